@@ -1,0 +1,391 @@
+"""Build a map from raw records, checking every rule of SPEC §2 and collecting every problem.
+
+Readers turn their rows into :class:`ElementRecord` and :class:`LinkRecord` (raw values plus the
+place they came from); :func:`build` checks them all and either returns the parts of a valid map or
+raises one :class:`~stratgraph.exceptions.ValidationError` that lists every problem with its place.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError as PydanticError
+
+from stratgraph.exceptions import Location, Problem, ValidationError
+from stratgraph.model import Element, Link, LinkKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from stratgraph.schema import Schema
+
+__all__ = ["ElementRecord", "LinkRecord", "MapState", "build", "extend"]
+
+
+@dataclass(slots=True)
+class ElementRecord:
+    """One element as read: its raw fields, where it was, and its parent and link cells."""
+
+    fields: Mapping[str, Any] | Element
+    where: Location = field(default_factory=Location)
+    columns: Mapping[str, str] = field(default_factory=dict)
+    parents: Sequence[str] = ()
+    links: Sequence[tuple[str, str]] = ()
+
+
+@dataclass(slots=True)
+class LinkRecord:
+    """One link as read (from a links table or the Python API), with where it was."""
+
+    fields: Mapping[str, Any] | Link
+    where: Location = field(default_factory=Location)
+    columns: Mapping[str, str] = field(default_factory=dict)
+    #: A link from a links table may add a note or weight to the same link named in the elements
+    #: table (its parents or links cell) instead of being a duplicate of it.
+    may_annotate: bool = False
+
+
+@dataclass(slots=True)
+class MapState:
+    """The contents of a map: elements by id in insertion order and links with a pair index."""
+
+    schema: Schema
+    elements: dict[str, Element] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    pairs: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: Hierarchy children of each element that has any, in link order.
+    children: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_link(self, link: Link) -> None:
+        """Append ``link`` (already checked)."""
+        self.pairs[_pair(link.source, link.target)] = len(self.links)
+        self.links.append(link)
+        if link.kind is LinkKind.HIERARCHY:
+            self.children.setdefault(link.source, []).append(link.target)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _pydantic_problems(
+    err: PydanticError, where: Location, columns: Mapping[str, str]
+) -> list[Problem]:
+    problems = []
+    for e in err.errors():
+        name = str(e["loc"][0]) if e["loc"] else None
+        message = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "missing":
+            message = f"{name} is missing"
+        elif e["type"].endswith("_parsing") or e["type"].endswith("_type"):
+            message = f"{e['input']!r} is not valid here: {message.lower()}"
+        column = columns.get(name, name) if name else None
+        if name == "indicators" and len(e["loc"]) > 2:  # noqa: PLR2004 - (field, index, subfield)
+            column = f"indicators[{e['loc'][1]}].{e['loc'][2]}"
+        problems.append(Problem(message, replace(where, column=column)))
+    return problems
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """Return `` (did you mean 'X'?)`` for the closest of ``known`` to ``name``, or ``""``."""
+    close = difflib.get_close_matches(name, list(known)[:100_000], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Builder:
+    def __init__(self, state: MapState) -> None:
+        self.state = state
+        self.problems: list[Problem] = []
+        # Where each id was first defined, valid or not, so that links to an element with a bad
+        # title do not also report "does not exist".
+        self.defined: dict[str, Location] = {eid: Location(element=eid) for eid in state.elements}
+        self.annotatable: set[tuple[str, str]] = set()
+
+    # -- elements ------------------------------------------------------------------------------
+
+    def element(self, record: ElementRecord) -> str | None:
+        schema = self.state.schema
+        raw = record.fields
+        eid: Any = raw.id if isinstance(raw, Element) else raw.get("id")
+
+        def where() -> Location:  # built only when there is a problem to place
+            return replace(record.where, element=eid if isinstance(eid, str) and eid else None)
+
+        if isinstance(raw, Element):
+            el: Element | None = raw
+            raw_type: Any = raw.type
+        else:
+            raw_type = raw.get("type")
+            try:
+                el = Element.model_validate(raw)
+            except PydanticError as err:
+                self.problems.extend(_pydantic_problems(err, where(), record.columns))
+                el = None
+        if isinstance(raw_type, str) and raw_type.strip():
+            canonical = schema.resolve_type(raw_type)
+            if canonical is None:
+                col = record.columns.get("type", "type")
+                message = schema.unknown_type_message(raw_type)
+                self.problems.append(Problem(message, replace(where(), column=col)))
+                el = None
+            elif el is not None and el.type != canonical:
+                el = el.model_copy(update={"type": canonical})
+        if not isinstance(eid, str) or not eid:
+            return None
+        first = self.defined.get(eid)
+        if first is not None:
+            col = record.columns.get("id", "id")
+            place = str(replace(first, element=None))
+            used = f"is already used ({place})" if place else "is already used"
+            message = f"id {eid!r} {used}; every id must be unique"
+            self.problems.append(Problem(message, replace(where(), column=col)))
+            return None
+        self.defined[eid] = record.where
+        if el is not None:
+            self.state.elements[eid] = el
+        return eid
+
+    # -- links ---------------------------------------------------------------------------------
+
+    def link(self, record: LinkRecord) -> Link | None:
+        raw = record.fields
+        where, columns = record.where, record.columns
+        if isinstance(raw, Link):
+            link = raw
+        else:
+            try:
+                link = Link.model_validate(raw)
+            except PydanticError as err:
+                self.problems.extend(_pydantic_problems(err, where, columns))
+                return None
+        ok = True
+        for end, name in ((link.source, "source"), (link.target, "target")):
+            if end not in self.defined:
+                hint = did_you_mean(end, self.defined)
+                message = f"element {end!r} does not exist{hint}"
+                self.problems.append(Problem(message, replace(where, column=columns.get(name))))
+                ok = False
+        if link.source == link.target:
+            message = (
+                f"{link.kind.value} link from {link.source!r} to itself; "
+                "a link joins two different elements"
+            )
+            self.problems.append(Problem(message, replace(where, column=columns.get("target"))))
+            return None
+        if not ok:
+            return None
+        pair = _pair(link.source, link.target)
+        index = self.state.pairs.get(pair)
+        if index is not None:
+            old = self.state.links[index]
+            same = old.kind is link.kind and old.key == link.key
+            if (
+                record.may_annotate
+                and same
+                and pair in self.annotatable
+                and old.note is None
+                and old.weight is None
+            ):
+                # Same ends and kind, so the children index stays as it is.
+                self.state.links[index] = link
+                self.annotatable.discard(pair)
+                return link
+            message = (
+                f"{link.source!r} and {link.target!r} are already linked "
+                f"({old.kind.value} {old.source!r} → {old.target!r}); two elements are linked "
+                "at most once"
+            )
+            self.problems.append(Problem(message, replace(where, column=columns.get("target"))))
+            return None
+        if link.kind is LinkKind.HIERARCHY and not self._level_order(link, where, columns):
+            return None
+        self.state.add_link(link)
+        return link
+
+    def _level_order(self, link: Link, where: Location, columns: Mapping[str, str]) -> bool:
+        elements = self.state.elements
+        parent, child = elements.get(link.source), elements.get(link.target)
+        if parent is None or child is None:
+            return True  # the element itself was invalid and is reported already
+        schema = self.state.schema
+        p_rank, c_rank = schema.rank(parent.type), schema.rank(child.type)
+        if p_rank < c_rank or (p_rank == c_rank and schema.levels[p_rank].nestable):
+            return True
+        if p_rank == c_rank:
+            nestable = [lv.name for lv in schema.levels if lv.nestable] or ["none"]
+            message = (
+                f"{parent.id!r} and {child.id!r} are both {parent.type}, and {parent.type} is not "
+                f"nestable; a parent must be at a higher level (nestable levels: "
+                f"{', '.join(nestable)})"
+            )
+        else:
+            message = (
+                f"the parent {parent.id!r} ({parent.type}) is at a lower level than its child "
+                f"{child.id!r} ({child.type}); levels run {' → '.join(schema.level_names)}, "
+                "and a hierarchy link points from parent down to child"
+            )
+        col = columns.get("target") if columns.get("target") == "parents" else columns.get("source")
+        self.problems.append(Problem(message, replace(where, column=col or columns.get("target"))))
+        return False
+
+    # -- cycles --------------------------------------------------------------------------------
+
+    def cycles(self, where_of: Mapping[tuple[str, str], Location]) -> None:
+        children = self.state.children
+        indegree: dict[str, int] = dict.fromkeys(self.state.elements, 0)
+        for kids in children.values():
+            for kid in kids:
+                indegree[kid] += 1
+        queue = deque(n for n, d in indegree.items() if d == 0)
+        while queue:
+            node = queue.popleft()
+            for child in children.get(node, ()):
+                indegree[child] -= 1
+                if indegree[child] == 0:
+                    queue.append(child)
+        remaining = {n for n, d in indegree.items() if d > 0}
+        if not remaining:
+            return
+        # Every element left by Kahn's algorithm has a parent that is left too, so walking *up*
+        # from any of them ends in a cycle; a walk that meets an earlier walk adds nothing new.
+        parent_of: dict[str, str] = {}
+        for parent, kids in children.items():
+            if parent in remaining:
+                for kid in kids:
+                    if kid in remaining:
+                        parent_of.setdefault(kid, parent)
+        walked: set[str] = set()
+        for start in (n for n in self.state.elements if n in remaining):
+            order: dict[str, int] = {}
+            node = start
+            while node not in order and node not in walked:
+                order[node] = len(order)
+                node = parent_of[node]
+            walked.update(order)
+            if node not in order:
+                continue
+            cycle = [n for n, i in order.items() if i >= order[node]]
+            cycle.reverse()  # top-down: each element is the parent of the next
+            path = " → ".join([*cycle, cycle[0]])
+            message = (
+                f"hierarchy cycle: {path}; a chain runs from the top level down and never "
+                "returns to where it started"
+            )
+            where = where_of.get((cycle[-1], cycle[0]), Location(element=cycle[0]))
+            self.problems.append(Problem(message, where))
+
+
+def _reachable(start: str, children: Mapping[str, list[str]]) -> set[str]:
+    seen = {start}
+    stack = [start]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+def build(
+    schema: Schema,
+    elements: Iterable[ElementRecord],
+    links: Iterable[LinkRecord] = (),
+    *,
+    problems: Iterable[Problem] = (),
+) -> MapState:
+    """Check every record and return the contents of a valid map, or raise ``ValidationError``.
+
+    Parent cells come first (in element order), then link cells, then the links table.
+    ``problems`` found earlier by a reader (a number it could not parse, say) are reported first,
+    together with everything found here.
+    """
+    state = MapState(schema=schema)
+    builder = _Builder(state)
+    builder.problems.extend(problems)
+    pending: list[LinkRecord] = []
+    for record in elements:
+        eid = builder.element(record)
+        if eid is None or not (record.parents or record.links):
+            continue
+        where = replace(record.where, element=eid)
+        parents_col = record.columns.get("parents", "parents")
+        pending.extend(
+            LinkRecord(
+                {"source": parent, "target": eid, "kind": LinkKind.HIERARCHY},
+                where,
+                {"source": parents_col, "target": parents_col},
+            )
+            for parent in record.parents
+        )
+        links_col = record.columns.get("links", "links")
+        for kind, target in record.links:
+            pending.append(
+                LinkRecord(
+                    {"source": eid, "target": target, "kind": kind},
+                    where,
+                    {"source": links_col, "target": links_col, "kind": links_col},
+                )
+            )
+    where_of: dict[tuple[str, str], Location] = {}
+    for cell in pending:
+        link = builder.link(cell)
+        if link is not None:
+            builder.annotatable.add(_pair(link.source, link.target))
+            where_of[(link.source, link.target)] = cell.where
+    for row in links:
+        link = builder.link(row)
+        if link is not None:
+            where_of[(link.source, link.target)] = row.where
+    builder.cycles(where_of)
+    if builder.problems:
+        raise ValidationError(builder.problems)
+    return state
+
+
+def extend(
+    state: MapState,
+    elements: Iterable[ElementRecord] = (),
+    links: Iterable[LinkRecord] = (),
+) -> None:
+    """Add records to an existing map's state, or raise ``ValidationError`` and leave it as it was.
+
+    Only the new hierarchy links are checked for cycles (a search below each new child), so adding
+    one element or link costs what its neighbourhood costs, not the whole map.
+    """
+    n_links = len(state.links)
+    builder = _Builder(state)
+    added: list[str] = []
+    pending: list[LinkRecord] = []
+    for record in elements:
+        eid = builder.element(record)
+        if eid is not None:
+            added.append(eid)
+            pending.extend(
+                LinkRecord({"source": p, "target": eid}, record.where, {"source": "parents"})
+                for p in record.parents
+            )
+    for link_record in (*pending, *links):
+        builder.link(link_record)
+    for link in state.links[n_links:]:
+        if link.kind is LinkKind.HIERARCHY and link.source in _reachable(
+            link.target, state.children
+        ):
+            path = f"{link.source!r} → {link.target!r}"
+            message = (
+                f"the hierarchy link {path} closes a cycle ({link.target!r} is already above "
+                f"{link.source!r}); a chain runs from the top level down and never returns"
+            )
+            builder.problems.append(Problem(message, Location(element=link.source)))
+            break
+    if builder.problems:
+        for link in state.links[n_links:]:
+            del state.pairs[_pair(link.source, link.target)]
+            if link.kind is LinkKind.HIERARCHY:
+                state.children[link.source].pop()
+        del state.links[n_links:]
+        for eid in added:
+            state.elements.pop(eid, None)
+        raise ValidationError(builder.problems)

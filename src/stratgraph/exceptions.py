@@ -1,0 +1,127 @@
+"""Every error stratgraph raises, and the location that tells a user where to look.
+
+The tree::
+
+    StratgraphError                     base of everything below
+    ├── ValidationError (ValueError)    a map or file breaks the model; lists every problem
+    ├── ReadError (ValueError)          a file cannot be read at all (encoding, syntax, not a sheet)
+    ├── SchemaError (ValueError)        a schema is malformed, or an unknown preset or level is named
+    ├── UnknownElementError (KeyError)  an element id is not in the map
+    └── UnknownFormatError (ValueError) a file extension or format name is not supported
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Location",
+    "Problem",
+    "ReadError",
+    "SchemaError",
+    "StratgraphError",
+    "UnknownElementError",
+    "UnknownFormatError",
+    "ValidationError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a problem sits, as the user would look for it.
+
+    Parameters
+    ----------
+    file
+        The file name, or ``None`` for a map built in Python.
+    sheet
+        The workbook sheet (Excel only).
+    row
+        The row number as a spreadsheet shows it (the header is row 1).
+    line
+        The line number in a text file (YAML).
+    item
+        The position in a document without lines, e.g. ``elements[3]`` (JSON).
+    column
+        The column header or the field name.
+    element
+        The id of the element concerned.
+    """
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    line: int | None = None
+    item: str | None = None
+    column: str | None = None
+    element: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(self.file)
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.item is not None:
+            parts.append(self.item)
+        if self.column is not None:
+            parts.append(f"column {self.column!r}")
+        if self.element is not None:
+            parts.append(f"element {self.element!r}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a map, with its location and a message saying what would be valid."""
+
+    message: str
+    location: Location = field(default_factory=Location)
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class StratgraphError(Exception):
+    """Base class of every error raised by stratgraph."""
+
+
+class ValidationError(StratgraphError, ValueError):
+    """Raised when a map, or the file it is read from, breaks the model (SPEC §2).
+
+    Every problem found is collected before raising; ``.problems`` holds them in the order they
+    were found, each with a :class:`Location`.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        n = len(self.problems)
+        head = "1 problem" if n == 1 else f"{n} problems"
+        shown = "\n".join(f"  - {p}" for p in self.problems[:50])
+        more = f"\n  ... and {n - 50} more" if n > 50 else ""  # noqa: PLR2004 - a screenful
+        super().__init__(f"the strategy map is not valid ({head}):\n{shown}{more}")
+
+
+class ReadError(StratgraphError, ValueError):
+    """Raised when a file cannot be read at all: unknown encoding, broken syntax, not a workbook."""
+
+
+class SchemaError(StratgraphError, ValueError):
+    """Raised when a schema is malformed or names an unknown preset or level."""
+
+
+class UnknownElementError(StratgraphError, KeyError):
+    """Raised when an element id is looked up that is not in the map."""
+
+    def __str__(self) -> str:
+        # KeyError quotes its argument; a message reads better without the quotes.
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownFormatError(StratgraphError, ValueError):
+    """Raised when a file extension or format name is not one stratgraph reads or writes."""

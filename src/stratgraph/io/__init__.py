@@ -1,0 +1,148 @@
+"""Reading and writing strategy maps: one module per format.
+
+``read`` and ``write`` choose the format by the file's extension.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stratgraph.exceptions import UnknownFormatError
+from stratgraph.io.csv import read_csv
+from stratgraph.io.document import json_schema, read_json, read_yaml
+from stratgraph.io.excel import read_excel
+from stratgraph.io.frames import from_frames
+from stratgraph.io.graph import from_networkx, read_graphml
+
+if TYPE_CHECKING:
+    from stratgraph.io._common import StrPath
+    from stratgraph.schema import Schema
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = [
+    "from_frames",
+    "from_networkx",
+    "json_schema",
+    "read",
+    "read_csv",
+    "read_excel",
+    "read_graphml",
+    "read_json",
+    "read_yaml",
+    "write",
+]
+
+_READERS = {
+    "yaml": read_yaml,
+    "json": read_json,
+    "csv": read_csv,
+    "excel": read_excel,
+    "graphml": read_graphml,
+}
+_WRITERS = ("yaml", "json", "csv", "excel", "graphml", "mermaid", "dot")
+_EXTENSIONS = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".csv": "csv",
+    ".txt": "csv",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+    ".graphml": "graphml",
+    ".xml": "graphml",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+}
+
+
+def _format_of(path: StrPath, format: str | None, valid: tuple[str, ...]) -> str:  # noqa: A002
+    if format is not None:
+        if format not in valid:
+            msg = f"unknown format {format!r}; valid formats: {', '.join(valid)}"
+            raise UnknownFormatError(msg)
+        return format
+    suffix = Path(path).suffix.lower()
+    found = _EXTENSIONS.get(suffix)
+    if found is None or found not in valid:
+        known = ", ".join(sorted(s for s, f in _EXTENSIONS.items() if f in valid))
+        msg = (
+            f"cannot tell the format of {Path(path).name!r} from its extension {suffix!r}; "
+            f"use one of {known}, or pass format= (one of {', '.join(valid)})"
+        )
+        if suffix == ".xls":
+            msg += "; an old .xls workbook must be saved as .xlsx first"
+        raise UnknownFormatError(msg)
+    return found
+
+
+def read(
+    path: StrPath,
+    *,
+    format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
+    schema: Schema | str | None = None,
+    **options: Any,
+) -> StrategyMap:
+    """Read a map from ``path``, choosing the reader by the file's extension.
+
+    Parameters
+    ----------
+    path
+        A ``.yaml``/``.yml``, ``.json``, ``.csv``, ``.xlsx`` or ``.graphml`` file.
+    format
+        ``"yaml"``, ``"json"``, ``"csv"``, ``"excel"`` or ``"graphml"``, to override the extension.
+    schema
+        A :class:`Schema` or preset name.
+    **options
+        Passed to the reader, e.g. ``sep=`` or ``decimal=`` for :func:`read_csv`.
+
+    Returns
+    -------
+    StrategyMap
+
+    Raises
+    ------
+    UnknownFormatError
+        If the extension or ``format`` is not one stratgraph reads.
+    FileNotFoundError
+        If there is no such file.
+    ReadError, ValidationError
+        As the reader raises them.
+
+    See Also
+    --------
+    read_yaml, read_json, read_csv, read_excel, read_graphml
+
+    Examples
+    --------
+    >>> m = sg.read(sg.datasets.path("eksempel-2013"))
+    >>> m.name, len(m) > 60
+    ('Eksempel Kommune 2013', True)
+    """
+    reader = _READERS[_format_of(path, format, tuple(_READERS))]
+    if not Path(path).exists():
+        msg = f"no such file: {path}"
+        raise FileNotFoundError(msg)
+    result: StrategyMap = reader(path, schema=schema, **options)
+    return result
+
+
+def write(
+    smap: StrategyMap,
+    path: StrPath,
+    *,
+    format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
+    **options: Any,
+) -> None:
+    """Write ``smap`` to ``path`` in the format its extension names (or ``format``), atomically.
+
+    Raises
+    ------
+    UnknownFormatError
+        If the extension or ``format`` is not one stratgraph writes.
+    """
+    fmt = _format_of(path, format, _WRITERS)
+    method = {"excel": "to_excel"}.get(fmt, f"to_{fmt}")
+    getattr(smap, method)(path, **options)

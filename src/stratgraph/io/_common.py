@@ -1,0 +1,66 @@
+"""What every reader shares: path types, decoding of text files, and how a file is named."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+from stratgraph.exceptions import ReadError
+
+__all__ = ["StrPath", "decode_text", "display_name"]
+
+StrPath = str | os.PathLike[str]
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def display_name(path: StrPath) -> str:
+    """Return the name a message uses for ``path``: the file name."""
+    return Path(path).name
+
+
+def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Decode a text file: a BOM decides, else UTF-8, else Windows-1252 (Danish Excel's CSV).
+
+    Raises
+    ------
+    ReadError
+        If ``encoding`` is given and fails, or the bytes are neither UTF-8 nor Windows-1252.
+    """
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as err:
+            msg = f"{name}: cannot be read as {encoding} ({err}); try encoding='utf-8' or 'cp1252'"
+            raise ReadError(msg) from err
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as err:
+                msg = f"{name}: starts with a {codec} byte-order mark but is not {codec} ({err})"
+                raise ReadError(msg) from err
+    if b"\x00" in data[:4096]:
+        msg = (
+            f"{name}: holds NUL bytes, so it is binary or UTF-16 without a byte-order mark, "
+            "not a text file; save it as CSV (UTF-8) or give the workbook itself"
+        )
+        raise ReadError(msg)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as err:
+            msg = (
+                f"{name}: byte {err.start} is neither UTF-8 ({utf8_error.reason}) nor "
+                "Windows-1252; save the file as UTF-8 or pass encoding="
+            )
+            raise ReadError(msg) from err

@@ -1,0 +1,203 @@
+"""Excel workbooks: sheet ``elements`` (or the first), optional ``links`` and ``indicators``.
+
+Danish sheet names (``elementer``, ``relationer``, ``indikatorer``) work; a ``map`` sheet holds the
+map's name, organisation, year, currency and schema.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stratgraph.exceptions import ReadError
+from stratgraph.io._atomic import atomic_path
+from stratgraph.io._common import StrPath, display_name
+from stratgraph.io._tabular import (
+    Table,
+    element_table,
+    indicator_table,
+    link_table,
+    map_from_tables,
+    table_from_rows,
+)
+from stratgraph.schema import Schema, normalise_name
+
+if TYPE_CHECKING:
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["read_excel", "to_excel"]
+
+_SHEETS = {
+    "elements": ("elements", "elementer", "elementerne", "mål", "strategikort"),
+    "links": ("links", "relationer", "forbindelser", "sammenhænge"),
+    "indicators": ("indicators", "indikatorer", "målinger"),
+    "map": ("map", "kort", "metadata", "om"),
+}
+
+
+def _find_sheet(names: list[str], part: str) -> str | None:
+    wanted = {normalise_name(n) for n in _SHEETS[part]}
+    return next((n for n in names if normalise_name(n) in wanted), None)
+
+
+def read_excel(
+    path: StrPath,
+    *,
+    schema: Schema | str | None = None,
+    sheet: str | None = None,
+    decimal: str | None = None,
+) -> StrategyMap:
+    """Read a map from an Excel workbook.
+
+    Parameters
+    ----------
+    path
+        The ``.xlsx`` file.
+    schema
+        A :class:`Schema` or preset name; overrides a schema in the ``map`` sheet.
+    sheet
+        The elements sheet; ``elements``/``elementer`` or else the first sheet when ``None``.
+    decimal
+        The decimal mark of numbers typed as text (``","`` by default, as Danish Excel).
+
+    Returns
+    -------
+    StrategyMap
+
+    Raises
+    ------
+    ReadError
+        If the file is not an .xlsx workbook or the named sheet does not exist.
+    ValidationError
+        If the map breaks the model; every problem is listed with its sheet, row and column.
+
+    Examples
+    --------
+    >>> m = sg.read_excel(sg.datasets.path("eksempel-2013", format="xlsx"))
+    >>> m == sg.datasets.load("eksempel-2013")
+    True
+    """
+    import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
+
+    name = display_name(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        msg = (
+            f"{name} is not an Excel workbook (.xlsx) that can be read ({err}); "
+            "save it from Excel as 'Excel Workbook (.xlsx)', or export CSV"
+        )
+        raise ReadError(msg) from err
+    try:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            msg = f"{name} has no sheet {sheet!r}; sheets: {', '.join(names)}"
+            raise ReadError(msg)
+        chosen = sheet or _find_sheet(names, "elements") or names[0]
+        tables: dict[str, Table | None] = {}
+        for part, found in (
+            ("elements", chosen),
+            ("links", _find_sheet(names, "links")),
+            ("indicators", _find_sheet(names, "indicators")),
+        ):
+            if found is None or (part != "elements" and found == chosen):
+                tables[part] = None
+                continue
+            rows = book[found].iter_rows(values_only=True)
+            tables[part] = table_from_rows(rows, file=name, sheet=found)
+        meta = _read_meta(book, names)
+    finally:
+        book.close()
+    file_schema = meta.pop("schema", None)
+    elements = tables["elements"]
+    assert elements is not None  # noqa: S101 - chosen above
+    return map_from_tables(
+        elements,
+        tables["links"],
+        tables["indicators"],
+        schema=schema if schema is not None else file_schema,
+        decimal=decimal,
+        default_decimal=",",
+        meta={"name": Path(path).stem, **meta},
+    )
+
+
+def _read_meta(book: Any, names: list[str]) -> dict[str, Any]:
+    found = _find_sheet(names, "map")
+    if found is None:
+        return {}
+    meta: dict[str, Any] = {}
+    for row in book[found].iter_rows(values_only=True):
+        if len(row) < 2 or row[0] is None:  # noqa: PLR2004 - key and value
+            continue
+        key = normalise_name(str(row[0]))
+        key = {
+            "navn": "name",
+            "organisation": "organisation",
+            "år": "year",
+            "valuta": "currency",
+        }.get(key, key)
+        if key in ("name", "organisation", "currency") and row[1] is not None:
+            meta[key] = str(row[1])
+        elif key == "year" and row[1] is not None:
+            meta[key] = int(row[1])
+        elif key == "schema" and row[1] is not None:
+            text = str(row[1])
+            meta["schema"] = json.loads(text) if text.lstrip().startswith("{") else text
+    return meta
+
+
+def _number(value: float) -> float | int:
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def to_excel(smap: StrategyMap, path: StrPath) -> None:
+    """Write ``smap`` as an Excel workbook, atomically.
+
+    Sheets ``elements``, ``links`` (links with a note or weight), ``indicators`` and ``map``.
+    Text that a spreadsheet would run as a formula is prefixed with ``'``; reading undoes it.
+    """
+    import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None  # noqa: S101 - a new workbook has one sheet
+    book.remove(first)
+    bold = Font(bold=True)
+    for title, (header, rows) in (
+        ("elements", element_table(smap, _number)),
+        ("links", link_table(smap, _number)),
+        ("indicators", indicator_table(smap, _number)),
+    ):
+        ws = book.create_sheet(title)
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+        for cell in ws[1]:
+            cell.font = bold
+        ws.freeze_panes = "A2"
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+    meta = book.create_sheet("map")
+    schema = smap.schema.to_dict()
+    for key, value in (
+        ("name", smap.name),
+        ("organisation", smap.organisation),
+        ("year", smap.year),
+        ("currency", smap.currency),
+        ("schema", schema.get("preset") or json.dumps(schema, ensure_ascii=False)),
+    ):
+        meta.append([key, value])
+    for row in meta.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    with atomic_path(path) as tmp:
+        book.save(tmp)

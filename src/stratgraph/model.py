@@ -1,0 +1,341 @@
+"""The records of a strategy map: Element, Indicator and Link, and the rules each one keeps alone.
+
+Rules that need the whole map (types against the schema, links between elements, cycles) live in
+:mod:`stratgraph._build`; :class:`~stratgraph.StrategyMap` lives in :mod:`stratgraph.strategy_map`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from stratgraph.schema import normalise_name
+
+__all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind"]
+
+_FORBIDDEN_IN_ID = re.compile(r"[,;:|\x00-\x1f\x7f-\x9f]")
+_FORBIDDEN_IN_TAG = re.compile(r"[,;|\x00-\x1f\x7f-\x9f]")
+# Text fields may hold tabs and line breaks (a cell with Alt+Enter) but no other control character:
+# XML-based formats (Excel, GraphML) cannot hold them, so they could never be written back.
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_id(value: str, what: str = "id", forbidden: re.Pattern[str] = _FORBIDDEN_IN_ID) -> str:
+    """Return ``value`` if it is a valid element id, else raise ``ValueError`` saying why."""
+    if not value:
+        msg = f"the {what} is empty; every element needs a unique id such as 'G1' or 'Mål-Æ1'"
+        raise ValueError(msg)
+    if value != value.strip():
+        msg = f"{what} {value!r} has leading or trailing space; use {value.strip()!r}"
+        raise ValueError(msg)
+    bad = forbidden.search(value)
+    if bad:
+        char = bad.group()
+        shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+        listed = "', '".join(c for c in ",;:|" if forbidden.search(c))
+        msg = (
+            f"{what} {value!r} contains {shown}; it may not contain '{listed}' "
+            "or control characters (they separate values in spreadsheet cells)"
+        )
+        raise ValueError(msg)
+    return value
+
+
+def _clean_text(value: str | None, field: str) -> str | None:
+    if value is None:
+        return None
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL_IN_TEXT.search(value)
+    if bad:
+        msg = (
+            f"{field} contains the control character U+{ord(bad.group()):04X}; "
+            "text may hold tabs and line breaks but no other control characters"
+        )
+        raise ValueError(msg)
+    return value or None
+
+
+def _finite(value: float | None, field: str) -> float | None:
+    if value is not None and not math.isfinite(value):
+        msg = f"{field} must be a finite number, not {value!r}"
+        raise ValueError(msg)
+    return value
+
+
+class LinkKind(StrEnum):
+    """The kinds of link: the chain (``hierarchy``), a lateral ``supports``, a ``tension``."""
+
+    HIERARCHY = "hierarchy"
+    SUPPORTS = "supports"
+    TENSION = "tension"
+
+    @classmethod
+    def parse(cls, value: object) -> LinkKind:
+        """Return the kind named by ``value`` (English or Danish), or raise ``ValueError``.
+
+        Examples
+        --------
+        >>> sg.LinkKind.parse("Dilemma")
+        <LinkKind.TENSION: 'tension'>
+        """
+        if isinstance(value, LinkKind):
+            return value
+        if isinstance(value, str):
+            kind = _LINK_KIND_ALIASES.get(normalise_name(value))
+            if kind is not None:
+                return kind
+        valid = "; ".join(
+            f"{kind.value} ({', '.join(a for a, k in _LINK_KIND_ALIASES.items() if k is kind and a != kind.value)})"  # noqa: E501
+            for kind in cls
+        )
+        msg = f"unknown link kind {value!r}; valid kinds (and aliases): {valid}"
+        raise ValueError(msg)
+
+
+_LINK_KIND_ALIASES: dict[str, LinkKind] = {
+    "hierarchy": LinkKind.HIERARCHY,
+    "hierarki": LinkKind.HIERARCHY,
+    "parent": LinkKind.HIERARCHY,
+    "forælder": LinkKind.HIERARCHY,
+    "supports": LinkKind.SUPPORTS,
+    "support": LinkKind.SUPPORTS,
+    "understøtter": LinkKind.SUPPORTS,
+    "bidrager": LinkKind.SUPPORTS,
+    "bidrag": LinkKind.SUPPORTS,
+    "tension": LinkKind.TENSION,
+    "spænding": LinkKind.TENSION,
+    "dilemma": LinkKind.TENSION,
+}
+
+
+class Indicator(BaseModel):
+    """A measure attached to an element: a name, a unit, and baseline, target and actual values.
+
+    Examples
+    --------
+    >>> sg.Indicator(name="Andel elever med 02 i dansk", unit="%", baseline=12, target=8)
+    Indicator(name='Andel elever med 02 i dansk', unit='%', baseline=12.0, target=8.0, actual=None, higher_is_better=True)
+    """  # noqa: E501
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    unit: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    actual: float | None = None
+    higher_is_better: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        cleaned = _clean_text(value, "the indicator name")
+        if cleaned is None or not cleaned.strip():
+            msg = "the indicator name is empty; give every indicator a name"
+            raise ValueError(msg)
+        return cleaned
+
+    @field_validator("unit")
+    @classmethod
+    def _check_unit(cls, value: str | None) -> str | None:
+        return _clean_text(value, "the unit")
+
+    @field_validator("baseline", "target", "actual")
+    @classmethod
+    def _check_number(cls, value: float | None) -> float | None:
+        return _finite(value, "an indicator value")
+
+
+class Element(BaseModel):
+    """One node of a strategy map: a vision, strategy, effect goal, agreement, project ...
+
+    ``type`` holds the canonical level name once the element is in a map; aliases such as
+    ``"effektmål"`` are resolved by the map's schema. ``attrs`` keeps any further columns verbatim.
+
+    Examples
+    --------
+    >>> e = sg.Element(id="Mål-Æ1", type="effect_goal", title="Flere ældre klarer sig selv",
+    ...                budget=1234.5, agenda=["velfærd"])
+    >>> e.agenda, e.budget
+    (('velfærd',), 1234.5)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    type: str
+    title: str
+    description: str | None = None
+    owner: str | None = None
+    agenda: tuple[str, ...] = ()
+    start: int | None = None
+    end: int | None = None
+    budget: float | None = None
+    status: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    attrs: dict[str, Any] = {}
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        return check_id(value)
+
+    @field_validator("type")
+    @classmethod
+    def _check_type(cls, value: str) -> str:
+        if not value.strip():
+            msg = "the type is empty; give a level of the schema such as 'effect_goal'"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _check_title(cls, value: str) -> str:
+        cleaned = _clean_text(value, "the title")
+        if cleaned is None or not cleaned.strip():
+            msg = "the title is empty; every element needs a title"
+            raise ValueError(msg)
+        return cleaned
+
+    @field_validator("description", "owner", "status")
+    @classmethod
+    def _check_text(cls, value: str | None) -> str | None:
+        return _clean_text(value, "the text")
+
+    @field_validator("agenda", mode="before")
+    @classmethod
+    def _agenda_tuple(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return (value,)
+        return value
+
+    @field_validator("agenda")
+    @classmethod
+    def _check_agenda(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for tag in value:
+            check_id(tag, "agenda tag", _FORBIDDEN_IN_TAG)
+        if len(set(value)) != len(value):
+            msg = f"agenda {list(value)} names a tag twice; name each tag once"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("budget")
+    @classmethod
+    def _check_budget(cls, value: float | None) -> float | None:
+        _finite(value, "the budget")
+        if value is not None and value < 0:
+            msg = f"the budget {value:g} is negative; a budget is a number of 0 or more"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("attrs")
+    @classmethod
+    def _check_attrs(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for key in value:
+            if not isinstance(key, str) or not key.strip() or _CONTROL_IN_TEXT.search(key):
+                msg = f"attribute name {key!r} is not valid; use a non-empty text"
+                raise ValueError(msg)
+            field = FIELD_ALIASES.get(normalise_name(key))
+            if field is not None:
+                msg = (
+                    f"attribute {key!r} would be read back as the field {field!r}; "
+                    "set the field itself or rename the attribute"
+                )
+                raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _check_years(self) -> Element:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            msg = f"end {self.end} is before start {self.start}; end must be the same year or later"
+            raise ValueError(msg)
+        return self
+
+
+class Link(BaseModel):
+    """A directed link between two elements.
+
+    ``hierarchy`` links point parent → child; ``supports`` is a lateral contribution;
+    ``tension`` names a dilemma between two elements (symmetric in meaning). ``note`` holds the
+    rationale or assumption: the theory of change.
+
+    Examples
+    --------
+    >>> sg.Link(source="S1", target="G1", note="Tidlig indsats giver færre anbringelser").kind
+    <LinkKind.HIERARCHY: 'hierarchy'>
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    target: str
+    kind: LinkKind = LinkKind.HIERARCHY
+    note: str | None = None
+    weight: float | None = None
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _parse_kind(cls, value: Any) -> LinkKind:
+        return LinkKind.parse(value)
+
+    @field_validator("source", "target")
+    @classmethod
+    def _check_end(cls, value: str) -> str:
+        return check_id(value, "linked id")
+
+    @field_validator("note")
+    @classmethod
+    def _check_note(cls, value: str | None) -> str | None:
+        return _clean_text(value, "the note")
+
+    @field_validator("weight")
+    @classmethod
+    def _check_weight(cls, value: float | None) -> float | None:
+        return _finite(value, "the weight")
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The pair of ends, ordered for ``tension`` links (which are symmetric)."""
+        if self.kind is LinkKind.TENSION and self.target < self.source:
+            return (self.target, self.source)
+        return (self.source, self.target)
+
+
+#: The element fields in file order; every other column is kept in ``attrs``.
+ELEMENT_FIELDS: tuple[str, ...] = tuple(Element.model_fields)
+
+#: Names accepted for each element column on input (Danish included), folded by normalise_name.
+_FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "nr", "nummer", "kode", "element", "element id"),
+    "type": ("type", "niveau", "level", "elementtype"),
+    "title": ("title", "titel", "navn", "name", "overskrift", "betegnelse", "label"),
+    "parents": (
+        "parents",
+        "parent",
+        "forælder",
+        "forældre",
+        "overordnet",
+        "overordnede",
+        "overordnet element",
+        "hører under",
+    ),
+    "links": ("links", "relationer", "relation", "forbindelser"),
+    "description": ("description", "beskrivelse", "uddybning"),
+    "owner": ("owner", "ejer", "ansvarlig", "ansvar", "enhed", "unit", "afdeling"),
+    "agenda": ("agenda", "agendas", "dagsorden", "dagsordener", "tags", "tema", "temaer"),
+    "start": ("start", "startår", "start år", "fra år", "fra"),
+    "end": ("end", "slut", "slutår", "slut år", "til år", "til"),
+    "budget": ("budget", "budget dkk", "budget kr", "beløb", "ramme", "økonomi"),
+    "status": ("status", "tilstand"),
+    "indicators": ("indicators", "indikatorer"),
+    "attrs": ("attrs", "attributes", "attributter"),
+}
+
+#: Every accepted name of an element column, folded, mapped to the canonical field.
+FIELD_ALIASES: dict[str, str] = {
+    normalise_name(alias): field for field, aliases in _FIELD_NAMES.items() for alias in aliases
+}
