@@ -71,6 +71,16 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
+#: What a missing or empty required field should hold.
+_REQUIRED = {
+    "id": "every element needs a unique id such as 'G1' or 'Mål-Æ1'",
+    "type": "give a level of the schema such as 'effect_goal'",
+    "title": "every element needs a title",
+    "source": "a link needs the id of an existing element at each end",
+    "target": "a link needs the id of an existing element at each end",
+}
+
+
 def _pydantic_problems(
     err: PydanticError, where: Location, columns: Mapping[str, str]
 ) -> list[Problem]:
@@ -79,7 +89,8 @@ def _pydantic_problems(
         name = str(e["loc"][0]) if e["loc"] else None
         message = e["msg"].removeprefix("Value error, ")
         if e["type"] == "missing":
-            message = f"{name} is missing"
+            hint = _REQUIRED.get(name or "")
+            message = f"the {name} is empty or missing" + (f"; {hint}" if hint else "")
         elif e["type"].endswith("_parsing") or e["type"].endswith("_type"):
             message = f"{e['input']!r} is not valid here: {message.lower()}"
         column = columns.get(name, name) if name else None
@@ -91,7 +102,11 @@ def _pydantic_problems(
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """Return `` (did you mean 'X'?)`` for the closest of ``known`` to ``name``, or ``""``."""
-    close = difflib.get_close_matches(name, list(known)[:100_000], n=1, cutoff=0.6)
+    candidates = list(known)[:100_000]
+    folded = name.casefold()
+    same = next((k for k in candidates if k.casefold() == folded), None)
+    # Ids are short ('S9' against 'S1' scores 0.5), so the cutoff is below difflib's default.
+    close = [same] if same is not None else difflib.get_close_matches(name, candidates, 1, 0.5)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -235,7 +250,9 @@ class _Builder:
 
     def cycles(self, where_of: Mapping[tuple[str, str], Location]) -> None:
         children = self.state.children
-        indegree: dict[str, int] = dict.fromkeys(self.state.elements, 0)
+        # Every id defined, valid or not: a link to an element reported invalid is still kept
+        # (so that it is not also reported missing), and may be part of a cycle.
+        indegree: dict[str, int] = dict.fromkeys(self.defined, 0)
         for kids in children.values():
             for kid in kids:
                 indegree[kid] += 1
@@ -258,7 +275,7 @@ class _Builder:
                     if kid in remaining:
                         parent_of.setdefault(kid, parent)
         walked: set[str] = set()
-        for start in (n for n in self.state.elements if n in remaining):
+        for start in (n for n in self.defined if n in remaining):
             order: dict[str, int] = {}
             node = start
             while node not in order and node not in walked:

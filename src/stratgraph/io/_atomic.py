@@ -53,5 +53,5 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
-    r"""Write ``text`` to ``path`` atomically, with ``\\n`` line endings."""
+    """Write ``text`` to ``path`` atomically, encoded with ``encoding``."""
     atomic_write_bytes(path, text.encode(encoding))

@@ -113,9 +113,9 @@ def read_csv(
     --------
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "mål.csv"
-    >>> _ = path.write_text("id;type;titel;forælder;budget\\n"
-    ...                     "S1;strategi;Tidlig indsats;;\\n"
-    ...                     "G1;effektmål;Færre anbringelser;S1;1.234,50\\n", encoding="cp1252")
+    >>> _ = path.write_text("id;type;titel;forælder;budget\n"
+    ...                     "S1;strategi;Tidlig indsats;;\n"
+    ...                     "G1;effektmål;Færre anbringelser;S1;1.234,50\n", encoding="cp1252")
     >>> m = sg.read_csv(path)
     >>> m["G1"].type, m["G1"].budget, m.parents("G1")
     ('effect_goal', 1234.5, ['S1'])

@@ -45,11 +45,9 @@ def elements_frame(smap: StrategyMap) -> pd.DataFrame:
         for a, values in attr_columns.items():
             values.append(e.attrs.get(a))
     frame = pd.DataFrame(
-        {
-            **{f: pd.Series(v, dtype=object) for f, v in columns.items()},
-            **{a: pd.Series(v, dtype=object) for a, v in attr_columns.items()},
-        },
+        {**columns, **attr_columns},
         index=pd.Index(ids, name="id", dtype=object),
+        dtype=object,
     )
     frame["start"] = frame["start"].astype("Int64")
     frame["end"] = frame["end"].astype("Int64")

@@ -1,0 +1,43 @@
+import subprocess
+import sys
+import types
+
+import stratgraph as sg
+
+
+def test_import_does_not_pull_in_matplotlib_or_a_cli_library():
+    code = (
+        "import sys, stratgraph\n"
+        "heavy = [m for m in ('matplotlib', 'click', 'typer', 'openpyxl') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == ""
+
+
+def test_all_lists_exactly_the_public_names():
+    public = {
+        name
+        for name, value in vars(sg).items()
+        if not name.startswith("_")
+        and not (isinstance(value, types.ModuleType) and name != "datasets")
+        and name != "annotations"
+    }
+    assert set(sg.__all__) == public | {"__version__"}
+    for name in sg.__all__:
+        assert hasattr(sg, name), name
+
+
+def test_all_has_no_duplicates():
+    assert len(sg.__all__) == len(set(sg.__all__))
+
+
+def test_error_tree_inherits_the_natural_builtins():
+    assert issubclass(sg.ValidationError, sg.StratgraphError)
+    assert issubclass(sg.ValidationError, ValueError)
+    assert issubclass(sg.UnknownElementError, KeyError)
+    assert issubclass(sg.UnknownFormatError, ValueError)
+    assert issubclass(sg.ReadError, ValueError)
+    assert issubclass(sg.SchemaError, ValueError)
