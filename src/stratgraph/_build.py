@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError as PydanticError
 
 from stratgraph.exceptions import Location, Problem, ValidationError
-from stratgraph.model import Element, Link, LinkKind
+from stratgraph.model import Element, Link, LinkKind, check_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -167,22 +167,30 @@ class _Builder:
 
     def link(self, record: LinkRecord) -> Link | None:
         raw = record.fields
-        where, columns = record.where, record.columns
+        columns = record.columns
         if isinstance(raw, Link):
             link = raw
         else:
+            where = self._link_place(record.where, raw.get("source"))
             try:
                 link = Link.model_validate(raw)
             except PydanticError as err:
                 self.problems.extend(_pydantic_problems(err, where, columns))
+                # A bad kind or weight says nothing about the ends: a missing one is reported too.
+                bad = {str(e["loc"][0]) for e in err.errors() if e["loc"]}
+                ends = {raw.get(name): name for name in ("target", "source") if name not in bad}
+                for end, name in ends.items():
+                    if isinstance(end, str) and end and end not in self.defined:
+                        self._missing(end, replace(where, column=columns.get(name)))
                 return None
+        where = self._link_place(record.where, link.source)
         ok = True
         for end, name in ((link.source, "source"), (link.target, "target")):
             if end not in self.defined:
-                hint = did_you_mean(end, self.defined)
-                message = f"element {end!r} does not exist{hint}"
-                self.problems.append(Problem(message, replace(where, column=columns.get(name))))
                 ok = False
+                if name == "target" and end == link.source:
+                    break  # one missing id, named once
+                self._missing(end, replace(where, column=columns.get(name)))
         if link.source == link.target:
             message = (
                 f"{link.kind.value} link from {link.source!r} to itself; "
@@ -219,6 +227,16 @@ class _Builder:
             return None
         self.state.add_link(link)
         return link
+
+    def _link_place(self, where: Location, source: object) -> Location:
+        """Place a link's problem on its source element when the place names no element."""
+        if where.element is None and isinstance(source, str) and source in self.defined:
+            return replace(where, element=source)
+        return where
+
+    def _missing(self, end: str, where: Location) -> None:
+        hint = did_you_mean(end, self.defined)
+        self.problems.append(Problem(f"element {end!r} does not exist{hint}", where))
 
     def _level_order(self, link: Link, where: Location, columns: Mapping[str, str]) -> bool:
         elements = self.state.elements
@@ -286,24 +304,51 @@ class _Builder:
                 continue
             cycle = [n for n, i in order.items() if i >= order[node]]
             cycle.reverse()  # top-down: each element is the parent of the next
-            path = " → ".join([*cycle, cycle[0]])
+            cycle = _from_first(cycle, self.defined)
             message = (
-                f"hierarchy cycle: {path}; a chain runs from the top level down and never "
-                "returns to where it started"
+                f"hierarchy cycle: {_cycle_text(cycle)}; a chain runs from the top level down and "
+                "never returns to where it started"
             )
             where = where_of.get((cycle[-1], cycle[0]), Location(element=cycle[0]))
             self.problems.append(Problem(message, where))
 
 
-def _reachable(start: str, children: Mapping[str, list[str]]) -> set[str]:
-    seen = {start}
-    stack = [start]
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
-    return seen
+def _from_first(cycle: list[str], order: Iterable[str]) -> list[str]:
+    """Rotate ``cycle`` to start at the element that comes first in ``order`` (map order)."""
+    members = set(cycle)
+    first = next((n for n in order if n in members), cycle[0])
+    k = cycle.index(first)
+    return cycle[k:] + cycle[:k]
+
+
+def _cycle_text(cycle: Sequence[str]) -> str:
+    return " → ".join([*cycle, cycle[0]])
+
+
+def _path_down(start: str, goal: str, children: Mapping[str, list[str]]) -> list[str] | None:
+    """Return the hierarchy path from ``start`` down to ``goal`` (both included), or ``None``."""
+    came_from: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            path = [node]
+            while (step := came_from[path[-1]]) is not None:
+                path.append(step)
+            return path[::-1]
+        for child in children.get(node, ()):
+            if child not in came_from:
+                came_from[child] = node
+                queue.append(child)
+    return None
+
+
+def _valid_id(eid: str) -> bool:
+    try:
+        check_id(eid)
+    except ValueError:
+        return False
+    return True
 
 
 def build(
@@ -321,11 +366,17 @@ def build(
     """
     state = MapState(schema=schema)
     builder = _Builder(state)
-    builder.problems.extend(problems)
+    given = list(problems)
+    builder.problems.extend(given)
     pending: list[LinkRecord] = []
+    row_ids: dict[tuple[str | None, str | None, int], str] = {}
     for record in elements:
         eid = builder.element(record)
-        if eid is None or not (record.parents or record.links):
+        raw_id = record.where.element or (eid if eid is not None else None)
+        if record.where.row is not None and raw_id:
+            row_ids.setdefault((record.where.file, record.where.sheet, record.where.row), raw_id)
+        # The links of an element whose own id is malformed would only repeat that problem.
+        if eid is None or not _valid_id(eid) or not (record.parents or record.links):
             continue
         where = replace(record.where, element=eid)
         parents_col = record.columns.get("parents", "parents")
@@ -351,13 +402,24 @@ def build(
         link = builder.link(cell)
         if link is not None:
             builder.annotatable.add(_pair(link.source, link.target))
-            where_of[(link.source, link.target)] = cell.where
+            where_of[(link.source, link.target)] = replace(
+                cell.where, column=cell.columns.get("target")
+            )
     for row in links:
         link = builder.link(row)
         if link is not None:
-            where_of[(link.source, link.target)] = row.where
+            element = row.where.element or link.source
+            where_of[(link.source, link.target)] = replace(
+                row.where, column=row.columns.get("target"), element=element
+            )
     builder.cycles(where_of)
     if builder.problems:
+        # A reader's problem (a number it could not parse, say) names its row; name its element.
+        for i, problem in enumerate(given):
+            loc = problem.location
+            eid = row_ids.get((loc.file, loc.sheet, loc.row)) if loc.row is not None else None
+            if eid is not None and loc.element is None:
+                builder.problems[i] = replace(problem, location=replace(loc, element=eid))
         raise ValidationError(builder.problems)
     return state
 
@@ -380,20 +442,21 @@ def extend(
         eid = builder.element(record)
         if eid is not None:
             added.append(eid)
+            where = replace(record.where, element=eid)
+            columns = {"source": "parents", "target": "parents"}
             pending.extend(
-                LinkRecord({"source": p, "target": eid}, record.where, {"source": "parents"})
-                for p in record.parents
+                LinkRecord({"source": p, "target": eid}, where, columns) for p in record.parents
             )
     for link_record in (*pending, *links):
         builder.link(link_record)
     for link in state.links[n_links:]:
-        if link.kind is LinkKind.HIERARCHY and link.source in _reachable(
-            link.target, state.children
-        ):
-            path = f"{link.source!r} → {link.target!r}"
+        down = _path_down(link.target, link.source, state.children)
+        if link.kind is LinkKind.HIERARCHY and down is not None:
+            cycle = _from_first(down, state.elements)
             message = (
-                f"the hierarchy link {path} closes a cycle ({link.target!r} is already above "
-                f"{link.source!r}); a chain runs from the top level down and never returns"
+                f"hierarchy cycle: {_cycle_text(cycle)}, closed by the link "
+                f"{link.source!r} → {link.target!r}; a chain runs from the top level down and "
+                "never returns to where it started"
             )
             builder.problems.append(Problem(message, Location(element=link.source)))
             break
@@ -401,7 +464,10 @@ def extend(
         for link in state.links[n_links:]:
             del state.pairs[_pair(link.source, link.target)]
             if link.kind is LinkKind.HIERARCHY:
-                state.children[link.source].pop()
+                kids = state.children[link.source]
+                kids.pop()
+                if not kids:
+                    del state.children[link.source]
         del state.links[n_links:]
         for eid in added:
             state.elements.pop(eid, None)

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ValidationError as PydanticError
 
 from stratgraph.exceptions import SchemaError
 
@@ -19,6 +20,19 @@ __all__ = ["Level", "Schema", "preset_names"]
 
 _SPACES = re.compile(r"[\s_\-]+")
 _LEVEL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _schema_error(err: PydanticError, what: str) -> SchemaError:
+    details = []
+    for e in err.errors():
+        inner = e.get("ctx", {}).get("error")
+        if isinstance(inner, SchemaError):  # a level's own error, or validation via __init__
+            text = str(inner).partition(" is not valid: ")[2] or str(inner)
+        else:
+            text = e["msg"].removeprefix("Value error, ")
+        where = ".".join(str(p) for p in e["loc"])
+        details.append(f"{where}: {text}" if where else text)
+    return SchemaError(f"the {what} is not valid: {'; '.join(details)}")
 
 
 def normalise_name(text: str) -> str:
@@ -56,6 +70,12 @@ class Level(BaseModel):
     label_en: str = ""
     optional: bool = False
     nestable: bool = False
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except PydanticError as err:
+            raise _schema_error(err, "level") from err
 
     @field_validator("name")
     @classmethod
@@ -118,6 +138,12 @@ class Schema(BaseModel):
     goal_level: str
     name: str = "custom"
 
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except PydanticError as err:
+            raise _schema_error(err, "schema") from err
+
     @field_validator("levels", mode="before")
     @classmethod
     def _levels_from_names(cls, value: Any) -> Any:
@@ -178,20 +204,12 @@ class Schema(BaseModel):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Schema:
         """Build a schema from its file form (``levels:`` and ``goal_level:``), or a preset."""
-        from pydantic import ValidationError as PydanticError  # noqa: PLC0415 - error path only
-
         if "preset" in data and len(data) == 1:
             return cls.preset(str(data["preset"]))
         try:
             return cls.model_validate(dict(data))
         except PydanticError as err:
-            details = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or 'schema'}: "
-                f"{e['msg'].removeprefix('Value error, ')}"
-                for e in err.errors()
-            )
-            msg = f"the schema is not valid: {details}"
-            raise SchemaError(msg) from err
+            raise _schema_error(err, "schema") from err
 
     def to_dict(self) -> dict[str, Any]:
         """Return the file form: a preset's name, or the levels and goal level in full."""

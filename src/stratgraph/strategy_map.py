@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from stratgraph.analysis._index import HierarchyIndex
+
 __all__ = ["StrategyMap"]
 
 StrPath = str | PathLike[str]
@@ -95,6 +97,9 @@ class StrategyMap:
         self.year = year
         self.organisation = organisation
         self._parents: dict[str, list[str]] | None = None
+        # The analyses' integer view of the hierarchy (stratgraph.analysis._index), built on
+        # first use and dropped whenever the map changes.
+        self._index: HierarchyIndex | None = None
 
     @classmethod
     def _from_state(cls, state: MapState, **meta: Any) -> StrategyMap:
@@ -202,7 +207,7 @@ class StrategyMap:
             raise TypeError(msg)
         record = ElementRecord(element if element is not None else fields, parents=list(parents))
         extend(self._state, [record])
-        self._parents = None
+        self._parents = self._index = None
         eid = element.id if element is not None else fields["id"]
         return self._state.elements[eid]
 
@@ -225,7 +230,7 @@ class StrategyMap:
         """
         fields = {"source": source, "target": target, "kind": kind, "note": note, "weight": weight}
         extend(self._state, links=[LinkRecord(fields)])
-        self._parents = None
+        self._parents = self._index = None
         return self._state.links[-1]
 
     # -- comparison and display --------------------------------------------------------------

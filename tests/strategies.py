@@ -1,0 +1,270 @@
+"""Hypothesis strategies for valid strategy maps: schemas, elements, links, whole maps.
+
+The text they draw is chosen to break file formats: Danish letters, quotes, separators, line
+breaks, and the characters that make a spreadsheet run a cell as a formula.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from hypothesis import strategies as st
+
+import stratgraph as sg
+from stratgraph.schema import normalise_name
+
+__all__ = [
+    "CP1252_TEXT",
+    "attrs",
+    "element_ids",
+    "indicators",
+    "map_names",
+    "maps",
+    "schemas",
+    "texts",
+]
+
+# Characters that spreadsheets read as the start of a formula, and the quote that hides them.
+_FORMULA = "=+-@'"
+_DANISH = "æøåÆØÅéü"
+_QUOTES = "'\"`«»“”"
+_PLAIN = string.ascii_letters + string.digits + " ._/()#&%$!?*<>[]{}\\"
+# Characters that some format treats as a line break or as white space (YAML: NEL, LS, PS).
+_AWKWARD = "\xa0\x85\u2028\u2029\u00ad\u200b\ufeff€–—…"
+
+#: What an id may hold (SPEC §2): anything but ``, ; : |`` and control characters.
+_ID_CHARS = _PLAIN + _DANISH + _QUOTES + _FORMULA + "€–"
+#: What text fields may hold: also separators, tabs and line breaks.
+_TEXT_CHARS = _ID_CHARS + ",;:|\t\n\r" + _AWKWARD
+
+#: Text that Windows-1252 (Danish Excel's CSV) can encode.
+CP1252_TEXT = "".join(c for c in _TEXT_CHARS if c.encode("cp1252", errors="ignore"))
+
+
+def _chars(alphabet: str, extra: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[str]:
+    chars: st.SearchStrategy[str] = st.sampled_from(alphabet)
+    if extra is not None:
+        chars = st.one_of(chars, extra)
+    return chars
+
+
+def _any_char(*, cp1252: bool) -> st.SearchStrategy[str]:
+    """One character from the hostile alphabet, or now and then any printable character."""
+    if cp1252:
+        return st.sampled_from(CP1252_TEXT)
+    return _chars(
+        _TEXT_CHARS,
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn")),
+    )
+
+
+def texts(*, cp1252: bool = False, min_size: int = 1, max_size: int = 24) -> st.SearchStrategy[str]:
+    r"""Text for titles, notes and the like: never blank (it must say something).
+
+    ``\r`` may appear; the model turns it into ``\n``, and the map is compared as stored.
+    """
+    return st.text(_any_char(cp1252=cp1252), min_size=min_size, max_size=max_size).filter(
+        lambda s: s.strip() != ""
+    )
+
+
+def _id_text(alphabet: str, *, max_size: int = 12) -> st.SearchStrategy[str]:
+    return st.text(st.sampled_from(alphabet), min_size=1, max_size=max_size).filter(
+        lambda s: s == s.strip() and s != ""
+    )
+
+
+def element_ids(*, cp1252: bool = False) -> st.SearchStrategy[str]:
+    """Ids by SPEC §2: no leading or trailing space, none of ``, ; : |``, no control characters."""
+    alphabet = "".join(c for c in _ID_CHARS if not cp1252 or c in CP1252_TEXT)
+    return st.one_of(
+        _id_text(alphabet),
+        # Ids that look like numbers, dates or keywords to a spreadsheet or a YAML reader.
+        st.sampled_from(["1", "01", "1.0", "1.5", "2013-01-01", "true", "null"]),
+        st.builds(lambda c, s: c + s, st.sampled_from(_FORMULA), _id_text(alphabet, max_size=6)),
+    )
+
+
+def _tags(*, cp1252: bool) -> st.SearchStrategy[str]:
+    # An agenda tag follows the id rules, but may hold ':' ("tema:klima").
+    alphabet = "".join(c for c in _ID_CHARS + ":" if not cp1252 or c in CP1252_TEXT)
+    return _id_text(alphabet, max_size=10)
+
+
+def _numbers(*, negative: bool = True) -> st.SearchStrategy[float]:
+    finite = st.floats(
+        min_value=None if negative else 0.0,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+    # Values a Danish spreadsheet makes ambiguous: thousands groups versus decimals.
+    tricky = st.sampled_from([0.0, 1.234, 1234.5, 1.5, 12.345, 123.456, 1234567.0, 1e20, 0.1])
+    signed = st.builds(lambda x, s: x * s, tricky, st.sampled_from([1, -1] if negative else [1]))
+    return st.one_of(signed, st.integers(0, 10**9).map(float), finite)
+
+
+def indicators(*, cp1252: bool = False) -> st.SearchStrategy[sg.Indicator]:
+    """Indicators with an optional unit, values and direction."""
+    return st.builds(
+        sg.Indicator,
+        name=texts(cp1252=cp1252),
+        unit=st.none() | texts(cp1252=cp1252, max_size=6),
+        baseline=st.none() | _numbers(),
+        target=st.none() | _numbers(),
+        actual=st.none() | _numbers(),
+        higher_is_better=st.booleans(),
+    )
+
+
+def attrs(*, cp1252: bool = False) -> st.SearchStrategy[dict[str, str]]:
+    """Extra columns: names that can never be read back as a field, text values."""
+    names = st.text(
+        st.sampled_from(string.ascii_lowercase + string.digits + "_æøå"), min_size=1, max_size=8
+    ).map(lambda s: "x_" + s)
+    return st.dictionaries(names, texts(cp1252=cp1252), max_size=3)
+
+
+def _years() -> st.SearchStrategy[tuple[int | None, int | None]]:
+    year = st.integers(1900, 2100)
+    return st.one_of(
+        st.tuples(st.none(), st.none()),
+        st.tuples(year, st.none()),
+        st.tuples(st.none(), year),
+        st.tuples(year, st.integers(0, 30)).map(lambda p: (p[0], p[0] + p[1])),
+    )
+
+
+@st.composite
+def _levels(draw: st.DrawFn) -> tuple[sg.Level, ...]:
+    names = draw(
+        st.lists(
+            st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True),
+            min_size=1,
+            max_size=5,
+            unique_by=normalise_name,
+        )
+    )
+    taken = {normalise_name(n) for n in names}
+    levels = []
+    for name in names:
+        aliases = draw(
+            st.lists(
+                st.sampled_from(["mål", "delmål", "Indsats", "tema", "Område", "projekt", "kpi"]),
+                max_size=2,
+                unique_by=normalise_name,
+            ).map(lambda a: tuple(x for x in a if normalise_name(x) not in taken))
+        )
+        taken.update(normalise_name(a) for a in aliases)
+        levels.append(
+            sg.Level(
+                name=name,
+                aliases=aliases,
+                label_da=draw(st.sampled_from(["", "Mål", "Delmål", "Æblemål"])),
+                optional=draw(st.booleans()),
+                nestable=draw(st.booleans()),
+            )
+        )
+    return tuple(levels)
+
+
+@st.composite
+def _custom_schemas(draw: st.DrawFn) -> sg.Schema:
+    levels = draw(_levels())
+    goal = draw(st.sampled_from([lv.name for lv in levels]))
+    name = draw(st.sampled_from(["custom", "kommunal", "Sundhed 2030"]))
+    return sg.Schema(levels=levels, goal_level=goal, name=name)
+
+
+def schemas() -> st.SearchStrategy[sg.Schema]:
+    """The presets and small custom schemas with optional and nestable levels."""
+    presets = st.sampled_from(sg.preset_names()).map(sg.Schema.preset)
+    return st.one_of(presets, _custom_schemas())
+
+
+def map_names(*, cp1252: bool = False) -> st.SearchStrategy[str]:
+    """Names of maps and organisations: one line of text."""
+    return texts(cp1252=cp1252, max_size=30).map(lambda s: s.replace("\r", "").replace("\n", " "))
+
+
+def _link_options(schema: sg.Schema, a: sg.Element, b: sg.Element) -> list[tuple[str, str, str]]:
+    """The links allowed between ``a`` and ``b`` (``a`` first in the map): kind, source, target."""
+    ra, rb = schema.rank(a.type), schema.rank(b.type)
+    options = [
+        ("supports", a.id, b.id),
+        ("supports", b.id, a.id),
+        ("tension", a.id, b.id),
+        ("tension", b.id, a.id),
+    ]
+    if ra < rb:
+        options.append(("hierarchy", a.id, b.id))
+    elif rb < ra:
+        options.append(("hierarchy", b.id, a.id))
+    elif schema.levels[ra].nestable:
+        # Same nestable level: the earlier element is the parent, so no cycle can form.
+        options.append(("hierarchy", a.id, b.id))
+    return options
+
+
+@st.composite
+def maps(draw: st.DrawFn, *, cp1252: bool = False, max_elements: int = 10) -> sg.StrategyMap:
+    """A valid map: random schema, elements at random levels, links that respect the levels.
+
+    With ``cp1252=True`` every text can be encoded in Windows-1252.
+    """
+    schema = draw(schemas())
+    ids = draw(st.lists(element_ids(cp1252=cp1252), max_size=max_elements, unique=True))
+    elements = []
+    for eid in ids:
+        start, end = draw(_years())
+        fields: dict[str, Any] = {
+            "id": eid,
+            "type": draw(st.sampled_from(schema.level_names)),
+            "title": draw(texts(cp1252=cp1252)),
+            "description": draw(st.none() | texts(cp1252=cp1252, max_size=60)),
+            "owner": draw(st.none() | texts(cp1252=cp1252, max_size=12)),
+            "status": draw(st.none() | texts(cp1252=cp1252, max_size=10)),
+            "agenda": draw(st.lists(_tags(cp1252=cp1252), max_size=3, unique=True)),
+            "start": start,
+            "end": end,
+            "budget": draw(st.none() | _numbers(negative=False)),
+            "indicators": draw(st.lists(indicators(cp1252=cp1252), max_size=2)),
+            "attrs": draw(attrs(cp1252=cp1252)),
+        }
+        elements.append(sg.Element(**fields))
+
+    links = []
+    if len(elements) >= 2:  # noqa: PLR2004 - a link needs two elements
+        pairs = draw(
+            st.lists(
+                st.tuples(
+                    st.integers(0, len(elements) - 1), st.integers(0, len(elements) - 1)
+                ).filter(lambda p: p[0] < p[1]),
+                unique=True,
+                max_size=2 * len(elements),
+            )
+        )
+        for i, j in pairs:
+            a, b = elements[i], elements[j]
+            # Hierarchy links first in the options, so shrinking prefers the chain.
+            options = _link_options(schema, a, b)[::-1]
+            kind, source, target = draw(st.sampled_from(options))
+            links.append(
+                sg.Link(
+                    source=source,
+                    target=target,
+                    kind=kind,
+                    note=draw(st.none() | texts(cp1252=cp1252, max_size=40)),
+                    weight=draw(st.none() | _numbers()),
+                )
+            )
+
+    return sg.StrategyMap(
+        elements=elements,
+        links=links,
+        schema=schema,
+        name=draw(map_names(cp1252=cp1252)),
+        currency=draw(st.sampled_from(["DKK", "EUR", "kr.", "€"])),
+        year=draw(st.none() | st.integers(1900, 2100)),
+        organisation=draw(st.none() | map_names(cp1252=cp1252)),
+    )
