@@ -21,7 +21,7 @@ def test_bundled_maps_load_with_danish_content(name):
     assert sum(e.budget or 0 for e in m) > 1_000_000
     assert any(e.indicators for e in m)
     assert m.number_of_links("tension") >= 1
-    assert all(l.note for l in m.links if l.kind is sg.LinkKind.TENSION)
+    assert all(link.note for link in m.links if link.kind is sg.LinkKind.TENSION)
 
 
 def test_two_years_differ():
@@ -63,17 +63,19 @@ def test_synthetic_has_a_realistic_shape():
     m = sg.datasets.synthetic(5000, seed=1)
     counts = Counter(e.type for e in m)
     assert counts["project"] > counts["effect_goal"] > counts["strategy"] > counts["vision"]
-    n_parents = Counter(l.target for l in m.links if l.kind is sg.LinkKind.HIERARCHY)
+    n_parents = Counter(link.target for link in m.links if link.kind is sg.LinkKind.HIERARCHY)
     assert sum(1 for c in n_parents.values() if c > 1) > 50  # multi-parent elements
     orphans = [e for e in m if e.type != "vision" and e.id not in n_parents]
     assert 5 < len(orphans) < 250
     rank = {lv: i for i, lv in enumerate(m.schema.level_names)}
     skips = [
-        l for l in m.links
-        if l.kind is sg.LinkKind.HIERARCHY and rank[m[l.target].type] - rank[m[l.source].type] > 1
+        link
+        for link in m.links
+        if link.kind is sg.LinkKind.HIERARCHY
+        and rank[m[link.target].type] - rank[m[link.source].type] > 1
     ]
     assert skips
-    assert any(m[l.source].type == m[l.target].type for l in m.links)  # nesting
+    assert any(m[link.source].type == m[link.target].type for link in m.links)  # nesting
     assert m.number_of_links("tension") >= 1
     assert m.number_of_links("supports") >= 1
 

@@ -23,8 +23,8 @@ def test_example_reads_back_the_same_from_every_format(example, tmp_path, ext):
     example.write(path)
     back = sg.read(path)
     assert list(back) == list(example)  # every element, every field, in map order
-    assert {(l.key, l.kind, l.note, l.weight) for l in back.links} == {
-        (l.key, l.kind, l.note, l.weight) for l in example.links
+    assert {(link.key, link.kind, link.note, link.weight) for link in back.links} == {
+        (link.key, link.kind, link.note, link.weight) for link in example.links
     }
     assert back.schema == example.schema
     if ext != "csv":  # a CSV holds no map metadata
@@ -40,15 +40,15 @@ def test_every_format_gives_the_same_map(example, tmp_path):
     first = maps["yaml"]
     for ext, m in maps.items():
         assert list(m) == list(first), ext
-        assert {(l.key, l.kind, l.note) for l in m.links} == {
-            (l.key, l.kind, l.note) for l in first.links
+        assert {(link.key, link.kind, link.note) for link in m.links} == {
+            (link.key, link.kind, link.note) for link in first.links
         }, ext
 
 
 def test_example_holds_indicators_notes_tensions_and_attrs(example):
     assert any(e.indicators for e in example)
-    assert any(l.kind is sg.LinkKind.TENSION and l.note for l in example.links)
-    assert any(l.kind is sg.LinkKind.HIERARCHY and l.note for l in example.links)
+    assert any(link.kind is sg.LinkKind.TENSION and link.note for link in example.links)
+    assert any(link.kind is sg.LinkKind.HIERARCHY and link.note for link in example.links)
     assert all(e.budget is None or e.budget >= 0 for e in example)
 
 
@@ -138,8 +138,14 @@ def test_formula_cells_are_neutralised_and_restored(tmp_path):
     m = sg.StrategyMap(
         [
             {"id": "S1", "type": "strategy", "title": '=HYPERLINK("http://x","klik")'},
-            {"id": "G1", "type": "effect_goal", "title": "-5 % CO2", "parents": ["S1"],
-             "owner": "@team", "attrs": {"x_note": "+45 12345678"}},
+            {
+                "id": "G1",
+                "type": "effect_goal",
+                "title": "-5 % CO2",
+                "parents": ["S1"],
+                "owner": "@team",
+                "attrs": {"x_note": "+45 12345678"},
+            },
         ]
     )
     csv_path = tmp_path / "m.csv"
@@ -152,7 +158,7 @@ def test_formula_cells_are_neutralised_and_restored(tmp_path):
     xlsx_path = tmp_path / "m.xlsx"
     m.to_excel(xlsx_path)
     cells = [c.value for row in openpyxl.load_workbook(xlsx_path)["elements"] for c in row]
-    assert "'=HYPERLINK(\"http://x\",\"klik\")" in cells
+    assert '\'=HYPERLINK("http://x","klik")' in cells
     for path in (csv_path, xlsx_path):
         back = sg.read(path)
         assert list(back) == list(m)
@@ -160,8 +166,10 @@ def test_formula_cells_are_neutralised_and_restored(tmp_path):
 
 def test_decimal_numbers_survive_both_decimal_marks(tmp_path):
     m = sg.StrategyMap(
-        [{"id": "G1", "type": "effect_goal", "title": "Mål", "budget": 1.234},
-         {"id": "G2", "type": "effect_goal", "title": "Mål 2", "budget": 1234567.5}]
+        [
+            {"id": "G1", "type": "effect_goal", "title": "Mål", "budget": 1.234},
+            {"id": "G2", "type": "effect_goal", "title": "Mål 2", "budget": 1234567.5},
+        ]
     )
     for sep, decimal in ((",", "."), (";", ",")):
         path = tmp_path / f"m{sep == ';'}.csv"
@@ -179,7 +187,7 @@ def test_unknown_extension_names_the_valid_ones(tmp_path):
 
 
 def test_missing_file_is_a_file_not_found_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="nope.csv"):
+    with pytest.raises(FileNotFoundError, match=r"nope\.csv"):
         sg.read(tmp_path / "nope.csv")
 
 
@@ -203,7 +211,10 @@ def test_frames_round_trip(example):
     assert str(elements["start"].dtype) == "Int64"
     assert list(links.columns) == ["source", "target", "kind", "note", "weight"]
     back = sg.from_frames(
-        elements, links, name=example.name, year=example.year,
+        elements,
+        links,
+        name=example.name,
+        year=example.year,
         organisation=example.organisation,
     )
     assert back == example
@@ -211,8 +222,13 @@ def test_frames_round_trip(example):
 
 def test_from_frames_takes_danish_columns_and_parents():
     frame = pd.DataFrame(
-        {"id": ["S1", "G1"], "type": ["strategi", "effektmål"], "titel": ["A", "B"],
-         "forælder": [None, "S1"], "kommentar": ["x", None]}
+        {
+            "id": ["S1", "G1"],
+            "type": ["strategi", "effektmål"],
+            "titel": ["A", "B"],
+            "forælder": [None, "S1"],
+            "kommentar": ["x", None],
+        }
     )
     m = sg.from_frames(frame)
     assert m.parents("G1") == ["S1"]

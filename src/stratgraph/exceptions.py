@@ -3,9 +3,9 @@
 The tree::
 
     StratgraphError                     base of everything below
-    ├── ValidationError (ValueError)    a map or file breaks the model; lists every problem
+    ├── ValidationError (ValueError)    a map or file breaks the model; lists all problems
     ├── ReadError (ValueError)          a file cannot be read at all (encoding, syntax, not a sheet)
-    ├── SchemaError (ValueError)        a schema is malformed, or an unknown preset or level is named
+    ├── SchemaError (ValueError)        a schema is malformed, or names an unknown preset or level
     ├── UnknownElementError (KeyError)  an element id is not in the map
     └── UnknownFormatError (ValueError) a file extension or format name is not supported
 """

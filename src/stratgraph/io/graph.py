@@ -206,9 +206,9 @@ def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> Strate
     >>> sg.read_graphml(out) == m
     True
     """
-    from defusedxml import ElementTree as SafeET  # noqa: PLC0415 - keeps `import stratgraph` light
     import networkx as nx  # noqa: PLC0415
     from defusedxml import DefusedXmlException  # noqa: PLC0415
+    from defusedxml import ElementTree as SafeET  # noqa: PLC0415 - keeps `import stratgraph` light
 
     name = display_name(path)
     data = Path(path).read_bytes()
