@@ -104,10 +104,19 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     """Return `` (did you mean 'X'?)`` for the closest of ``known`` to ``name``, or ``""``."""
     candidates = list(known)[:100_000]
     folded = name.casefold()
-    same = next((k for k in candidates if k.casefold() == folded), None)
-    # Ids are short ('S9' against 'S1' scores 0.5), so the cutoff is below difflib's default.
-    close = [same] if same is not None else difflib.get_close_matches(name, candidates, 1, 0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    best = next((k for k in candidates if k.casefold() == folded), None)
+    # Ids are short ('S9' against 'S1' scores 0.5), so the cutoff is below difflib's default;
+    # of equally close ids the first in the map wins ('S1' rather than 'S2').
+    score = 0.5
+    matcher = difflib.SequenceMatcher(b=name)
+    for candidate in candidates if best is None else ():
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() < score or matcher.quick_ratio() < score:
+            continue
+        ratio = matcher.ratio()
+        if ratio > score or (best is None and ratio >= score):
+            best, score = candidate, ratio
+    return f" (did you mean {best!r}?)" if best is not None else ""
 
 
 class _Builder:
@@ -117,6 +126,9 @@ class _Builder:
         # Where each id was first defined, valid or not, so that links to an element with a bad
         # title do not also report "does not exist".
         self.defined: dict[str, Location] = {eid: Location(element=eid) for eid in state.elements}
+        # The level of each id defined with a known type, so that the links of an element with
+        # another problem (a bad budget, say) are still checked for level order.
+        self.types: dict[str, str] = {eid: e.type for eid, e in state.elements.items()}
         self.annotatable: set[tuple[str, str]] = set()
 
     # -- elements ------------------------------------------------------------------------------
@@ -139,6 +151,7 @@ class _Builder:
             except PydanticError as err:
                 self.problems.extend(_pydantic_problems(err, where(), record.columns))
                 el = None
+        canonical: str | None = None
         if isinstance(raw_type, str) and raw_type.strip():
             canonical = schema.resolve_type(raw_type)
             if canonical is None:
@@ -159,6 +172,8 @@ class _Builder:
             self.problems.append(Problem(message, replace(where(), column=col)))
             return None
         self.defined[eid] = record.where
+        if canonical is not None:
+            self.types[eid] = canonical
         if el is not None:
             self.state.elements[eid] = el
         return eid
@@ -239,25 +254,25 @@ class _Builder:
         self.problems.append(Problem(f"element {end!r} does not exist{hint}", where))
 
     def _level_order(self, link: Link, where: Location, columns: Mapping[str, str]) -> bool:
-        elements = self.state.elements
-        parent, child = elements.get(link.source), elements.get(link.target)
-        if parent is None or child is None:
-            return True  # the element itself was invalid and is reported already
+        parent, child = link.source, link.target
+        p_type, c_type = self.types.get(parent), self.types.get(child)
+        if p_type is None or c_type is None:
+            return True  # the element's type was invalid and is reported already
         schema = self.state.schema
-        p_rank, c_rank = schema.rank(parent.type), schema.rank(child.type)
+        p_rank, c_rank = schema.rank(p_type), schema.rank(c_type)
         if p_rank < c_rank or (p_rank == c_rank and schema.levels[p_rank].nestable):
             return True
         if p_rank == c_rank:
             nestable = [lv.name for lv in schema.levels if lv.nestable] or ["none"]
             message = (
-                f"{parent.id!r} and {child.id!r} are both {parent.type}, and {parent.type} is not "
+                f"{parent!r} and {child!r} are both {p_type}, and {p_type} is not "
                 f"nestable; a parent must be at a higher level (nestable levels: "
                 f"{', '.join(nestable)})"
             )
         else:
             message = (
-                f"the parent {parent.id!r} ({parent.type}) is at a lower level than its child "
-                f"{child.id!r} ({child.type}); levels run {' → '.join(schema.level_names)}, "
+                f"the parent {parent!r} ({p_type}) is at a lower level than its child "
+                f"{child!r} ({c_type}); levels run {' → '.join(schema.level_names)}, "
                 "and a hierarchy link points from parent down to child"
             )
         col = columns.get("target") if columns.get("target") == "parents" else columns.get("source")
