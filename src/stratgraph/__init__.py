@@ -7,7 +7,26 @@ validated, and written back to every common format.
 from __future__ import annotations
 
 from stratgraph import datasets
+from stratgraph.analysis import (
+    DiffSummary,
+    budget_rollup,
+    cross_cutting,
+    cross_cutting_matrix,
+    diff,
+    diff_summary,
+    goal_overload,
+    indicator_coverage,
+    level_skips,
+    line_of_sight,
+    near_duplicates,
+    orphaned_goals,
+    orphans,
+    summary,
+    tensions,
+)
+from stratgraph.audit import AuditReport, audit, audit_rules
 from stratgraph.exceptions import (
+    ConfigError,
     Location,
     Problem,
     ReadError,
@@ -35,6 +54,9 @@ from stratgraph.strategy_map import StrategyMap
 __version__ = "0.1.0"
 
 __all__ = [
+    "AuditReport",
+    "ConfigError",
+    "DiffSummary",
     "Element",
     "Indicator",
     "Level",
@@ -51,10 +73,24 @@ __all__ = [
     "UnknownFormatError",
     "ValidationError",
     "__version__",
+    "audit",
+    "audit_rules",
+    "budget_rollup",
+    "cross_cutting",
+    "cross_cutting_matrix",
     "datasets",
+    "diff",
+    "diff_summary",
     "from_frames",
     "from_networkx",
+    "goal_overload",
+    "indicator_coverage",
     "json_schema",
+    "level_skips",
+    "line_of_sight",
+    "near_duplicates",
+    "orphaned_goals",
+    "orphans",
     "preset_names",
     "read",
     "read_csv",
@@ -62,4 +98,6 @@ __all__ = [
     "read_graphml",
     "read_json",
     "read_yaml",
+    "summary",
+    "tensions",
 ]

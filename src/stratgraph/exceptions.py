@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "ConfigError",
     "Location",
     "Problem",
     "ReadError",
@@ -105,6 +106,14 @@ class ValidationError(StratgraphError, ValueError):
         shown = "\n".join(f"  - {p}" for p in self.problems[:50])
         more = f"\n  ... and {n - 50} more" if n > 50 else ""  # noqa: PLR2004 - a screenful
         super().__init__(f"the strategy map is not valid ({head}):\n{shown}{more}")
+
+
+class ConfigError(StratgraphError, ValueError):
+    """Raised when an audit configuration (keywords or a TOML file) is not valid.
+
+    An unknown option, rule code or name, or severity, a threshold out of range, or a TOML file
+    that cannot be read; the message lists what would be valid.
+    """
 
 
 class ReadError(StratgraphError, ValueError):

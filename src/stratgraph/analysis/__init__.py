@@ -5,4 +5,30 @@ One module per family; each walks the hierarchy once through :mod:`stratgraph.an
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from stratgraph.analysis.budget import budget_rollup
+from stratgraph.analysis.cross_cutting import cross_cutting, cross_cutting_matrix
+from stratgraph.analysis.diff import DiffSummary, diff, diff_summary
+from stratgraph.analysis.duplicates import near_duplicates
+from stratgraph.analysis.indicators import indicator_coverage
+from stratgraph.analysis.overload import goal_overload
+from stratgraph.analysis.structure import level_skips, line_of_sight, orphaned_goals, orphans
+from stratgraph.analysis.summary import summary
+from stratgraph.analysis.tensions import tensions
+
+__all__ = [
+    "DiffSummary",
+    "budget_rollup",
+    "cross_cutting",
+    "cross_cutting_matrix",
+    "diff",
+    "diff_summary",
+    "goal_overload",
+    "indicator_coverage",
+    "level_skips",
+    "line_of_sight",
+    "near_duplicates",
+    "orphaned_goals",
+    "orphans",
+    "summary",
+    "tensions",
+]

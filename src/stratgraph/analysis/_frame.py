@@ -1,0 +1,46 @@
+"""The one way the analyses build their result: a plain DataFrame with fixed columns and dtypes.
+
+Each column is given with its dtype, so an empty result has the columns and dtypes of a full one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+__all__ = ["frame"]
+
+
+def frame(
+    index: Sequence[str],
+    columns: Mapping[str, tuple[Sequence[Any], str]],
+    *,
+    index_name: str = "id",
+) -> pd.DataFrame:
+    """Return a DataFrame indexed by ``index`` (text) with ``columns``: name → (values, dtype).
+
+    ``dtype`` is a pandas dtype name: ``"str"``, ``"bool"``, ``"int64"``, ``"float64"`` or
+    ``"object"`` (tuples are kept whole in an ``"object"`` column).
+    """
+    idx = pd.Index(list(index), dtype="str", name=index_name)
+    # Whole arrays, not Series: nothing is aligned, so an index may repeat an id (one row per
+    # link or chain step), and a small frame is built several times faster.
+    data: dict[str, Any] = {}
+    for name, (values, dtype) in columns.items():
+        if dtype == "object":
+            # Filled item by item so that a tuple stays one value: numpy would read a list of
+            # equal-length tuples as a 2-D block.
+            cells = np.empty(len(values), dtype=object)
+            for i, value in enumerate(values):
+                cells[i] = value
+            data[name] = cells
+        elif dtype == "str":
+            data[name] = pd.array(list(values), dtype="str")
+        else:
+            data[name] = np.array(values, dtype=dtype)
+    return pd.DataFrame(data, index=idx, copy=False)

@@ -1,0 +1,66 @@
+"""Indicator coverage: which goals are measured and which are left to trust.
+
+Counting logic versus trust logic: the share of goals with an indicator is a choice the map should
+make visible, not hide.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stratgraph.analysis._frame import frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["indicator_coverage"]
+
+
+def indicator_coverage(smap: StrategyMap, /) -> pd.DataFrame:
+    """Return every goal-level element with its number of indicators and whether it is measured.
+
+    One frame answers both questions: the goals with no indicator are the rows where ``measured``
+    is false, and the mix of measured and unmeasured goals is ``measured.value_counts()`` (or
+    ``measured.mean()``, the share measured).
+
+    Parameters
+    ----------
+    smap
+        The map.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per goal-level element, indexed by ``id`` in map order, with columns
+
+        - ``type`` (str): the goal level;
+        - ``title`` (str): the goal's title;
+        - ``n_indicators`` (int): its number of indicators;
+        - ``measured`` (bool): whether it has at least one indicator.
+
+    Examples
+    --------
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> coverage = sg.indicator_coverage(m)
+    >>> coverage.loc[["G1", "G3", "G13"], ["n_indicators", "measured"]]
+         n_indicators  measured
+    id
+    G1              1      True
+    G3              0     False
+    G13             0     False
+    >>> coverage["measured"].value_counts().to_dict()
+    {False: ..., True: 15}
+    """
+    goal = smap.schema.goal_level
+    goals = [e for e in smap if e.type == goal]
+    return frame(
+        [e.id for e in goals],
+        {
+            "type": ([e.type for e in goals], "str"),
+            "title": ([e.title for e in goals], "str"),
+            "n_indicators": ([len(e.indicators) for e in goals], "int64"),
+            "measured": ([bool(e.indicators) for e in goals], "bool"),
+        },
+    )

@@ -1,0 +1,190 @@
+"""A map in figures: elements per level, links per kind, and the headline figures of the audit.
+
+One small table for the top of a council memo (byrådsnotat), with English or Danish labels.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from stratgraph.analysis._frame import frame
+from stratgraph.analysis.budget import budget_rollup
+from stratgraph.analysis.cross_cutting import cross_cutting
+from stratgraph.analysis.indicators import indicator_coverage
+from stratgraph.analysis.overload import goal_overload
+from stratgraph.analysis.structure import level_skips, orphans
+from stratgraph.analysis.tensions import tensions
+from stratgraph.model import LinkKind
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["summary"]
+
+_LANGS = ("en", "da")
+
+#: figure → (English label, Danish label, unit); ``{goal}`` is the goal level's label.
+_HEADLINE: dict[str, tuple[str, str, str]] = {
+    "elements": ("Elements", "Elementer", ""),
+    "links": ("Links", "Relationer", ""),
+    "goals": ("Goals (level: {goal})", "Mål (niveau: {goal})", ""),
+    "goals_measured": ("Goals with an indicator", "Mål med indikator", ""),
+    "goals_measured_share": (
+        "Share of goals with an indicator",
+        "Andel mål med indikator",
+        "share",
+    ),
+    "total_budget": ("Total budget", "Samlet budget", "{currency}"),
+    "goals_unfunded": ("Goals without budget", "Mål uden budget", ""),
+    "orphans": ("Orphans (cut off above or below)", "Løsrevne elementer", ""),
+    "unanchored_goals": ("Unanchored goals", "Uforankrede mål", ""),
+    "unimplemented_goals": ("Unimplemented goals", "Mål uden udmøntning", ""),
+    "work_without_goal": ("Work serving no goal", "Arbejde uden mål", ""),
+    "overloaded": ("Elements with more than 5 goals", "Elementer med mere end 5 mål", ""),
+    "level_skips": ("Links that skip a level", "Relationer, der springer et niveau over", ""),
+    "double_binds": ("Elements in a double bind", "Elementer i en dobbeltbinding", ""),
+    "cross_cutting": ("Cross-cutting elements", "Tværgående elementer", ""),
+}
+
+_LINK_LABELS: dict[LinkKind, tuple[str, str]] = {
+    LinkKind.HIERARCHY: ("Hierarchy links", "Hierarkiske relationer"),
+    LinkKind.SUPPORTS: ("Supporting links", "Understøttende relationer"),
+    LinkKind.TENSION: ("Tensions (dilemmas)", "Spændinger (dilemmaer)"),
+}
+
+
+def _headline(smap: StrategyMap) -> dict[str, float]:
+    """Return the headline figures, by name, from the analyses that define them."""
+    g = smap.schema.goal_rank
+    ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
+    coverage = indicator_coverage(smap)
+    n_goals = len(coverage)
+    measured = int(coverage["measured"].sum())
+    money = budget_rollup(smap)
+    goal_money = money.loc[money["type"] == smap.schema.goal_level, "rolled_budget"]
+    cut_off = orphans(smap)
+    at_goal = cut_off["type"] == smap.schema.goal_level
+    below = cut_off["type"].map(ranks) > g
+    binds = {eid for ids in tensions(smap)["double_binds"] for eid in ids}
+    # With the goal level on top there is no level above it to cross: the figure is NaN.
+    crossing: float = len(cross_cutting(smap)) if g > 0 else math.nan
+    return {
+        "elements": len(smap),
+        "links": smap.number_of_links(),
+        "goals": n_goals,
+        "goals_measured": measured,
+        "goals_measured_share": measured / n_goals if n_goals else math.nan,
+        "total_budget": math.fsum(e.budget for e in smap if e.budget is not None),
+        "goals_unfunded": int((goal_money <= 0).sum()),
+        "orphans": len(cut_off),
+        "unanchored_goals": int((at_goal & cut_off["unanchored"]).sum()),
+        "unimplemented_goals": int((at_goal & cut_off["unimplemented"]).sum()),
+        "work_without_goal": int((below & cut_off["unanchored"]).sum()),
+        "overloaded": len(goal_overload(smap)),
+        "level_skips": len(level_skips(smap)),
+        "double_binds": len(binds),
+        "cross_cutting": crossing,
+    }
+
+
+def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
+    """Return the map in figures: headline figures, elements per level and links per kind.
+
+    The headline figures come from the analyses that define them, with their default options:
+    ``orphans`` and the goal and work counts from :func:`orphans`, ``goals_unfunded`` from
+    :func:`budget_rollup` (a goal whose rolled budget is 0: no money on it nor below it),
+    ``overloaded`` from :func:`goal_overload` (limit 5), ``double_binds`` from :func:`tensions`
+    (distinct elements), ``cross_cutting`` from :func:`cross_cutting` (two or more groups at the
+    level above the goal level; NaN when the goal level is the top level).
+
+    Parameters
+    ----------
+    smap
+        The strategy map.
+    lang
+        The language of ``label``: ``"en"`` (English) or ``"da"`` (Danish).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure, indexed by ``figure`` (a stable English name), always the same rows
+        for maps of the same schema, in this order:
+
+        - group ``headline``: ``elements``, ``links``, ``goals``, ``goals_measured``,
+          ``goals_measured_share``, ``total_budget``, ``goals_unfunded``, ``orphans``,
+          ``unanchored_goals``, ``unimplemented_goals``, ``work_without_goal``, ``overloaded``,
+          ``level_skips``, ``double_binds``, ``cross_cutting``;
+        - group ``level``: ``level.<name>`` for each level of the schema, top first;
+        - group ``link``: ``link.hierarchy``, ``link.supports``, ``link.tension``.
+
+        Columns:
+
+        - ``group`` (str): ``headline``, ``level`` or ``link``.
+        - ``label`` (str): what the figure is, in ``lang``.
+        - ``value`` (object): a count (int), a share from 0 to 1 (float; NaN when there is
+          nothing to divide by) or an amount of money (float).
+        - ``unit`` (str): ``""`` for a count, ``"share"`` for a share, the map's currency for
+          money.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not ``"en"`` or ``"da"``.
+
+    Examples
+    --------
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> s = sg.summary(m)
+    >>> s.loc[["elements", "goals", "total_budget", "level.project", "link.tension"], "value"]
+    figure
+    elements               103
+    goals                   33
+    total_budget     373450000.0
+    level.project           41
+    link.tension             5
+    Name: value, dtype: object
+    >>> sg.summary(m, lang="da").loc["goals_unfunded", ["label", "value"]].tolist()
+    ['Mål uden budget', 2]
+    """
+    if lang not in _LANGS:
+        msg = f"unknown lang={lang!r}; valid: 'en' (English), 'da' (Danish)"
+        raise ValueError(msg)
+    k = _LANGS.index(lang)
+    schema = smap.schema
+    goal_label = schema.level(schema.goal_level).label(lang)
+    rows: list[tuple[str, str, str, object, str]] = []
+    for name, value in _headline(smap).items():
+        *labels, unit = _HEADLINE[name]
+        rows.append(
+            (
+                name,
+                "headline",
+                labels[k].format(goal=goal_label),
+                value,
+                unit.format(currency=smap.currency),
+            )
+        )
+    counts = dict.fromkeys(schema.level_names, 0)
+    for element in smap:
+        counts[element.type] += 1
+    rows.extend(
+        (f"level.{level.name}", "level", level.label(lang), counts[level.name], "")
+        for level in schema.levels
+    )
+    rows.extend(
+        (f"link.{kind.value}", "link", _LINK_LABELS[kind][k], smap.number_of_links(kind), "")
+        for kind in LinkKind
+    )
+    return frame(
+        [row[0] for row in rows],
+        {
+            "group": ([row[1] for row in rows], "str"),
+            "label": ([row[2] for row in rows], "str"),
+            "value": ([row[3] for row in rows], "object"),
+            "unit": ([row[4] for row in rows], "str"),
+        },
+        index_name="figure",
+    )

@@ -1,0 +1,190 @@
+import random
+from collections import Counter
+from itertools import combinations
+
+import pytest
+from _diffmaps import titled_maps, titles
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from maps import check_frame
+
+import stratgraph as sg
+from stratgraph.analysis.duplicates import (
+    _candidates,
+    _trigrams,
+    normalise_title,
+    title_similarity,
+)
+
+COLUMNS = {"other": "str", "title": "str", "other_title": "str", "similarity": "float64"}
+
+thresholds = st.one_of(
+    st.sampled_from([0.85, 2 / 3, 0.5, 0.9, 1.0, 0.7, 0.75]),
+    st.floats(min_value=0.05, max_value=1.0),
+)
+
+
+def dice(a, b):
+    """Sørensen–Dice of the trigram multisets of two folded titles, padded: plain counting."""
+    x, y = f" {a} ", f" {b} "
+    grams_x = Counter(x[k : k + 3] for k in range(len(x) - 2))
+    grams_y = Counter(y[k : k + 3] for k in range(len(y) - 2))
+    shared = sum((grams_x & grams_y).values())
+    return 2 * shared / (sum(grams_x.values()) + sum(grams_y.values()))
+
+
+def all_pairs(m, threshold):
+    """Every pair of goal-level elements, scored by plain counting: no blocking."""
+    goals = [e for e in m if e.type == m.schema.goal_level]
+    found = []
+    for a, b in combinations(goals, 2):
+        score = dice(normalise_title(a.title), normalise_title(b.title))
+        if score >= threshold:
+            found.append((a.id, b.id, a.title, b.title, score))
+    return found
+
+
+@given(titled_maps(), thresholds)
+@settings(max_examples=400, deadline=None)
+def test_near_duplicates_agree_with_all_pairs(m, threshold):
+    found = sg.near_duplicates(m, threshold=threshold)
+    check_frame(found, COLUMNS)
+    rows = list(
+        zip(
+            found.index,
+            found["other"],
+            found["title"],
+            found["other_title"],
+            found["similarity"],
+            strict=True,
+        )
+    )
+    assert rows == all_pairs(m, threshold)
+
+
+@given(st.lists(titles(), min_size=2, max_size=30), thresholds)
+@settings(max_examples=400, deadline=None)
+def test_blocking_keeps_every_pair_at_or_above_the_threshold(raw, threshold):
+    folded = [normalise_title(t) for t in raw]
+    grams = [frozenset(_trigrams(f)) for f in folded]
+    candidates = _candidates(grams, threshold)
+    for i, j in combinations(range(len(folded)), 2):
+        if dice(folded[i], folded[j]) >= threshold:
+            assert (i, j) in candidates, (folded[i], folded[j])
+
+
+@given(
+    st.lists(
+        st.text(st.sampled_from("ab "), min_size=1, max_size=12).filter(str.strip),
+        min_size=2,
+        max_size=12,
+    ),
+    thresholds,
+)
+@settings(max_examples=400, deadline=None)
+def test_blocking_keeps_every_pair_among_titles_of_few_letters(raw, threshold):
+    # Two letters and spaces: trigrams repeat within a title, the hardest case for the filters.
+    folded = [normalise_title(t) for t in raw]
+    grams = [frozenset(_trigrams(f)) for f in folded]
+    candidates = _candidates(grams, threshold)
+    for i, j in combinations(range(len(folded)), 2):
+        if dice(folded[i], folded[j]) >= threshold:
+            assert (i, j) in candidates
+
+
+@given(titles(), titles())
+def test_similarity_is_symmetric_and_between_0_and_1(a, b):
+    score = title_similarity(a, b)
+    assert score == dice(normalise_title(a), normalise_title(b))
+    assert 0 <= score <= 1
+    assert score == title_similarity(b, a)
+    assert title_similarity(a, a) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("title", "folded"),
+    [
+        ("  Flere borgere i BESKÆFTIGELSE! ", "flere borgere i beskæftigelse"),
+        ("Mindre dokumentation – mere tid", "mindre dokumentation mere tid"),
+        ("Sund\tmad\n(i alle køkkener)", "sund mad i alle køkkener"),
+        ("CO₂-udledning", "co2 udledning"),
+        ("?!", "?!"),
+        ("  ? ! ", "? !"),
+    ],
+)
+def test_normalise_title_folds_case_spacing_and_punctuation(title, folded):
+    assert normalise_title(title) == folded
+
+
+def test_the_example_pairs_g14_with_g40():
+    m = sg.datasets.load("eksempel-2013")
+    found = sg.near_duplicates(m)
+    assert found.index.tolist() == ["G14"]
+    assert found.loc["G14", "other"] == "G40"
+    # 29 and 35 trigrams; 28 shared (only "i b" is lost where "varig " comes in).
+    assert found.loc["G14", "similarity"] == 2 * 28 / 64
+    assert sg.near_duplicates(m, threshold=0.9).empty
+
+
+def test_only_goal_level_elements_are_compared():
+    m = sg.StrategyMap(
+        [
+            {"id": "S1", "type": "strategy", "title": "Flere borgere i beskæftigelse"},
+            {"id": "G1", "type": "effect_goal", "title": "Flere borgere i beskæftigelse"},
+            {"id": "P1", "type": "project", "title": "flere borgere i beskæftigelse!"},
+            {"id": "G2", "type": "effect_goal", "title": "FLERE BORGERE I BESKÆFTIGELSE."},
+        ]
+    )
+    found = sg.near_duplicates(m)
+    assert found.index.tolist() == ["G1"]
+    assert found["other"].tolist() == ["G2"]
+    assert found["similarity"].tolist() == [1.0]
+
+
+def test_pairs_are_sorted_by_map_order_of_both_elements():
+    m = sg.StrategyMap(
+        [
+            {"id": "Z", "type": "effect_goal", "title": "Sund mad"},
+            {"id": "A", "type": "effect_goal", "title": "Sund mad!"},
+            {"id": "M", "type": "effect_goal", "title": "sund mad"},
+        ]
+    )
+    found = sg.near_duplicates(m)
+    assert list(zip(found.index, found["other"], strict=True)) == [
+        ("Z", "A"),
+        ("Z", "M"),
+        ("A", "M"),
+    ]
+
+
+@pytest.mark.parametrize("threshold", [0, -0.1, 1.01, float("nan"), "0.9", True, None])
+def test_a_threshold_outside_0_to_1_is_refused(threshold):
+    m = sg.datasets.load("eksempel-2013")
+    with pytest.raises(ValueError, match=r"threshold must be a number above 0 and at most 1"):
+        sg.near_duplicates(m, threshold=threshold)
+
+
+@pytest.mark.parametrize("m", [sg.StrategyMap(), sg.StrategyMap(schema="okr")])
+def test_an_empty_map_gives_the_documented_columns(m):
+    found = sg.near_duplicates(m)
+    assert found.empty
+    check_frame(found, COLUMNS)
+
+
+def realistic_titles(n, seed):
+    """Titles of 3 to 7 words from a vocabulary of 2 000 made-up words with Zipf frequencies."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    letters = "aaabdeeeeefgghiiijkkllmmnnnooprrrssstttuvyæøå"
+    vocabulary = [
+        "".join(rng.choice(letters) for _ in range(rng.randint(2, 12))) for _ in range(2000)
+    ]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    return [" ".join(rng.choices(vocabulary, weights, k=rng.randint(3, 7))) for _ in range(n)]
+
+
+def test_blocking_is_far_from_all_pairs_on_a_big_map():
+    folded = realistic_titles(3000, seed=7)
+    grams = [frozenset(_trigrams(f)) for f in folded]
+    n_pairs = len(folded) * (len(folded) - 1) // 2
+    assert len(_candidates(grams, 0.85)) < n_pairs / 100
+    assert len(_candidates(grams, 0.7)) < n_pairs / 20
