@@ -2,6 +2,8 @@ import subprocess
 import sys
 import types
 
+import pytest
+
 import stratgraph as sg
 
 
@@ -25,9 +27,36 @@ def test_all_lists_exactly_the_public_names():
         and not (isinstance(value, types.ModuleType) and name != "datasets")
         and name != "annotations"
     }
-    assert set(sg.__all__) == public | {"__version__"}
+    # The plotting names load lazily: in the namespace only once used.
+    assert set(sg.__all__) == public | set(sg._LAZY) | {"__version__"}
     for name in sg.__all__:
         assert hasattr(sg, name), name
+    assert set(sg._LAZY) <= set(dir(sg))
+
+
+def test_plotting_names_load_matplotlib_only_when_used():
+    code = (
+        "import sys, stratgraph as sg\n"
+        "m = sg.datasets.load('eksempel-2013')\n"
+        "sg.count_crossings(m, sg.layered_layout(m))\n"
+        "print('matplotlib' in sys.modules)\n"
+        "print(sg.plot_map.__module__, sg.memo_style.__module__)\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run(  # noqa: S603 - runs this interpreter on a fixed snippet
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == [
+        "False",
+        "stratgraph.plotting.maps",
+        "stratgraph.plotting.style",
+        "True",
+    ]
+
+
+def test_an_unknown_name_is_still_an_attribute_error():
+    with pytest.raises(AttributeError, match="plot_nothing"):
+        sg.plot_nothing  # noqa: B018 - the lookup is the test
 
 
 def test_all_has_no_duplicates():

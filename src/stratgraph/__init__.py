@@ -6,6 +6,9 @@ validated, and written back to every common format.
 
 from __future__ import annotations
 
+import importlib as _importlib
+import typing as _typing
+
 from stratgraph import datasets
 from stratgraph.analysis import (
     DiffSummary,
@@ -48,8 +51,22 @@ from stratgraph.io import (
     read_yaml,
 )
 from stratgraph.model import Element, Indicator, Link, LinkKind
+from stratgraph.report import Report, write_report
 from stratgraph.schema import Level, Schema, preset_names
 from stratgraph.strategy_map import StrategyMap
+
+if _typing.TYPE_CHECKING:
+    from stratgraph.plotting import (
+        count_crossings,
+        layered_layout,
+        memo_style,
+        plot_budget,
+        plot_chain,
+        plot_cross_cutting,
+        plot_diff,
+        plot_map,
+        plot_overload,
+    )
 
 __version__ = "0.1.0"
 
@@ -65,6 +82,7 @@ __all__ = [
     "Location",
     "Problem",
     "ReadError",
+    "Report",
     "Schema",
     "SchemaError",
     "StrategyMap",
@@ -76,6 +94,7 @@ __all__ = [
     "audit",
     "audit_rules",
     "budget_rollup",
+    "count_crossings",
     "cross_cutting",
     "cross_cutting_matrix",
     "datasets",
@@ -86,11 +105,19 @@ __all__ = [
     "goal_overload",
     "indicator_coverage",
     "json_schema",
+    "layered_layout",
     "level_skips",
     "line_of_sight",
+    "memo_style",
     "near_duplicates",
     "orphaned_goals",
     "orphans",
+    "plot_budget",
+    "plot_chain",
+    "plot_cross_cutting",
+    "plot_diff",
+    "plot_map",
+    "plot_overload",
     "preset_names",
     "read",
     "read_csv",
@@ -100,4 +127,31 @@ __all__ = [
     "read_yaml",
     "summary",
     "tensions",
+    "write_report",
 ]
+
+# The plotting names load matplotlib on first use, so that `import stratgraph` stays light.
+_LAZY = (
+    "count_crossings",
+    "layered_layout",
+    "memo_style",
+    "plot_budget",
+    "plot_chain",
+    "plot_cross_cutting",
+    "plot_diff",
+    "plot_map",
+    "plot_overload",
+)
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name not in _LAZY:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(_importlib.import_module("stratgraph.plotting"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

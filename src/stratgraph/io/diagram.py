@@ -28,6 +28,17 @@ def _finish(text: str, path: StrPath | None) -> str | None:
     return None
 
 
+# Mermaid reads "#name;" and "#123;" as character entities and renders labels as HTML (a backtick
+# at the start makes a Markdown label), so these characters are written as entities.
+_MERMAID_ESCAPES = str.maketrans(
+    {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "`": "#96;", "\n": "<br>"}
+)
+
+
+def _mermaid_text(text: str) -> str:
+    return text.translate(_MERMAID_ESCAPES)
+
+
 def to_mermaid(smap: StrategyMap, path: StrPath | None = None) -> str | None:
     """Return (or write) a Mermaid flowchart of the map, top level at the top.
 
@@ -56,7 +67,7 @@ def to_mermaid(smap: StrategyMap, path: StrPath | None = None) -> str | None:
         if lv in used
     ]
     for e in smap:
-        label = f"{e.id}: {e.title}".replace('"', "#quot;").replace("\n", "<br>")
+        label = _mermaid_text(f"{e.id}: {e.title}")
         lines.append(f'  {node[e.id]}["{label}"]:::{e.type}')
     arrows = {
         LinkKind.HIERARCHY: "-->",

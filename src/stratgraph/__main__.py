@@ -1,0 +1,5 @@
+"""``python -m stratgraph``: the command line."""
+
+from stratgraph.cli import main
+
+main()

@@ -1,0 +1,445 @@
+"""The ``stratgraph`` command: report, audit, validate, plot, convert, diff and example.
+
+Exit codes: 0 when all is well, 1 when an audit's findings reach ``--fail-on``, 2 for bad input or
+usage. Bad input gives one message naming its place, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+import stratgraph as sg
+from stratgraph.exceptions import StratgraphError
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+def _fail(message: str) -> None:
+    click.echo(f"stratgraph: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _friendly(func: F) -> F:
+    """Turn every expected failure into one message on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StratgraphError as err:
+            _fail(str(err))
+        except FileNotFoundError as err:
+            _fail(f"no such file: {err.filename}" if err.filename else str(err))
+        except IsADirectoryError as err:
+            _fail(f"{err.filename} is a folder, not a file")
+        except PermissionError as err:
+            _fail(f"permission denied: {err.filename or err}")
+        except (ValueError, OSError) as err:
+            _fail(str(err))
+        return None
+
+    return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
+
+
+@contextmanager
+def _progress(label: str, steps: list[str]) -> Iterator[Callable[[str], None]]:
+    """Show a progress bar on a terminal; stay quiet when stderr is not one."""
+    if not sys.stderr.isatty():
+        yield lambda _step: None
+        return
+    with click.progressbar(
+        length=len(steps), label=label, file=sys.stderr, show_pos=True, item_show_func=str
+    ) as bar:
+        yield lambda step: bar.update(1, step)
+
+
+def _read(path: str, schema: str | None) -> sg.StrategyMap:
+    return sg.read(path, schema=schema)
+
+
+_schema_option = click.option(
+    "--schema",
+    metavar="NAME",
+    default=None,
+    help=f"Schema preset ({', '.join(sg.preset_names())}); default: the file's own, or municipal.",
+)
+_lang_option = click.option(
+    "--lang",
+    type=click.Choice(["en", "da"]),
+    default="en",
+    show_default=True,
+    help="Language of labels in figures and the report.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(sg.__version__, prog_name="stratgraph")
+def main() -> None:
+    r"""Audit an organisation's strategy map: vision → strategy → effect goal → agreement → project.
+
+    \b
+    Start with the bundled example:
+      stratgraph example mål.xlsx
+      stratgraph report mål.xlsx -o rapport
+    """
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Folder to write report.html, figures/ and findings.xlsx into.",
+)
+@click.option(
+    "--compare",
+    type=click.Path(dir_okay=False),
+    help="An earlier version of the map (the year before) to show the changes since.",
+)
+@click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of audit settings.")
+@_lang_option
+@_schema_option
+@_friendly
+def report(
+    file: str,
+    out_dir: str,
+    compare: str | None,
+    config: str | None,
+    lang: str,
+    schema: str | None,
+) -> None:
+    r"""Write an HTML report on FILE: summary, map, findings, overload, cross-cutting, budget.
+
+    The figures are also written as PNG and PDF for memos, and the findings as an Excel
+    workbook. The last line printed is the path of the report.
+
+    \b
+    Examples:
+      stratgraph report mål-2013.xlsx -o rapport --lang da
+      stratgraph report mål-2013.xlsx -o rapport --compare mål-2012.xlsx
+    """
+    import matplotlib as mpl  # noqa: PLC0415 - the command line draws off screen
+
+    mpl.use("Agg")
+    from stratgraph.report import write_report  # noqa: PLC0415 - loads plotting on demand
+
+    steps = ["read", "audit", "map", "overload", "cross-cutting", "budget"]
+    steps += ["changes"] if compare else []
+    steps += ["write"]
+    with _progress("Writing the report", steps) as advance:
+        advance("read")
+        smap = _read(file, schema)
+        before = _read(compare, schema) if compare else None
+        written = write_report(
+            smap, out_dir, compare=before, lang=lang, config=config, progress=advance
+        )
+    click.echo(str(written.html))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--out",
+    "target",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The figure file; .png, .pdf or .svg.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["map", "overload", "cross-cutting", "chain", "budget", "diff"]),
+    default="map",
+    show_default=True,
+)
+@click.option("--element", metavar="ID", help="The element whose chains to draw (--kind chain).")
+@click.option(
+    "--compare",
+    type=click.Path(dir_okay=False),
+    help="The earlier map to compare FILE with (--kind diff).",
+)
+@click.option(
+    "--color-by",
+    type=click.Choice(["level", "owner", "agenda"]),
+    default="level",
+    show_default=True,
+    help="How to colour the map's boxes (--kind map).",
+)
+@_lang_option
+@_schema_option
+@_friendly
+def plot(
+    file: str,
+    target: str,
+    kind: str,
+    element: str | None,
+    compare: str | None,
+    color_by: str,
+    lang: str,
+    schema: str | None,
+) -> None:
+    r"""Draw one figure of FILE for a memo, in print style.
+
+    \b
+    Examples:
+      stratgraph plot mål.xlsx -o kort.pdf --lang da
+      stratgraph plot mål.xlsx -o kæde.png --kind chain --element G3
+    """
+    import matplotlib as mpl  # noqa: PLC0415 - the command line draws off screen
+
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    if Path(target).suffix.lower() not in (".png", ".pdf", ".svg"):
+        msg = f"cannot tell the figure format of {target!r}; use .png, .pdf or .svg"
+        raise click.UsageError(msg)
+    if kind == "chain" and not element:
+        msg = "--kind chain needs --element ID"
+        raise click.UsageError(msg)
+    if kind == "diff" and not compare:
+        msg = "--kind diff needs --compare OLD"
+        raise click.UsageError(msg)
+    smap = _read(file, schema)
+    with sg.memo_style(lang):
+        if kind == "map":
+            ax = sg.plot_map(smap, color_by=color_by, lang=lang)
+        elif kind == "overload":
+            ax = sg.plot_overload(smap, lang=lang)
+        elif kind == "cross-cutting":
+            ax = sg.plot_cross_cutting(smap, lang=lang)
+        elif kind == "chain":
+            ax = sg.plot_chain(smap, str(element), lang=lang)
+        elif kind == "budget":
+            ax = sg.plot_budget(smap, lang=lang)
+        else:
+            ax = sg.plot_diff(_read(str(compare), schema), smap, lang=lang)
+        from stratgraph.io._atomic import atomic_path  # noqa: PLC0415
+        from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
+
+        with atomic_path(target) as tmp:
+            figure_of(ax).savefig(tmp, format=Path(target).suffix.lower().lstrip("."))
+        plt.close("all")
+    click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@_schema_option
+@_friendly
+def validate(file: str, schema: str | None) -> None:
+    r"""Check FILE against the model; list every problem with its row and column.
+
+    \b
+    Example:
+      stratgraph validate mål.csv
+    """
+    smap = _read(file, schema)
+    click.echo(f"{file}: valid, {len(smap)} elements and {len(smap.links)} links")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the findings.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="warning",
+    show_default=True,
+    help="Exit with 1 when a finding has this severity or a worse one.",
+)
+@click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of audit settings.")
+@click.option("--select", multiple=True, metavar="CODE", help="Run only these rules.")
+@click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules.")
+@_schema_option
+@_friendly
+def audit(
+    file: str,
+    fmt: str,
+    fail_on: str,
+    config: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    schema: str | None,
+) -> None:
+    r"""Audit FILE: orphaned goals, overload, level skips, double binds and the rest.
+
+    Exit code 0 when no finding reaches --fail-on, 1 when one does, 2 for bad input.
+
+    \b
+    Example:
+      stratgraph audit mål.xlsx --format markdown --fail-on error
+    """
+    smap = _read(file, schema)
+    options: dict[str, Any] = {}
+    if select:
+        options["select"] = list(select)
+    if ignore:
+        options["ignore"] = list(ignore)
+    report = sg.audit(smap, config, **options)
+    if fmt == "json":
+        click.echo(report.to_json())
+    elif fmt == "markdown":
+        click.echo(report.to_markdown())
+    else:
+        click.echo(str(report))
+    if fail_on != "never":
+        worst = [_SEVERITY_ORDER[s] for s in report.findings["severity"]]
+        if worst and max(worst) >= _SEVERITY_ORDER[fail_on]:
+            sys.exit(1)
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
+@_schema_option
+@click.option("--sep", type=click.Choice([",", ";", "tab"]), help="CSV delimiter to write.")
+@click.option("--decimal", type=click.Choice([",", "."]), help="CSV decimal mark to write.")
+@click.option("--encoding", help="CSV encoding to write, e.g. cp1252 for Danish Excel.")
+@_friendly
+def convert(
+    source: str,
+    target: str,
+    schema: str | None,
+    sep: str | None,
+    decimal: str | None,
+    encoding: str | None,
+) -> None:
+    r"""Read SOURCE and write TARGET; the formats follow the extensions.
+
+    \b
+    Examples:
+      stratgraph convert mål.xlsx mål.yaml
+      stratgraph convert mål.yaml mål.csv --sep ';' --decimal , --encoding cp1252
+    """
+    smap = _read(source, schema)
+    options: dict[str, Any] = {}
+    if sep is not None:
+        options["sep"] = "\t" if sep == "tab" else sep
+    if decimal is not None:
+        options["decimal"] = decimal
+    if encoding is not None:
+        options["encoding"] = encoding
+    if options and Path(target).suffix.lower() != ".csv":
+        msg = "--sep, --decimal and --encoding apply to CSV output only"
+        raise click.UsageError(msg)
+    smap.write(target, **options)
+    click.echo(f"wrote {target} ({len(smap)} elements, {len(smap.links)} links)")
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "csv", "json"]),
+    default="text",
+    show_default=True,
+)
+@_schema_option
+@_friendly
+def diff(old: str, new: str, fmt: str, schema: str | None) -> None:
+    r"""Compare two years of a map: added, removed, retitled, retyped and moved elements.
+
+    \b
+    Example:
+      stratgraph diff mål-2012.xlsx mål-2013.xlsx
+    """
+    before, after = _read(old, schema), _read(new, schema)
+    frame = sg.diff(before, after)
+    figures = sg.diff_summary(before, after)
+    if fmt == "json":
+        click.echo(frame.reset_index().to_json(orient="records", force_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        click.echo(frame.to_csv(), nl=False)
+        return
+    rows = [(str(eid), "+".join(row.changes), *_change_text(row)) for eid, row in frame.iterrows()]
+    if fmt == "markdown":
+        click.echo("| id | change | before | after |\n| --- | --- | --- | --- |")
+        for eid, change, before_text, after_text in rows:
+            cells = (eid, change, before_text, after_text)
+            click.echo("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    else:
+        width = max((len(r[0]) for r in rows), default=2)
+        for eid, change, before_text, after_text in rows:
+            arrow = (
+                f"{before_text} → {after_text}"
+                if before_text and after_text
+                else (before_text or after_text)
+            )
+            click.echo(f"{eid:<{width}}  {change:<18} {arrow}")
+    click.echo("" if not rows else "\n", nl=False)
+    click.echo(str(figures) if rows else "No changes.\n" + str(figures))
+
+
+def _change_text(row: Any) -> tuple[str, str]:
+    """Say what an element was before and after, as far as the change concerns."""
+
+    def parents(value: Any) -> str:
+        return "under " + (", ".join(value) if value else "nothing")
+
+    changes = set(row.changes)
+    if "added" in changes:
+        return "", f"{row.new_type} “{row.new_title}” {parents(row.new_parents)}"
+    if "removed" in changes:
+        return f"{row.old_type} “{row.old_title}” {parents(row.old_parents)}", ""
+    before, after = [], []
+    if "retyped" in changes:
+        before.append(str(row.old_type))
+        after.append(str(row.new_type))
+    if "retitled" in changes:
+        before.append(f"“{row.old_title}”")
+        after.append(f"“{row.new_title}”")
+    if "moved" in changes:
+        before.append(parents(row.old_parents))
+        after.append(parents(row.new_parents))
+    return " ".join(before), " ".join(after)
+
+
+@main.command()
+@click.argument("target", type=click.Path(dir_okay=False), default="eksempel-2013.yaml")
+@click.option(
+    "--year",
+    type=click.Choice(["2012", "2013"]),
+    default="2013",
+    show_default=True,
+    help="Which year of Eksempel Kommune.",
+)
+@_friendly
+def example(target: str, year: str) -> None:
+    r"""Write the bundled example map (Eksempel Kommune) to TARGET to start from.
+
+    The format follows TARGET's extension: .xlsx, .csv, .yaml, .json or .graphml.
+
+    \b
+    Example:
+      stratgraph example mål.xlsx --year 2013
+    """
+    path = Path(target)
+    if path.exists():
+        msg = f"{target} exists already; choose another name (nothing was written)"
+        raise click.UsageError(msg)
+    sg.datasets.load(f"eksempel-{year}").write(path)
+    click.echo(f"wrote {target}")

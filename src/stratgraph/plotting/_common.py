@@ -1,0 +1,87 @@
+"""Small helpers the plot functions share: empty maps, highlights, category colours."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from stratgraph.plotting.style import CM, HATCHES, OKABE_ITO, tint
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["category_style", "chart_axes", "empty_axes", "highlighted_ids", "is_empty"]
+
+
+def is_empty(smap: StrategyMap, what: str, *, stacklevel: int = 3) -> bool:
+    """Warn and return ``True`` when ``smap`` has no elements."""
+    if len(smap):
+        return False
+    warnings.warn(
+        f"the map {smap.name!r} has no elements, so {what} is empty",
+        UserWarning,
+        stacklevel=stacklevel,
+    )
+    return True
+
+
+def chart_axes(height_cm: float) -> Axes:
+    """Return the Axes of a new figure as wide as the rcParams say, laid out to fit its labels."""
+    width = plt.rcParams["figure.figsize"][0]
+    fig = plt.figure(figsize=(width, height_cm * CM), layout="constrained")
+    return fig.add_subplot()
+
+
+def empty_axes(ax: Axes | None) -> Axes:
+    """Return ``ax`` (or a new Axes) with nothing on it and no frame."""
+    if ax is None:
+        ax = plt.figure().add_subplot()
+    ax.set_axis_off()
+    return ax
+
+
+def highlighted_ids(smap: StrategyMap, highlight: object) -> list[str]:
+    """Return the ids named by ``highlight``: ``None``, an id, ids, or a frame indexed by id.
+
+    Raises
+    ------
+    UnknownElementError
+        If an id is not in the map (the message suggests the closest one).
+    TypeError
+        If ``highlight`` is none of those.
+    """
+    if highlight is None:
+        return []
+    if isinstance(highlight, pd.DataFrame | pd.Series):
+        ids: Iterable[Any] = highlight.index
+    elif isinstance(highlight, str):
+        ids = [highlight]
+    elif isinstance(highlight, Iterable):
+        ids = highlight
+    else:
+        msg = (
+            f"highlight must be an element id, a list of ids or a DataFrame indexed by id "
+            f"(such as sg.orphaned_goals(m)), not {type(highlight).__name__}"
+        )
+        raise TypeError(msg)
+    found = []
+    for eid in ids:
+        smap[str(eid)]  # raises UnknownElementError with a did-you-mean hint
+        found.append(str(eid))
+    return list(dict.fromkeys(found))
+
+
+def category_style(position: int, lightness: float = 0.6) -> tuple[str, str, str]:
+    """Fill, hatch and hatch colour of the ``position``-th category (owner, agenda tag ...).
+
+    ``lightness`` is the share of white in the fill.
+    """
+    colour = OKABE_ITO[position % len(OKABE_ITO)]
+    hatch = HATCHES[position % len(HATCHES)]
+    return tint(colour, lightness), hatch, tint(colour, 0.15)

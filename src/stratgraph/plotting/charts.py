@@ -1,0 +1,306 @@
+"""Charts of the analyses: goal overload as bars, the cross-cutting matrix as a heatmap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from stratgraph.analysis import cross_cutting_matrix, goal_overload
+from stratgraph.plotting._common import chart_axes, empty_axes, is_empty
+from stratgraph.plotting._text import truncate
+from stratgraph.plotting.style import INK, OKABE_ITO, TENSION_COLOUR, resolve_lang, tint, word
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["plot_cross_cutting", "plot_overload"]
+
+_LABEL_PT = 175.0  # tick labels are cut to this width, in points
+_BAR_CM = 0.45  # height of a bar's row in a new figure
+_LIGHT = 0.5  # cells lighter than this (relative luminance) get black text
+
+
+def plot_overload(
+    smap: StrategyMap,
+    /,
+    *,
+    by: str = "element",
+    limit: int = 5,
+    top: int | None = 15,
+    lang: str | None = None,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Draw the number of goals each element (or owner) carries, as horizontal bars.
+
+    The counts are :func:`goal_overload`'s (with ``limit=None``), largest at the top. Bars over
+    ``limit`` are vermillion and hatched, so that they stand out in black and white too; a dashed
+    line marks the limit.
+
+    Parameters
+    ----------
+    smap
+        The map.
+    by
+        ``"element"`` or ``"owner"``, as in :func:`goal_overload`.
+    limit
+        The most goals an element (or owner) should carry.
+    top
+        Show only the ``top`` largest counts (``None``: all).
+    lang
+        ``"en"`` or ``"da"``; ``None`` uses the language of :func:`memo_style`, else English.
+    ax
+        The Axes to draw on; ``None`` makes a new figure sized for the bars.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.barh`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on; its containers hold the bars.
+
+    Raises
+    ------
+    ValueError
+        If ``by``, ``limit`` or ``lang`` is not valid.
+
+    Warns
+    -----
+    UserWarning
+        If the map has no elements.
+
+    See Also
+    --------
+    goal_overload : the counts as a table.
+
+    Examples
+    --------
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> ax = sg.plot_overload(m, top=3)
+    >>> [round(bar.get_width()) for bar in ax.containers[0]]
+    [9, 8, 5]
+    """
+    language = resolve_lang(lang)
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        msg = f"top must be a whole number of 1 or more, or None, not {top!r}"
+        raise ValueError(msg)
+    counts = goal_overload(smap, limit=None, by=by)  # checks `by`
+    goal_overload(smap, limit=limit, by=by)  # checks `limit` the same way
+    if is_empty(smap, "the overload chart"):
+        return empty_axes(ax)
+    if top is not None:
+        counts = counts.head(top)
+    if ax is None:
+        ax = chart_axes(max(5.0, 2.6 + _BAR_CM * len(counts)))
+    labels = [_label(smap, key, by) for key in counts.index]
+    values = counts["n_goals"].to_numpy()
+    over = values > limit
+    goals = smap.schema.level(smap.schema.goal_level)
+    colours = [TENSION_COLOUR if o else tint(OKABE_ITO[4], 0.35) for o in over]
+    style: dict[str, Any] = {"color": colours, "edgecolor": INK, "linewidth": 0.6, "height": 0.7}
+    style.update(kwargs)
+    bars = ax.barh(np.arange(len(values)), values, **style)
+    for bar, is_over in zip(bars, over, strict=True):
+        if is_over and "hatch" not in kwargs:
+            bar.set_hatch("////")
+            bar.set_hatchcolor("white")
+    for y, value in enumerate(values):
+        ax.annotate(
+            str(int(value)),
+            (value, y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+            color=INK,
+        )
+    ax.axvline(limit, color=INK, linestyle="--", linewidth=0.9, zorder=3)
+    ax.set_yticks(np.arange(len(values)), labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(float(values.max()) if len(values) else 0.0, limit) * 1.12 + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    plural = goals.label(language).lower() + ("" if language == "da" else "s")
+    ax.set_xlabel(word("count of", language, what=plural))
+    ax.set_title(
+        word(
+            "per owner" if by == "owner" else "per element", language, goals=goals.label(language)
+        ),
+        loc="left",
+    )
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=TENSION_COLOUR,
+                edgecolor=INK,
+                hatch="////",
+                label=word("over limit", language),
+            ),
+            Patch(
+                facecolor=tint(OKABE_ITO[4], 0.35),
+                edgecolor=INK,
+                label=word("within limit", language),
+            ),
+            _limit_handle(word("limit", language, limit=limit)),
+        ],
+        loc="lower right",
+        fontsize=7,
+        frameon=False,
+    )
+    return ax
+
+
+def _limit_handle(label: str) -> Any:
+    from matplotlib.lines import Line2D  # noqa: PLC0415 - only here
+
+    return Line2D([], [], color=INK, linestyle="--", linewidth=0.9, label=label)
+
+
+def _label(smap: StrategyMap, key: object, by: str) -> str:
+    if by == "owner":
+        return truncate(str(key), _LABEL_PT, 7)
+    element = smap[str(key)]
+    return truncate(f"{element.id}  {' '.join(element.title.split())}", _LABEL_PT, 7)
+
+
+def plot_cross_cutting(
+    smap: StrategyMap,
+    /,
+    *,
+    by: str | None = None,
+    lang: str | None = None,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Draw the cross-cutting matrix as a heatmap: how many elements each pair of groups shares.
+
+    The cells are :func:`cross_cutting_matrix`'s, with their counts written in; the diagonal
+    (the elements under one group) is written in bold on white and outlined, and only the shared
+    counts are coloured: white for none, darker blue for more, which reads the same in black and
+    white and with any colour vision.
+
+    Parameters
+    ----------
+    smap
+        The map.
+    by
+        A level (default: the level just above the goal level) or ``"agenda"``.
+    lang
+        ``"en"`` or ``"da"``; ``None`` uses the language of :func:`memo_style`, else English.
+    ax
+        The Axes to draw on; ``None`` makes a new square figure.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.imshow` (which draws the shared counts, the
+        diagonal masked), e.g. ``cmap``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on; ``ax.images[0]`` holds the matrix.
+
+    Raises
+    ------
+    SchemaError
+        If ``by`` is neither a level nor ``"agenda"``.
+
+    Warns
+    -----
+    UserWarning
+        If the map has no elements.
+
+    See Also
+    --------
+    cross_cutting_matrix : the matrix as a table.
+
+    Examples
+    --------
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> ax = sg.plot_cross_cutting(m)
+    >>> ax.images[0].get_array().shape
+    (8, 8)
+    """
+    language = resolve_lang(lang)
+    matrix = cross_cutting_matrix(smap, by=by)  # checks `by`
+    if is_empty(smap, "the cross-cutting heatmap"):
+        return empty_axes(ax)
+    n = len(matrix)
+    if ax is None:
+        ax = chart_axes(min(16.0, max(8.0, 4.5 + 0.7 * n)))
+    values = matrix.to_numpy()
+    # The diagonal (elements under one group) would swamp the colour scale: colour the shared
+    # counts only, and write the diagonal in bold on white.
+    shared = values.astype(float)
+    np.fill_diagonal(shared, np.nan)
+    high = np.nanmax(shared) if n > 1 else 1.0
+    style: dict[str, Any] = {"cmap": "Blues", "vmin": 0, "vmax": max(1.0, high), "aspect": "equal"}
+    style.update(kwargs)
+    image = ax.imshow(np.ma.masked_invalid(shared), **style)
+    norm = image.norm
+    cmap = image.get_cmap()
+    size = 7 if n <= 12 else 5.5  # noqa: PLR2004
+    for i in range(n):
+        for j in range(n):
+            if i == j:
+                ax.text(
+                    j,
+                    i,
+                    str(values[i, j]),
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    fontweight="bold",
+                    color=INK,
+                )
+                continue
+            if values[i, j] == 0:
+                continue
+            r, g, b, _ = cmap(norm(values[i, j]))
+            light = 0.2126 * r + 0.7152 * g + 0.0722 * b
+            ax.text(
+                j,
+                i,
+                str(values[i, j]),
+                ha="center",
+                va="center",
+                fontsize=size,
+                color="black" if light > _LIGHT else "white",
+            )
+    for i in range(n):
+        ax.add_patch(_square(i, INK))
+    names = [str(key) for key in matrix.index]
+    is_level = matrix.index.name == "id"
+    labels = [
+        truncate(f"{key}  {' '.join(smap[key].title.split())}", 110, 7) if is_level else key
+        for key in names
+    ]
+    ax.set_xticks(np.arange(n), names if is_level else labels, rotation=90)
+    ax.set_yticks(np.arange(n), labels)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    group = (
+        word("agenda", language).lower()
+        if not is_level
+        else smap.schema.level(_by_level(smap, by)).label(language).lower()
+    )
+    ax.set_title(word("cross cutting", language, by=group), loc="left")
+    colourbar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
+    colourbar.set_label(word("shared", language), fontsize=7)
+    colourbar.ax.tick_params(labelsize=6.5)
+    return ax
+
+
+def _by_level(smap: StrategyMap, by: str | None) -> str:
+    if by is not None:
+        return by
+    return smap.schema.level_names[max(0, smap.schema.goal_rank - 1)]
+
+
+def _square(i: int, colour: str) -> Any:
+    from matplotlib.patches import Rectangle  # noqa: PLC0415 - only here
+
+    return Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=colour, linewidth=1.0)

@@ -1,0 +1,346 @@
+"""The strategy map as a figure: :func:`plot_map`, and :func:`plot_chain` for one element's chains.
+
+Both draw the layered layout of :mod:`stratgraph.plotting.layout`, one row per level.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from stratgraph.analysis import line_of_sight
+from stratgraph.model import LinkKind
+from stratgraph.plotting._common import category_style, empty_axes, highlighted_ids, is_empty
+from stratgraph.plotting._draw import (
+    Box,
+    Link,
+    draw_layered,
+    legend_badge,
+    legend_box,
+    legend_line,
+)
+from stratgraph.plotting.layout import Layered, layout_graph, layout_map
+from stratgraph.plotting.style import (
+    INK,
+    LEVEL_FILLS,
+    SUPPORT_COLOUR,
+    TENSION_COLOUR,
+    resolve_lang,
+    word,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["plot_chain", "plot_map"]
+
+_COLOR_BY = ("level", "owner", "agenda")
+_FINDING_WIDTH = 2.2
+
+
+def plot_map(
+    smap: StrategyMap,
+    /,
+    *,
+    color_by: str = "level",
+    highlight: object = None,
+    lang: str | None = None,
+    wrap: bool = True,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Draw the strategy map: one row per level, top level at the top, few crossing links.
+
+    Every element is a box with its id and its title, wrapped (or cut short with "…") to fit the
+    box; boxes are coloured by level, owner or agenda, with hatches as well as colours so that
+    owners and agendas stay apart in black and white. Hierarchy links are solid lines, nested
+    elements (sub-goals, sub-projects) sit right of their parent with a bracket below;
+    ``supports`` links are dotted arrows and tensions dashed vermillion arcs marked ⚡, so that
+    neither can be taken for the chain. Findings are drawn with a thick outline and a "!" badge.
+    The level names stand on the left, a legend below.
+
+    Parameters
+    ----------
+    smap
+        The map.
+    color_by
+        ``"level"``, ``"owner"`` or ``"agenda"`` (an element with several agenda tags gets a
+        stripe for each).
+    highlight
+        Elements to mark as findings: an id, a list of ids, or a DataFrame indexed by id such as
+        ``sg.orphaned_goals(m)``.
+    lang
+        ``"en"`` or ``"da"`` for the level names and the legend; ``None`` uses the language of
+        :func:`memo_style`, else English.
+    wrap
+        Wrap titles over several lines (``True``) or cut them to one line (``False``).
+    ax
+        The Axes to draw on; ``None`` makes a new figure 16 cm wide (the width of
+        ``rcParams["figure.figsize"]``) and as tall as the map needs.
+    **kwargs
+        Passed to :class:`matplotlib.patches.FancyBboxPatch` for every box, e.g.
+        ``linewidth`` or ``alpha``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on. Each box is a patch with the gid ``box-<id>``.
+
+    Raises
+    ------
+    ValueError
+        If ``color_by`` or ``lang`` is not one of the valid values.
+    UnknownElementError
+        If ``highlight`` names an element that is not in the map.
+
+    Warns
+    -----
+    UserWarning
+        If the map has no elements (the Axes is returned empty).
+
+    See Also
+    --------
+    layered_layout : the positions of the boxes.
+    memo_style : colours, fonts and sizes for print.
+
+    Examples
+    --------
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> ax = sg.plot_map(m, highlight=sg.orphaned_goals(m), lang="da")
+    >>> [t.get_text() for t in ax.texts][:3]
+    ['Vision', 'Politik', 'Strategi']
+    >>> ax.get_legend().get_texts()[-1].get_text()
+    'Fund (!)'
+    """
+    if color_by not in _COLOR_BY:
+        msg = f"unknown color_by {color_by!r}; valid: {', '.join(map(repr, _COLOR_BY))}"
+        raise ValueError(msg)
+    language = resolve_lang(lang)
+    found = set(highlighted_ids(smap, highlight))
+    if is_empty(smap, "the map plot"):
+        return empty_axes(ax)
+    layered = layout_map(smap)
+    boxes, legend = _boxes(smap, color_by, language)
+    for i, element in enumerate(smap):
+        if element.id in found:
+            _mark_finding(boxes[i])
+    position = {eid: i for i, eid in enumerate(smap.ids)}
+    links = [
+        Link(position[link.source], position[link.target], link.kind.value, link.note)
+        for link in smap.links
+        if link.kind is not LinkKind.HIERARCHY
+    ]
+    legend = [*_link_legend(smap, language), *legend]
+    if found:
+        legend.append(_finding_legend(language))
+    ax, _ = draw_layered(
+        ax,
+        layered,
+        boxes,
+        row_labels=_row_labels(smap, layered, language),
+        links=links,
+        legend=legend,
+        wrap_titles=wrap,
+        box_kwargs=kwargs,
+    )
+    return ax
+
+
+def plot_chain(
+    smap: StrategyMap,
+    element_id: str,
+    /,
+    *,
+    lang: str | None = None,
+    wrap: bool = True,
+    ax: Axes | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Draw the lines of sight through one element: every chain from the top down through it.
+
+    The elements of :func:`line_of_sight` are drawn as in :func:`plot_map`, coloured by level,
+    the element in focus with a thick outline and a ★ badge. A chain that starts below the top
+    level or ends at or above the goal level has lost its line of sight there: that end gets a
+    vermillion ✕ badge.
+
+    Parameters
+    ----------
+    smap
+        The map.
+    element_id
+        The element to look through.
+    lang
+        ``"en"`` or ``"da"``; ``None`` uses the language of :func:`memo_style`, else English.
+    wrap
+        Wrap titles over several lines (``True``) or cut them to one line (``False``).
+    ax
+        The Axes to draw on; ``None`` makes a new figure.
+    **kwargs
+        Passed to :class:`matplotlib.patches.FancyBboxPatch` for every box.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Raises
+    ------
+    UnknownElementError
+        If ``element_id`` is not in the map.
+
+    Warns
+    -----
+    UserWarning
+        If the map has no elements.
+
+    See Also
+    --------
+    line_of_sight : the chains as a table.
+
+    Examples
+    --------
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> ax = sg.plot_chain(m, "G3.1")
+    >>> ax.get_title(loc="left")
+    'Lines of sight through G3.1'
+    >>> sorted(p.get_gid()[4:] for p in ax.patches if (p.get_gid() or "").startswith("box-"))
+    ['A1', 'G3', 'G3.1', 'P1', 'P2', 'P6', 'POL1', 'S1', 'V1']
+    """
+    language = resolve_lang(lang)
+    if is_empty(smap, "the chain plot"):
+        return empty_axes(ax)
+    sight = line_of_sight(smap, element_id)
+    ids = [eid for eid in smap.ids if eid in set(sight.index)]
+    position = {eid: i for i, eid in enumerate(ids)}
+    edges: list[tuple[int, int]] = []
+    lost: set[str] = set()
+    goal_rank = smap.schema.goal_rank
+    ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
+    for _, chain in sight.groupby("chain", sort=False):
+        members = chain.index.tolist()
+        edges += [(position[a], position[b]) for a, b in itertools.pairwise(members)]
+        if ranks[smap[members[0]].type] > 0:
+            lost.add(members[0])
+        if ranks[smap[members[-1]].type] <= goal_rank:
+            lost.add(members[-1])
+    layered = layout_graph([ranks[smap[eid].type] for eid in ids], list(dict.fromkeys(edges)))
+    boxes = [
+        Box(eid, smap[eid].title, (LEVEL_FILLS[ranks[smap[eid].type] % len(LEVEL_FILLS)],))
+        for eid in ids
+    ]
+    for box in boxes:
+        if box.id in lost:
+            box.badges.append(("✕", TENSION_COLOUR))
+        if box.id == element_id:
+            box.linewidth = _FINDING_WIDTH + 0.4
+            box.badges.insert(0, ("★", INK))
+    legend: list[Artist] = [
+        legend_line(word("hierarchy", language), color=INK, linewidth=0.9),
+        legend_badge(word("focus", language), "★"),
+    ]
+    if lost:
+        legend.append(legend_badge(_lost_label(language), "✕", TENSION_COLOUR))
+    ax, _ = draw_layered(
+        ax,
+        layered,
+        boxes,
+        row_labels=_row_labels(smap, layered, language),
+        legend=legend,
+        wrap_titles=wrap,
+        box_kwargs=kwargs,
+    )
+    ax.set_title(word("lines of sight", language, id=element_id), loc="left")
+    return ax
+
+
+def _lost_label(lang: str) -> str:
+    return "Line of sight lost" if lang == "en" else "Sigtelinjen brydes"
+
+
+def _row_labels(smap: StrategyMap, layered: Layered, lang: str) -> list[str]:
+    return [smap.schema.levels[level].label(lang) for level in layered.levels]
+
+
+def _mark_finding(box: Box) -> None:
+    box.linewidth = _FINDING_WIDTH
+    box.edgecolor = INK
+    box.badges.append(("!", INK))
+
+
+def _finding_legend(lang: str) -> Artist:
+    return legend_box(
+        word("finding", lang) + " (!)", facecolor="white", edgecolor=INK, linewidth=_FINDING_WIDTH
+    )
+
+
+def _link_legend(smap: StrategyMap, lang: str) -> list[Artist]:
+    entries: list[Artist] = [legend_line(word("hierarchy", lang), color=INK, linewidth=0.9)]
+    if smap.number_of_links(LinkKind.SUPPORTS):
+        entries.append(
+            legend_line(
+                word("supports", lang),
+                color=SUPPORT_COLOUR,
+                linewidth=1.0,
+                linestyle=(0, (1, 1.5)),
+                marker=">",
+                markevery=[-1],
+                markersize=4,
+            )
+        )
+    if smap.number_of_links(LinkKind.TENSION):
+        entries.append(
+            legend_line(
+                word("tension", lang), color=TENSION_COLOUR, linewidth=1.3, linestyle=(0, (4, 2))
+            )
+        )
+    return entries
+
+
+def _boxes(smap: StrategyMap, color_by: str, lang: str) -> tuple[list[Box], list[Artist]]:
+    """One box per element, coloured by ``color_by``, and the legend entries of the colours."""
+    ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
+    if color_by == "level":
+        boxes = [Box(e.id, e.title, (LEVEL_FILLS[ranks[e.type] % len(LEVEL_FILLS)],)) for e in smap]
+        return boxes, []
+    if color_by == "owner":
+        owners = list(dict.fromkeys(e.owner for e in smap if e.owner))
+        styles = {owner: category_style(i) for i, owner in enumerate(owners)}
+        boxes = []
+        for e in smap:
+            fill, hatch, hatch_colour = styles.get(e.owner or "", ("white", "", INK))
+            boxes.append(Box(e.id, e.title, (fill,), (hatch,), (hatch_colour,)))
+        legend = [_category_legend(owner, styles[owner]) for owner in owners]
+        if any(not e.owner for e in smap):
+            legend.append(legend_box(word("no owner", lang), facecolor="white", edgecolor=INK))
+        return boxes, legend
+    tags = list(dict.fromkeys(tag for e in smap for tag in e.agenda))
+    styles = {tag: category_style(i) for i, tag in enumerate(tags)}
+    boxes = []
+    for e in smap:
+        if e.agenda:
+            chosen = [styles[tag] for tag in e.agenda]
+            boxes.append(
+                Box(
+                    e.id,
+                    e.title,
+                    tuple(s[0] for s in chosen),
+                    tuple(s[1] for s in chosen),
+                    tuple(s[2] for s in chosen),
+                )
+            )
+        else:
+            boxes.append(Box(e.id, e.title, ("white",)))
+    legend = [_category_legend(tag, styles[tag]) for tag in tags]
+    if any(not e.agenda for e in smap):
+        legend.append(legend_box(word("no agenda", lang), facecolor="white", edgecolor=INK))
+    return boxes, legend
+
+
+def _category_legend(label: str, style: tuple[str, str, str]) -> Artist:
+    fill, hatch, hatch_colour = style
+    patch = legend_box(label, facecolor=fill, edgecolor=INK, linewidth=0.6, hatch=hatch or None)
+    patch.set_hatchcolor(hatch_colour)
+    return patch

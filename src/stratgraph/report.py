@@ -1,0 +1,410 @@
+"""The report: one self-contained HTML page with figures, findings and tables.
+
+Beside it go the figures as PNG and PDF and the findings as an Excel workbook. It is what
+``stratgraph report FILE -o DIR`` writes; :func:`write_report` does the same from Python.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stratgraph.analysis import (
+    budget_rollup,
+    cross_cutting,
+    diff,
+    diff_summary,
+    goal_overload,
+    summary,
+)
+from stratgraph.audit import audit
+from stratgraph.io._atomic import atomic_path, atomic_write_text
+from stratgraph.io._tabular import neutralise
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+    from stratgraph.io._common import StrPath
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["Report", "write_report"]
+
+_WORDS = {
+    "en": {
+        "title": "Strategy map report",
+        "summary": "Summary",
+        "map": "The strategy map",
+        "map_note": "Elements with an error or warning finding are outlined.",
+        "findings": "Findings",
+        "no_findings": "No findings.",
+        "overload": "Goal overload",
+        "overload_note": "Elements joined to more goals than the limit ({limit}).",
+        "cross": "Cross-cutting elements",
+        "cross_note": "Elements below {n} or more groups at the level above the goals.",
+        "budget": "Budget",
+        "budget_note": "Own budgets and budgets rolled up from below, {currency}.",
+        "diff": "Changes since {old}",
+        "none": "None.",
+        "generated": "Generated {date} by stratgraph {version}.",
+        "figures": "Figures as PNG and PDF are in the folder figures/; findings in findings.xlsx.",
+        "code": "code",
+        "name": "name",
+        "severity": "severity",
+        "element": "element",
+        "message": "message",
+        "sev_error": "errors",
+        "sev_warning": "warnings",
+        "sev_info": "info",
+    },
+    "da": {
+        "title": "Rapport om strategikortet",
+        "summary": "Overblik",
+        "map": "Strategikortet",
+        "map_note": "Elementer med en fejl eller advarsel er fremhævet.",
+        "findings": "Fund",
+        "no_findings": "Ingen fund.",
+        "overload": "Måloverlæsning",
+        "overload_note": "Elementer, der er koblet til flere mål end grænsen ({limit}).",
+        "cross": "Tværgående elementer",
+        "cross_note": "Elementer under {n} eller flere grupper på niveauet over målene.",
+        "budget": "Budget",
+        "budget_note": "Eget budget og budget opsummeret nedefra, {currency}.",
+        "diff": "Ændringer siden {old}",
+        "none": "Ingen.",
+        "generated": "Dannet {date} af stratgraph {version}.",
+        "figures": "Figurerne ligger som PNG og PDF i mappen figures/; fundene i findings.xlsx.",
+        "code": "kode",
+        "name": "navn",
+        "severity": "alvor",
+        "element": "element",
+        "message": "besked",
+        "sev_error": "fejl",
+        "sev_warning": "advarsler",
+        "sev_info": "til orientering",
+    },
+}
+
+_CSS = """
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto;
+       max-width: 60em; padding: 0 1em; color: #1a1a1a; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+h2 { font-size: 1.3em; border-bottom: 1px solid #bbb; padding-bottom: 0.2em; margin-top: 2em; }
+p.meta { color: #555; margin-top: 0; }
+figure { margin: 1em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+figcaption { color: #555; font-size: 0.9em; }
+table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0 1em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+div.scroll { overflow-x: auto; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.sev-error { color: #b00020; font-weight: bold; }
+.sev-warning { color: #8a5a00; font-weight: bold; }
+.sev-info { color: #35607a; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
+"""
+
+
+@dataclass
+class Report:
+    """What :func:`write_report` wrote: the HTML page, the figure files and the findings book."""
+
+    html: Path
+    figures: dict[str, list[Path]] = field(default_factory=dict)
+    findings: Path | None = None
+
+
+def _words(lang: str) -> dict[str, str]:
+    try:
+        return _WORDS[lang]
+    except KeyError:
+        msg = f"unknown language {lang!r}; valid: {', '.join(_WORDS)}"
+        raise ValueError(msg) from None
+
+
+def _table(frame: pd.DataFrame, *, index: bool = True, limit: int | None = None) -> str:
+    shown = frame if limit is None else frame.head(limit)
+    columns = ([str(shown.index.name or "")] if index else []) + [str(c) for c in shown.columns]
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    rows = []
+    for key, row in shown.iterrows():
+        values = ([key] if index else []) + list(row)
+        cells = []
+        for value in values:
+            text, numeric = _cell(value)
+            css = ' class="num"' if numeric else ""
+            cells.append(f"<td{css}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = ""
+    if limit is not None and len(frame) > limit:
+        more = f"<p>… {len(frame) - limit} more.</p>"
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f'<div class="scroll">{table}</div>{more}'
+
+
+def _cell(value: Any) -> tuple[str, bool]:
+    if value is None or (isinstance(value, float) and value != value):  # noqa: PLR0124 - NaN
+        return "", False
+    if isinstance(value, bool):
+        return str(value), False
+    if isinstance(value, float):
+        return (f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"), True  # noqa: PLR2004
+    if isinstance(value, int):
+        return f"{value:,}", True
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value), False
+    return str(value), False
+
+
+def _number(value: float, lang: str, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    if lang == "da":  # 1.234.567,5 as Danish memos write it
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def _summary_table(figures: pd.DataFrame, lang: str) -> str:
+    rows = []
+    for label, value, unit in zip(figures["label"], figures["value"], figures["unit"], strict=True):
+        if unit == "share":
+            shown = "" if value != value else _number(100 * value, lang) + " %"  # noqa: PLR0124
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            shown = _number(float(value), lang) + (f" {unit}" if unit else "")
+        else:
+            shown = f"{value} {unit}".strip()
+        rows.append(
+            f'<tr><td>{html.escape(str(label))}</td><td class="num">{html.escape(shown)}</td></tr>'
+        )
+    return f"<table><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _findings_table(findings: pd.DataFrame, words: Mapping[str, str]) -> str:
+    if findings.empty:
+        return f"<p>{html.escape(words['no_findings'])}</p>"
+    head = "".join(
+        f"<th>{html.escape(words[c])}</th>"
+        for c in ("code", "name", "severity", "element", "message")
+    )
+    rows = "".join(
+        "<tr>"
+        f"<td>{html.escape(str(f.code))}</td><td>{html.escape(str(f.name))}</td>"
+        f'<td class="sev-{html.escape(str(f.severity))}">{html.escape(str(f.severity))}</td>'
+        f"<td>{html.escape(str(f.element))}</td><td>{html.escape(str(f.message))}</td>"
+        "</tr>"
+        for f in findings.itertuples()
+    )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f'<div class="scroll">{table}</div>'
+
+
+def _save_figure(ax: Axes, folder: Path, name: str) -> tuple[str, list[Path]]:
+    """Write the figure as PNG and PDF; return an embeddable SVG data URI and the paths."""
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - plotting is imported only when drawing
+
+    from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
+
+    fig = figure_of(ax)
+    paths = []
+    for ext in ("png", "pdf"):
+        path = folder / f"{name}.{ext}"
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, format=ext, dpi=200 if ext == "png" else None)
+        paths.append(path)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"data:image/svg+xml;base64,{data}", paths
+
+
+def _figure_html(uri: str, alt: str, caption: str) -> str:
+    return (
+        f'<figure><img src="{uri}" alt="{html.escape(alt)}">'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
+def _write_findings(findings: pd.DataFrame, summary_frame: pd.DataFrame, path: Path) -> None:
+    import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None  # noqa: S101 - a new workbook has one sheet
+    sheet.title = "findings"
+    sheet.append(list(findings.columns))
+    for row in findings.itertuples(index=False):
+        sheet.append([neutralise(str(v)) for v in row])
+    figures = book.create_sheet("summary")
+    figures.append(["figure", "label", "value", "unit"])
+    for key, label, value, unit in zip(
+        summary_frame.index,
+        summary_frame["label"],
+        summary_frame["value"],
+        summary_frame["unit"],
+        strict=True,
+    ):
+        figures.append([str(key), neutralise(str(label)), value, str(unit)])
+    for ws in (sheet, figures):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+    with atomic_path(path) as tmp:
+        book.save(tmp)
+
+
+def write_report(
+    smap: StrategyMap,
+    out_dir: StrPath,
+    /,
+    *,
+    compare: StrategyMap | None = None,
+    lang: str = "en",
+    config: StrPath | Mapping[str, Any] | None = None,
+    progress: Callable[[str], None] | None = None,
+    date: dt.date | None = None,
+) -> Report:
+    """Write the report on ``smap`` into the folder ``out_dir``.
+
+    The folder gets ``report.html`` (self-contained: figures embedded, no network needed),
+    ``figures/*.png`` and ``figures/*.pdf`` for memos, and ``findings.xlsx`` (the audit's
+    findings and the summary figures). With ``compare``, the changes since that map (the year
+    before) are added.
+
+    Parameters
+    ----------
+    smap
+        The map to report on.
+    out_dir
+        The folder; made if missing. Files of the same names in it are replaced.
+    compare
+        An earlier version of the map, for the section on changes.
+    lang
+        ``"en"`` or ``"da"``: the language of headings, figure labels and table headers.
+    config
+        Audit settings: a TOML file or a mapping, as for :func:`audit`.
+    progress
+        Called with the name of each step as it starts (the command line shows a bar).
+    date
+        The date printed in the report; today when ``None``.
+
+    Returns
+    -------
+    Report
+        The paths written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = sg.write_report(sg.datasets.load("eksempel-2013"), tempfile.mkdtemp(), lang="da")
+    >>> out.html.name, sorted(out.figures)
+    ('report.html', ['budget', 'cross_cutting', 'map', 'overload'])
+    """
+    import matplotlib as mpl  # noqa: PLC0415 - plotting is imported only when drawing
+
+    from stratgraph import __version__  # noqa: PLC0415 - the package imports this module
+    from stratgraph.plotting.budget import plot_budget  # noqa: PLC0415
+    from stratgraph.plotting.charts import plot_cross_cutting, plot_overload  # noqa: PLC0415
+    from stratgraph.plotting.maps import plot_map  # noqa: PLC0415
+    from stratgraph.plotting.style import memo_style  # noqa: PLC0415
+
+    words = _words(lang)
+    step = progress or (lambda _name: None)
+    folder = Path(out_dir)
+    figures_dir = folder / "figures"
+    figures_dir.mkdir(parents=True, exist_ok=True)
+
+    step("audit")
+    report = audit(smap, config)
+    findings = report.findings
+    figures_frame = summary(smap, lang=lang)
+    limit = int(report.thresholds.get("overload_limit", 5))
+    min_groups = int(report.thresholds.get("cross_cutting_min_groups", 2))
+    flagged = sorted(set(findings.loc[findings["severity"].isin(("error", "warning")), "element"]))
+
+    written: dict[str, list[Path]] = {}
+    sections: list[str] = []
+    title = f"{words['title']}: {smap.name}"
+    when = (date or dt.datetime.now(tz=dt.UTC).date()).isoformat()
+
+    sections.append(f"<h2>{html.escape(words['summary'])}</h2>")
+    sections.append(_summary_table(figures_frame, lang))
+
+    with mpl.rc_context(), memo_style(lang):
+        step("map")
+        uri, paths = _save_figure(plot_map(smap, highlight=flagged, lang=lang), figures_dir, "map")
+        written["map"] = paths
+        sections.append(f"<h2>{html.escape(words['map'])}</h2>")
+        sections.append(_figure_html(uri, words["map"], words["map_note"]))
+
+        sections.append(f"<h2>{html.escape(words['findings'])}</h2>")
+        sections.append(_findings_table(findings, words))
+
+        step("overload")
+        uri, paths = _save_figure(
+            plot_overload(smap, limit=limit, lang=lang), figures_dir, "overload"
+        )
+        written["overload"] = paths
+        sections.append(f"<h2>{html.escape(words['overload'])}</h2>")
+        note = words["overload_note"].format(limit=limit)
+        sections.append(_figure_html(uri, words["overload"], note))
+        overload = goal_overload(smap, limit=limit)
+        sections.append(_table(overload) if len(overload) else f"<p>{words['none']}</p>")
+
+        step("cross-cutting")
+        uri, paths = _save_figure(plot_cross_cutting(smap, lang=lang), figures_dir, "cross_cutting")
+        written["cross_cutting"] = paths
+        sections.append(f"<h2>{html.escape(words['cross'])}</h2>")
+        note = words["cross_note"].format(n=min_groups)
+        sections.append(_figure_html(uri, words["cross"], note))
+        crossing = cross_cutting(smap, min_groups=min_groups)
+        sections.append(_table(crossing, limit=50) if len(crossing) else f"<p>{words['none']}</p>")
+
+        step("budget")
+        uri, paths = _save_figure(plot_budget(smap, lang=lang), figures_dir, "budget")
+        written["budget"] = paths
+        sections.append(f"<h2>{html.escape(words['budget'])}</h2>")
+        note = words["budget_note"].format(currency=smap.currency)
+        sections.append(_figure_html(uri, words["budget"], note))
+        rolled = budget_rollup(smap)
+        anchors = rolled[rolled["type"].isin(smap.schema.level_names[: smap.schema.goal_rank + 1])]
+        sections.append(_table(anchors, limit=60))
+
+        if compare is not None:
+            from stratgraph.plotting.diff import plot_diff  # noqa: PLC0415
+
+            step("changes")
+            uri, paths = _save_figure(plot_diff(compare, smap, lang=lang), figures_dir, "diff")
+            written["diff"] = paths
+            heading = words["diff"].format(old=compare.name)
+            sections.append(f"<h2>{html.escape(heading)}</h2>")
+            sections.append(_figure_html(uri, heading, str(diff_summary(compare, smap))))
+            changes = diff(compare, smap)
+            sections.append(_table(changes) if len(changes) else f"<p>{words['none']}</p>")
+
+    step("write")
+    findings_path = folder / "findings.xlsx"
+    _write_findings(findings, figures_frame, findings_path)
+    counts = ", ".join(f"{n} {words['sev_' + sev]}" for sev, n in report.counts.items())
+    meta = " · ".join(str(v) for v in (smap.organisation, smap.year, counts) if v)
+    generated = words["generated"].format(date=when, version=__version__)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        f'<h1>{html.escape(title)}</h1><p class="meta">{html.escape(meta)}</p>'
+        + "".join(sections)
+        + f'<p class="meta">{html.escape(generated)} {html.escape(words["figures"])}</p>'
+        "</body></html>\n"
+    )
+    html_path = folder / "report.html"
+    atomic_write_text(html_path, page)
+    return Report(html=html_path, figures=written, findings=findings_path)
