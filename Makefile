@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest browser clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,9 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: $(VENV)/.runtime ## load the bundled example and print its summary
-	$(PY) -c "import stratgraph as sg; m = sg.datasets.load('eksempel-2013'); print(m); print(m.elements_frame().groupby('type').size().to_string())"
+demo: $(VENV)/.runtime ## the report on the bundled 2013 example, compared with 2012
+	$(BIN)/stratgraph report data/eksempel-2013.xlsx --compare data/eksempel-2012.xlsx \
+		--lang da -o out/eksempel-2013
 
 lint: $(VENV)/.dev ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -29,7 +30,18 @@ typecheck: $(VENV)/.dev ## mypy strict on the library
 pytest: $(VENV)/.dev ## tests, doctests and property tests
 	$(BIN)/pytest
 
-test: lint typecheck pytest ## every check
+browser: $(VENV)/.dev ## report.html in headless Chromium (needs the chromium package)
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+		$(BIN)/pytest tests/browser -m browser; \
+	elif [ -n "$$CI" ]; then \
+		echo "The browser test needs Chromium and CI is set: install it (apt-get install chromium)." >&2; \
+		exit 1; \
+	else \
+		echo "NOTE: the browser test of report.html DID NOT RUN: Chromium is not installed."; \
+		echo "      Install it with 'apt-get install chromium' and run 'make browser'."; \
+	fi
+
+test: lint typecheck pytest browser ## every check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
