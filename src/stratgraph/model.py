@@ -15,13 +15,16 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from stratgraph.schema import normalise_name
 
-__all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind"]
+__all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind", "MapMetadata"]
 
-_FORBIDDEN_IN_ID = re.compile(r"[,;:|\x00-\x1f\x7f-\x9f]")
-_FORBIDDEN_IN_TAG = re.compile(r"[,;|\x00-\x1f\x7f-\x9f]")
+# U+FFFE, U+FFFF and lone surrogates are not characters: XML (Excel, GraphML) and UTF-8 cannot
+# hold them, so a map holding one could never be written and read back.
+_NONCHARACTERS = "\ud800-\udfff\ufffe\uffff"
+_FORBIDDEN_IN_ID = re.compile(rf"[,;:|\x00-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+_FORBIDDEN_IN_TAG = re.compile(rf"[,;|\x00-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 # Text fields may hold tabs and line breaks (a cell with Alt+Enter) but no other control character:
 # XML-based formats (Excel, GraphML) cannot hold them, so they could never be written back.
-_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_IN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NONCHARACTERS}]")
 
 
 def check_id(value: str, what: str = "id", forbidden: re.Pattern[str] = _FORBIDDEN_IN_ID) -> str:
@@ -35,7 +38,7 @@ def check_id(value: str, what: str = "id", forbidden: re.Pattern[str] = _FORBIDD
     bad = forbidden.search(value)
     if bad:
         char = bad.group()
-        shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
+        shown = repr(char) if char.isprintable() and char.isascii() else f"U+{ord(char):04X}"
         listed = "', '".join(c for c in ",;:|" if forbidden.search(c))
         msg = (
             f"{what} {value!r} contains {shown}; it may not contain '{listed}' "
@@ -67,7 +70,19 @@ def _finite(value: float | None, field: str) -> float | None:
 
 
 class LinkKind(StrEnum):
-    """The kinds of link: the chain (``hierarchy``), a lateral ``supports``, a ``tension``."""
+    """The kinds of link: the chain (``hierarchy``), a lateral ``supports``, a ``tension``.
+
+    A ``hierarchy`` link points from parent to child; ``supports`` says that one element
+    contributes to another beside the chain; ``tension`` names a dilemma between two elements
+    (symmetric in meaning). Danish names are accepted on input (:meth:`parse`).
+
+    Examples
+    --------
+    >>> [kind.value for kind in sg.LinkKind]
+    ['hierarchy', 'supports', 'tension']
+    >>> sg.LinkKind("tension") is sg.LinkKind.parse("dilemma")
+    True
+    """
 
     HIERARCHY = "hierarchy"
     SUPPORTS = "supports"
@@ -235,10 +250,27 @@ class Element(BaseModel):
     @field_validator("attrs")
     @classmethod
     def _check_attrs(cls, value: dict[str, Any]) -> dict[str, Any]:
-        for key in value:
-            if not isinstance(key, str) or not key.strip() or _CONTROL_IN_TEXT.search(key):
-                msg = f"attribute name {key!r} is not valid; use a non-empty text"
+        for key, item in value.items():
+            if (
+                not isinstance(key, str)
+                or not key.strip()
+                or key != key.strip()
+                or _CONTROL_IN_TEXT.search(key)
+            ):
+                msg = (
+                    f"attribute name {key!r} is not valid; use a non-empty text without control "
+                    "characters or spaces at its ends"
+                )
                 raise ValueError(msg)
+            if isinstance(item, str):
+                bad = _CONTROL_IN_TEXT.search(item)
+                if bad:
+                    msg = (
+                        f"attribute {key!r} contains the control character "
+                        f"U+{ord(bad.group()):04X};"
+                        " text may hold tabs and line breaks but no other control characters"
+                    )
+                    raise ValueError(msg)
             field = FIELD_ALIASES.get(normalise_name(key))
             if field is not None:
                 msg = (
@@ -339,3 +371,29 @@ _FIELD_NAMES: dict[str, tuple[str, ...]] = {
 FIELD_ALIASES: dict[str, str] = {
     normalise_name(alias): field for field, aliases in _FIELD_NAMES.items() for alias in aliases
 }
+
+
+class MapMetadata(BaseModel):
+    """A map's name, currency, year and organisation; checked on every assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    name: str = "Strategy map"
+    currency: str = "DKK"
+    year: int | None = None
+    organisation: str | None = None
+
+    @field_validator("name", "currency", "organisation")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        bad = _CONTROL_IN_TEXT.search(value)
+        if bad:
+            msg = (
+                f"{value!r} contains the control character U+{ord(bad.group()):04X}; "
+                "text may hold tabs and line breaks but no other control characters"
+            )
+            raise ValueError(msg)
+        return value

@@ -6,13 +6,16 @@ addition is checked the same way before it changes anything.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError as PydanticError
+
 from stratgraph._build import ElementRecord, LinkRecord, MapState, build, did_you_mean, extend
-from stratgraph.exceptions import UnknownElementError
-from stratgraph.model import Element, Link, LinkKind
+from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError
+from stratgraph.model import Element, Link, LinkKind, MapMetadata
 from stratgraph.schema import Schema
 
 if TYPE_CHECKING:
@@ -92,10 +95,7 @@ class StrategyMap:
         organisation: str | None,
     ) -> None:
         self._state = state
-        self.name = name
-        self.currency = currency
-        self.year = year
-        self.organisation = organisation
+        self._meta = _metadata(name=name, currency=currency, year=year, organisation=organisation)
         self._parents: dict[str, list[str]] | None = None
         # The analyses' integer view of the hierarchy (stratgraph.analysis._index), built on
         # first use and dropped whenever the map changes.
@@ -106,32 +106,99 @@ class StrategyMap:
         smap = cls.__new__(cls)
         smap._setup(  # noqa: SLF001 - the class's own constructor path
             state,
-            name=meta.get("name") or "Strategy map",
-            currency=meta.get("currency") or "DKK",
+            name="Strategy map" if meta.get("name") is None else meta["name"],
+            currency="DKK" if meta.get("currency") is None else meta["currency"],
             year=meta.get("year"),
             organisation=meta.get("organisation"),
         )
         return smap
 
+    # -- metadata ----------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The map's name."""
+        return self._meta.name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._set_meta("name", value)
+
+    @property
+    def currency(self) -> str:
+        """The currency of every budget in the map (default ``"DKK"``)."""
+        return self._meta.currency
+
+    @currency.setter
+    def currency(self, value: str) -> None:
+        self._set_meta("currency", value)
+
+    @property
+    def year(self) -> int | None:
+        """The year the map describes."""
+        return self._meta.year
+
+    @year.setter
+    def year(self, value: int | None) -> None:
+        self._set_meta("year", value)
+
+    @property
+    def organisation(self) -> str | None:
+        """The organisation whose strategy the map is."""
+        return self._meta.organisation
+
+    @organisation.setter
+    def organisation(self, value: str | None) -> None:
+        self._set_meta("organisation", value)
+
+    def _set_meta(self, field: str, value: object) -> None:
+        self._meta = _metadata(**{**self._meta.model_dump(), field: value})
+
     # -- the contents ------------------------------------------------------------------------
 
     @property
     def schema(self) -> Schema:
-        """The map's schema."""
+        """The map's schema.
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").schema.goal_level
+        'effect_goal'
+        """
         return self._state.schema
 
     @property
     def links(self) -> tuple[Link, ...]:
-        """Every link, in the order they were added."""
+        """Every link, in the order they were added.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> [(link.source, link.target, link.kind.value) for link in m.links[:2]]
+        [('V1', 'POL1', 'hierarchy'), ('V1', 'POL2', 'hierarchy')]
+        """
         return tuple(self._state.links)
 
     @property
     def ids(self) -> list[str]:
-        """The element ids in map order."""
+        """The element ids in map order.
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").ids[:4]
+        ['V1', 'POL1', 'POL2', 'POL3']
+        """
         return list(self._state.elements)
 
     def metadata(self) -> dict[str, Any]:
-        """Return the map's metadata: ``name``, ``currency``, ``year``, ``organisation``."""
+        """Return the map's metadata: ``name``, ``currency``, ``year``, ``organisation``.
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").metadata()
+        {'name': 'Eksempel Kommune 2013', 'currency': 'DKK', 'year': 2013,
+         'organisation': 'Eksempel Kommune'}
+        """
         return {
             "name": self.name,
             "currency": self.currency,
@@ -157,16 +224,39 @@ class StrategyMap:
             raise UnknownElementError(msg) from None
 
     def get(self, element_id: str, default: Element | None = None) -> Element | None:
-        """Return the element with ``element_id``, or ``default`` if there is none."""
+        """Return the element with ``element_id``, or ``default`` if there is none.
+
+        ``m[element_id]`` raises :class:`UnknownElementError` (a ``KeyError``) instead.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> m.get("G1").owner
+        'Børn og Unge'
+        >>> m.get("G99") is None
+        True
+        """
         return self._state.elements.get(element_id, default)
 
     def children(self, element_id: str) -> list[str]:
-        """Return the ids of the hierarchy children of ``element_id``, in link order."""
+        """Return the ids of the hierarchy children of ``element_id``, in link order.
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").children("S1")
+        ['G1', 'G2', 'G3']
+        """
         self[element_id]  # raises UnknownElementError with a hint
         return list(self._state.children.get(element_id, ()))
 
     def parents(self, element_id: str) -> list[str]:
-        """Return the ids of the hierarchy parents of ``element_id``, in link order."""
+        """Return the ids of the hierarchy parents of ``element_id``, in link order.
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").parents("A2")
+        ['G4', 'G1', 'G22']
+        """
         self[element_id]
         if self._parents is None:
             parents: dict[str, list[str]] = {}
@@ -177,7 +267,14 @@ class StrategyMap:
         return list(self._parents.get(element_id, ()))
 
     def number_of_links(self, kind: LinkKind | str | None = None) -> int:
-        """Return the number of links, or of links of one ``kind``."""
+        """Return the number of links, or of links of one ``kind``.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> m.number_of_links(), m.number_of_links("tension"), m.number_of_links("dilemma")
+        (152, 5, 5)
+        """
         if kind is None:
             return len(self._state.links)
         wanted = LinkKind.parse(kind)
@@ -201,6 +298,17 @@ class StrategyMap:
         ------
         ValidationError
             If the element or one of its parent links breaks the model; the map is unchanged.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> m.add_element(id="P99", type="projekt", title="Ny cykelsti", parents=["A3"], budget=2e6)
+        Element(id='P99', type='project', ...)
+        >>> m.add_element(id="P100", type="projekt", title="", parents=["A99"])
+        Traceback (most recent call last):
+        ...
+        stratgraph.exceptions.ValidationError: the strategy map is not valid (2 problems):
+        ...
         """
         if element is not None and fields:
             msg = "give an Element or its fields, not both"
@@ -227,6 +335,14 @@ class StrategyMap:
         ValidationError
             If the link breaks the model (missing end, self-link, wrong level order, a cycle,
             a second link between the same two elements); the map is unchanged.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> m.add_link("G1", "G41", "tension", note="Inklusion vs. specialiserede tilbud")
+        Link(source='G1', target='G41', kind=<LinkKind.TENSION: 'tension'>, ...)
+        >>> m.number_of_links("tension")
+        6
         """
         fields = {"source": source, "target": target, "kind": kind, "note": note, "weight": weight}
         extend(self._state, links=[LinkRecord(fields)])
@@ -256,40 +372,130 @@ class StrategyMap:
             f"{len(self._state.links)} links, schema {self.schema.name!r}>"
         )
 
+    def _repr_html_(self) -> str:
+        """Show the map in Jupyter as a compact table: levels and links, counted."""
+        e = html.escape
+        schema = self.schema
+        counts = Counter(element.type for element in self)
+        about = ", ".join(str(part) for part in (self.organisation, self.year) if part is not None)
+        head = (
+            f"<strong>{e(self.name)}</strong>"
+            + (f" – {e(about)}" if about else "")
+            + f"<br>{len(self)} elements, {len(self._state.links)} links; schema "
+            f"<code>{e(schema.name)}</code>, goal level <code>{e(schema.goal_level)}</code>"
+        )
+        rows = [
+            "<tr><th>level</th><th>English</th><th>dansk</th><th>elements</th></tr>",
+            *(
+                f"<tr><td><code>{e(level.name)}</code></td><td>{e(level.label_en)}</td>"
+                f"<td>{e(level.label_da)}</td>"
+                f'<td style="text-align:right">{counts[level.name]}</td></tr>'
+                for level in schema.levels
+            ),
+            "<tr><th>link kind</th><th>English</th><th>dansk</th><th>links</th></tr>",
+            *(
+                f"<tr><td><code>{kind.value}</code></td><td>{_KIND_LABELS[kind][0]}</td>"
+                f"<td>{_KIND_LABELS[kind][1]}</td>"
+                f'<td style="text-align:right">{self.number_of_links(kind)}</td></tr>'
+                for kind in LinkKind
+            ),
+        ]
+        return f'<div class="stratgraph-map"><p>{head}</p><table>{"".join(rows)}</table></div>'
+
     # -- conversions (implemented in stratgraph.io) ------------------------------------------
 
     def elements_frame(self) -> pd.DataFrame:
-        """Return the elements as a DataFrame indexed by ``id``; see :func:`from_frames`."""
+        """Return the elements as a DataFrame indexed by ``id``; see :func:`from_frames`.
+
+        Examples
+        --------
+        >>> df = sg.datasets.load("eksempel-2013").elements_frame()
+        >>> df.loc["G1", ["type", "owner"]].tolist()
+        ['effect_goal', 'Børn og Unge']
+        >>> df.columns[:4].tolist()
+        ['type', 'title', 'description', 'owner']
+        """
         from stratgraph.io.frames import elements_frame  # noqa: PLC0415 - io imports this module
 
         return elements_frame(self)
 
     def links_frame(self) -> pd.DataFrame:
-        """Return the links as a DataFrame: ``source, target, kind, note, weight``."""
+        """Return the links as a DataFrame: ``source, target, kind, note, weight``.
+
+        Examples
+        --------
+        >>> links = sg.datasets.load("eksempel-2013").links_frame()
+        >>> links["kind"].value_counts().to_dict()
+        {'hierarchy': 144, 'tension': 5, 'supports': 3}
+        """
         from stratgraph.io.frames import links_frame  # noqa: PLC0415 - io imports this module
 
         return links_frame(self)
 
     def to_networkx(self) -> nx.DiGraph[str]:
-        """Return a networkx DiGraph: element fields as node attributes, links as edges."""
+        """Return a networkx DiGraph: element fields as node attributes, links as edges.
+
+        Every edge has the attributes ``kind``, ``note`` and ``weight``.
+
+        Examples
+        --------
+        >>> g = sg.datasets.load("eksempel-2013").to_networkx()
+        >>> g.number_of_nodes(), g.number_of_edges(), g.nodes["G1"]["type"]
+        (103, 152, 'effect_goal')
+        >>> g.edges["S1", "G1"]["kind"]
+        'hierarchy'
+        """
         from stratgraph.io.graph import to_networkx  # noqa: PLC0415 - io imports this module
 
         return to_networkx(self)
 
     def write(self, path: StrPath, *, format: str | None = None, **options: Any) -> None:  # noqa: A002 - pandas' name for it
-        """Write the map to ``path`` in the format its extension names (or ``format``)."""
+        """Write the map to ``path`` in the format its extension names (or ``format``).
+
+        ``options`` go to the writer, e.g. ``sep=";"`` for CSV.
+
+        Raises
+        ------
+        UnknownFormatError
+            If the extension (or ``format``) is not one stratgraph writes.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     m.write(f"{folder}/kort.graphml")
+        ...     sg.read(f"{folder}/kort.graphml") == m
+        True
+        """
         from stratgraph.io import write  # noqa: PLC0415 - io imports this module
 
         write(self, path, format=format, **options)
 
     def to_yaml(self, path: StrPath | None = None) -> str | None:
-        """Write the map as YAML to ``path``, or return the text when ``path`` is ``None``."""
+        """Write the map as YAML to ``path``, or return the text when ``path`` is ``None``.
+
+        Examples
+        --------
+        >>> print(sg.datasets.load("eksempel-2013").to_yaml()[:70])
+        name: Eksempel Kommune 2013
+        organisation: Eksempel Kommune
+        year: 2013
+        """
         from stratgraph.io.document import to_yaml  # noqa: PLC0415 - io imports this module
 
         return to_yaml(self, path)
 
     def to_json(self, path: StrPath | None = None) -> str | None:
-        """Write the map as JSON to ``path``, or return the text when ``path`` is ``None``."""
+        """Write the map as JSON to ``path``, or return the text when ``path`` is ``None``.
+
+        Examples
+        --------
+        >>> import json
+        >>> data = json.loads(sg.datasets.load("eksempel-2013").to_json())
+        >>> data["schema"], len(data["elements"]), len(data["links"])
+        ('municipal', 103, ...)
+        """
         from stratgraph.io.document import to_json  # noqa: PLC0415 - io imports this module
 
         return to_json(self, path)
@@ -306,34 +512,102 @@ class StrategyMap:
 
         Link notes and weights, and indicators, go to ``NAME.links.csv`` and
         ``NAME.indicators.csv`` beside ``path`` when the map has any.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     m.to_csv(f"{folder}/mål.csv", sep=";", decimal=",", encoding="cp1252")
+        ...     sorted(p.name for p in Path(folder).iterdir())
+        ...     sg.read(f"{folder}/mål.csv")["G1"].title
+        ['mål.csv', 'mål.indicators.csv', 'mål.links.csv']
+        'Flere børn i almene fællesskaber – færre i specialtilbud'
         """
         from stratgraph.io.csv import to_csv  # noqa: PLC0415 - io imports this module
 
         return to_csv(self, path, sep=sep, decimal=decimal, encoding=encoding)
 
     def to_excel(self, path: StrPath) -> None:
-        """Write the map as an Excel workbook (sheets ``elements``, ``links``, ``indicators``)."""
+        """Write the map as an Excel workbook (sheets ``elements``, ``links``, ``indicators``).
+
+        A ``map`` sheet holds the name, organisation, year, currency and schema.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     m.to_excel(f"{folder}/mål.xlsx")
+        ...     sg.read_excel(f"{folder}/mål.xlsx") == m
+        True
+        """
         from stratgraph.io.excel import to_excel  # noqa: PLC0415 - io imports this module
 
         to_excel(self, path)
 
     def to_graphml(self, path: StrPath) -> None:
-        """Write the map as GraphML (for Gephi, yEd, Cytoscape)."""
+        """Write the map as GraphML (for Gephi, yEd, Cytoscape).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     m.to_graphml(f"{folder}/kort.graphml")
+        ...     len(sg.read_graphml(f"{folder}/kort.graphml"))
+        103
+        """
         from stratgraph.io.graph import to_graphml  # noqa: PLC0415 - io imports this module
 
         to_graphml(self, path)
 
     def to_mermaid(self, path: StrPath | None = None) -> str | None:
-        """Write a Mermaid flowchart to ``path``, or return it when ``path`` is ``None``."""
+        """Write a Mermaid flowchart to ``path``, or return it when ``path`` is ``None``.
+
+        Examples
+        --------
+        >>> print(sg.datasets.load("eksempel-2013").to_mermaid().splitlines()[0])
+        flowchart TD
+        """
         from stratgraph.io.diagram import to_mermaid  # noqa: PLC0415 - io imports this module
 
         return to_mermaid(self, path)
 
     def to_dot(self, path: StrPath | None = None) -> str | None:
-        """Write a Graphviz DOT graph to ``path``, or return it when ``path`` is ``None``."""
+        """Write a Graphviz DOT graph to ``path``, or return it when ``path`` is ``None``.
+
+        Examples
+        --------
+        >>> print(sg.datasets.load("eksempel-2013").to_dot().splitlines()[0])
+        digraph "Eksempel Kommune 2013" {
+        """
         from stratgraph.io.diagram import to_dot  # noqa: PLC0415 - io imports this module
 
         return to_dot(self, path)
+
+
+#: English and Danish labels of the link kinds, for display.
+_KIND_LABELS: dict[LinkKind, tuple[str, str]] = {
+    LinkKind.HIERARCHY: ("Hierarchy (the chain)", "Hierarki (kæden)"),
+    LinkKind.SUPPORTS: ("Supports", "Understøtter"),
+    LinkKind.TENSION: ("Tension (dilemma)", "Spænding (dilemma)"),
+}
+
+
+def _metadata(**fields: Any) -> MapMetadata:
+    try:
+        return MapMetadata(**fields)
+    except PydanticError as err:
+        problems = [
+            Problem(
+                e["msg"].removeprefix("Value error, "),
+                Location(column=str(e["loc"][0]) if e["loc"] else None),
+            )
+            for e in err.errors()
+        ]
+        raise ValidationError(problems) from None
 
 
 def _link_set(smap: StrategyMap) -> set[tuple[tuple[str, str], str, str | None, float | None]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from stratgraph.exceptions import ReadError
 
-__all__ = ["StrPath", "decode_text", "display_name"]
+__all__ = ["StrPath", "decode_text", "decode_text_as", "display_name"]
 
 StrPath = str | os.PathLike[str]
 
@@ -34,16 +34,21 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
     ReadError
         If ``encoding`` is given and fails, or the bytes are neither UTF-8 nor Windows-1252.
     """
+    return decode_text_as(data, name, encoding)[0]
+
+
+def decode_text_as(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode like :func:`decode_text` and also return the codec that was used."""
     if encoding is not None:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as err:
             msg = f"{name}: cannot be read as {encoding} ({err}); try encoding='utf-8' or 'cp1252'"
             raise ReadError(msg) from err
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(codec), codec
             except UnicodeDecodeError as err:
                 msg = f"{name}: starts with a {codec} byte-order mark but is not {codec} ({err})"
                 raise ReadError(msg) from err
@@ -54,10 +59,10 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
         )
         raise ReadError(msg)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode("cp1252")
+            return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as err:
             msg = (
                 f"{name}: byte {err.start} is neither UTF-8 ({utf8_error.reason}) nor "

@@ -21,6 +21,7 @@ from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
     "ELEMENT_COLUMNS",
+    "HEADER_NAMES",
     "INDICATOR_COLUMNS",
     "LINK_COLUMNS",
     "Table",
@@ -84,6 +85,9 @@ _INDICATOR_ALIASES = {
     for a in names
 }
 
+#: Every header name a table of elements, links or indicators may have, folded by normalise_name.
+HEADER_NAMES = frozenset({*FIELD_ALIASES, *_LINK_ALIASES, *_INDICATOR_ALIASES})
+
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _THOUSANDS = {
     ".": re.compile(r"^[+-]?\d{1,3}(,\d{3})+$"),  # in a decimal-point file, ',' groups thousands
@@ -99,23 +103,32 @@ _FALSE = {"false", "nej", "no", "falsk", "0", "n"}
 # -- cells --------------------------------------------------------------------------------------
 
 
+def _needs_quote(value: str) -> bool:
+    # Blank text is quoted too: a cell of spaces alone reads as an empty cell.
+    return value.startswith((*_TRIGGERS, "'")) or (value != "" and not value.strip())
+
+
 def neutralise(value: str) -> str:
     """Prefix ``'`` to text a spreadsheet would run as a formula (and to text starting with ``'``).
+
+    Text of white space alone is prefixed as well, so that it is not read as an empty cell.
 
     Examples
     --------
     >>> from stratgraph.io._tabular import neutralise, unneutralise
     >>> neutralise("=HYPERLINK(1)"), unneutralise(neutralise("=HYPERLINK(1)"))
     ("'=HYPERLINK(1)", '=HYPERLINK(1)')
+    >>> neutralise("'citat"), unneutralise("''citat"), unneutralise("'citat")
+    ("''citat", "'citat", "'citat")
     """
-    if value.startswith((*_TRIGGERS, "'")):
+    if _needs_quote(value):
         return "'" + value
     return value
 
 
 def unneutralise(value: str) -> str:
-    """Undo :func:`neutralise`."""
-    if value.startswith("'") and value[1:].startswith((*_TRIGGERS, "'")):
+    """Undo :func:`neutralise` (once: reading a cell twice would eat a quote the user wrote)."""
+    if value.startswith("'") and _needs_quote(value[1:]):
         return value[1:]
     return value
 
@@ -224,7 +237,7 @@ def _parse_bool(value: Any) -> bool:
 
 def _text(value: Any) -> str:
     if isinstance(value, str):
-        return unneutralise(value)
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -248,6 +261,8 @@ class Table:
     file: str | None = None
     sheet: str | None = None
     header_row: int = 1
+    #: Text cells were neutralised on writing (a spreadsheet); a DataFrame's cells were not.
+    neutralised: bool = True
 
     def where(self, row: int | None = None, column: str | None = None) -> Location:
         """Return the location of a cell."""
@@ -281,6 +296,11 @@ def table_from_rows(
     return Table(header, body, file, sheet, number)
 
 
+def _header(table: Table, raw: Any) -> str:
+    text = _text(raw)
+    return (unneutralise(text) if table.neutralised else text).strip()
+
+
 def _map_header(
     table: Table, aliases: Mapping[str, str], problems: list[Problem]
 ) -> dict[int, str]:
@@ -291,7 +311,7 @@ def _map_header(
         if _is_blank(raw):
             mapping[index] = ""
             continue
-        header = _text(raw).strip()
+        header = _header(table, raw)
         field = aliases.get(normalise_name(header))
         if field is None:
             mapping[index] = f"attr:{header}"
@@ -330,7 +350,7 @@ def _cells(
     table: Table, mapping: Mapping[int, str], problems: list[Problem]
 ) -> Iterable[tuple[int, dict[str, Any], dict[str, str]]]:
     """Yield (row, field → raw value, field → header) for each row, blank cells left out."""
-    headers = {i: _text(h).strip() for i, h in enumerate(table.header) if not _is_blank(h)}
+    headers = {i: _header(table, h) for i, h in enumerate(table.header) if not _is_blank(h)}
     for number, cells in table.rows:
         values: dict[str, Any] = {}
         for index, cell in enumerate(cells):
@@ -345,7 +365,9 @@ def _cells(
                     )
                     problems.append(Problem(message, table.where(number)))
                 continue
-            values[field] = unneutralise(cell) if isinstance(cell, str) else cell
+            if isinstance(cell, str) and table.neutralised:
+                cell = unneutralise(cell)  # noqa: PLW2901 - the cell as it was before writing
+            values[field] = cell
         yield number, values, {f: headers.get(i, f) for i, f in mapping.items() if f}
 
 
@@ -597,7 +619,7 @@ def element_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list
     attr_names: dict[str, None] = {}
     for element in smap:
         attr_names.update(dict.fromkeys(element.attrs))
-    header = [*ELEMENT_COLUMNS, *attr_names]
+    header = [*ELEMENT_COLUMNS, *(neutralise(name) for name in attr_names)]
     rows = []
     for e in smap:
         row: list[Any] = [

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph.exceptions import ReadError
 from stratgraph.io._atomic import atomic_write_bytes
-from stratgraph.io._common import StrPath, decode_text, display_name
+from stratgraph.io._common import StrPath, decode_text_as, display_name
 from stratgraph.io._tabular import (
+    HEADER_NAMES,
     Table,
     element_table,
     format_number,
@@ -25,6 +27,7 @@ from stratgraph.io._tabular import (
     map_from_tables,
     table_from_rows,
 )
+from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -44,20 +47,45 @@ def sibling(path: StrPath, part: str) -> Path:
 
 
 def _detect_delimiter(text: str) -> str:
+    """Choose the delimiter that splits the header into known column names, else the commonest.
+
+    Counting alone is misled by a column name that holds the other separator ("x;y" in a comma
+    file), so the header (or a title row above it) decides first.
+    """
     first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in _DELIMITERS}
-    best = max(_DELIMITERS, key=lambda d: counts[d])
+    known = {d: _known_headers(text, d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: (known[d], counts[d]))
     return best if counts[best] else ","
 
 
-def _read_table(path: Path, *, sep: str | None, encoding: str | None) -> tuple[Table, str]:
+def _known_headers(text: str, delimiter: str) -> int:
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return max(
+            (
+                sum(1 for cell in row if normalise_name(cell) in HEADER_NAMES)
+                for row in itertools.islice(rows, 10)
+            ),
+            default=0,
+        )
+    except csv.Error:
+        return 0
+
+
+def _read_table(
+    path: Path, *, sep: str | None, encoding: str | None, fallback: str | None = None
+) -> tuple[Table, str, str]:
+    """Read one CSV file; ``fallback`` decodes a file without BOM when ``encoding`` is None."""
     name = display_name(path)
     try:
         data = path.read_bytes()
     except IsADirectoryError as err:
         msg = f"{name} is a folder, not a CSV file"
         raise ReadError(msg) from err
-    text = decode_text(data, name, encoding)
+    if encoding is None and fallback is not None and not _has_bom(data):
+        encoding = fallback
+    text, used = decode_text_as(data, name, encoding)
     delimiter = sep or _detect_delimiter(text)
     csv.field_size_limit(1 << 30)
     try:
@@ -65,7 +93,11 @@ def _read_table(path: Path, *, sep: str | None, encoding: str | None) -> tuple[T
     except csv.Error as err:
         msg = f"{name}: not valid CSV ({err}); check for an unclosed quote"
         raise ReadError(msg) from err
-    return table_from_rows(rows, file=name), delimiter
+    return table_from_rows(rows, file=name), delimiter, used
+
+
+def _has_bom(data: bytes) -> bool:
+    return data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
 
 
 def read_csv(
@@ -121,11 +153,18 @@ def read_csv(
     ('effect_goal', 1234.5, ['S1'])
     """
     main = Path(path)
-    elements, delimiter = _read_table(main, sep=sep, encoding=encoding)
+    elements, delimiter, used = _read_table(main, sep=sep, encoding=encoding)
+    # Siblings were saved together with the main file: a Windows-1252 main file means
+    # Windows-1252 siblings, even where their own bytes happen to be valid UTF-8.
+    fallback = "cp1252" if used == "cp1252" else None
     extra: dict[str, Table | None] = {}
     for part in ("links", "indicators"):
         other = sibling(main, part)
-        extra[part] = _read_table(other, sep=sep, encoding=encoding)[0] if other.is_file() else None
+        extra[part] = (
+            _read_table(other, sep=sep, encoding=encoding, fallback=fallback)[0]
+            if other.is_file()
+            else None
+        )
     if not elements.header and not main.read_bytes().strip():
         msg = (
             f"{display_name(main)} is empty; a strategy map CSV starts with a header row such as "

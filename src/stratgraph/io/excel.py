@@ -7,6 +7,7 @@ map's name, organisation, year, currency and schema.
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ from stratgraph.io._tabular import (
 from stratgraph.schema import Schema, normalise_name
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["read_excel", "to_excel"]
@@ -35,6 +38,29 @@ _SHEETS = {
     "indicators": ("indicators", "indikatorer", "målinger"),
     "map": ("map", "kort", "metadata", "om"),
 }
+
+
+# OOXML writes a character that XML cannot hold (a carriage return, a control character) as
+# _xHHHH_, and a literal "_xHHHH_" with its "_" written as _x005F_; Excel reads and writes them so.
+_TO_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _escape(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return _TO_ESCAPE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+
+
+def _unescape(value: Any) -> Any:
+    if not isinstance(value, str) or "_x" not in value:
+        return value
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
+def _rows(sheet: Any) -> Iterator[list[Any]]:
+    for row in sheet.iter_rows(values_only=True):
+        yield [_unescape(cell) for cell in row]
 
 
 def _find_sheet(names: list[str], part: str) -> str | None:
@@ -107,8 +133,7 @@ def read_excel(
             if found is None or (part != "elements" and found == chosen):
                 tables[part] = None
                 continue
-            rows = book[found].iter_rows(values_only=True)
-            tables[part] = table_from_rows(rows, file=name, sheet=found)
+            tables[part] = table_from_rows(_rows(book[found]), file=name, sheet=found)
         meta = _read_meta(book, names)
     finally:
         book.close()
@@ -131,7 +156,7 @@ def _read_meta(book: Any, names: list[str]) -> dict[str, Any]:
     if found is None:
         return {}
     meta: dict[str, Any] = {}
-    for row in book[found].iter_rows(values_only=True):
+    for row in _rows(book[found]):
         if len(row) < 2 or row[0] is None:  # noqa: PLR2004 - key and value
             continue
         key = normalise_name(str(row[0]))
@@ -155,6 +180,12 @@ def _number(value: float) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
+def _exact_number(cell: Any) -> None:
+    """Store a float cell with every digit it needs: openpyxl writes only 16 significant ones."""
+    cell.value = repr(cell.value)
+    cell.data_type = "n"  # a number cell whose <v> is the shortest text that reads back exactly
+
+
 def to_excel(smap: StrategyMap, path: StrPath) -> None:
     """Write ``smap`` as an Excel workbook, atomically.
 
@@ -175,9 +206,9 @@ def to_excel(smap: StrategyMap, path: StrPath) -> None:
         ("indicators", indicator_table(smap, _number)),
     ):
         ws = book.create_sheet(title)
-        ws.append(header)
+        ws.append([_escape(c) for c in header])
         for row in rows:
-            ws.append(row)
+            ws.append([_escape(c) for c in row])
         for cell in ws[1]:
             cell.font = bold
         ws.freeze_panes = "A2"
@@ -185,6 +216,8 @@ def to_excel(smap: StrategyMap, path: StrPath) -> None:
             for cell in row:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # never a formula, whatever the text starts with
+                elif isinstance(cell.value, float):
+                    _exact_number(cell)
     meta = book.create_sheet("map")
     schema = smap.schema.to_dict()
     for key, value in (
@@ -194,7 +227,7 @@ def to_excel(smap: StrategyMap, path: StrPath) -> None:
         ("currency", smap.currency),
         ("schema", schema.get("preset") or json.dumps(schema, ensure_ascii=False)),
     ):
-        meta.append([key, value])
+        meta.append([key, _escape(value)])
     for row in meta.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):

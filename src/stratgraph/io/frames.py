@@ -106,6 +106,7 @@ def from_frames(
         list(frame.columns),
         [(i, list(row)) for i, row in enumerate(frame.itertuples(index=False), start=2)],
         sheet="elements",
+        neutralised=False,
     )
     link_table = None
     if links is not None:
@@ -113,6 +114,7 @@ def from_frames(
             list(links.columns),
             [(i, list(row)) for i, row in enumerate(links.itertuples(index=False), start=2)],
             sheet="links",
+            neutralised=False,
         )
     meta = {"name": name, "currency": currency, "year": year, "organisation": organisation}
     return map_from_tables(element_table, link_table, schema=schema, decimal=".", meta=meta)
