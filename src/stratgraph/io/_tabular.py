@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError as PydanticError
+
 from stratgraph._build import ElementRecord, LinkRecord, build
-from stratgraph.exceptions import Location, Problem, ValidationError
-from stratgraph.model import FIELD_ALIASES, Indicator, Link, LinkKind
+from stratgraph.exceptions import Location, Problem
+from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
@@ -575,7 +577,6 @@ def _attach_indicators(
                 problems.append(Problem(str(err), where))
                 ok = False
         owner = fields.pop("element", None)
-        where = table.where(number)
         record = by_id.get(owner)
         if record is None:
             message = (
@@ -589,8 +590,8 @@ def _attach_indicators(
             continue
         try:
             indicator = Indicator.model_validate(fields)
-        except Exception as err:  # noqa: BLE001 - pydantic's error, reported with its row
-            for e in getattr(err, "errors", list)():
+        except PydanticError as err:
+            for e in err.errors():
                 message = e["msg"].removeprefix("Value error, ")
                 column = columns.get(str(e["loc"][0]), str(e["loc"][0])) if e["loc"] else None
                 problems.append(Problem(message, table.where(number, column)))
@@ -598,7 +599,6 @@ def _attach_indicators(
         if ok:
             assert isinstance(record.fields, dict)  # noqa: S101 - records above are built from dicts
             record.fields["indicators"] = (*record.fields.get("indicators", ()), indicator)
-        del where
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -675,11 +675,6 @@ def indicator_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[li
     return list(INDICATOR_COLUMNS), rows
 
 
-def links_as_records(links: Iterable[Link]) -> list[LinkRecord]:
-    """Wrap links for :func:`stratgraph._build.build`."""
-    return [LinkRecord(link) for link in links]
-
-
 def _out(value: Any) -> Any:
     if isinstance(value, str):
         return neutralise(value)
@@ -690,10 +685,3 @@ def _num(value: float | None, number: Cell) -> Any:
     return None if value is None else number(float(value))
 
 
-def raise_if(problems: list[Problem]) -> None:
-    """Raise ``ValidationError`` if there are problems."""
-    if problems:
-        raise ValidationError(problems)
-
-
-_unused = field  # dataclasses.field is re-exported for readers that build Tables by hand
