@@ -683,5 +683,3 @@ def _out(value: Any) -> Any:
 
 def _num(value: float | None, number: Cell) -> Any:
     return None if value is None else number(float(value))
-
-
