@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from stratgraph._build import ElementRecord, LinkRecord, build
+from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
 from stratgraph.model import Element, Indicator, Link, LinkKind
 from stratgraph.schema import Schema
 from stratgraph.strategy_map import StrategyMap
@@ -45,6 +45,7 @@ _WORDS = (
 )
 
 
+@gc_paused()
 def synthetic(n: int, *, seed: int = 0, schema: Schema | str | None = None) -> StrategyMap:
     """Return a valid random map of ``n`` elements with a realistic shape.
 
