@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest browser clean
+.PHONY: demo test lint typecheck pytest browser docs clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ browser: $(VENV)/.dev ## report.html in headless Chromium (needs the chromium pa
 	fi
 
 test: lint typecheck pytest browser ## every check
+
+# The notebooks run in this environment's kernel even where a user-wide "python3" kernel exists;
+# NO_MKDOCS_2_WARNING silences a notice the Material theme prints on every build.
+docs: $(VENV)/.dev ## the documentation site in site/, notebooks executed; warnings are errors
+	JUPYTER_PREFER_ENV_PATH=1 NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

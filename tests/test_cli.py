@@ -363,3 +363,13 @@ def test_console_script_runs_as_a_program(faulty):
     assert result.returncode == 1
     assert result.stdout.startswith("Audit of Eksempel Kommune 2013")
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in main.commands)])
+def test_help_keeps_each_example_on_a_line_of_its_own(command):
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "\\b" not in result.output
+    examples = [line for line in result.output.splitlines() if line.startswith("    stratgraph ")]
+    assert examples, result.output
+    assert all(line.count("stratgraph ") == 1 for line in examples)

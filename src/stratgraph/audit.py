@@ -496,6 +496,14 @@ class AuditReport:
     thresholds
         The thresholds used: ``overload_limit``, ``near_duplicate_threshold``,
         ``cross_cutting_min_groups``, ``cross_cutting_by``.
+
+    Examples
+    --------
+    >>> report = sg.audit(sg.datasets.load("eksempel-2013"))
+    >>> report.findings.columns.tolist()
+    ['code', 'name', 'severity', 'element', 'message']
+    >>> report.findings.iloc[0]["element"], report.thresholds["overload_limit"]
+    ('G41', 5)
     """
 
     findings: pd.DataFrame
@@ -509,12 +517,24 @@ class AuditReport:
 
         Findings of severity ``info`` (cross-cutting elements, by default goals without an
         indicator) describe the map; they do not make it fail.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> sg.audit(m).ok, sg.audit(m, select=["SG601"]).ok
+        (False, True)
         """
         return not self.findings["severity"].isin(("error", "warning")).any()
 
     @property
     def counts(self) -> dict[str, int]:
-        """The number of findings of each severity, ``error`` first; zeros included."""
+        """The number of findings of each severity, ``error`` first; zeros included.
+
+        Examples
+        --------
+        >>> sg.audit(sg.datasets.load("eksempel-2013")).counts
+        {'error': 2, 'warning': 44, 'info': 46}
+        """
         counted = Counter(self.findings["severity"])
         return {severity: counted.get(severity, 0) for severity in SEVERITIES}
 
@@ -551,7 +571,16 @@ class AuditReport:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the report as plain data: the structure :meth:`to_json` writes."""
+        """Return the report as plain data: the structure :meth:`to_json` writes.
+
+        Examples
+        --------
+        >>> data = sg.audit(sg.datasets.load("eksempel-2013")).to_dict()
+        >>> list(data)
+        ['format', 'version', 'map', 'ok', 'counts', 'thresholds', 'rules', 'findings']
+        >>> data["findings"][0]["code"]
+        'SG101'
+        """
         return {
             "format": "stratgraph-audit",
             "version": JSON_VERSION,
@@ -580,6 +609,13 @@ class AuditReport:
           order of :attr:`findings`.
 
         Keys may be added in a later version; none will be removed or change meaning.
+
+        Examples
+        --------
+        >>> import json
+        >>> text = sg.audit(sg.datasets.load("eksempel-2013")).to_json()
+        >>> json.loads(text)["counts"]
+        {'error': 2, 'warning': 44, 'info': 46}
         """
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
         return _written(text, path)
@@ -590,6 +626,20 @@ class AuditReport:
         A heading with the verdict, a table of the rules that found something, and the
         findings as one list per rule, each item led by the element's id. Text from the map is
         escaped, so a title cannot break the Markdown.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> print(sg.audit(m, select=["SG1"]).to_markdown())
+        # Audit: Eksempel Kommune 2013
+        <BLANKLINE>
+        **2 errors, 4 warnings, 0 info** – not ok (errors or warnings found).
+        <BLANKLINE>
+        | code | name | severity | findings |
+        ...
+        ## SG101 unanchored-goal (error)
+        <BLANKLINE>
+        - **G41**: Effect goal G41 “Sund mad i alle kommunale køkkener” has no strategy, ...
         """
         verdict = "ok" if self.ok else "not ok (errors or warnings found)"
         lines = [
@@ -619,9 +669,14 @@ class AuditReport:
         """Write the report as one self-contained HTML page, or return it if ``path`` is ``None``.
 
         No external files, scripts or fonts; every text from the map is escaped.
+
+        Examples
+        --------
+        >>> page = sg.audit(sg.datasets.load("eksempel-2013")).to_html()
+        >>> page.startswith("<!DOCTYPE html>"), "SG101" in page
+        (True, True)
         """
         e = html.escape
-        verdict = "ok" if self.ok else "not ok (errors or warnings found)"
         parts = [
             "<!DOCTYPE html>",
             '<html lang="en">',
@@ -632,6 +687,25 @@ class AuditReport:
             "</head>",
             "<body>",
             f"<h1>Audit: {e(self.map_name)}</h1>",
+            *self._html_body(heading="<h2>Findings</h2>"),
+            "</body>",
+            "</html>",
+        ]
+        return _written("\n".join(parts) + "\n", path)
+
+    def _repr_html_(self) -> str:
+        """Show the report in Jupyter: the verdict, the rules that found something, the findings."""
+        body = "\n".join(self._html_body(heading="<p><strong>Findings</strong></p>"))
+        return (
+            f'<div class="stratgraph-audit"><p><strong>Audit: {html.escape(self.map_name)}'
+            f"</strong></p>\n{body}\n</div>"
+        )
+
+    def _html_body(self, *, heading: str) -> list[str]:
+        """Return the verdict and the tables, the findings under ``heading``, as HTML parts."""
+        e = html.escape
+        verdict = "ok" if self.ok else "not ok (errors or warnings found)"
+        parts = [
             (
                 f'<p class="verdict {"ok" if self.ok else "fail"}">'
                 f"<strong>{e(self._counts_text())}</strong> – {e(verdict)}.</p>"
@@ -650,7 +724,7 @@ class AuditReport:
             )
             parts.append("</tbody></table>")
             parts.append(
-                '<h2>Findings</h2><table class="findings"><thead><tr><th>code</th><th>name</th>'
+                f'{heading}<table class="findings"><thead><tr><th>code</th><th>name</th>'
                 "<th>severity</th><th>element</th><th>message</th></tr></thead><tbody>"
             )
             parts.extend(
@@ -662,8 +736,7 @@ class AuditReport:
             parts.append("</tbody></table>")
         else:
             parts.append("<p>No findings.</p>")
-        parts += ["</body>", "</html>"]
-        return _written("\n".join(parts) + "\n", path)
+        return parts
 
 
 _CSS = (

@@ -86,7 +86,7 @@ _lang_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(sg.__version__, prog_name="stratgraph")
 def main() -> None:
-    r"""Audit an organisation's strategy map: vision → strategy → effect goal → agreement → project.
+    """Audit an organisation's strategy map: vision → strategy → effect goal → agreement → project.
 
     \b
     Start with the bundled example:
@@ -122,7 +122,7 @@ def report(
     lang: str,
     schema: str | None,
 ) -> None:
-    r"""Write an HTML report on FILE: summary, map, findings, overload, cross-cutting, budget.
+    """Write an HTML report on FILE: summary, map, findings, overload, cross-cutting, budget.
 
     The figures are also written as PNG and PDF for memos, and the findings as an Excel
     workbook. The last line printed is the path of the report.
@@ -192,7 +192,7 @@ def plot(
     lang: str,
     schema: str | None,
 ) -> None:
-    r"""Draw one figure of FILE for a memo, in print style.
+    """Draw one figure of FILE for a memo, in print style.
 
     \b
     Examples:
@@ -241,7 +241,7 @@ def plot(
 @_schema_option
 @_friendly
 def validate(file: str, schema: str | None) -> None:
-    r"""Check FILE against the model; list every problem with its row and column.
+    """Check FILE against the model; list every problem with its row and column.
 
     \b
     Example:
@@ -282,7 +282,7 @@ def audit(
     ignore: tuple[str, ...],
     schema: str | None,
 ) -> None:
-    r"""Audit FILE: orphaned goals, overload, level skips, double binds and the rest.
+    """Audit FILE: orphaned goals, overload, level skips, double binds and the rest.
 
     Exit code 0 when no finding reaches --fail-on, 1 when one does, 2 for bad input.
 
@@ -325,7 +325,7 @@ def convert(
     decimal: str | None,
     encoding: str | None,
 ) -> None:
-    r"""Read SOURCE and write TARGET; the formats follow the extensions.
+    """Read SOURCE and write TARGET; the formats follow the extensions.
 
     \b
     Examples:
@@ -360,7 +360,7 @@ def convert(
 @_schema_option
 @_friendly
 def diff(old: str, new: str, fmt: str, schema: str | None) -> None:
-    r"""Compare two years of a map: added, removed, retitled, retyped and moved elements.
+    """Compare two years of a map: added, removed, retitled, retyped and moved elements.
 
     \b
     Example:
@@ -429,7 +429,7 @@ def _change_text(row: Any) -> tuple[str, str]:
 )
 @_friendly
 def example(target: str, year: str) -> None:
-    r"""Write the bundled example map (Eksempel Kommune) to TARGET to start from.
+    """Write the bundled example map (Eksempel Kommune) to TARGET to start from.
 
     The format follows TARGET's extension: .xlsx, .csv, .yaml, .json or .graphml.
 

@@ -47,6 +47,11 @@ class Location:
         The column header or the field name.
     element
         The id of the element concerned.
+
+    Examples
+    --------
+    >>> str(sg.Location(file="mål.csv", row=14, column="forælder", element="G7"))
+    "mål.csv, row 14, column 'forælder', element 'G7'"
     """
 
     file: str | None = None
@@ -78,7 +83,20 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a map, with its location and a message saying what would be valid."""
+    """One thing wrong with a map, with its location and a message saying what would be valid.
+
+    Examples
+    --------
+    >>> try:
+    ...     sg.StrategyMap([{"id": "G1", "type": "effektmål", "title": "Færre anbringelser",
+    ...                      "parents": ["S9"]}])
+    ... except sg.ValidationError as err:
+    ...     problem = err.problems[0]
+    >>> problem.location.element, problem.location.column
+    ('G1', 'parents')
+    >>> print(problem)
+    column 'parents', element 'G1': element 'S9' does not exist
+    """
 
     message: str
     location: Location = field(default_factory=Location)
@@ -89,7 +107,18 @@ class Problem:
 
 
 class StratgraphError(Exception):
-    """Base class of every error raised by stratgraph."""
+    """Base class of every error raised by stratgraph.
+
+    Catch it to handle any of them; each also inherits the natural built-in exception.
+
+    Examples
+    --------
+    >>> try:
+    ...     sg.read("kort.docx")
+    ... except sg.StratgraphError as err:
+    ...     print(type(err).__name__)
+    UnknownFormatError
+    """
 
 
 class ValidationError(StratgraphError, ValueError):
@@ -97,6 +126,18 @@ class ValidationError(StratgraphError, ValueError):
 
     Every problem found is collected before raising; ``.problems`` holds them in the order they
     were found, each with a :class:`Location`.
+
+    Examples
+    --------
+    >>> sg.StrategyMap([
+    ...     {"id": "S1", "type": "strategi", "title": ""},
+    ...     {"id": "G1", "type": "effektmål", "title": "Færre anbringelser", "parents": ["S9"]},
+    ... ])
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.ValidationError: the strategy map is not valid (2 problems):
+      - column 'title', element 'S1': the title is empty; every element needs a title
+      - column 'parents', element 'G1': element 'S9' does not exist (did you mean 'S1'?)
     """
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -113,19 +154,55 @@ class ConfigError(StratgraphError, ValueError):
 
     An unknown option, rule code or name, or severity, a threshold out of range, or a TOML file
     that cannot be read; the message lists what would be valid.
+
+    Examples
+    --------
+    >>> sg.audit(sg.datasets.load("eksempel-2013"), overload_limit=-1)
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.ConfigError: overload_limit must be a whole number of 0 or more, not -1
     """
 
 
 class ReadError(StratgraphError, ValueError):
-    """Raised when a file cannot be read at all: unknown encoding, broken syntax, not a workbook."""
+    """Raised when a file cannot be read at all: unknown encoding, broken syntax, not a workbook.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "kort.yaml")
+    ...     _ = path.write_text("elements: [", encoding="utf-8")
+    ...     sg.read(path)
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.ReadError: kort.yaml, line ...: not valid YAML ...
+    """
 
 
 class SchemaError(StratgraphError, ValueError):
-    """Raised when a schema is malformed or names an unknown preset or level."""
+    """Raised when a schema is malformed or names an unknown preset or level.
+
+    Examples
+    --------
+    >>> sg.Schema.preset("okrr")
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.SchemaError: unknown schema preset 'okrr'; valid presets: municipal, ...
+    """
 
 
 class UnknownElementError(StratgraphError, KeyError):
-    """Raised when an element id is looked up that is not in the map."""
+    """Raised when an element id is looked up that is not in the map.
+
+    Examples
+    --------
+    >>> sg.datasets.load("eksempel-2013")["G99"]
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.UnknownElementError: element 'G99' is not in the map (did you mean 'G9'?)
+    """
 
     def __str__(self) -> str:
         # KeyError quotes its argument; a message reads better without the quotes.
@@ -133,4 +210,12 @@ class UnknownElementError(StratgraphError, KeyError):
 
 
 class UnknownFormatError(StratgraphError, ValueError):
-    """Raised when a file extension or format name is not one stratgraph reads or writes."""
+    """Raised when a file extension or format name is not one stratgraph reads or writes.
+
+    Examples
+    --------
+    >>> sg.read("kort.docx")
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.UnknownFormatError: cannot tell the format of 'kort.docx' ...
+    """

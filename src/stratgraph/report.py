@@ -115,7 +115,25 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 
 @dataclass
 class Report:
-    """What :func:`write_report` wrote: the HTML page, the figure files and the findings book."""
+    """What :func:`write_report` wrote: the HTML page, the figure files and the findings book.
+
+    Attributes
+    ----------
+    html
+        The report page, ``report.html``.
+    figures
+        The files of each figure by name (``map``, ``overload``, ``cross_cutting``, ``budget``,
+        ``diff``), PNG first, then PDF.
+    findings
+        The findings as an Excel workbook, ``findings.xlsx``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> written = sg.Report(Path("rapport/report.html"), findings=Path("rapport/findings.xlsx"))
+    >>> written.html.name, written.figures, written.findings.name
+    ('report.html', {}, 'findings.xlsx')
+    """
 
     html: Path
     figures: dict[str, list[Path]] = field(default_factory=dict)
@@ -304,7 +322,8 @@ def write_report(
     Examples
     --------
     >>> import tempfile
-    >>> out = sg.write_report(sg.datasets.load("eksempel-2013"), tempfile.mkdtemp(), lang="da")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = sg.write_report(sg.datasets.load("eksempel-2013"), folder, lang="da")
     >>> out.html.name, sorted(out.figures)
     ('report.html', ['budget', 'cross_cutting', 'map', 'overload'])
     """

@@ -174,7 +174,19 @@ class Schema(BaseModel):
 
     @classmethod
     def preset(cls, name: str) -> Schema:
-        """Return the preset schema ``name``; see :func:`preset_names`."""
+        """Return the preset schema ``name``; see :func:`preset_names`.
+
+        Raises
+        ------
+        SchemaError
+            If there is no preset of that name; the message lists the presets.
+
+        Examples
+        --------
+        >>> okr = sg.Schema.preset("okr")
+        >>> okr.level_names, okr.goal_level
+        (('mission', 'objective', 'key_result', 'initiative'), 'objective')
+        """
         try:
             return _PRESETS[name]
         except KeyError:
@@ -186,6 +198,13 @@ class Schema(BaseModel):
         """Return a Schema from a Schema, a preset name, a mapping (as in a file) or ``None``.
 
         ``None`` gives the default ``municipal`` preset.
+
+        Examples
+        --------
+        >>> sg.Schema.coerce(None).name, sg.Schema.coerce("logframe").goal_level
+        ('municipal', 'outcome')
+        >>> sg.Schema.coerce({"levels": ["goal", "action"], "goal_level": "goal"}).work_levels
+        ('action',)
         """
         if schema is None:
             return _PRESETS["municipal"]
@@ -203,7 +222,15 @@ class Schema(BaseModel):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Schema:
-        """Build a schema from its file form (``levels:`` and ``goal_level:``), or a preset."""
+        """Build a schema from its file form (``levels:`` and ``goal_level:``), or a preset.
+
+        Examples
+        --------
+        >>> sg.Schema.from_dict({"levels": ["agenda", "goal", "target"], "goal_level": "target"})
+        Schema('custom', levels=['agenda', 'goal', 'target'], goal_level='target')
+        >>> sg.Schema.from_dict({"preset": "okr"}).name
+        'okr'
+        """
         if "preset" in data and len(data) == 1:
             return cls.preset(str(data["preset"]))
         try:
@@ -212,7 +239,15 @@ class Schema(BaseModel):
             raise _schema_error(err, "schema") from err
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the file form: a preset's name, or the levels and goal level in full."""
+        """Return the file form: a preset's name, or the levels and goal level in full.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("municipal").to_dict()
+        {'preset': 'municipal'}
+        >>> sg.Schema(levels=["goal", "action"], goal_level="goal").to_dict()["goal_level"]
+        'goal'
+        """
         if self.name in _PRESETS and _PRESETS[self.name] == self:
             return {"preset": self.name}
         return self.model_dump(mode="json")
@@ -221,7 +256,13 @@ class Schema(BaseModel):
 
     @cached_property
     def level_names(self) -> tuple[str, ...]:
-        """The canonical level names, top first."""
+        """The canonical level names, top first.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("logframe").level_names
+        ('impact', 'outcome', 'output', 'activity')
+        """
         return tuple(level.name for level in self.levels)
 
     @cached_property
@@ -238,38 +279,94 @@ class Schema(BaseModel):
 
     @cached_property
     def goal_rank(self) -> int:
-        """The position of the goal level, 0 being the top level."""
+        """The position of the goal level, 0 being the top level.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("municipal").goal_rank
+        3
+        """
         return self._rank[self.goal_level]
 
     @property
     def anchor_levels(self) -> tuple[str, ...]:
-        """The levels above the goal level."""
+        """The levels above the goal level.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("municipal").anchor_levels
+        ('vision', 'policy', 'strategy')
+        """
         return self.level_names[: self.goal_rank]
 
     @property
     def work_levels(self) -> tuple[str, ...]:
-        """The levels below the goal level."""
+        """The levels below the goal level.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("municipal").work_levels
+        ('agreement', 'project')
+        """
         return self.level_names[self.goal_rank + 1 :]
 
     def level(self, name: str) -> Level:
-        """Return the level called ``name`` (or one of its aliases)."""
+        """Return the level called ``name`` (or one of its aliases).
+
+        Raises
+        ------
+        SchemaError
+            If ``name`` is not a level of this schema; the message lists the valid names.
+
+        Examples
+        --------
+        >>> goal = sg.Schema.preset("municipal").level("effektmål")
+        >>> goal.name, goal.label_da, goal.nestable
+        ('effect_goal', 'Effektmål', True)
+        """
         return self.levels[self.rank(name)]
 
     def rank(self, name: str) -> int:
-        """Return the position of level ``name`` (or an alias), 0 being the top level."""
+        """Return the position of level ``name`` (or an alias), 0 being the top level.
+
+        Raises
+        ------
+        SchemaError
+            If ``name`` is not a level of this schema; the message lists the valid names.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("municipal").rank("projekt")
+        5
+        """
         canonical = self.resolve_type(name)
         if canonical is None:
             raise SchemaError(self.unknown_type_message(name))
         return self._rank[canonical]
 
     def resolve_type(self, text: str) -> str | None:
-        """Return the canonical level name for ``text`` (a name or alias), or ``None``."""
+        """Return the canonical level name for ``text`` (a name or alias), or ``None``.
+
+        Case, spaces, ``_`` and ``-`` do not matter.
+
+        Examples
+        --------
+        >>> s = sg.Schema.preset("municipal")
+        >>> s.resolve_type("Mål- og rammeaftale"), s.resolve_type("projket")
+        ('agreement', None)
+        """
         if text in self._rank:
             return text
         return self._by_alias.get(normalise_name(text))
 
     def unknown_type_message(self, text: object) -> str:
-        """Say that ``text`` is not a level of this schema and list the valid names."""
+        """Say that ``text`` is not a level of this schema and list the valid names.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("okr").unknown_type_message("goal")
+        "unknown type 'goal'; valid types (and aliases): mission (vision, formål); ..."
+        """
         valid = "; ".join(
             level.name + (f" ({', '.join(level.aliases)})" if level.aliases else "")
             for level in self.levels

@@ -117,7 +117,13 @@ class StrategyMap:
 
     @property
     def name(self) -> str:
-        """The map's name."""
+        """The map's name.
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").name
+        'Eksempel Kommune 2013'
+        """
         return self._meta.name
 
     @name.setter
@@ -126,7 +132,13 @@ class StrategyMap:
 
     @property
     def currency(self) -> str:
-        """The currency of every budget in the map (default ``"DKK"``)."""
+        """The currency of every budget in the map (default ``"DKK"``).
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").currency
+        'DKK'
+        """
         return self._meta.currency
 
     @currency.setter
@@ -135,7 +147,17 @@ class StrategyMap:
 
     @property
     def year(self) -> int | None:
-        """The year the map describes."""
+        """The year the map describes.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> m.year
+        2013
+        >>> m.year = 2014
+        >>> m.metadata()["year"]
+        2014
+        """
         return self._meta.year
 
     @year.setter
@@ -144,7 +166,13 @@ class StrategyMap:
 
     @property
     def organisation(self) -> str | None:
-        """The organisation whose strategy the map is."""
+        """The organisation whose strategy the map is.
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").organisation
+        'Eksempel Kommune'
+        """
         return self._meta.organisation
 
     @organisation.setter

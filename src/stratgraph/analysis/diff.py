@@ -188,6 +188,14 @@ class DiffSummary:
     goal_continuity
         ``goals_kept / old_goals``, the share of the old goals kept; NaN when the old map has no
         goal-level element.
+
+    Examples
+    --------
+    >>> s = sg.diff_summary(sg.datasets.load("eksempel-2012"), sg.datasets.load("eksempel-2013"))
+    >>> s.added, s.removed, s.goals_kept, s.old_goals
+    (14, 7, 31, 35)
+    >>> f"{s.goal_continuity:.0%}"
+    '89%'
     """
 
     old_elements: int
@@ -205,7 +213,14 @@ class DiffSummary:
     goal_continuity: float
 
     def to_dict(self) -> dict[str, float]:
-        """Return the figures as a plain dict, in the order of the attributes."""
+        """Return the figures as a plain dict, in the order of the attributes.
+
+        Examples
+        --------
+        >>> old, new = sg.datasets.load("eksempel-2012"), sg.datasets.load("eksempel-2013")
+        >>> list(sg.diff_summary(old, new).to_dict())[:4]
+        ['old_elements', 'new_elements', 'added', 'removed']
+        """
         return asdict(self)
 
     def __str__(self) -> str:

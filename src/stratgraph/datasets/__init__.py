@@ -1,4 +1,13 @@
-"""Bundled example maps ("Eksempel Kommune", 2012 and 2013) and synthetic maps of any size."""
+"""Bundled example maps ("Eksempel Kommune", 2012 and 2013) and synthetic maps of any size.
+
+Examples
+--------
+>>> m = sg.datasets.load("eksempel-2013")
+>>> m.name, len(m)
+('Eksempel Kommune 2013', 103)
+>>> len(sg.datasets.synthetic(500, seed=1))
+500
+"""
 
 from __future__ import annotations
 

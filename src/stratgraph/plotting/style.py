@@ -238,10 +238,18 @@ def memo_style(
     if rc:
         params.update(rc)
     token = _LANG.set(lang) if lang is not None else None
+    interactive = mpl.is_interactive()
     try:
         # matplotlib's stubs want literal rcParams keys; these are checked when set.
         with mpl.rc_context(params):  # type: ignore[arg-type]
-            yield dict(params)
+            try:
+                yield dict(params)
+            finally:
+                interactive = mpl.is_interactive()
     finally:
+        # Jupyter's inline backend turns interactive mode on when it draws its first figure. If
+        # that happens in this block, leaving the block must not turn it off again, or no later
+        # figure of the notebook would show.
+        mpl.interactive(interactive)
         if token is not None:
             _LANG.reset(token)
