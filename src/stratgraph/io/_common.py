@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 import os
 from pathlib import Path
+from typing import Any
 
-from stratgraph.exceptions import ReadError
+from stratgraph.exceptions import ReadError, SchemaError
+from stratgraph.schema import Schema
 
-__all__ = ["StrPath", "decode_text", "decode_text_as", "display_name"]
+__all__ = ["StrPath", "decode_text", "decode_text_as", "display_name", "file_schema"]
 
 StrPath = str | os.PathLike[str]
 
@@ -24,6 +26,26 @@ _BOMS = (
 def display_name(path: StrPath) -> str:
     """Return the name a message uses for ``path``: the file name."""
     return Path(path).name
+
+
+def file_schema(given: Schema | str | None, in_file: Any, where: str | None) -> Schema:
+    """Return the schema ``given`` by the caller, else the one the file declares (``in_file``).
+
+    Raises
+    ------
+    SchemaError
+        If the schema is not valid; when it came from the file, the message starts with
+        ``where`` (the file and place), so that the user knows where to fix it.
+    """
+    if given is not None:
+        return Schema.coerce(given)
+    try:
+        return Schema.coerce(in_file)
+    except SchemaError as err:
+        if where is None:
+            raise
+        msg = f"{where}: the schema the file declares is not valid: {err}"
+        raise SchemaError(msg) from err
 
 
 def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:

@@ -7,6 +7,7 @@ as the spreadsheet shows them.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -242,6 +243,11 @@ def _text(value: Any) -> str:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime) and value == dt.datetime.combine(value.date(), dt.time()):
+        # Excel turns typed text such as 2013-1-1 into a date cell; read it as the date it shows.
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
     return str(value)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,13 @@ import yaml
 from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_write_text
-from stratgraph.io._common import StrPath, decode_text, display_name
+from stratgraph.io._common import StrPath, decode_text, display_name, file_schema
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
+    "MAX_ALIAS_EXPANSION",
     "from_document",
     "json_schema",
     "read_json",
@@ -60,6 +62,67 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type] # CSafeLoader i
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_map)
 
+#: The most nodes that aliases may add to a YAML document once expanded (a billion laughs).
+MAX_ALIAS_EXPANSION = 100_000
+
+
+def _check_aliases(root: yaml.Node, name: str) -> None:
+    """Refuse a document whose aliases refer to themselves or expand it beyond reason.
+
+    PyYAML shares an aliased object instead of copying it, but anything that later walks,
+    copies or writes the map (``attrs`` above all) would expand it in full.
+
+    Raises
+    ------
+    ReadError
+        If an alias is part of what it names, or expanding the aliases would add more than
+        :data:`MAX_ALIAS_EXPANSION` nodes.
+    """
+    sizes: dict[int, int] = {}  # node id -> expanded size, for nodes already measured
+    open_nodes: set[int] = set()
+    distinct = 0
+    # An explicit stack: a deep document must not exhaust Python's recursion limit here.
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            msg = (
+                f"{name}, line {node.start_mark.line + 1}: an alias (*name) refers to the "
+                "anchor (&name) it stands inside; a map file cannot contain itself"
+            )
+            raise ReadError(msg)
+        open_nodes.add(key)
+        distinct += 1
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                msg = (
+                    f"{name}, line {child.start_mark.line + 1}: an alias (*name) refers to the "
+                    "anchor (&name) it stands inside; a map file cannot contain itself"
+                )
+                raise ReadError(msg)
+            if id(child) not in sizes:
+                stack.append((child, False))
+    if sizes[id(root)] - distinct > MAX_ALIAS_EXPANSION:
+        msg = (
+            f"{name}: its aliases (*name) would expand it by {sizes[id(root)] - distinct:,} "
+            f"values, more than the {MAX_ALIAS_EXPANSION:,} a map file may add so; "
+            "write the values out or use fewer aliases"
+        )
+        raise ReadError(msg)
+
 
 # -- reading ------------------------------------------------------------------------------------
 
@@ -95,12 +158,19 @@ def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
     text = decode_text(Path(path).read_bytes(), name)
     loader = _LineLoader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None:
+            _check_aliases(node, name)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{name}, line {mark.line + 1}" if mark is not None else name
         problem = getattr(err, "problem", None) or str(err)
         msg = f"{where}: not valid YAML ({problem}); check indentation, colons and quotes"
+        raise ReadError(msg) from err
+    except (ValueError, RecursionError) as err:
+        # A number too long to convert (Python's limit on int digits), or nesting too deep.
+        msg = f"{name}: cannot be read as a strategy map ({err})"
         raise ReadError(msg) from err
     finally:
         loader.dispose()
@@ -152,6 +222,10 @@ def read_json(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
     except RecursionError as err:
         msg = f"{name}: the JSON is nested too deeply to be a strategy map"
         raise ReadError(msg) from err
+    except ValueError as err:
+        # A number too long to convert (Python's limit on the digits of an int).
+        msg = f"{name}: not valid JSON for a strategy map ({err})"
+        raise ReadError(msg) from err
     return from_document(data, file=name, schema=schema, problems=repeated)
 
 
@@ -180,7 +254,7 @@ def from_document(
         for key in data
         if key not in known
     )
-    the_schema = Schema.coerce(schema if schema is not None else data.get("schema"))
+    the_schema = file_schema(schema, data.get("schema"), str(where_doc) or None)
     elements = data.get("elements")
     if not isinstance(elements, list):
         msg = f"{file or 'the document'}: 'elements:' must be a list of elements, got " + (
@@ -252,7 +326,11 @@ def _element_record(
             fields[field] = value
     if attrs:
         fields["attrs"] = attrs
-    if isinstance(fields.get("id"), int | float) and not isinstance(fields["id"], bool):
+    if (
+        isinstance(fields.get("id"), int | float)
+        and not isinstance(fields["id"], bool)
+        and math.isfinite(fields["id"])
+    ):
         fields["id"] = _number_text(fields["id"])
     return ElementRecord(fields, where, columns, parents, link_cells), extra
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import ParseError
 
 from stratgraph.exceptions import ReadError
 from stratgraph.io._atomic import atomic_path
-from stratgraph.io._common import StrPath, display_name
+from stratgraph.io._common import StrPath, display_name, file_schema
 from stratgraph.io._tabular import (
     Table,
     element_table,
@@ -30,7 +32,11 @@ if TYPE_CHECKING:
 
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["read_excel", "to_excel"]
+__all__ = ["MAX_UNPACKED", "read_excel", "to_excel"]
+
+#: The most a workbook may unpack to (its XML parts together). A map takes about 600 KiB per
+#: 1 000 elements, so this is room for some 400 000.
+MAX_UNPACKED = 256 * 2**20
 
 _SHEETS = {
     "elements": ("elements", "elementer", "elementerne", "mål", "strategikort"),
@@ -59,6 +65,9 @@ def _unescape(value: Any) -> Any:
 
 
 def _rows(sheet: Any) -> Iterator[list[Any]]:
+    # A sheet's <dimension> may claim far more rows and columns than it holds (A1:XFD1048576);
+    # read-only openpyxl would pad every row to it, so only the cells present are read.
+    sheet.reset_dimensions()
     for row in sheet.iter_rows(values_only=True):
         yield [_unescape(cell) for cell in row]
 
@@ -109,20 +118,22 @@ def read_excel(
 
     name = display_name(path)
     try:
+        _check_unpacked_size(path, name)
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
+    except (FileNotFoundError, ReadError):
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+    except (zipfile.BadZipFile, ParseError, zlib.error, KeyError, ValueError, OSError) as err:
         msg = (
             f"{name} is not an Excel workbook (.xlsx) that can be read ({err}); "
             "save it from Excel as 'Excel Workbook (.xlsx)', or export CSV"
         )
         raise ReadError(msg) from err
+    found: str | None = None
     try:
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
             msg = f"{name} has no sheet {sheet!r}; sheets: {', '.join(names)}"
-            raise ReadError(msg)
+            raise ReadError(msg)  # noqa: TRY301 - passed on as it is by `except ReadError` below
         chosen = sheet or _find_sheet(names, "elements") or names[0]
         tables: dict[str, Table | None] = {}
         for part, found in (
@@ -134,25 +145,61 @@ def read_excel(
                 tables[part] = None
                 continue
             tables[part] = table_from_rows(_rows(book[found]), file=name, sheet=found)
-        meta = _read_meta(book, names)
+        found = meta_sheet = _find_sheet(names, "map")
+        meta = _read_meta(book, found)
+    except ReadError:
+        raise
+    except (
+        ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        ValueError,
+        TypeError,
+    ) as err:
+        # openpyxl reads a sheet's XML lazily, so a broken sheet shows only while its rows are read.
+        msg = f"{name}, sheet {found!r}: the sheet cannot be read ({err}); save it again from Excel"
+        raise ReadError(msg) from err
     finally:
         book.close()
-    file_schema = meta.pop("schema", None)
+    declared = meta.pop("schema", None)
     elements = tables["elements"]
     assert elements is not None  # noqa: S101 - chosen above
+    if not elements.header:
+        msg = (
+            f"{name}, sheet {chosen!r}: the sheet is empty; it needs a header row such as "
+            "id, type, title, parents"
+        )
+        raise ReadError(msg)
     return map_from_tables(
         elements,
         tables["links"],
         tables["indicators"],
-        schema=schema if schema is not None else file_schema,
+        schema=file_schema(schema, declared, f"{name}, sheet {meta_sheet!r}"),
         decimal=decimal,
         default_decimal=",",
         meta={"name": Path(path).stem, **meta},
     )
 
 
-def _read_meta(book: Any, names: list[str]) -> dict[str, Any]:
-    found = _find_sheet(names, "map")
+def _check_unpacked_size(path: StrPath, name: str) -> None:
+    """Refuse a workbook that would unpack to more than :data:`MAX_UNPACKED` (a zip bomb).
+
+    The sizes are those the archive declares; :mod:`zipfile` never reads past them.
+    """
+    with zipfile.ZipFile(path) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_UNPACKED:
+        msg = (
+            f"{name} would unpack to {total / 2**20:,.0f} MiB, more than the "
+            f"{MAX_UNPACKED / 2**20:,.0f} MiB a strategy map workbook can take; "
+            "it is damaged or not a strategy map"
+        )
+        raise ReadError(msg)
+
+
+def _read_meta(book: Any, found: str | None) -> dict[str, Any]:
     if found is None:
         return {}
     meta: dict[str, Any] = {}

@@ -1,19 +1,20 @@
 """The networkx view of a map, and GraphML files (for Gephi, yEd and Cytoscape).
 
-GraphML is parsed with defusedxml: entity declarations and external references are refused, so a
-file cannot expand into gigabytes or reach outside itself.
+GraphML is parsed with defusedxml: a DTD, entity declarations and external references are
+refused, so a file cannot expand into gigabytes or reach outside itself.
 """
 
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_path
-from stratgraph.io._common import StrPath, display_name
+from stratgraph.io._common import StrPath, display_name, file_schema
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -128,7 +129,7 @@ def _from_graph(
         for u, v, d in graph.edges(data=True)
     ]
     meta = {k: graph.graph.get(k) for k in _META}
-    the_schema = Schema.coerce(schema if schema is not None else graph.graph.get("schema"))
+    the_schema = file_schema(schema, graph.graph.get("schema"), file)
     state = build(the_schema, records, links, problems=problems)
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
 
@@ -138,6 +139,32 @@ def _edge_extra(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # -- GraphML ------------------------------------------------------------------------------------
+
+
+def _check_graphml(root: Any, name: str) -> None:
+    """Refuse what networkx would read without a word: not GraphML, no direction, repeated ids."""
+    tag = str(root.tag).rpartition("}")[2]
+    if tag != "graphml":
+        msg = f"{name}: not GraphML; the file starts with <{tag}>, a GraphML file with <graphml>"
+        raise ReadError(msg)
+    seen: set[str] = set()
+    for element in root.iter():
+        local = str(element.tag).rpartition("}")[2]
+        if local == "graph" and element.get("edgedefault") == "undirected":
+            msg = (
+                f'{name}: the graph is undirected (edgedefault="undirected"); a strategy map '
+                "needs directed edges, from parent to child"
+            )
+            raise ReadError(msg)
+        if local == "node":
+            node_id = element.get("id")
+            if node_id in seen:
+                msg = (
+                    f"{name}, element {node_id!r}: two nodes have this id; every id must be unique"
+                )
+                raise ReadError(msg)
+            if node_id is not None:
+                seen.add(node_id)
 
 
 def to_graphml(smap: StrategyMap, path: StrPath) -> None:
@@ -193,7 +220,8 @@ def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> Strate
     Raises
     ------
     ReadError
-        If the file is not GraphML, or declares entities or external references.
+        If the file is not GraphML, declares a DTD, entities or external references, holds an
+        undirected graph or repeats a node id.
     ValidationError
         If the map breaks the model; every problem names its node or edge.
 
@@ -213,16 +241,23 @@ def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> Strate
     name = display_name(path)
     data = Path(path).read_bytes()
     try:
-        SafeET.fromstring(data)
+        root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as err:
-        msg = f"{name}: refused ({type(err).__name__}); GraphML needs no entities or DTDs"
+        msg = (
+            f"{name}: refused ({type(err).__name__}); GraphML needs no entities or DTDs, "
+            "so remove the <!DOCTYPE ...> part"
+        )
         raise ReadError(msg) from err
     except Exception as err:
         msg = f"{name}: not valid XML ({err})"
         raise ReadError(msg) from err
+    _check_graphml(root, name)
     try:
-        # bytes, not str: the XML declaration's own encoding then decides how to decode.
-        graph = nx.parse_graphml(data, node_type=str)  # type: ignore[call-overload]
+        with warnings.catch_warnings():
+            # A <key> without attr.type is read as text, as GraphML says; nothing to warn about.
+            warnings.filterwarnings("ignore", "No key type for id", UserWarning)
+            # bytes, not str: the XML declaration's own encoding then decides how to decode.
+            graph = nx.parse_graphml(data, node_type=str)  # type: ignore[call-overload]
     except (nx.NetworkXError, KeyError, ValueError, TypeError) as err:
         msg = f"{name}: not a GraphML graph that can be read ({err})"
         raise ReadError(msg) from err
@@ -240,6 +275,10 @@ def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> Strate
             attrs["agenda"] = [t.strip() for t in attrs["agenda"].split(";") if t.strip()]
     raw_schema = graph.graph.get("schema")
     if isinstance(raw_schema, str) and raw_schema.lstrip().startswith("{"):
-        graph.graph["schema"] = json.loads(raw_schema)
+        try:
+            graph.graph["schema"] = json.loads(raw_schema)
+        except json.JSONDecodeError as err:
+            msg = f"{name}: the graph's schema is not valid JSON ({err})"
+            raise ReadError(msg) from err
     graph.graph.setdefault("name", Path(path).stem)
     return _from_graph(graph, schema=schema, file=name, problems=problems)
