@@ -373,3 +373,58 @@ def test_help_keeps_each_example_on_a_line_of_its_own(command):
     examples = [line for line in result.output.splitlines() if line.startswith("    stratgraph ")]
     assert examples, result.output
     assert all(line.count("stratgraph ") == 1 for line in examples)
+
+
+def _run_with_terminal_stderr(args):
+    """Run the command with stderr on a pseudo-terminal, as in an analyst's shell."""
+    import os  # noqa: PLC0415
+    import pty  # noqa: PLC0415
+
+    master, slave = pty.openpty()
+    try:
+        result = subprocess.run(  # noqa: S603 - this interpreter on a fixed module
+            [sys.executable, "-m", "stratgraph", *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        os.close(slave)
+        slave = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal's other end is closed: all is read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        if slave != -1:
+            os.close(slave)
+        os.close(master)
+    return result, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_report_shows_progress_on_a_terminal(faulty, tmp_path):
+    result, terminal = _run_with_terminal_stderr(["report", faulty, "-o", tmp_path / "r"])
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == str(tmp_path / "r" / "report.html")
+    assert "Reading" in terminal
+    assert "Writing the report" in terminal
+    assert "7/7  write" in terminal  # every step counted, the last one included
+    assert "None" not in terminal
+
+
+def test_report_is_quiet_when_stderr_is_not_a_terminal(faulty, tmp_path):
+    result = subprocess.run(  # noqa: S603 - this interpreter on a fixed module
+        [sys.executable, "-m", "stratgraph", "report", str(faulty), "-o", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout == f"{tmp_path / 'r' / 'report.html'}\n"

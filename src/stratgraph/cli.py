@@ -59,12 +59,18 @@ def _progress(label: str, steps: list[str]) -> Iterator[Callable[[str], None]]:
         yield lambda _step: None
         return
     with click.progressbar(
-        length=len(steps), label=label, file=sys.stderr, show_pos=True, item_show_func=str
+        length=len(steps),
+        label=label,
+        file=sys.stderr,
+        show_pos=True,
+        item_show_func=lambda step: step or "",
     ) as bar:
         yield lambda step: bar.update(1, step)
 
 
 def _read(path: str, schema: str | None) -> sg.StrategyMap:
+    if sys.stderr.isatty():
+        click.echo(f"Reading {path} …", err=True)
     return sg.read(path, schema=schema)
 
 
