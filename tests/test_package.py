@@ -5,6 +5,7 @@ import types
 import pytest
 
 import stratgraph as sg
+from stratgraph.plotting import LAZY
 
 
 def test_import_does_not_pull_in_matplotlib_or_a_cli_library():
@@ -28,10 +29,10 @@ def test_all_lists_exactly_the_public_names():
         and name != "annotations"
     }
     # The plotting names load lazily: in the namespace only once used.
-    assert set(sg.__all__) == public | set(sg._LAZY) | {"__version__"}
+    assert set(sg.__all__) == public | set(LAZY) | {"__version__"}
     for name in sg.__all__:
         assert hasattr(sg, name), name
-    assert set(sg._LAZY) <= set(dir(sg))
+    assert set(LAZY) <= set(dir(sg))
 
 
 def test_plotting_names_load_matplotlib_only_when_used():

@@ -51,14 +51,13 @@ from stratgraph.io import (
     read_yaml,
 )
 from stratgraph.model import Element, Indicator, Link, LinkKind
+from stratgraph.plotting.layout import count_crossings, layered_layout
 from stratgraph.report import Report, write_report
 from stratgraph.schema import Level, Schema, preset_names
 from stratgraph.strategy_map import StrategyMap
 
 if _typing.TYPE_CHECKING:
     from stratgraph.plotting import (
-        count_crossings,
-        layered_layout,
         memo_style,
         plot_budget,
         plot_chain,
@@ -130,28 +129,19 @@ __all__ = [
     "write_report",
 ]
 
-# The plotting names load matplotlib on first use, so that `import stratgraph` stays light.
-_LAZY = (
-    "count_crossings",
-    "layered_layout",
-    "memo_style",
-    "plot_budget",
-    "plot_chain",
-    "plot_cross_cutting",
-    "plot_diff",
-    "plot_map",
-    "plot_overload",
-)
+# The plot functions load matplotlib on first use, so that `import stratgraph` stays light;
+# stratgraph.plotting knows which names those are.
 
 
 def __getattr__(name: str) -> _typing.Any:
-    if name not in _LAZY:
+    plotting = _importlib.import_module("stratgraph.plotting")
+    if name not in plotting.LAZY:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
-    value = getattr(_importlib.import_module("stratgraph.plotting"), name)
+    value = getattr(plotting, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *_importlib.import_module("stratgraph.plotting").LAZY})

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -350,7 +351,7 @@ def _id_list(value: Any, where: Location, key: str, found: list[Problem]) -> lis
         elif isinstance(item, int | float) and not isinstance(item, bool):
             out.append(_number_text(item))
         else:
-            found.append(Problem(f"{item!r} is not an element id", replace_column(where, key)))
+            found.append(Problem(f"{item!r} is not an element id", replace(where, column=key)))
     return out
 
 
@@ -367,15 +368,8 @@ def _links_of(
             records.append(LinkRecord({"source": source, **item}, where, {"target": key}))
         else:
             message = f"{item!r} is not a link; write 'kind:target' or {{kind: ..., target: ...}}"
-            found.append(Problem(message, replace_column(where, key)))
+            found.append(Problem(message, replace(where, column=key)))
     return cells, records
-
-
-def replace_column(where: Location, column: str) -> Location:
-    """Return ``where`` with ``column`` set."""
-    from dataclasses import replace  # noqa: PLC0415 - a one-off helper
-
-    return replace(where, column=column)
 
 
 # -- writing ------------------------------------------------------------------------------------
