@@ -52,21 +52,47 @@ class LinkRecord:
 
 @dataclass(slots=True)
 class MapState:
-    """The contents of a map: elements by id in insertion order and links with a pair index."""
+    """The contents of a map: elements by id in insertion order, links in order.
+
+    Two indexes serve the checks and are made from the links on first use: ``pairs`` (the
+    unordered pair of ends → position in ``links``) and ``children``. A map that is only read
+    and analysed never needs them, so :meth:`compact` drops them once a map is built.
+    """
 
     schema: Schema
     elements: dict[str, Element] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
-    pairs: dict[tuple[str, str], int] = field(default_factory=dict)
-    #: Hierarchy children of each element that has any, in link order.
-    children: dict[str, list[str]] = field(default_factory=dict)
+    _pairs: dict[tuple[str, str], int] | None = None
+    _children: dict[str, list[str]] | None = None
+
+    @property
+    def pairs(self) -> dict[tuple[str, str], int]:
+        """Position in ``links`` of the link between each pair of elements (ends in order)."""
+        if self._pairs is None:
+            self._pairs = {_pair(k.source, k.target): i for i, k in enumerate(self.links)}
+        return self._pairs
+
+    @property
+    def children(self) -> dict[str, list[str]]:
+        """Hierarchy children of each element that has any, in link order."""
+        if self._children is None:
+            children: dict[str, list[str]] = {}
+            for link in self.links:
+                if link.kind is LinkKind.HIERARCHY:
+                    children.setdefault(link.source, []).append(link.target)
+            self._children = children
+        return self._children
+
+    def compact(self) -> None:
+        """Drop the indexes, to be made again when next needed."""
+        self._pairs = self._children = None
 
     def add_link(self, link: Link) -> None:
         """Append ``link`` (already checked)."""
         self.pairs[_pair(link.source, link.target)] = len(self.links)
-        self.links.append(link)
         if link.kind is LinkKind.HIERARCHY:
             self.children.setdefault(link.source, []).append(link.target)
+        self.links.append(link)
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -461,6 +487,7 @@ def _build(
             if eid is not None and loc.element is None:
                 builder.problems[i] = replace(problem, location=replace(loc, element=eid))
         raise ValidationError(builder.problems)
+    state.compact()
     return state
 
 
