@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError as PydanticError
 
-from stratgraph._build import ElementRecord, LinkRecord, build
+from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
 from stratgraph.exceptions import Location, Problem
 from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind
 from stratgraph.schema import Schema, normalise_name
@@ -209,16 +210,15 @@ def format_number(value: float, decimal: str = ".") -> str:
 
 def _guess_decimal(cells: Iterable[Any], default: str) -> str:
     votes = {",": 0, ".": 0}
-    for cell in cells:
-        if not isinstance(cell, str):
-            continue
+    # Each distinct text is looked at once and counts as many times as it occurs.
+    for cell, count in Counter(c for c in cells if isinstance(c, str)).items():
         text = cell.strip()
         if "," in text and "." in text:
-            votes["," if text.rfind(",") > text.rfind(".") else "."] += 1
+            votes["," if text.rfind(",") > text.rfind(".") else "."] += count
         elif "," in text and not _THOUSANDS["."].match(text):
-            votes[","] += 1
+            votes[","] += count
         elif "." in text and not _THOUSANDS[","].match(text):
-            votes["."] += 1
+            votes["."] += count
     if votes[","] != votes["."]:
         return "," if votes[","] > votes["."] else "."
     return default
@@ -281,8 +281,13 @@ def table_from_rows(
     rows: Iterable[Sequence[Any]], *, file: str | None, sheet: str | None = None
 ) -> Table:
     """Find the header row (skipping title rows above it) and return the table under it."""
-    numbered = [(i, list(r)) for i, r in enumerate(rows, start=1)]
-    nonblank = [(i, r) for i, r in numbered if any(not _is_blank(c) for c in r)]
+    # Most rows start with a filled cell, which settles it without looking at the rest.
+    nonblank = [
+        (i, r)
+        for i, r in enumerate(rows, start=1)
+        if (r and type(r[0]) is str and r[0] and not r[0].isspace())
+        or any(not _is_blank(c) for c in r)
+    ]
     if not nonblank:
         return Table([], [], file, sheet)
     header_at = 0
@@ -301,7 +306,7 @@ def table_from_rows(
             break
     number, header = nonblank[header_at]
     body = [(i, r) for i, r in nonblank[header_at + 1 :]]
-    return Table(header, body, file, sheet, number)
+    return Table(list(header), body, file, sheet, number)
 
 
 def _header(table: Table, raw: Any) -> str:
@@ -389,10 +394,8 @@ def _number_cells(tables: Iterable[Table | None], names: set[str]) -> Iterable[A
             for i, h in enumerate(table.header)
             if not _is_blank(h) and aliases.get(normalise_name(str(h))) in names
         ]
-        for _, cells in table.rows:
-            for i in columns:
-                if i < len(cells):
-                    yield cells[i]
+        for i in columns:
+            yield from (cells[i] for _, cells in table.rows if i < len(cells))
 
 
 def map_from_tables(
@@ -406,6 +409,10 @@ def map_from_tables(
     meta: Mapping[str, Any] | None = None,
 ) -> StrategyMap:
     """Build a map from an elements table and optional links and indicators tables.
+
+    A table that breaks no rule is read a column at a time (:mod:`stratgraph.io._columnar`) and
+    its rows are dropped once checked, so that a big file's cells do not outlive the reading;
+    any other goes row by row, so that every problem is named with its row and column.
 
     Raises
     ------
@@ -422,8 +429,14 @@ def map_from_tables(
         ),
         default_decimal,
     )
-    problems: list[Problem] = []
     the_schema = Schema.coerce(schema)
+    from stratgraph.io._columnar import state_from_tables  # noqa: PLC0415 - it imports this module
+
+    with gc_paused():
+        fast = state_from_tables(elements, links, indicators, the_schema, mark)
+    if fast is not None:
+        return StrategyMap._from_state(fast, **(meta or {}))  # noqa: SLF001
+    problems: list[Problem] = []
     emap = _map_header(elements, FIELD_ALIASES, problems)
     records: list[ElementRecord] = []
     if elements.header and _require(elements, emap, ("id", "type", "title"), problems):
@@ -556,12 +569,26 @@ def _link_records(table: Table, mark: str, problems: list[Problem]) -> list[Link
 def _attach_indicators(
     table: Table, records: list[ElementRecord], mark: str, problems: list[Problem]
 ) -> None:
+    by_id = {r.fields.get("id"): r for r in records if isinstance(r.fields, dict)}
+    for owner, found in indicators_by_element(table, by_id, mark, problems).items():
+        fields = by_id[owner].fields
+        assert isinstance(fields, dict)  # noqa: S101 - records above are built from dicts
+        fields["indicators"] = (*fields.get("indicators", ()), *found)
+
+
+def indicators_by_element(
+    table: Table, known: Container[Any], mark: str, problems: list[Problem]
+) -> dict[Any, tuple[Indicator, ...]]:
+    """Read an indicators table: the indicators of each element of ``known``, in row order.
+
+    Every row that cannot be read, or names an element not in ``known``, adds a problem.
+    """
+    found: dict[Any, tuple[Indicator, ...]] = {}
     if not table.header:
-        return
+        return found
     mapping = _map_header(table, _INDICATOR_ALIASES, problems)
     if not _require(table, mapping, ("element", "name"), problems):
-        return
-    by_id = {r.fields.get("id"): r for r in records if isinstance(r.fields, dict)}
+        return found
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {}
         ok = True
@@ -583,8 +610,7 @@ def _attach_indicators(
                 problems.append(Problem(str(err), where))
                 ok = False
         owner = fields.pop("element", None)
-        record = by_id.get(owner)
-        if record is None:
+        if owner not in known:
             message = (
                 f"element {owner!r} is not in the elements table"
                 if owner
@@ -603,8 +629,8 @@ def _attach_indicators(
                 problems.append(Problem(message, table.where(number, column)))
             continue
         if ok:
-            assert isinstance(record.fields, dict)  # noqa: S101 - records above are built from dicts
-            record.fields["indicators"] = (*record.fields.get("indicators", ()), indicator)
+            found[owner] = (*found.get(owner, ()), indicator)
+    return found
 
 
 # -- writing ------------------------------------------------------------------------------------

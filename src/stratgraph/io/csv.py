@@ -14,6 +14,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._build import gc_paused
 from stratgraph.exceptions import ReadError
 from stratgraph.io._atomic import atomic_write_bytes
 from stratgraph.io._common import StrPath, decode_text_as, display_name
@@ -52,7 +53,7 @@ def _detect_delimiter(text: str) -> str:
     Counting alone is misled by a column name that holds the other separator ("x;y" in a comma
     file), so the header (or a title row above it) decides first.
     """
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in io.StringIO(text, newline=None) if line.strip()), "")
     counts = {d: first.count(d) for d in _DELIMITERS}
     known = {d: _known_headers(text, d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: (known[d], counts[d]))
@@ -88,12 +89,13 @@ def _read_table(
     text, used = decode_text_as(data, name, encoding)
     delimiter = sep or _detect_delimiter(text)
     csv.field_size_limit(1 << 30)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as err:
-        msg = f"{name}: not valid CSV ({err}); check for an unclosed quote"
-        raise ReadError(msg) from err
-    return table_from_rows(rows, file=name), delimiter, used
+    with gc_paused():  # a list per row: the collector would walk them all again and again
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        except csv.Error as err:
+            msg = f"{name}: not valid CSV ({err}); check for an unclosed quote"
+            raise ReadError(msg) from err
+        return table_from_rows(rows, file=name), delimiter, used
 
 
 def _has_bom(data: bytes) -> bool:

@@ -1,0 +1,377 @@
+"""Build a map from whole columns at once: the fast path for tables that break no rule.
+
+:func:`stratgraph._build.build` checks one record at a time so that it can name every problem
+with its place; at a hundred thousand rows that costs seconds of per-element validation.
+:func:`build_columns` applies the same rules (those of :mod:`stratgraph.model` and
+:mod:`stratgraph._build`) a column at a time and makes the records without validating them again.
+It answers only "valid" or "not valid": for a table with any problem it returns ``None``, and
+the caller runs the record-by-record checker, which reports every problem with its place. So a
+rule may be checked more strictly here than there, never less; ``tests/test_columns.py`` holds
+the two paths to the same answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
+
+from stratgraph._build import MapState
+from stratgraph.model import (
+    _CONTROL_IN_TEXT,
+    _FORBIDDEN_IN_ID,
+    _FORBIDDEN_IN_TAG,
+    ELEMENT_FIELDS,
+    FIELD_ALIASES,
+    Element,
+    Indicator,
+    Link,
+    LinkKind,
+)
+from stratgraph.schema import normalise_name
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+
+    from stratgraph.schema import Schema
+
+__all__ = ["LinkRow", "build_columns", "construct"]
+
+M = TypeVar("M", bound=BaseModel)
+
+#: A link as read: source, target, kind (text or LinkKind), note, weight, and the names of the
+#: fields its row gave (the model's ``model_fields_set``).
+LinkRow = tuple[str, str, "str | LinkKind", "str | None", "float | None", frozenset[str]]
+
+_set = object.__setattr__
+_TEXT_FIELDS = ("description", "owner", "status")
+_CELL_FIELDS = frozenset({"source", "target", "kind"})
+#: The element fields a column may give (indicators and attrs come apart).
+_COLUMN_FIELDS = frozenset(
+    {"id", "type", "title", *_TEXT_FIELDS, "agenda", "start", "end", "budget", "indicators"}
+)
+
+
+def construct(cls: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """Make a model from values already checked, as ``model_construct`` does but faster.
+
+    ``values`` must hold every field. ``fields_set`` may be shared between records: frozen
+    models never change it, and ``model_copy`` copies it before adding to it.
+    """
+    record = cls.__new__(cls)
+    _set(record, "__dict__", values)
+    _set(record, "__pydantic_fields_set__", fields_set)
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
+class _Shared:
+    """One ``set`` per distinct combination of field names, shared by the records that have it."""
+
+    def __init__(self) -> None:
+        self._sets: dict[frozenset[str], set[str]] = {}
+
+    def __call__(self, names: frozenset[str]) -> set[str]:
+        found = self._sets.get(names)
+        if found is None:
+            found = self._sets[names] = set(names)
+        return found
+
+
+def _texts_ok(values: Iterable[str | None]) -> bool:
+    """Whether every value is text with no control character but tabs and line breaks."""
+    present = [v for v in values if v is not None]
+    if any(type(v) is not str for v in present):
+        return False
+    return _CONTROL_IN_TEXT.search("\n".join(present)) is None
+
+
+def _one_line_breaks(values: list[str | None]) -> list[str | None]:
+    r"""Turn ``\r\n`` and ``\r`` into ``\n``, as the model does."""
+    return [
+        v.replace("\r\n", "\n").replace("\r", "\n") if v is not None and "\r" in v else v
+        for v in values
+    ]
+
+
+def _ids_ok(ids: Sequence[Any]) -> bool:
+    if any(type(v) is not str or not v or v != v.strip() for v in ids):
+        return False
+    return _FORBIDDEN_IN_ID.search(" ".join(ids)) is None and len(set(ids)) == len(ids)
+
+
+def _agendas_ok(agendas: Iterable[tuple[str, ...] | None]) -> bool:
+    for tags in set(agendas):
+        if tags is None:
+            continue
+        if len(set(tags)) != len(tags):
+            return False
+        for tag in tags:
+            if type(tag) is not str or not tag or tag != tag.strip():
+                return False
+            if _FORBIDDEN_IN_TAG.search(tag):
+                return False
+    return True
+
+
+def _numbers_ok(fields: Mapping[str, Sequence[Any]]) -> bool:
+    budgets = fields.get("budget")
+    if budgets is not None:
+        for budget in set(budgets):
+            if budget is not None and (
+                type(budget) is not float or not math.isfinite(budget) or budget < 0
+            ):
+                return False
+    for year in ("start", "end"):
+        years = fields.get(year)
+        if years is not None and any(y is not None and type(y) is not int for y in set(years)):
+            return False
+    starts, ends = fields.get("start"), fields.get("end")
+    if starts is not None and ends is not None:
+        return all(s is None or e is None or e >= s for s, e in zip(starts, ends, strict=True))
+    return True
+
+
+def _attr_names_ok(names: Iterable[str]) -> bool:
+    for key in names:
+        if (
+            type(key) is not str
+            or not key.strip()
+            or key != key.strip()
+            or _CONTROL_IN_TEXT.search(key)
+            or FIELD_ALIASES.get(normalise_name(key)) is not None
+        ):
+            return False
+    return True
+
+
+def _element_columns(
+    schema: Schema,
+    fields: Mapping[str, Sequence[Any]],
+    attrs: Mapping[str, Sequence[Any]],
+    indicators: Mapping[str, tuple[Indicator, ...]],
+) -> dict[str, Sequence[Any]] | None:
+    """Check the element columns; return them as the elements will hold them, or ``None``."""
+    ids = fields["id"]
+    if not _ids_ok(ids) or set(fields) - _COLUMN_FIELDS or not set(indicators) <= set(ids):
+        return None
+    raw_types = fields["type"]
+    canonical: dict[Any, str | None] = {}
+    for raw in set(raw_types):
+        if type(raw) is not str or not raw.strip():
+            return None
+        canonical[raw] = schema.resolve_type(raw)
+    if None in canonical.values():
+        return None
+    titles = fields["title"]
+    if any(type(t) is not str or not t.strip() for t in titles) or not _texts_ok(titles):
+        return None
+    columns: dict[str, Sequence[Any]] = {
+        "id": ids,
+        "type": [canonical[t] for t in raw_types],
+        "title": _one_line_breaks(list(titles)),
+    }
+    for name in _TEXT_FIELDS:
+        values = fields.get(name)
+        if values is not None:
+            if not _texts_ok(values):
+                return None
+            columns[name] = _one_line_breaks(list(values))
+    agendas = fields.get("agenda")
+    if agendas is not None:
+        if not _agendas_ok(agendas):
+            return None
+        columns["agenda"] = agendas
+    if not _numbers_ok(fields):
+        return None
+    for name in ("start", "end", "budget"):
+        if name in fields:
+            columns[name] = fields[name]
+    listed = fields.get("indicators")
+    if listed is not None:
+        if any(v is not None and any(type(i) is not Indicator for i in v) for v in listed):
+            return None
+        columns["indicators"] = listed
+    if not _attr_names_ok(attrs) or not all(
+        _texts_ok(v for v in values if type(v) is str) for values in attrs.values()
+    ):
+        return None
+    return columns
+
+
+def _make_elements(
+    columns: Mapping[str, Sequence[Any]],
+    attrs: Mapping[str, Sequence[Any]],
+    indicators: Mapping[str, tuple[Indicator, ...]],
+) -> dict[str, Element]:
+    names = [f for f in ELEMENT_FIELDS if f in columns]
+    empty: dict[str, Any] = {f: Element.model_fields[f].default for f in ELEMENT_FIELDS}
+    shared = _Shared()
+    attr_items = list(attrs.items())
+    elements: dict[str, Element] = {}
+    for i, row in enumerate(zip(*(columns[f] for f in names), strict=True)):
+        given = {f: v for f, v in zip(names, row, strict=True) if v is not None}
+        values = {**empty, **given}
+        if attr_items:
+            values["attrs"] = {k: v[i] for k, v in attr_items if v[i] is not None}
+            if values["attrs"]:
+                given["attrs"] = True
+        else:
+            values["attrs"] = {}
+        if indicators:
+            found = indicators.get(values["id"])
+            if found:
+                values["indicators"] = (*values["indicators"], *found)
+                given["indicators"] = True
+        elements[values["id"]] = construct(Element, values, shared(frozenset(given)))
+    return elements
+
+
+def _kinds(texts: Iterable[str | LinkKind]) -> dict[str | LinkKind, LinkKind] | None:
+    kinds: dict[str | LinkKind, LinkKind] = {}
+    for text in set(texts):
+        try:
+            kinds[text] = LinkKind.parse(text)
+        except ValueError:
+            return None
+    return kinds
+
+
+#: A link while it is checked: source, target, kind, note, weight, the fields its row gave.
+_Pending = tuple[str, str, LinkKind, "str | None", "float | None", set[str]]
+
+
+def _check_links(
+    ranks: Mapping[str, int],
+    nestable: Sequence[bool],
+    cells: Sequence[tuple[str, str, str | LinkKind]],
+    rows: Sequence[LinkRow],
+) -> list[_Pending] | None:
+    """Check the links as :meth:`_Builder.link` does; return them in map order, or ``None``."""
+    kinds = _kinds([c[2] for c in cells] + [r[2] for r in rows])
+    if kinds is None:
+        return None
+    shared = _Shared()
+    links: list[_Pending] = []
+    pairs: dict[tuple[str, str], int] = {}
+    annotatable: set[tuple[str, str]] = set()
+    for source, target, text in cells:
+        pair = (source, target) if source <= target else (target, source)
+        if source not in ranks or target not in ranks or source == target or pair in pairs:
+            return None
+        pairs[pair] = len(links)
+        annotatable.add(pair)
+        links.append((source, target, kinds[text], None, None, shared(_CELL_FIELDS)))
+    for source, target, text, note, weight, given in rows:
+        kind = kinds[text]
+        if type(source) is not str or type(target) is not str:
+            return None
+        if source not in ranks or target not in ranks or source == target:
+            return None
+        if note is not None and (type(note) is not str or not _texts_ok([note])):
+            return None
+        if weight is not None and (type(weight) is not float or not math.isfinite(weight)):
+            return None
+        link = (source, target, kind, _one_line_breaks([note])[0] or None, weight, shared(given))
+        pair = (source, target) if source <= target else (target, source)
+        index = pairs.get(pair)
+        if index is None:
+            pairs[pair] = len(links)
+            links.append(link)
+            continue
+        old = links[index]
+        if (
+            pair not in annotatable
+            or old[2] is not kind
+            or old[3] is not None
+            or old[4] is not None
+            or (kind is not LinkKind.TENSION and (old[0], old[1]) != (source, target))
+        ):
+            return None  # a second link between the same two elements
+        links[index] = link
+        annotatable.discard(pair)
+    del pairs, annotatable
+    children: dict[str, list[str]] = {}
+    for source, target, kind, *_ in links:
+        if kind is LinkKind.HIERARCHY:
+            p, c = ranks[source], ranks[target]
+            if p > c or (p == c and not nestable[p]):
+                return None
+            children.setdefault(source, []).append(target)
+    if _has_cycle(ranks, children):
+        return None
+    return links
+
+
+def build_columns(
+    schema: Schema,
+    fields: Mapping[str, Sequence[Any]],
+    *,
+    attrs: Mapping[str, Sequence[Any]] | None = None,
+    indicators: Mapping[str, tuple[Indicator, ...]] | None = None,
+    cells: Sequence[tuple[str, str, str | LinkKind]] = (),
+    rows: Sequence[LinkRow] = (),
+    release: Callable[[], None] | None = None,
+) -> MapState | None:
+    """Return the contents of a valid map, or ``None`` if any rule is broken.
+
+    Parameters
+    ----------
+    fields
+        Element field → one value per element (``None`` where the cell is empty); ``id``,
+        ``type`` and ``title`` are required. Values are as the readers parse them: text,
+        ``int`` years, ``float`` budgets, ``tuple`` agendas.
+    attrs
+        Further columns: attribute name → one value per element (``None`` where empty).
+    indicators
+        The indicators of each element that has any, by id, already validated.
+    cells
+        Links named in elements' cells, as (source, target, kind), in element order: the
+        parents of an element, then its links cell. Each such link may be annotated once by a
+        row of ``rows`` with the same ends and kind.
+    rows
+        Links from a links table, as :data:`LinkRow`.
+    release
+        Called once everything is checked and before the records are made, so that the caller
+        can let go of what it read (the rows of a big file) before the map takes its place.
+    """
+    attrs = attrs or {}
+    indicators = indicators or {}
+    columns = _element_columns(schema, fields, attrs, indicators)
+    if columns is None:
+        return None
+    levels = {name: i for i, name in enumerate(schema.level_names)}
+    ranks = {eid: levels[t] for eid, t in zip(columns["id"], columns["type"], strict=True)}
+    nestable = [level.nestable for level in schema.levels]
+    links = _check_links(ranks, nestable, cells, rows)
+    if links is None:
+        return None
+    del ranks
+    if release is not None:
+        release()
+    elements = _make_elements(columns, attrs, indicators)
+    del columns
+    names = ("source", "target", "kind", "note", "weight")
+    made = [construct(Link, dict(zip(names, link[:5], strict=True)), link[5]) for link in links]
+    return MapState(schema=schema, elements=elements, links=made)
+
+
+def _has_cycle(ids: Iterable[str], children: Mapping[str, list[str]]) -> bool:
+    """Whether the hierarchy has a cycle (Kahn's algorithm leaves elements behind)."""
+    indegree = dict.fromkeys(ids, 0)
+    for kids in children.values():
+        for kid in kids:
+            indegree[kid] += 1
+    queue = deque(n for n, d in indegree.items() if d == 0)
+    seen = 0
+    while queue:
+        node = queue.popleft()
+        seen += 1
+        for child in children.get(node, ()):
+            indegree[child] -= 1
+            if indegree[child] == 0:
+                queue.append(child)
+    return seen != len(indegree)

@@ -1,0 +1,242 @@
+"""Tables read a column at a time: the fast path of :func:`~stratgraph.io._tabular.map_from_tables`.
+
+A table with nothing wrong becomes columns of parsed values (text, years, budgets, agendas) and a
+list of links, which :func:`stratgraph._columns.build_columns` checks and builds in bulk. At the
+first sign of a problem :func:`state_from_tables` returns ``None``, and the reader goes row by row
+to name every problem with its place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from stratgraph._columns import LinkRow, build_columns
+from stratgraph.io._tabular import (
+    _LINK_ALIASES,
+    _is_blank,
+    _map_header,
+    _split,
+    _text,
+    indicators_by_element,
+    parse_number,
+    unneutralise,
+)
+from stratgraph.model import FIELD_ALIASES, LinkKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from stratgraph._build import MapState
+    from stratgraph.exceptions import Problem
+    from stratgraph.io._tabular import Table
+    from stratgraph.schema import Schema
+
+__all__ = ["state_from_tables"]
+
+_TEXT = ("id", "type", "title", "description", "owner", "status")
+#: Columns whose few distinct values are worth sharing between elements (memory, not speed).
+_SHARED_TEXT = ("type", "owner", "status")
+
+
+class _Declined(Exception):  # noqa: N818 - a signal, not an error: the slow path takes over
+    """The table has something the record-by-record checker must look at."""
+
+
+def state_from_tables(
+    elements: Table,
+    links: Table | None,
+    indicators: Table | None,
+    schema: Schema,
+    mark: str,
+) -> MapState | None:
+    """Return the contents of the map the tables hold, or ``None`` if any cell needs a look."""
+    try:
+        fields, attrs = _element_columns(elements, mark)
+        cells = _cell_links(fields)
+        rows = _table_links(links, mark) if links is not None else []
+        found = {}
+        if indicators is not None:
+            problems: list[Problem] = []
+            found = indicators_by_element(indicators, set(fields["id"]), mark, problems)
+            if problems:
+                return None
+    except _Declined:
+        return None
+    del fields["parents"], fields["links"]
+
+    def release() -> None:  # the cells are checked and parsed: the rows are no longer needed
+        for table in (elements, links, indicators):
+            if table is not None:
+                table.rows = ()
+
+    return build_columns(
+        schema, fields, attrs=attrs, indicators=found, cells=cells, rows=rows, release=release
+    )
+
+
+def _columns(table: Table, aliases: dict[str, str]) -> dict[str, list[Any]]:
+    """Return field → cells (blank as ``None``, formula quotes undone) for a clean header."""
+    problems: list[Problem] = []
+    mapping = _map_header(table, aliases, problems)
+    if problems:
+        raise _Declined
+    width = len(table.header)
+    rows = [cells for _, cells in table.rows]
+    if any(len(cells) != width for cells in rows):
+        if any(not _is_blank(c) for cells in rows for c in cells[width:]):
+            raise _Declined  # a value in a column without a header
+        rows = [[*cells[:width], *[None] * (width - len(cells))] for cells in rows]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+    out: dict[str, list[Any]] = {}
+    for index, field in enumerate(mapping[i] for i in range(width)):
+        values = _values(columns[index], neutralised=table.neutralised)
+        if not field:
+            if any(v is not None for v in values):
+                raise _Declined  # a value under a blank header
+            continue
+        if field in out:
+            raise _Declined  # two columns of the same attribute name
+        out[field] = values
+    return out
+
+
+def _values(cells: Sequence[Any], *, neutralised: bool) -> list[Any]:
+    out: list[Any] = []
+    append = out.append
+    for cell in cells:
+        if type(cell) is str:
+            if not cell or cell.isspace():
+                append(None)
+            elif neutralised and cell[0] == "'":
+                append(unneutralise(cell))
+            else:
+                append(cell)
+        elif _is_blank(cell):
+            append(None)
+        else:
+            append(cell)
+    return out
+
+
+def _element_columns(table: Table, mark: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    if not table.header:
+        raise _Declined
+    columns = _columns(table, FIELD_ALIASES)
+    if not {"id", "type", "title"} <= set(columns) or "attrs" in columns:
+        raise _Declined
+    n = len(table.rows)
+    fields: dict[str, list[Any]] = {}
+    attrs: dict[str, list[Any]] = {}
+    for name, values in columns.items():
+        if name.startswith("attr:"):
+            attrs[name[5:]] = values
+        elif name in _TEXT:
+            texts = [v if v is None or type(v) is str else _text(v) for v in values]
+            fields[name] = _shared(texts) if name in _SHARED_TEXT else texts
+        elif name == "agenda":
+            fields[name] = _parsed(values, lambda v: tuple(_split(v)))
+        elif name in ("start", "end"):
+            fields[name] = _parsed(values, lambda v: _year(v, mark))
+        elif name == "budget":
+            fields[name] = _parsed(values, lambda v: _number(v, mark))
+        elif name == "indicators":  # a DataFrame's column of Indicator lists
+            if any(v is not None and not isinstance(v, list | tuple) for v in values):
+                raise _Declined
+            fields[name] = [v if v is None else tuple(v) for v in values]
+        else:  # parents and links
+            fields[name] = values
+    for name in ("parents", "links"):
+        fields.setdefault(name, [None] * n)
+    return fields, attrs
+
+
+def _shared(values: list[Any]) -> list[Any]:
+    """Return the values with equal ones made one object (the file gives each cell its own)."""
+    seen: dict[Any, Any] = {}
+    return [seen.setdefault(v, v) for v in values]
+
+
+def _parsed(values: list[Any], parse: Callable[[Any], Any]) -> list[Any]:
+    """Parse each cell, each distinct text once; raise ``_Declined`` if one does not parse."""
+    cache: dict[str, Any] = {}
+    out: list[Any] = []
+    try:
+        for value in values:
+            if value is None:
+                out.append(None)
+            elif type(value) is str:
+                parsed = cache.get(value)
+                if parsed is None:
+                    parsed = cache[value] = parse(value)
+                out.append(parsed)
+            else:
+                out.append(parse(value))
+    except ValueError:
+        raise _Declined from None
+    return out
+
+
+def _number(value: Any, mark: str) -> float:
+    return parse_number(value, mark)
+
+
+def _year(value: Any, mark: str) -> int:
+    number = parse_number(value, mark)
+    if not number.is_integer():
+        raise ValueError(value)
+    return int(number)
+
+
+def _cell_links(fields: dict[str, list[Any]]) -> list[tuple[str, str, str | LinkKind]]:
+    """Return the links in parents and links cells, in element order; ids are checked later."""
+    cells: list[tuple[str, str, str | LinkKind]] = []
+    hierarchy = LinkKind.HIERARCHY
+    for eid, parents, lateral in zip(fields["id"], fields["parents"], fields["links"], strict=True):
+        if parents is not None:
+            cells.extend((parent, eid, hierarchy) for parent in _split(parents))
+        if lateral is not None:
+            for entry in _split(lateral):
+                kind, sep, target = entry.partition(":")
+                if not sep or not target.strip():
+                    raise _Declined
+                cells.append((eid, target.strip(), kind.strip()))
+    return cells
+
+
+def _table_links(table: Table, mark: str) -> list[LinkRow]:
+    if not table.header:
+        return []
+    columns = _columns(table, _LINK_ALIASES)
+    if not {"source", "target"} <= set(columns) or any(c.startswith("attr:") for c in columns):
+        raise _Declined
+    names = list(columns)
+    rows: list[LinkRow] = []
+    for values in zip(*columns.values(), strict=True):
+        given = {"kind"}
+        row: dict[str, Any] = {"kind": LinkKind.HIERARCHY, "note": None, "weight": None}
+        for name, value in zip(names, values, strict=True):
+            if value is None:
+                continue
+            given.add(name)
+            if name == "weight":
+                try:
+                    row[name] = parse_number(value, mark)
+                except ValueError:
+                    raise _Declined from None
+            elif name == "note":
+                row[name] = _text(value)
+            else:
+                row[name] = _text(value).strip()
+        if "source" not in row or "target" not in row:
+            raise _Declined
+        rows.append(
+            (
+                row["source"],
+                row["target"],
+                row["kind"],
+                row["note"],
+                row["weight"],
+                frozenset(given),
+            )
+        )
+    return rows
