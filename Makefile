@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest browser docs clean
+.PHONY: demo test lint typecheck pytest browser docs bench clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,5 +48,10 @@ test: lint typecheck pytest browser ## every check
 docs: $(VENV)/.dev ## the documentation site in site/, notebooks executed; warnings are errors
 	JUPYTER_PREFER_ENV_PATH=1 NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
+# Not part of `test`: it takes minutes and its numbers depend on the machine. The maps it reads
+# are made once and kept in .bench/.
+bench: $(VENV)/.runtime ## speed and memory against the same job done by hand (see benchmarks/)
+	$(PY) -m benchmarks
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
+	rm -rf .bench $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
