@@ -240,32 +240,36 @@ def _kinds(texts: Iterable[str | LinkKind]) -> dict[str | LinkKind, LinkKind] | 
     return kinds
 
 
-#: A link while it is checked: source, target, kind, note, weight, the fields its row gave.
-_Pending = tuple[str, str, LinkKind, "str | None", "float | None", set[str]]
-
-
 def _check_links(
     ranks: Mapping[str, int],
     nestable: Sequence[bool],
     cells: Sequence[tuple[str, str, str | LinkKind]],
     rows: Sequence[LinkRow],
-) -> list[_Pending] | None:
-    """Check the links as :meth:`_Builder.link` does; return them in map order, or ``None``."""
+) -> tuple[list[dict[str, Any]], list[set[str]]] | None:
+    """Check the links as :meth:`_Builder.link` does, or return ``None``.
+
+    Returns each link's values and the fields its row gave, in map order.
+    """
     kinds = _kinds([c[2] for c in cells] + [r[2] for r in rows])
     if kinds is None:
         return None
     shared = _Shared()
-    links: list[_Pending] = []
+    links: list[dict[str, Any]] = []
+    given: list[set[str]] = []
     pairs: dict[tuple[str, str], int] = {}
-    annotatable: set[tuple[str, str]] = set()
+    from_cells = shared(_CELL_FIELDS)
     for source, target, text in cells:
         pair = (source, target) if source <= target else (target, source)
         if source not in ranks or target not in ranks or source == target or pair in pairs:
             return None
         pairs[pair] = len(links)
-        annotatable.add(pair)
-        links.append((source, target, kinds[text], None, None, shared(_CELL_FIELDS)))
-    for source, target, text, note, weight, given in rows:
+        links.append(
+            {"source": source, "target": target, "kind": kinds[text], "note": None, "weight": None}
+        )
+        given.append(from_cells)
+    # A link named in a cell may be annotated (given a note or weight) by one row of the table.
+    annotated: set[int] = set()
+    for source, target, text, note, weight, fields in rows:
         kind = kinds[text]
         if type(source) is not str or type(target) is not str:
             return None
@@ -275,35 +279,50 @@ def _check_links(
             return None
         if weight is not None and (type(weight) is not float or not math.isfinite(weight)):
             return None
-        link = (source, target, kind, _one_line_breaks([note])[0] or None, weight, shared(given))
+        link: dict[str, Any] = {
+            "source": source,
+            "target": target,
+            "kind": kind,
+            "note": _one_line_breaks([note])[0] or None,
+            "weight": weight,
+        }
         pair = (source, target) if source <= target else (target, source)
         index = pairs.get(pair)
         if index is None:
             pairs[pair] = len(links)
             links.append(link)
+            given.append(shared(fields))
             continue
         old = links[index]
         if (
-            pair not in annotatable
-            or old[2] is not kind
-            or old[3] is not None
-            or old[4] is not None
-            or (kind is not LinkKind.TENSION and (old[0], old[1]) != (source, target))
+            index >= len(cells)  # links from the table are not annotated, only repeated
+            or index in annotated
+            or old["kind"] is not kind
+            or old["note"] is not None
+            or old["weight"] is not None
+            or (kind is not LinkKind.TENSION and old["source"] != source)
         ):
             return None  # a second link between the same two elements
         links[index] = link
-        annotatable.discard(pair)
-    del pairs, annotatable
-    children: dict[str, list[str]] = {}
-    for source, target, kind, *_ in links:
-        if kind is LinkKind.HIERARCHY:
-            p, c = ranks[source], ranks[target]
-            if p > c or (p == c and not nestable[p]):
+        given[index] = shared(fields)
+        annotated.add(index)
+    del pairs
+    # Along a chain the level never rises, so a cycle can only run through links between
+    # elements of one (nestable) level: only those are searched.
+    within: dict[str, list[str]] = {}
+    hierarchy = LinkKind.HIERARCHY
+    for link in links:
+        if link["kind"] is hierarchy:
+            p, c = ranks[link["source"]], ranks[link["target"]]
+            if p > c:
                 return None
-            children.setdefault(source, []).append(target)
-    if _has_cycle(ranks, children):
+            if p == c:
+                if not nestable[p]:
+                    return None
+                within.setdefault(link["source"], []).append(link["target"])
+    if _has_cycle({n for kids in within.values() for n in kids} | set(within), within):
         return None
-    return links
+    return links, given
 
 
 def build_columns(
@@ -346,17 +365,16 @@ def build_columns(
     levels = {name: i for i, name in enumerate(schema.level_names)}
     ranks = {eid: levels[t] for eid, t in zip(columns["id"], columns["type"], strict=True)}
     nestable = [level.nestable for level in schema.levels]
-    links = _check_links(ranks, nestable, cells, rows)
-    if links is None:
+    checked = _check_links(ranks, nestable, cells, rows)
+    if checked is None:
         return None
     del ranks
     if release is not None:
         release()
     elements = _make_elements(columns, attrs, indicators)
     del columns
-    names = ("source", "target", "kind", "note", "weight")
-    made = [construct(Link, dict(zip(names, link[:5], strict=True)), link[5]) for link in links]
-    return MapState(schema=schema, elements=elements, links=made)
+    links = [construct(Link, *pair) for pair in zip(*checked, strict=True)]
+    return MapState(schema=schema, elements=elements, links=links)
 
 
 def _has_cycle(ids: Iterable[str], children: Mapping[str, list[str]]) -> bool:
