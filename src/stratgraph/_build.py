@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-from collections import deque
+from collections import ChainMap, deque
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError as PydanticError
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from stratgraph.schema import Schema
 
 __all__ = ["ElementRecord", "LinkRecord", "MapState", "build", "extend"]
+
+V = TypeVar("V")
+_READ_ONLY = "the elements of a map change only when a build succeeds"
 
 
 @dataclass(slots=True)
@@ -147,16 +151,53 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     return f" (did you mean {best!r}?)" if best is not None else ""
 
 
+class _View(MutableMapping[str, V]):
+    """A read-only view of the map's elements; a ChainMap writes to the dict in front of it."""
+
+    def __init__(self, elements: dict[str, Element]) -> None:
+        self._elements = elements
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._elements)
+
+    def __len__(self) -> int:
+        return len(self._elements)
+
+    def __setitem__(self, eid: str, value: V) -> None:
+        raise TypeError(_READ_ONLY)
+
+    def __delitem__(self, eid: str) -> None:
+        raise TypeError(_READ_ONLY)
+
+
+class _Places(_View[Location]):
+    """The place of each element already in the map: the element itself."""
+
+    def __getitem__(self, eid: str) -> Location:
+        if eid not in self._elements:
+            raise KeyError(eid)
+        return Location(element=eid)
+
+
+class _Types(_View[str]):
+    """The level of each element already in the map."""
+
+    def __getitem__(self, eid: str) -> str:
+        return self._elements[eid].type
+
+
 class _Builder:
     def __init__(self, state: MapState) -> None:
         self.state = state
         self.problems: list[Problem] = []
         # Where each id was first defined, valid or not, so that links to an element with a bad
         # title do not also report "does not exist".
-        self.defined: dict[str, Location] = {eid: Location(element=eid) for eid in state.elements}
+        # Both are views of the map's elements plus what this builder adds, so that adding one
+        # element to a big map does not copy the map.
+        self.defined: ChainMap[str, Location] = ChainMap({}, _Places(state.elements))
         # The level of each id defined with a known type, so that the links of an element with
         # another problem (a bad budget, say) are still checked for level order.
-        self.types: dict[str, str] = {eid: e.type for eid, e in state.elements.items()}
+        self.types: ChainMap[str, str] = ChainMap({}, _Types(state.elements))
         self.annotatable: set[tuple[str, str]] = set()
 
     # -- elements ------------------------------------------------------------------------------
