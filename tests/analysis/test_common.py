@@ -10,6 +10,7 @@ from maps import check_frame, maps
 import stratgraph as sg
 import stratgraph.analysis
 from stratgraph._build import MapState
+from stratgraph.analysis import _index
 
 ORPHANS = {"type": "str", "title": "str", "unanchored": "bool", "unimplemented": "bool"}
 ANALYSES = {
@@ -221,3 +222,57 @@ def test_deep_chain_tensions(deep):
     found = sg.tensions(deep)
     assert found.index.tolist() == ["G0"]
     assert found["double_binds"].iloc[0] == tuple(f"G{i}" for i in range(3, DEPTH))
+
+
+# -- numpy and plain Python walk the generations alike -------------------------------------------
+
+
+def results_walked(m, plain_below):
+    """Every analysis of ``m`` with generations of fewer than ``plain_below`` links in Python."""
+    saved = _index.PLAIN_BELOW
+    _index.PLAIN_BELOW = plain_below
+    m._index = None  # the index cuts its walks when it is built
+    try:
+        return run_everything(m)
+    finally:
+        _index.PLAIN_BELOW = saved
+        m._index = None
+
+
+@given(maps(max_elements=40))
+@settings(max_examples=200, deadline=None)
+def test_numpy_and_python_walks_give_the_same_results(m):
+    everywhere_numpy = results_walked(m, 0)
+    everywhere_python = results_walked(m, 10**9)
+    mixed = results_walked(m, 3)
+    for a, b, c in zip(everywhere_numpy, everywhere_python, mixed, strict=True):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+        pd.testing.assert_frame_equal(a, c, check_exact=True)
+
+
+# -- results are kept per state of the map ---------------------------------------------------------
+
+
+def test_a_changed_result_does_not_change_the_next_one():
+    m = sg.datasets.load("eksempel-2013")
+    first = sg.orphans(m)
+    expected = first.copy()
+    first.loc["G41", "unanchored"] = False
+    first["extra"] = 1
+    first.index.name = "element"
+    again = sg.orphans(m)
+    pd.testing.assert_frame_equal(again, expected)
+    assert again is not first
+
+
+def test_results_follow_the_map_when_it_changes():
+    m = sg.datasets.load("eksempel-2013")
+    before = sg.budget_rollup(m).loc["A3", "rolled_budget"]
+    assert "P99" not in sg.orphans(m).index
+    m.add_element(id="P99", type="project", title="Cykelsti uden mål", budget=2e6)
+    assert sg.orphans(m).loc["P99", "unanchored"]
+    assert sg.budget_rollup(m).loc["A3", "rolled_budget"] == before
+    m.add_link("A3", "P99")
+    assert "P99" not in sg.orphans(m).index
+    assert sg.budget_rollup(m).loc["A3", "rolled_budget"] == before + 2e6
+    assert sg.summary(m).loc["elements", "value"] == 104

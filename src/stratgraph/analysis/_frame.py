@@ -1,6 +1,7 @@
 """The one way the analyses build their result: a plain DataFrame with fixed columns and dtypes.
 
 Each column is given with its dtype, so an empty result has the columns and dtypes of a full one.
+Values may be lists or numpy arrays; arrays are taken as they are, without a copy to a list.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ __all__ = ["frame"]
 
 
 def frame(
-    index: Sequence[str],
-    columns: Mapping[str, tuple[Sequence[Any], str]],
+    index: Sequence[str] | np.ndarray[Any, Any],
+    columns: Mapping[str, tuple[Sequence[Any] | np.ndarray[Any, Any], str]],
     *,
     index_name: str = "id",
 ) -> pd.DataFrame:
@@ -27,12 +28,15 @@ def frame(
     ``dtype`` is a pandas dtype name: ``"str"``, ``"bool"``, ``"int64"``, ``"float64"`` or
     ``"object"`` (tuples are kept whole in an ``"object"`` column).
     """
-    idx = pd.Index(list(index), dtype="str", name=index_name)
+    idx = pd.Index(_sequence(index), dtype="str", name=index_name)
     # Whole arrays, not Series: nothing is aligned, so an index may repeat an id (one row per
     # link or chain step), and a small frame is built several times faster.
     data: dict[str, Any] = {}
     for name, (values, dtype) in columns.items():
         if dtype == "object":
+            if isinstance(values, np.ndarray) and values.dtype == object:
+                data[name] = values
+                continue
             # Filled item by item so that a tuple stays one value: numpy would read a list of
             # equal-length tuples as a 2-D block.
             cells = np.empty(len(values), dtype=object)
@@ -40,7 +44,11 @@ def frame(
                 cells[i] = value
             data[name] = cells
         elif dtype == "str":
-            data[name] = pd.array(list(values), dtype="str")
+            data[name] = pd.array(_sequence(values), dtype="str")
         else:
-            data[name] = np.array(values, dtype=dtype)
+            data[name] = np.asarray(values, dtype=dtype)
     return pd.DataFrame(data, index=idx, copy=False)
+
+
+def _sequence(values: Sequence[Any] | np.ndarray[Any, Any]) -> Any:
+    return values if isinstance(values, np.ndarray) else list(values)

@@ -1,38 +1,139 @@
-"""A compact integer view of a map's hierarchy, shared by the analyses.
+"""A compact array view of a map's hierarchy, shared by the analyses, and their results.
 
-Elements are numbered in map order; parents and children are lists of those numbers; ``order`` is
-a topological order (parents before children). Built once per map state in one pass over the
-elements and links, so every analysis can walk the hierarchy without recursion or repeated search.
+Elements are numbered in map order; hierarchy links are two integer arrays (parent, child) with
+compressed-row views by child and by parent, both in link order. Each element has a *generation*:
+the length of the longest hierarchy path down to it, so every parent is in an earlier generation
+than its children. A flow down (ancestor flags, inherited groups) visits the links generation by
+generation, a flow up (descendant flags, budgets) in the reverse order; the links of one generation
+never depend on each other, so numpy handles each generation at once. Where a generation has only
+a few links (a deep chain of nested goals is one link per generation) plain Python walks them,
+since a numpy call would cost more than the work.
+
+The index is built once per map state and kept on the map, which drops it whenever it changes; it
+also keeps each analysis's result for that state (:func:`remembered`), so that the audit, the
+summary and the report compute each analysis once.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import numpy as np
+import pandas as pd
+
+from stratgraph._build import gc_paused
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable, Iterator
+
+    from stratgraph.model import Element, Link
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["HierarchyIndex", "index_of"]
+__all__ = ["Flow", "HierarchyIndex", "index_of", "ranges", "remembered", "walk"]
+
+T = TypeVar("T")
+IntArray = np.ndarray[Any, np.dtype[np.intp]]
+
+#: A generation with fewer links than this is walked in plain Python; see the module docstring.
+#: The tests set it to 0 (numpy everywhere) and to a huge number (Python everywhere) to check
+#: that both walks agree.
+PLAIN_BELOW = 48
 
 
 @dataclass(frozen=True, slots=True)
-class HierarchyIndex:
-    """The hierarchy of one map as integer lists; see the module docstring."""
+class Flow:
+    """The hierarchy links in the order a flow visits them, cut into steps.
 
+    ``links`` holds link numbers (into :attr:`HierarchyIndex.parent` and ``child``); each step is
+    ``(start, stop, vectorised)``: the links ``links[start:stop]`` depend only on links of earlier
+    steps, and are visited with numpy when ``vectorised``, else one by one in plain Python.
+    """
+
+    links: IntArray
+    steps: tuple[tuple[int, int, bool], ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class HierarchyIndex:
+    """The hierarchy of one map as integer arrays; see the module docstring."""
+
+    #: The element ids in map order, and as a pandas Index whose hash table finds them.
     ids: list[str]
-    position: dict[str, int]
-    rank: list[int]
-    parents: list[list[int]]
-    children: list[list[int]]
-    order: list[int]
+    id_index: pd.Index
+    #: The level of each element as a number, 0 at the top.
+    rank: IntArray
+    level_names: tuple[str, ...]
     goal_rank: int
+    #: The elements in map order, so that an analysis reads fields without a lookup by id.
+    elements: list[Element]
+    #: The hierarchy links and the tension links, in link order.
+    hierarchy_links: list[Link]
+    tension_links: list[Link]
+    #: Each hierarchy link's parent and child.
+    parent: IntArray
+    child: IntArray
+    #: Compressed rows: the parents of element i are ``parents[parent_ptr[i]:parent_ptr[i + 1]]``
+    #: and its children ``children[child_ptr[i]:child_ptr[i + 1]]``, both in link order.
+    parent_ptr: IntArray
+    parents: IntArray
+    child_ptr: IntArray
+    children: IntArray
+    #: The number of parents of each element.
+    n_parents: IntArray
+    #: Links grouped by the generation of their child, earliest first (for flows down) ...
+    down: Flow
+    #: ... and grouped by the generation of their parent, latest first, each parent's links
+    #: together in link order (for flows up).
+    up: Flow
+    #: What the analyses computed from this state, by a key naming the analysis and its options.
+    results: dict[Hashable, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return the result stored under ``key``, computing and storing it the first time."""
+        try:
+            return self.results[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.results[key] = compute()
+            return value
+
+    def locate(self, ids: list[str]) -> IntArray:
+        """Return the map positions of ``ids`` (all in the map)."""
+        return self.id_index.get_indexer(pd.Index(ids, dtype=object)).astype(np.intp)
+
+    @property
+    def id_array(self) -> np.ndarray[Any, np.dtype[np.object_]]:
+        """The ids as a numpy array, to pick many by position at once."""
+        return self.remember("id_array", lambda: np.array(self.ids, dtype=object))
+
+    @property
+    def titles(self) -> np.ndarray[Any, np.dtype[np.object_]]:
+        """The titles in map order, as a numpy array."""
+        return self.remember(
+            "titles", lambda: np.array(list(map(attrgetter("title"), self.elements)), dtype=object)
+        )
+
+    def types(self, rows: IntArray) -> np.ndarray[Any, np.dtype[np.object_]]:
+        """Return the level names of the elements at ``rows``."""
+        names = self.remember("level_array", lambda: np.array(self.level_names, dtype=object))
+        return names[self.rank[rows]]
+
+    def children_lists(self) -> tuple[list[int], list[int]]:
+        """Return the child rows as plain lists (pointers, children), for walks in Python."""
+        return self.remember(
+            "children_lists", lambda: (self.child_ptr.tolist(), self.children.tolist())
+        )
+
+    def parents_lists(self) -> tuple[list[int], list[int]]:
+        """Return the parent rows as plain lists (pointers, parents), for walks in Python."""
+        return self.remember(
+            "parents_lists", lambda: (self.parent_ptr.tolist(), self.parents.tolist())
+        )
 
 
 def index_of(smap: StrategyMap) -> HierarchyIndex:
@@ -40,28 +141,181 @@ def index_of(smap: StrategyMap) -> HierarchyIndex:
     cached = smap._index  # noqa: SLF001 - the map keeps this cache for the analyses
     if cached is not None:
         return cached
-    schema = smap.schema
-    ranks = {name: i for i, name in enumerate(schema.level_names)}
-    ids = smap.ids
-    position = {eid: i for i, eid in enumerate(ids)}
-    rank = [ranks[e.type] for e in smap]
-    parents: list[list[int]] = [[] for _ in ids]
-    children: list[list[int]] = [[] for _ in ids]
-    for link in smap.links:
-        if link.kind is LinkKind.HIERARCHY:
-            p, c = position[link.source], position[link.target]
-            parents[c].append(p)
-            children[p].append(c)
-    indegree = [len(ps) for ps in parents]
-    queue = deque(i for i, d in enumerate(indegree) if d == 0)
-    order: list[int] = []
-    while queue:
-        node = queue.popleft()
-        order.append(node)
-        for child in children[node]:
-            indegree[child] -= 1
-            if indegree[child] == 0:
-                queue.append(child)
-    index = HierarchyIndex(ids, position, rank, parents, children, order, schema.goal_rank)
+    with gc_paused():  # many new objects, no cycles: see gc_paused
+        index = _build_index(smap)
     smap._index = index  # noqa: SLF001
     return index
+
+
+def remembered(
+    smap: StrategyMap, key: Hashable, compute: Callable[[], pd.DataFrame]
+) -> pd.DataFrame:
+    """Return the frame ``compute()`` gives for ``smap``, computed once per state of the map.
+
+    Each caller gets its own shallow copy: with pandas' copy-on-write, changing it (a new column,
+    a value, the index name) never reaches the stored frame or another caller's copy.
+    """
+    return index_of(smap).remember(key, compute).copy(deep=False)
+
+
+def ranges(starts: IntArray, stops: IntArray) -> IntArray:
+    """Return the concatenation of ``range(start, stop)`` for each pair, as one array."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.intp)
+    offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return offsets + np.arange(total, dtype=np.intp)
+
+
+def _build_index(smap: StrategyMap) -> HierarchyIndex:
+    schema = smap.schema
+    elements = list(smap)
+    ids = smap.ids
+    n = len(ids)
+    rank = np.asarray(
+        pd.Categorical(
+            list(map(attrgetter("type"), elements)), categories=schema.level_names
+        ).codes,
+        dtype=np.intp,
+    )
+    links = smap.links
+    hierarchy = [link for link in links if link.kind is LinkKind.HIERARCHY]
+    tension = [link for link in links if link.kind is LinkKind.TENSION]
+    ends = list(map(attrgetter("source"), hierarchy))
+    ends.extend(map(attrgetter("target"), hierarchy))
+    # One hash table, kept for later look-ups; every end exists (the map is valid).
+    id_index = pd.Index(ids, dtype=object)
+    numbers = id_index.get_indexer(pd.Index(ends, dtype=object)).astype(np.intp)
+    parent, child = numbers[: len(hierarchy)], numbers[len(hierarchy) :]
+    by_child = np.argsort(child, kind="stable")
+    by_parent = np.argsort(parent, kind="stable")
+    n_parents = np.bincount(child, minlength=n).astype(np.intp)
+    n_children = np.bincount(parent, minlength=n).astype(np.intp)
+    parent_ptr = np.concatenate(([0], np.cumsum(n_parents))).astype(np.intp)
+    child_ptr = np.concatenate(([0], np.cumsum(n_children))).astype(np.intp)
+    children = child[by_parent]
+    generation = _generations(n, child_ptr, children, n_parents)
+    down_links = by_child[np.argsort(generation[child[by_child]], kind="stable")]
+    up_links = by_parent[np.argsort(-generation[parent[by_parent]], kind="stable")]
+    return HierarchyIndex(
+        ids=ids,
+        id_index=id_index,
+        rank=rank,
+        level_names=schema.level_names,
+        goal_rank=schema.goal_rank,
+        elements=elements,
+        hierarchy_links=hierarchy,
+        tension_links=tension,
+        parent=parent,
+        child=child,
+        parent_ptr=parent_ptr,
+        parents=parent[by_child],
+        child_ptr=child_ptr,
+        children=children,
+        n_parents=n_parents,
+        down=_flow(down_links, generation[child[down_links]]),
+        up=_flow(up_links, generation[parent[up_links]]),
+    )
+
+
+def _flow(links: IntArray, generations: IntArray) -> Flow:
+    """Cut ``links`` (sorted by generation) into steps; merge runs of small generations."""
+    steps: list[tuple[int, int, bool]] = []
+    if len(links):
+        cuts = np.flatnonzero(np.diff(generations)) + 1
+        starts = np.concatenate(([0], cuts)).tolist()
+        stops = [*cuts.tolist(), len(links)]
+        for start, stop in zip(starts, stops, strict=True):
+            vectorised = stop - start >= PLAIN_BELOW
+            if steps and not vectorised and not steps[-1][2]:
+                steps[-1] = (steps[-1][0], stop, False)  # one plain walk over both
+            else:
+                steps.append((start, stop, vectorised))
+    return Flow(links, tuple(steps))
+
+
+def _generations(n: int, child_ptr: IntArray, children: IntArray, n_parents: IntArray) -> IntArray:
+    """Return each element's generation: the longest hierarchy path from an element with no parent.
+
+    Kahn's algorithm, one generation at a time: numpy for a wide generation, Python for a narrow
+    one, so that a chain a hundred thousand deep costs what its links cost.
+    """
+    waiting = n_parents.copy()
+    generation = np.zeros(n, dtype=np.intp)
+    frontier: IntArray = np.flatnonzero(waiting == 0)
+    ptr: list[int] | None = None
+    kids: list[int] | None = None
+    g = 0
+    while len(frontier):
+        generation[frontier] = g
+        g += 1
+        starts, stops = child_ptr[frontier], child_ptr[frontier + 1]
+        if int((stops - starts).sum()) >= PLAIN_BELOW:
+            reached = children[ranges(starts, stops)]
+            np.subtract.at(waiting, reached, 1)
+            frontier = np.unique(reached[waiting[reached] == 0])
+            continue
+        # Narrow generations, one after another, in plain Python until one is wide again.
+        if ptr is None or kids is None:
+            ptr, kids = child_ptr.tolist(), children.tolist()
+        nodes: list[int] = frontier.tolist()
+        placed: list[int] = []
+        gens: list[int] = []
+        while nodes and sum(ptr[i + 1] - ptr[i] for i in nodes) < PLAIN_BELOW:
+            ready = []
+            for i in nodes:
+                for c in kids[ptr[i] : ptr[i + 1]]:
+                    left = waiting[c] - 1
+                    waiting[c] = left
+                    if left == 0:
+                        ready.append(c)
+            placed.extend(ready)
+            gens.extend([g] * len(ready))
+            nodes = ready
+            g += 1
+        if placed:
+            generation[np.array(placed, dtype=np.intp)] = np.array(gens, dtype=np.intp)
+        g -= 1  # the last narrow generation is the next frontier, placed again above
+        frontier = np.array(nodes, dtype=np.intp)
+    return generation
+
+
+def walk(flow: Flow) -> Iterator[tuple[IntArray, bool]]:
+    """Yield the link numbers of each step of ``flow`` and whether to take it with numpy."""
+    for start, stop, vectorised in flow.steps:
+        yield flow.links[start:stop], vectorised
+
+
+def below_any(index: HierarchyIndex, *seeds: np.ndarray[Any, np.dtype[np.bool_]]) -> list[Any]:
+    """For each ``seed``, return whether each element has an ancestor where the seed is true."""
+    flags = [np.zeros(len(index), dtype=bool) for _ in seeds]
+    pairs = list(zip(seeds, flags, strict=True))
+    for links, vectorised in walk(index.down):
+        ps, cs = index.parent[links], index.child[links]
+        if vectorised:
+            for seed, flag in pairs:
+                flag[cs[seed[ps] | flag[ps]]] = True
+            continue
+        for p, c in zip(ps.tolist(), cs.tolist(), strict=True):
+            for seed, flag in pairs:
+                if seed[p] or flag[p]:
+                    flag[c] = True
+    return flags
+
+
+def above_any(index: HierarchyIndex, *seeds: np.ndarray[Any, np.dtype[np.bool_]]) -> list[Any]:
+    """For each ``seed``, return whether each element has a descendant where the seed is true."""
+    flags = [np.zeros(len(index), dtype=bool) for _ in seeds]
+    pairs = list(zip(seeds, flags, strict=True))
+    for links, vectorised in walk(index.up):
+        ps, cs = index.parent[links], index.child[links]
+        if vectorised:
+            for seed, flag in pairs:
+                flag[ps[seed[cs] | flag[cs]]] = True
+            continue
+        for p, c in zip(ps.tolist(), cs.tolist(), strict=True):
+            for seed, flag in pairs:
+                if seed[c] or flag[c]:
+                    flag[p] = True
+    return flags

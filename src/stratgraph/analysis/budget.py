@@ -1,7 +1,7 @@
 """Budget roll-up: the money below each element, so that goals without funding show.
 
-One pass up the hierarchy in reverse topological order; a child with several parents shares its
-money between them, so that no krone is counted twice.
+One pass up the hierarchy, generation by generation from the bottom; a child with several parents
+shares its money between them, so that no krone is counted twice.
 """
 
 from __future__ import annotations
@@ -9,8 +9,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import index_of
+from stratgraph.analysis._index import index_of, remembered, walk
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["budget_rollup"]
 
 
+@gc_paused()
 def budget_rollup(smap: StrategyMap, /, *, split: bool = True) -> pd.DataFrame:
     """Return each element's own budget and the budget rolled up from everything below it.
 
@@ -69,22 +73,31 @@ def budget_rollup(smap: StrategyMap, /, *, split: bool = True) -> pd.DataFrame:
             f"not {split!r}"
         )
         raise TypeError(msg)
+    return remembered(smap, ("budget_rollup", split), lambda: _rollup(smap, split=split))
+
+
+def _rollup(smap: StrategyMap, *, split: bool) -> pd.DataFrame:
     index = index_of(smap)
-    elements = list(smap)
-    own = [0.0 if e.budget is None else float(e.budget) for e in elements]
-    rolled = own.copy()
-    for p in reversed(index.order):
-        for c in index.children[p]:
-            share = rolled[c]
-            if split:
-                share /= len(index.parents[c])
-            rolled[p] += share
+    budgets = np.array(
+        [math.nan if e.budget is None else e.budget for e in index.elements], dtype=np.float64
+    )
+    rolled = np.nan_to_num(budgets, nan=0.0)
+    shares = index.n_parents if split else np.ones(len(index), dtype=np.intp)
+    # Up the generations: each parent's children are final, and are added in link order.
+    for links, vectorised in walk(index.up):
+        ps, cs = index.parent[links], index.child[links]
+        if vectorised:
+            np.add.at(rolled, ps, rolled[cs] / shares[cs])
+            continue
+        for p, c in zip(ps.tolist(), cs.tolist(), strict=True):
+            rolled[p] += rolled[c] / shares[c]
+    rows = np.arange(len(index))
     return frame(
-        [e.id for e in elements],
+        index.id_array,
         {
-            "type": ([e.type for e in elements], "str"),
-            "title": ([e.title for e in elements], "str"),
-            "budget": ([math.nan if e.budget is None else e.budget for e in elements], "float64"),
+            "type": (index.types(rows), "str"),
+            "title": (index.titles, "str"),
+            "budget": (budgets, "float64"),
             "rolled_budget": (rolled, "float64"),
         },
     )

@@ -1,23 +1,25 @@
 """Cross-cutting elements: work that serves several strategies, or several agendas, at once.
 
 Groups (the ancestors at one level, or agenda tags) flow down the hierarchy as sets of small
-integers, one pass in topological order; elements with a single parent share its set.
+integers, generation by generation; an element that adds nothing to its parent's set shares it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import index_of
+from stratgraph.analysis._index import IntArray, index_of, ranges, remembered, walk
 from stratgraph.exceptions import SchemaError
 from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
+    from stratgraph.analysis._index import HierarchyIndex
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["cross_cutting", "cross_cutting_matrix"]
@@ -65,54 +67,182 @@ def _level_of(smap: StrategyMap, by: str | None) -> int | None:
     raise SchemaError(msg)
 
 
-def _groups(
-    smap: StrategyMap, by: str | None
-) -> tuple[list[str], list[frozenset[int] | None], str]:
-    """Return the group names, each element's groups (``None``: not grouped) and the index name.
+class _Sets:
+    """A growing table of sorted sets of group numbers; set ``k`` is ``members[ptr[k]:ptr[k + 1]]``.
+
+    An element that adds nothing to what its largest parent set holds shares that set, so a long
+    chain below one strategy holds one set, not one per element.
+    """
+
+    def __init__(self) -> None:
+        self.members: IntArray = np.zeros(64, dtype=np.intp)
+        self.ptr: IntArray = np.zeros(65, dtype=np.intp)
+        self.count = 0
+
+    @property
+    def sizes(self) -> IntArray:
+        """The number of members of each set."""
+        return np.diff(self.ptr[: self.count + 1])
+
+    def add(self, lengths: IntArray, members: IntArray) -> IntArray:
+        """Add sets of ``lengths`` whose members, one set after another, are ``members``."""
+        k, used = self.count, int(self.ptr[self.count])
+        if k + len(lengths) + 1 > len(self.ptr):
+            self.ptr = np.resize(self.ptr, 2 * (k + len(lengths)) + 1)
+        if used + len(members) > len(self.members):
+            self.members = np.resize(self.members, 2 * (used + len(members)))
+        self.ptr[k + 1 : k + len(lengths) + 1] = used + np.cumsum(lengths)
+        self.members[used : used + len(members)] = members
+        self.count += len(lengths)
+        return np.arange(k, self.count, dtype=np.intp)
+
+    def get(self, k: int) -> list[int]:
+        """Return the members of set ``k`` (none for -1)."""
+        if k < 0:
+            return []
+        return self.members[self.ptr[k] : self.ptr[k + 1]].tolist()  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """Each element's groups, found once per map state and grouping level."""
+
+    #: The group names, in the order of their numbers.
+    names: list[str]
+    #: The name of the index of a matrix over the groups.
+    index_name: str
+    #: Each element's set in :attr:`sets` (-1: no group at all).
+    set_of: IntArray
+    sets: _Sets
+    #: The elements that have groups to report (all of them for the agenda tags).
+    grouped: np.ndarray[Any, np.dtype[np.bool_]]
+
+    def sizes(self) -> IntArray:
+        """Return each element's number of groups."""
+        sizes = np.concatenate(([0], self.sets.sizes))  # set -1, no group, has none
+        return sizes[self.set_of + 1]
+
+
+def _groups(smap: StrategyMap, level: int | None) -> _Groups:
+    """Return each element's groups: its ancestors at rank ``level``, or the agenda tags (``None``).
 
     Group numbers follow the order of the names: map order for a level's elements, order of first
-    appearance in the map for agenda tags.
+    appearance in the map for agenda tags. Computed once per state of the map and level.
     """
-    level = _level_of(smap, by)
     index = index_of(smap)
-    rank, parents = index.rank, index.parents
-    n = len(index)
-    empty: frozenset[int] = frozenset()
-    groups: list[frozenset[int]] = [empty] * n
+    return index.remember(("groups", level), lambda: _find_groups(index, level))
+
+
+def _find_groups(index: HierarchyIndex, level: int | None) -> _Groups:
+    n, rank = len(index), index.rank
+    sets = _Sets()
+    set_of = np.full(n, -1, dtype=np.intp)
+    number = np.full(n, -1, dtype=np.intp)
+    own_ptr: IntArray = np.zeros(n + 1, dtype=np.intp)
+    own: IntArray = np.zeros(0, dtype=np.intp)
     if level is None:
         tags: dict[str, int] = {}
-        own: list[frozenset[int]] = []
-        for element in smap:
-            for tag in element.agenda:
-                tags.setdefault(tag, len(tags))
-            own.append(frozenset(tags[t] for t in element.agenda))
-        for c in index.order:
-            inherited = _union([groups[p] for p in parents[c]])
-            groups[c] = inherited if own[c] <= inherited else inherited | own[c]
-        return list(tags), list(groups), "agenda"
-    names = [e.id for i, e in enumerate(smap) if rank[i] == level]
-    number = {i: k for k, i in enumerate(i for i in range(n) if rank[i] == level)}
-    for c in index.order:
-        if rank[c] < level:  # nothing above it can be at the level
+        flat: list[int] = []
+        ends: list[int] = []
+        for element in index.elements:
+            if element.agenda:
+                numbers = {tags.setdefault(tag, len(tags)) for tag in element.agenda}
+                flat.extend(sorted(numbers))
+            ends.append(len(flat))
+        names = list(tags)
+        own_ptr[1:] = ends
+        own = np.array(flat, dtype=np.intp)
+        tagged = np.flatnonzero(np.diff(own_ptr))
+        set_of[tagged] = sets.add(np.diff(own_ptr)[tagged], own)
+        grouped = np.ones(n, dtype=bool)
+    else:
+        at_level = np.flatnonzero(rank == level)
+        names = index.id_array[at_level].tolist()
+        number[at_level] = np.arange(len(at_level), dtype=np.intp)
+        grouped = rank > level
+    for links, vectorised in walk(index.down):
+        ps, cs = index.parent[links], index.child[links]
+        if level is not None:  # above the level nothing can be grouped
+            below = rank[cs] >= level
+            ps, cs = ps[below], cs[below]
+        if not len(cs):
             continue
-        ps = parents[c]
-        inherited = _union([groups[p] for p in ps])
-        at_level = [number[p] for p in ps if rank[p] == level]
-        groups[c] = inherited.union(at_level) if at_level else inherited
-    return names, [groups[i] if rank[i] > level else None for i in range(n)], "id"
+        if vectorised:
+            _merge(
+                sets, set_of, ps, cs, number=number, own_ptr=own_ptr, own=own, n_groups=len(names)
+            )
+            continue
+        starts = np.flatnonzero(np.diff(cs, prepend=-1)).tolist()
+        for start, stop in zip(starts, [*starts[1:], len(cs)], strict=True):
+            c = int(cs[start])
+            found: set[int] = set(own[own_ptr[c] : own_ptr[c + 1]].tolist())
+            best, best_size = -1, 0
+            for p in ps[start:stop].tolist():
+                members = sets.get(int(set_of[p]))
+                found.update(members)
+                if len(members) > best_size:
+                    best, best_size = int(set_of[p]), len(members)
+                if number[p] >= 0:
+                    found.add(int(number[p]))
+            if len(found) == best_size:  # nothing beyond its largest parent's set
+                set_of[c] = best
+            else:
+                held = np.array(sorted(found), dtype=np.intp)
+                set_of[c] = sets.add(np.array([len(held)], dtype=np.intp), held)[0]
+    return _Groups(names, "agenda" if level is None else "id", set_of, sets, grouped)
 
 
-def _union(sets: list[frozenset[int]]) -> frozenset[int]:
-    if not sets:
-        return frozenset()
-    if len(sets) == 1:
-        return sets[0]
-    largest = max(sets, key=len)
-    if all(s <= largest for s in sets):
-        return largest
-    return frozenset().union(*sets)
+def _merge(
+    sets: _Sets,
+    set_of: IntArray,
+    ps: IntArray,
+    cs: IntArray,
+    *,
+    number: IntArray,
+    own_ptr: IntArray,
+    own: IntArray,
+    n_groups: int,
+) -> None:
+    """Give each child in ``cs`` (its links next to each other) the union of its parents' groups.
+
+    The union is found for all children at once as (child, group) keys made unique; a child
+    holding no more than its largest parent set shares that set.
+    """
+    parent_sets = set_of[ps]
+    starts = sets.ptr[np.maximum(parent_sets, 0)]
+    lengths = np.concatenate(([0], sets.sizes))[parent_sets + 1]  # set -1 has no member
+    children = cs[np.flatnonzero(np.diff(cs, prepend=-1))]
+    at_level = number[ps] >= 0
+    owners = np.concatenate(
+        (
+            np.repeat(cs, lengths),
+            cs[at_level],
+            np.repeat(children, own_ptr[children + 1] - own_ptr[children]),
+        )
+    )
+    values = np.concatenate(
+        (
+            sets.members[ranges(starts, starts + lengths)],
+            number[ps[at_level]],
+            own[ranges(own_ptr[children], own_ptr[children + 1])],
+        )
+    )
+    width = max(n_groups, 1)
+    keys = np.unique(owners * width + values)
+    holders, counts = np.unique(keys // width, return_counts=True)
+    # The largest parent set of each child (the first of its links after sorting by size).
+    order = np.lexsort((-lengths, cs))
+    first = order[np.flatnonzero(np.diff(cs[order], prepend=-1))]
+    at = np.searchsorted(cs[first], holders)
+    size_of_largest, set_of_largest = lengths[first][at], parent_sets[first][at]
+    set_of[children] = -1
+    same = counts == size_of_largest
+    set_of[holders[same]] = set_of_largest[same]
+    fresh = ~same
+    set_of[holders[fresh]] = sets.add(counts[fresh], keys[np.repeat(fresh, counts)] % width)
 
 
+@gc_paused()
 def cross_cutting(
     smap: StrategyMap, /, *, by: str | None = None, min_groups: int = 2
 ) -> pd.DataFrame:
@@ -168,21 +298,35 @@ def cross_cutting(
     if isinstance(min_groups, bool) or not isinstance(min_groups, int) or min_groups < 0:
         msg = f"min_groups must be a whole number of 0 or more, not {min_groups!r}"
         raise ValueError(msg)
-    names, groups, _ = _groups(smap, by)
-    rows = [
-        (e, s) for e, s in zip(smap, groups, strict=True) if s is not None and len(s) >= min_groups
-    ]
+    level = _level_of(smap, by)
+    return remembered(
+        smap, ("cross_cutting", level, min_groups), lambda: _cross_cutting(smap, level, min_groups)
+    )
+
+
+def _cross_cutting(smap: StrategyMap, level: int | None, min_groups: int) -> pd.DataFrame:
+    groups = _groups(smap, level)
+    index = index_of(smap)
+    sizes = groups.sizes()
+    rows = np.flatnonzero(groups.grouped & (sizes >= min_groups))
+    held = groups.set_of[rows]
+    # Each set is named once, however many elements share it.
+    named = np.empty(groups.sets.count + 1, dtype=object)
+    named[0] = ()
+    for k in np.unique(held[held >= 0]).tolist():
+        named[k + 1] = tuple(groups.names[g] for g in groups.sets.get(k))
     return frame(
-        [e.id for e, _ in rows],
+        index.id_array[rows],
         {
-            "type": ([e.type for e, _ in rows], "str"),
-            "title": ([e.title for e, _ in rows], "str"),
-            "n_groups": ([len(s) for _, s in rows], "int64"),
-            "groups": ([tuple(names[k] for k in sorted(s)) for _, s in rows], "object"),
+            "type": (index.types(rows), "str"),
+            "title": (index.titles[rows], "str"),
+            "n_groups": (sizes[rows], "int64"),
+            "groups": (named[held + 1], "object"),
         },
     )
 
 
+@gc_paused()
 def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.DataFrame:
     """Return how many elements each pair of groups shares, as a square frame.
 
@@ -218,11 +362,28 @@ def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.D
     >>> bool((matrix.to_numpy() == matrix.to_numpy().T).all())
     True
     """
-    names, groups, index_name = _groups(smap, by)
-    counts = np.zeros((len(names), len(names)), dtype=np.int64)
-    # Many elements share one set (a single parent passes its own on), so count each set once.
-    for s, times in Counter(s for s in groups if s).items():
-        members = np.fromiter(s, dtype=np.intp, count=len(s))
-        counts[np.ix_(members, members)] += times
-    labels = pd.Index(names, dtype="str", name=index_name)
-    return pd.DataFrame(counts, index=labels, columns=labels.copy())
+    level = _level_of(smap, by)
+    return remembered(smap, ("cross_cutting_matrix", level), lambda: _matrix(smap, level))
+
+
+def _matrix(smap: StrategyMap, level: int | None) -> pd.DataFrame:
+    groups = _groups(smap, level)
+    sets = groups.sets
+    n_groups = len(groups.names)
+    counts = np.zeros((n_groups, n_groups), dtype=np.int64)
+    # Many elements share one set (a single parent passes its own on), so count each set once,
+    # weighted by the number of elements that hold it: every ordered pair of its members.
+    held = groups.set_of[groups.grouped & (groups.set_of >= 0)]
+    times = np.bincount(held, minlength=sets.count)
+    used = np.flatnonzero(times)
+    sizes = sets.sizes[used]
+    squares = sizes * sizes
+    which = np.repeat(np.arange(len(used)), squares)
+    step = np.arange(len(which)) - np.repeat(np.cumsum(squares) - squares, squares)
+    base = sets.ptr[used][which]
+    first = sets.members[base + step // sizes[which]]
+    second = sets.members[base + step % sizes[which]]
+    np.add.at(counts, (first, second), times[used][which])
+    labels = pd.Index(groups.names, dtype="str", name=groups.index_name)
+    # No copy: the matrix is ours alone, and a copy would touch every cell of a big one.
+    return pd.DataFrame(counts, index=labels, columns=labels.copy(), copy=False)

@@ -9,14 +9,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
+from stratgraph.analysis._index import IntArray, index_of, ranges
 from stratgraph.exceptions import SchemaError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from stratgraph.model import Element
+    from stratgraph.analysis._index import HierarchyIndex
     from stratgraph.strategy_map import StrategyMap
+
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 __all__ = ["CHANGES", "DiffSummary", "diff", "diff_summary"]
 
@@ -25,13 +31,23 @@ CHANGES: tuple[str, ...] = ("added", "removed", "retyped", "retitled", "moved")
 
 
 @dataclass(frozen=True, slots=True)
-class _Row:
-    id: str
-    changes: tuple[str, ...]
-    old: Element | None
-    new: Element | None
-    old_parents: tuple[str, ...] | None
-    new_parents: tuple[str, ...] | None
+class _Comparison:
+    """Two maps matched by id: where each element of one is in the other, and what changed."""
+
+    old: HierarchyIndex
+    new: HierarchyIndex
+    #: For each element of the new map, its place in the old map (-1: added).
+    in_old: IntArray
+    #: The old map's elements that are not in the new one, in the old map's order.
+    gone: IntArray
+    #: For each element of the new map: retyped, retitled, moved (all false for an added one).
+    retyped: BoolArray
+    retitled: BoolArray
+    moved: BoolArray
+
+    def changed(self) -> BoolArray:
+        """Return, for each element of the new map, whether it is in both and changed."""
+        return self.retyped | self.retitled | self.moved
 
 
 def _check_schemas(old: StrategyMap, new: StrategyMap) -> None:
@@ -51,39 +67,51 @@ def _check_schemas(old: StrategyMap, new: StrategyMap) -> None:
         raise SchemaError(msg)
 
 
-def _parents(smap: StrategyMap, element_id: str, position: dict[str, int]) -> tuple[str, ...]:
-    return tuple(sorted(smap.parents(element_id), key=position.__getitem__))
+def _parent_sets(index: HierarchyIndex, numbers: IntArray) -> IntArray:
+    """Return the parent rows of ``index``, renumbered by ``numbers`` and sorted by number.
+
+    The rows keep their pointers (``index.parent_ptr``): each element's parents, renumbered, in
+    ascending order.
+    """
+    children = np.repeat(np.arange(len(index), dtype=np.intp), index.n_parents)
+    renumbered = numbers[index.parents]
+    return renumbered[np.lexsort((renumbered, children))]
 
 
-def _rows(old: StrategyMap, new: StrategyMap) -> list[_Row]:
+def _compare(old: StrategyMap, new: StrategyMap) -> _Comparison:
     _check_schemas(old, new)
-    old_pos = {eid: i for i, eid in enumerate(old.ids)}
-    new_pos = {eid: i for i, eid in enumerate(new.ids)}
-    rows: list[_Row] = []
-    for element in new:
-        new_parents = _parents(new, element.id, new_pos)
-        before = old.get(element.id)
-        if before is None:
-            rows.append(_Row(element.id, ("added",), None, element, None, new_parents))
-            continue
-        old_parents = _parents(old, element.id, old_pos)
-        changes = tuple(
-            change
-            for change, changed in (
-                ("retyped", before.type != element.type),
-                ("retitled", before.title != element.title),
-                ("moved", set(old_parents) != set(new_parents)),
-            )
-            if changed
-        )
-        if changes:
-            rows.append(_Row(element.id, changes, before, element, old_parents, new_parents))
-    rows.extend(
-        _Row(element.id, ("removed",), element, None, _parents(old, element.id, old_pos), None)
-        for element in old
-        if element.id not in new_pos
+    a, b = index_of(old), index_of(new)
+    in_old = a.locate(b.ids)
+    in_new = b.locate(a.ids)
+    both = np.flatnonzero(in_old >= 0)
+    was = in_old[both]
+    retyped = np.zeros(len(b), dtype=bool)
+    retitled = np.zeros(len(b), dtype=bool)
+    moved = np.zeros(len(b), dtype=bool)
+    retyped[both] = a.rank[was] != b.rank[both]
+    retitled[both] = a.titles[was] != b.titles[both]
+    # The parents as sets, both in the new map's numbering (an old parent gone from it is -1).
+    old_sets = _parent_sets(a, in_new)
+    new_sets = _parent_sets(b, np.arange(len(b), dtype=np.intp))
+    n_old, n_new = a.n_parents[was], b.n_parents[both]
+    moved[both] = n_old != n_new
+    same = n_old == n_new
+    check, count = both[same], n_new[same]
+    start_old, start_new = a.parent_ptr[was[same]], b.parent_ptr[check]
+    differ = (
+        old_sets[ranges(start_old, start_old + count)]
+        != new_sets[ranges(start_new, start_new + count)]
     )
-    return rows
+    owner = np.repeat(np.arange(len(check), dtype=np.intp), count)
+    moved[check] = np.bincount(owner, weights=differ, minlength=len(check)) > 0
+    return _Comparison(a, b, in_old, np.flatnonzero(in_new < 0), retyped, retitled, moved)
+
+
+def _parent_tuples(index: HierarchyIndex, rows: IntArray) -> list[tuple[str, ...]]:
+    """Return the parents of the elements at ``rows``, as ids in map order."""
+    ptr = index.parent_ptr
+    ids = index.id_array[_parent_sets(index, np.arange(len(index), dtype=np.intp))].tolist()
+    return [tuple(ids[ptr[i] : ptr[i + 1]]) for i in rows.tolist()]
 
 
 def diff(old: StrategyMap, new: StrategyMap, /) -> pd.DataFrame:
@@ -145,23 +173,48 @@ def diff(old: StrategyMap, new: StrategyMap, /) -> pd.DataFrame:
     >>> moved[moved["new_type"] == "effect_goal"].index.tolist()
     ['G4', 'G23']
     """
-    rows = _rows(old, new)
+    with gc_paused():
+        return _diff(_compare(old, new))
 
-    def field(row: _Row, side: str, name: str) -> Any:
-        element = row.old if side == "old" else row.new
-        return None if element is None else getattr(element, name)
 
+def _diff(c: _Comparison) -> pd.DataFrame:
+    a, b = c.old, c.new
+    kept = c.in_old >= 0
+    rows = np.flatnonzero(~kept | c.changed())
+    was = c.in_old[rows]
+    present = was >= 0
+    # The eight combinations of retyped, retitled and moved, numbered as bits; then added, removed.
+    combos = np.empty(10, dtype=object)
+    for bits in range(8):
+        combos[bits] = tuple(
+            name for k, name in enumerate(("retyped", "retitled", "moved")) if bits >> (2 - k) & 1
+        )
+    combos[8], combos[9] = ("added",), ("removed",)
+    code = np.where(present, 4 * c.retyped[rows] + 2 * c.retitled[rows] + c.moved[rows], 8)
+    gone = c.gone
+    changes = combos[np.concatenate((code, np.full(len(gone), 9)))]
+    nothing = np.full(len(gone), None, dtype=object)
+    old_type = np.full(len(rows), None, dtype=object)
+    old_title = np.full(len(rows), None, dtype=object)
+    old_type[present] = a.types(was[present])
+    old_title[present] = a.titles[was[present]]
+    new_parents = _parent_tuples(b, rows)
+    old_parents: list[tuple[str, ...] | None] = [None] * len(rows)
+    for k, parents in zip(
+        np.flatnonzero(present).tolist(), _parent_tuples(a, was[present]), strict=True
+    ):
+        old_parents[k] = parents
     return frame(
-        [row.id for row in rows],
+        np.concatenate((b.id_array[rows], a.id_array[gone])),
         {
-            "change": ([row.changes[0] for row in rows], "str"),
-            "changes": ([row.changes for row in rows], "object"),
-            "old_type": ([field(row, "old", "type") for row in rows], "str"),
-            "new_type": ([field(row, "new", "type") for row in rows], "str"),
-            "old_title": ([field(row, "old", "title") for row in rows], "str"),
-            "new_title": ([field(row, "new", "title") for row in rows], "str"),
-            "old_parents": ([row.old_parents for row in rows], "object"),
-            "new_parents": ([row.new_parents for row in rows], "object"),
+            "change": ([each[0] for each in changes.tolist()], "str"),
+            "changes": (changes, "object"),
+            "old_type": (np.concatenate((old_type, a.types(gone))), "str"),
+            "new_type": (np.concatenate((b.types(rows), nothing)), "str"),
+            "old_title": (np.concatenate((old_title, a.titles[gone])), "str"),
+            "new_title": (np.concatenate((b.titles[rows], nothing)), "str"),
+            "old_parents": ([*old_parents, *_parent_tuples(a, gone)], "object"),
+            "new_parents": ([*new_parents, *[None] * len(gone)], "object"),
         },
     )
 
@@ -274,29 +327,28 @@ def diff_summary(old: StrategyMap, new: StrategyMap, /) -> DiffSummary:
     96 → 103 elements: 14 added, 7 removed, 1 retyped, 4 retitled, 8 moved; goals kept 31/35
     (continuity 89%), 2 new goals
     """
-    rows = _rows(old, new)
-    goal = old.schema.goal_level
-    counts = dict.fromkeys(CHANGES, 0)
-    for row in rows:
-        for change in row.changes:
-            counts[change] += 1
-    old_goals = {e.id for e in old if e.type == goal}
-    new_goals = {e.id for e in new if e.type == goal}
-    kept = len(old_goals & new_goals)
-    both = sum(1 for eid in new.ids if eid in old)
-    changed = sum(1 for row in rows if row.old is not None and row.new is not None)
+    with gc_paused():
+        c = _compare(old, new)
+    a, b = c.old, c.new
+    g = a.goal_rank
+    kept = c.in_old >= 0
+    old_goals = int((a.rank == g).sum())
+    new_goals = int((b.rank == g).sum())
+    still = c.in_old[kept & (b.rank == g)]
+    goals_kept = int((a.rank[still] == g).sum())
+    both = int(kept.sum())
     return DiffSummary(
         old_elements=len(old),
         new_elements=len(new),
-        added=counts["added"],
-        removed=counts["removed"],
-        retyped=counts["retyped"],
-        retitled=counts["retitled"],
-        moved=counts["moved"],
-        unchanged=both - changed,
-        old_goals=len(old_goals),
-        new_goals=len(new_goals),
-        goals_kept=kept,
-        goals_added=len(new_goals - old_goals),
-        goal_continuity=kept / len(old_goals) if old_goals else float("nan"),
+        added=len(b) - both,
+        removed=len(c.gone),
+        retyped=int(c.retyped.sum()),
+        retitled=int(c.retitled.sum()),
+        moved=int(c.moved.sum()),
+        unchanged=both - int(c.changed().sum()),
+        old_goals=old_goals,
+        new_goals=new_goals,
+        goals_kept=goals_kept,
+        goals_added=new_goals - goals_kept,
+        goal_continuity=goals_kept / old_goals if old_goals else float("nan"),
     )

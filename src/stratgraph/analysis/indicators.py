@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
+from stratgraph.analysis._index import index_of, remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["indicator_coverage"]
 
 
+@gc_paused()
 def indicator_coverage(smap: StrategyMap, /) -> pd.DataFrame:
     """Return every goal-level element with its number of indicators and whether it is measured.
 
@@ -53,14 +58,20 @@ def indicator_coverage(smap: StrategyMap, /) -> pd.DataFrame:
     >>> coverage["measured"].value_counts().to_dict()
     {False: ..., True: 15}
     """
-    goal = smap.schema.goal_level
-    goals = [e for e in smap if e.type == goal]
+    return remembered(smap, ("indicator_coverage",), lambda: _coverage(smap))
+
+
+def _coverage(smap: StrategyMap) -> pd.DataFrame:
+    index = index_of(smap)
+    rows = np.flatnonzero(index.rank == index.goal_rank)
+    counts = [len(index.elements[i].indicators) for i in rows.tolist()]
+    n_indicators = np.array(counts, dtype=np.int64)
     return frame(
-        [e.id for e in goals],
+        index.id_array[rows],
         {
-            "type": ([e.type for e in goals], "str"),
-            "title": ([e.title for e in goals], "str"),
-            "n_indicators": ([len(e.indicators) for e in goals], "int64"),
-            "measured": ([bool(e.indicators) for e in goals], "bool"),
+            "type": (index.types(rows), "str"),
+            "title": (index.titles[rows], "str"),
+            "n_indicators": (n_indicators, "int64"),
+            "measured": (n_indicators > 0, "bool"),
         },
     )

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import index_of
+from stratgraph.analysis._index import index_of, remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,6 +36,7 @@ def _check_limit(limit: object) -> int | None:
     return limit
 
 
+@gc_paused()
 def goal_overload(
     smap: StrategyMap, /, *, limit: int | None = 5, by: str = "element"
 ) -> pd.DataFrame:
@@ -90,30 +94,42 @@ def goal_overload(
         raise ValueError(msg)
     threshold = _check_limit(limit)
     threshold = 0 if threshold is None else threshold
-    index = index_of(smap)
-    g, rank = index.goal_rank, index.rank
-    elements = list(smap)
     if by == "owner":
-        counts: dict[str, int] = {}
-        for i, element in enumerate(elements):
-            if rank[i] == g and element.owner is not None:
-                counts[element.owner] = counts.get(element.owner, 0) + 1
-        owners = sorted((o for o, n in counts.items() if n > threshold), key=lambda o: -counts[o])
-        return frame(
-            owners, {"n_goals": ([counts[o] for o in owners], "int64")}, index_name="owner"
+        return remembered(
+            smap, ("goal_overload", "owner", threshold), lambda: _by_owner(smap, threshold)
         )
-    rows: list[tuple[int, int]] = []
-    for i in range(len(elements)):
-        joined = {p for p in index.parents[i] if rank[p] == g}
-        joined.update(c for c in index.children[i] if rank[c] == g)
-        if len(joined) > threshold:
-            rows.append((i, len(joined)))
-    rows.sort(key=lambda row: -row[1])  # stable: ties stay in map order
+    return remembered(
+        smap, ("goal_overload", "element", threshold), lambda: _by_element(smap, threshold)
+    )
+
+
+def _by_owner(smap: StrategyMap, threshold: int) -> pd.DataFrame:
+    index = index_of(smap)
+    counts: dict[str, int] = {}
+    for i in np.flatnonzero(index.rank == index.goal_rank).tolist():
+        owner = index.elements[i].owner
+        if owner is not None:
+            counts[owner] = counts.get(owner, 0) + 1
+    owners = sorted((o for o, n in counts.items() if n > threshold), key=lambda o: -counts[o])
+    return frame(owners, {"n_goals": ([counts[o] for o in owners], "int64")}, index_name="owner")
+
+
+def _by_element(smap: StrategyMap, threshold: int) -> pd.DataFrame:
+    index = index_of(smap)
+    n = len(index)
+    is_goal = index.rank == index.goal_rank
+    parent, child = index.parent, index.child
+    # Two elements share at most one link, so counting links counts distinct goals.
+    counts = np.bincount(child[is_goal[parent]], minlength=n) + np.bincount(
+        parent[is_goal[child]], minlength=n
+    )
+    rows = np.flatnonzero(counts > threshold)
+    rows = rows[np.argsort(-counts[rows], kind="stable")]  # ties stay in map order
     return frame(
-        [elements[i].id for i, _ in rows],
+        index.id_array[rows],
         {
-            "type": ([elements[i].type for i, _ in rows], "str"),
-            "title": ([elements[i].title for i, _ in rows], "str"),
-            "n_goals": ([n for _, n in rows], "int64"),
+            "type": (index.types(rows), "str"),
+            "title": (index.titles[rows], "str"),
+            "n_goals": (counts[rows], "int64"),
         },
     )

@@ -1,66 +1,62 @@
 """The shape of the chain: orphans, level skips and the lines of sight through one element.
 
-Every function walks the hierarchy index once in topological order, so it grows linearly with the
-map and never recurses.
+Every function walks the hierarchy index (:mod:`stratgraph.analysis._index`) generation by
+generation, so it grows linearly with the map and never recurses.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import index_of
+from stratgraph.analysis._index import above_any, below_any, index_of, remembered
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from stratgraph.analysis._index import HierarchyIndex
     from stratgraph.strategy_map import StrategyMap
+
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 __all__ = ["level_skips", "line_of_sight", "orphaned_goals", "orphans"]
 
 
 def _orphan_frame(smap: StrategyMap, *, goals_only: bool) -> pd.DataFrame:
+    return remembered(smap, ("orphans", goals_only), lambda: _orphans(smap, goals_only=goals_only))
+
+
+def _flags(index: HierarchyIndex) -> tuple[BoolArray, BoolArray]:
+    """Return each element's flags: unanchored, unimplemented (see :func:`orphans`)."""
+    g, rank = index.goal_rank, index.rank
+    # Ancestor flags flow down the generations, descendant flags flow up.
+    above, at = below_any(index, rank < g, rank == g)
+    down_at, down_below = above_any(index, rank == g, rank > g)
+    unanchored = np.where(
+        rank < g, (rank != 0) & (index.n_parents == 0), np.where(rank == g, ~above, ~at)
+    )
+    unimplemented = np.where(rank < g, ~down_at, (rank == g) & ~down_below)
+    return unanchored, unimplemented
+
+
+def _orphans(smap: StrategyMap, *, goals_only: bool) -> pd.DataFrame:
     index = index_of(smap)
-    g = index.goal_rank
-    rank, parents, children, order = index.rank, index.parents, index.children, index.order
-    n = len(index)
-    # Ancestor flags flow down (parents come first in `order`), descendant flags flow up.
-    above = [False] * n  # has an ancestor above the goal level
-    at = [False] * n  # has an ancestor at the goal level
-    for c in order:
-        for p in parents[c]:
-            if rank[p] < g or above[p]:
-                above[c] = True
-            if rank[p] == g or at[p]:
-                at[c] = True
-    down_at = [False] * n  # has a descendant at the goal level
-    down_below = [False] * n  # has a descendant below the goal level
-    for p in reversed(order):
-        for c in children[p]:
-            if rank[c] == g or down_at[c]:
-                down_at[p] = True
-            if rank[c] > g or down_below[c]:
-                down_below[p] = True
-    rows: list[tuple[str, str, str, bool, bool]] = []
-    for i, element in enumerate(smap):
-        r = rank[i]
-        if goals_only and r != g:
-            continue
-        if r < g:
-            unanchored, unimplemented = r != 0 and not parents[i], not down_at[i]
-        elif r == g:
-            unanchored, unimplemented = not above[i], not down_below[i]
-        else:
-            unanchored, unimplemented = not at[i], False
-        if unanchored or unimplemented:
-            rows.append((element.id, element.type, element.title, unanchored, unimplemented))
+    g, rank = index.goal_rank, index.rank
+    unanchored, unimplemented = index.remember("orphan_flags", lambda: _flags(index))
+    keep = unanchored | unimplemented
+    if goals_only:
+        keep &= rank == g
+    rows = np.flatnonzero(keep)
     return frame(
-        [row[0] for row in rows],
+        index.id_array[rows],
         {
-            "type": ([row[1] for row in rows], "str"),
-            "title": ([row[2] for row in rows], "str"),
-            "unanchored": ([row[3] for row in rows], "bool"),
-            "unimplemented": ([row[4] for row in rows], "bool"),
+            "type": (index.types(rows), "str"),
+            "title": (index.titles[rows], "str"),
+            "unanchored": (unanchored[rows], "bool"),
+            "unimplemented": (unimplemented[rows], "bool"),
         },
     )
 
@@ -112,6 +108,7 @@ def orphans(smap: StrategyMap, /) -> pd.DataFrame:
     return _orphan_frame(smap, goals_only=False)
 
 
+@gc_paused()
 def orphaned_goals(smap: StrategyMap, /) -> pd.DataFrame:
     """Return the goal-level elements that are unanchored or unimplemented.
 
@@ -148,6 +145,7 @@ def orphaned_goals(smap: StrategyMap, /) -> pd.DataFrame:
     return _orphan_frame(smap, goals_only=True)
 
 
+@gc_paused()
 def level_skips(smap: StrategyMap, /) -> pd.DataFrame:
     """Return the hierarchy links that jump over a level that may not be skipped.
 
@@ -182,65 +180,68 @@ def level_skips(smap: StrategyMap, /) -> pd.DataFrame:
     A10      S7    agreement    (effect_goal,)
     P38      S7      project  (effect_goal, agreement)
     """
+    return remembered(smap, ("level_skips",), lambda: _level_skips(smap))
+
+
+def _level_skips(smap: StrategyMap) -> pd.DataFrame:
     index = index_of(smap)
     schema = smap.schema
     names = schema.level_names
     # required[r] = the number of non-optional levels above level r, so a link from rank a to
     # rank b skips required[b] - required[a + 1] of them.
-    required = [0]
-    for level in schema.levels:
-        required.append(required[-1] + (not level.optional))
-    rank, elements = index.rank, list(smap)
-    child_ids: list[str] = []
-    columns: dict[str, list[object]] = {
-        "parent": [],
-        "parent_type": [],
-        "type": [],
-        "title": [],
-        "skipped": [],
+    required = np.zeros(len(names) + 1, dtype=np.intp)
+    required[1:] = np.cumsum([not level.optional for level in schema.levels])
+    # Parent rows: children in map order, each one's parents in link order.
+    children = np.repeat(np.arange(len(index), dtype=np.intp), index.n_parents)
+    parents = index.parents
+    a, b = index.rank[parents], index.rank[children]
+    skips = np.flatnonzero((b - a > 1) & (required[b] != required[a + 1]))
+    parents, children, a, b = parents[skips], children[skips], a[skips], b[skips]
+    skipped = {
+        (x, y): tuple(names[r] for r in range(x + 1, y) if not schema.levels[r].optional)
+        for x, y in set(zip(a.tolist(), b.tolist(), strict=True))
     }
-    for c, child in enumerate(elements):
-        for p in index.parents[c]:
-            a, b = rank[p], rank[c]
-            if b - a <= 1 or required[b] == required[a + 1]:  # adjacent or nested levels
-                continue
-            skipped = tuple(names[r] for r in range(a + 1, b) if not schema.levels[r].optional)
-            child_ids.append(child.id)
-            columns["parent"].append(elements[p].id)
-            columns["parent_type"].append(elements[p].type)
-            columns["type"].append(child.type)
-            columns["title"].append(child.title)
-            columns["skipped"].append(skipped)
-    dtypes = {"parent": "str", "parent_type": "str", "type": "str", "title": "str"}
     return frame(
-        child_ids,
-        {name: (values, dtypes.get(name, "object")) for name, values in columns.items()},
+        index.id_array[children],
+        {
+            "parent": (index.id_array[parents], "str"),
+            "parent_type": (index.types(parents), "str"),
+            "type": (index.types(children), "str"),
+            "title": (index.titles[children], "str"),
+            "skipped": (
+                [skipped[x, y] for x, y in zip(a.tolist(), b.tolist(), strict=True)],
+                "object",
+            ),
+        },
     )
 
 
-def _paths(start: int, following: list[list[int]]) -> list[list[int]]:
+def _paths(start: int, ptr: list[int], following: list[int]) -> list[list[int]]:
     """Return every path from ``start`` along ``following`` to an element with none, in order.
 
+    ``ptr`` and ``following`` are compressed rows (see :mod:`~stratgraph.analysis._index`).
     Neighbours are taken in map order, so the paths come out sorted by the map positions of their
     elements. The walk keeps one path and a stack of iterators: no recursion, and each path is
     copied once, when it is complete.
     """
     paths: list[list[int]] = []
     path = [start]
-    stack = [iter(sorted(following[start]))]
+    stack = [iter(sorted(following[ptr[start] : ptr[start + 1]]))]
     while stack:
         step = next(stack[-1], None)
         if step is None:
-            if not following[path[-1]]:
+            last = path[-1]
+            if ptr[last] == ptr[last + 1]:
                 paths.append(path.copy())
             stack.pop()
             path.pop()
             continue
         path.append(step)
-        stack.append(iter(sorted(following[step])))
+        stack.append(iter(sorted(following[ptr[step] : ptr[step + 1]])))
     return paths
 
 
+@gc_paused()
 def line_of_sight(smap: StrategyMap, element_id: str, /) -> pd.DataFrame:
     """Return every chain from the top of the hierarchy down through one element to its end.
 
@@ -292,10 +293,9 @@ def line_of_sight(smap: StrategyMap, element_id: str, /) -> pd.DataFrame:
     """
     smap[element_id]  # raises UnknownElementError with a did-you-mean hint
     index = index_of(smap)
-    focus = index.position[element_id]
-    ups = sorted(path[::-1] for path in _paths(focus, index.parents))
-    downs = _paths(focus, index.children)
-    elements = list(smap)
+    focus = int(index.locate([element_id])[0])
+    ups = sorted(path[::-1] for path in _paths(focus, *index.parents_lists()))
+    downs = _paths(focus, *index.children_lists())
     rows: list[int] = []
     chain: list[int] = []
     step: list[int] = []
@@ -304,12 +304,13 @@ def line_of_sight(smap: StrategyMap, element_id: str, /) -> pd.DataFrame:
             rows.append(i)
             chain.append(number)
             step.append(k)
+    at = np.array(rows, dtype=np.intp)
     return frame(
-        [elements[i].id for i in rows],
+        index.id_array[at],
         {
             "chain": (chain, "int64"),
             "step": (step, "int64"),
-            "type": ([elements[i].type for i in rows], "str"),
-            "title": ([elements[i].title for i in rows], "str"),
+            "type": (index.types(at), "str"),
+            "title": (index.titles[at], "str"),
         },
     )

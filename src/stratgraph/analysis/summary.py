@@ -6,9 +6,14 @@ One small table for the top of a council memo (byrådsnotat), with English or Da
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
+from stratgraph.analysis._index import index_of
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.indicators import indicator_coverage
@@ -58,17 +63,19 @@ _LINK_LABELS: dict[LinkKind, tuple[str, str]] = {
 
 def _headline(smap: StrategyMap) -> dict[str, float]:
     """Return the headline figures, by name, from the analyses that define them."""
-    g = smap.schema.goal_rank
-    ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
+    index = index_of(smap)
+    g, rank = index.goal_rank, index.rank
     coverage = indicator_coverage(smap)
     n_goals = len(coverage)
     measured = int(coverage["measured"].sum())
     money = budget_rollup(smap)
-    goal_money = money.loc[money["type"] == smap.schema.goal_level, "rolled_budget"]
+    budgets = money["budget"].to_numpy()
+    goal_money = money["rolled_budget"].to_numpy()[rank == g]
     cut_off = orphans(smap)
-    at_goal = cut_off["type"] == smap.schema.goal_level
-    below = cut_off["type"].map(ranks) > g
-    binds = {eid for ids in tensions(smap)["double_binds"] for eid in ids}
+    cut_rank = rank[index.locate(cut_off.index.tolist())]
+    unanchored = cut_off["unanchored"].to_numpy()
+    unimplemented = cut_off["unimplemented"].to_numpy()
+    binds = {eid for ids in tensions(smap)["double_binds"].tolist() for eid in ids}
     # With the goal level on top there is no level above it to cross: the figure is NaN.
     crossing: float = len(cross_cutting(smap)) if g > 0 else math.nan
     return {
@@ -77,12 +84,12 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
         "goals": n_goals,
         "goals_measured": measured,
         "goals_measured_share": measured / n_goals if n_goals else math.nan,
-        "total_budget": math.fsum(e.budget for e in smap if e.budget is not None),
+        "total_budget": math.fsum(budgets[~np.isnan(budgets)].tolist()),
         "goals_unfunded": int((goal_money <= 0).sum()),
         "orphans": len(cut_off),
-        "unanchored_goals": int((at_goal & cut_off["unanchored"]).sum()),
-        "unimplemented_goals": int((at_goal & cut_off["unimplemented"]).sum()),
-        "work_without_goal": int((below & cut_off["unanchored"]).sum()),
+        "unanchored_goals": int((unanchored & (cut_rank == g)).sum()),
+        "unimplemented_goals": int((unimplemented & (cut_rank == g)).sum()),
+        "work_without_goal": int((unanchored & (cut_rank > g)).sum()),
         "overloaded": len(goal_overload(smap)),
         "level_skips": len(level_skips(smap)),
         "double_binds": len(binds),
@@ -90,6 +97,7 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
     }
 
 
+@gc_paused()
 def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
     """Return the map in figures: headline figures, elements per level and links per kind.
 
@@ -167,16 +175,15 @@ def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
                 unit.format(currency=smap.currency),
             )
         )
-    counts = dict.fromkeys(schema.level_names, 0)
-    for element in smap:
-        counts[element.type] += 1
+    index = index_of(smap)
+    counts = np.bincount(index.rank, minlength=len(schema.levels)).tolist()
     rows.extend(
-        (f"level.{level.name}", "level", level.label(lang), counts[level.name], "")
-        for level in schema.levels
+        (f"level.{level.name}", "level", level.label(lang), counts[r], "")
+        for r, level in enumerate(schema.levels)
     )
+    links = Counter(link.kind for link in smap.links)
     rows.extend(
-        (f"link.{kind.value}", "link", _LINK_LABELS[kind][k], smap.number_of_links(kind), "")
-        for kind in LinkKind
+        (f"link.{kind.value}", "link", _LINK_LABELS[kind][k], links[kind], "") for kind in LinkKind
     )
     return frame(
         [row[0] for row in rows],

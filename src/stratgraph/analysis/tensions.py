@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import index_of
-from stratgraph.model import LinkKind
+from stratgraph.analysis._index import index_of, remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,17 +22,18 @@ if TYPE_CHECKING:
 __all__ = ["tensions"]
 
 
-def _descendants(start: int, children: list[list[int]]) -> set[int]:
+def _descendants(start: int, ptr: list[int], children: list[int]) -> set[int]:
     seen: set[int] = set()
-    stack = list(children[start])
+    stack = children[ptr[start] : ptr[start + 1]]
     while stack:
         node = stack.pop()
         if node not in seen:
             seen.add(node)
-            stack.extend(children[node])
+            stack.extend(children[ptr[node] : ptr[node + 1]])
     return seen
 
 
+@gc_paused()
 def tensions(smap: StrategyMap, /) -> pd.DataFrame:
     """Return one row per tension link, with the elements that descend from both sides.
 
@@ -64,28 +67,33 @@ def tensions(smap: StrategyMap, /) -> pd.DataFrame:
     >>> t.loc["G3", ["other", "double_binds"]].tolist()
     ['G18', ('P2',)]
     """
+    return remembered(smap, ("tensions",), lambda: _tensions(smap))
+
+
+def _tensions(smap: StrategyMap) -> pd.DataFrame:
     index = index_of(smap)
-    elements = list(smap)
-    rows: list[tuple[int, int, str | None, tuple[int, ...]]] = []
-    for link in smap.links:
-        if link.kind is not LinkKind.TENSION:
-            continue
-        a, b = sorted((index.position[link.source], index.position[link.target]))
-        both = _descendants(a, index.children) & _descendants(b, index.children)
-        rows.append((a, b, link.note, tuple(sorted(both))))
+    links = index.tension_links
+    ends = index.locate([link.source for link in links] + [link.target for link in links])
+    ptr, children = index.children_lists()
+    rows: list[tuple[int, int, str | None, tuple[str, ...]]] = []
+    for link, x, y in zip(
+        links, ends[: len(links)].tolist(), ends[len(links) :].tolist(), strict=True
+    ):
+        a, b = min(x, y), max(x, y)
+        both = _descendants(a, ptr, children) & _descendants(b, ptr, children)
+        rows.append((a, b, link.note, tuple(index.ids[i] for i in sorted(both))))
     rows.sort(key=lambda row: (row[0], row[1]))
+    sides = np.array([a for a, *_ in rows], dtype=np.intp)
+    others = np.array([b for _, b, *_ in rows], dtype=np.intp)
     return frame(
-        [elements[a].id for a, *_ in rows],
+        index.id_array[sides],
         {
-            "type": ([elements[a].type for a, *_ in rows], "str"),
-            "title": ([elements[a].title for a, *_ in rows], "str"),
-            "other": ([elements[b].id for _, b, *_ in rows], "str"),
-            "other_type": ([elements[b].type for _, b, *_ in rows], "str"),
-            "other_title": ([elements[b].title for _, b, *_ in rows], "str"),
+            "type": (index.types(sides), "str"),
+            "title": (index.titles[sides], "str"),
+            "other": (index.id_array[others], "str"),
+            "other_type": (index.types(others), "str"),
+            "other_title": (index.titles[others], "str"),
             "note": ([note for _, _, note, _ in rows], "str"),
-            "double_binds": (
-                [tuple(elements[i].id for i in binds) for *_, binds in rows],
-                "object",
-            ),
+            "double_binds": ([binds for *_, binds in rows], "object"),
         },
     )
