@@ -12,12 +12,16 @@ import math
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
+from stratgraph._build import gc_paused
+from stratgraph.analysis._index import index_of
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.duplicates import near_duplicates
@@ -27,7 +31,6 @@ from stratgraph.analysis.structure import level_skips, orphaned_goals, orphans
 from stratgraph.analysis.tensions import tensions
 from stratgraph.exceptions import ConfigError, SchemaError
 from stratgraph.io._atomic import atomic_write_text
-from stratgraph.model import LinkKind
 from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
@@ -296,7 +299,7 @@ def _unanchored_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     goals = orphaned_goals(smap)
     nearest = words.labels[smap.schema.anchor_levels[-1]]
     found: Found = []
-    for eid in goals.index[goals["unanchored"]]:
+    for eid in goals.index[goals["unanchored"].to_numpy()].tolist():
         message = (
             f"{words.element(eid)} has no {words.anchors} above it, so no line of sight runs "
             f"from the top of the map to it. Link it to the {nearest} it serves, or drop it."
@@ -310,7 +313,7 @@ def _unimplemented_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
         return []
     goals = orphaned_goals(smap)
     found: Found = []
-    for eid in goals.index[goals["unimplemented"]]:
+    for eid in goals.index[goals["unimplemented"].to_numpy()].tolist():
         message = (
             f"{words.element(eid)} has no {words.work} below it: nobody is committed to "
             "deliver it. Put it into an agreement, start the work that carries it, or drop it."
@@ -323,7 +326,7 @@ def _work_serving_no_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found
     cut_off = orphans(smap)
     rows = cut_off[cut_off["type"].isin(smap.schema.work_levels) & cut_off["unanchored"]]
     found: Found = []
-    for eid in rows.index:
+    for eid in rows.index.tolist():
         message = (
             f"{words.element(eid)} serves no {words.goal}: there is none above it. Link it to "
             f"the {words.goal} it delivers on, or ask whether the work belongs in the strategy."
@@ -336,7 +339,7 @@ def _goal_overload(smap: StrategyMap, words: _Words, config: _Config) -> Found:
     limit = config.overload_limit
     rows = goal_overload(smap, limit=limit)
     found: Found = []
-    for eid, n in zip(rows.index, rows["n_goals"], strict=True):
+    for eid, n in zip(rows.index.tolist(), rows["n_goals"].tolist(), strict=True):
         message = (
             f"{words.element(eid)} is joined to {n} {_plural(words.goal)} directly (the limit "
             f"is {limit}). Fewer and more long-term goals keep the dialogue focused: merge, "
@@ -349,7 +352,9 @@ def _goal_overload(smap: StrategyMap, words: _Words, config: _Config) -> Found:
 def _level_skip(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     rows = level_skips(smap)
     found: Found = []
-    for eid, parent, skipped in zip(rows.index, rows["parent"], rows["skipped"], strict=True):
+    for eid, parent, skipped in zip(
+        rows.index.tolist(), rows["parent"].tolist(), rows["skipped"].tolist(), strict=True
+    ):
         levels = _either([words.labels[s] for s in skipped], "and")
         message = (
             f"{words.element(eid)} hangs directly under {words.element(parent, capital=False)}, "
@@ -363,7 +368,7 @@ def _level_skip(smap: StrategyMap, words: _Words, _: _Config) -> Found:
 def _goal_without_indicator(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     rows = indicator_coverage(smap)
     found: Found = []
-    for eid in rows.index[~rows["measured"]]:
+    for eid in rows.index[~rows["measured"].to_numpy()].tolist():
         message = (
             f"{words.element(eid)} has no indicator. Add one (counting logic), or say in the "
             "map how the goal is followed up in the dialogue (trust logic) and ignore SG301."
@@ -376,7 +381,7 @@ def _goal_without_budget(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     money = budget_rollup(smap)
     rows = money[(money["type"] == smap.schema.goal_level) & (money["rolled_budget"] <= 0)]
     found: Found = []
-    for eid in rows.index:
+    for eid in rows.index.tolist():
         message = (
             f"{words.element(eid)} has no budget, and nothing below it has one: no money is "
             "coupled to the goal. Give the goal or the work that carries it a budget."
@@ -389,7 +394,11 @@ def _double_bind(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     rows = tensions(smap)
     found: Found = []
     for side, other, note, binds in zip(
-        rows.index, rows["other"], rows["note"], rows["double_binds"], strict=True
+        rows.index.tolist(),
+        rows["other"].tolist(),
+        rows["note"].tolist(),
+        rows["double_binds"].tolist(),
+        strict=True,
     ):
         text = " ".join(note.split()).rstrip(".") if isinstance(note, str) else ""
         dilemma = f" ({text})" if text else ""
@@ -407,7 +416,9 @@ def _double_bind(smap: StrategyMap, words: _Words, _: _Config) -> Found:
 def _near_duplicate_goals(smap: StrategyMap, words: _Words, config: _Config) -> Found:
     rows = near_duplicates(smap, threshold=config.near_duplicate_threshold)
     found: Found = []
-    for eid, other, score in zip(rows.index, rows["other"], rows["similarity"], strict=True):
+    for eid, other, score in zip(
+        rows.index.tolist(), rows["other"].tolist(), rows["similarity"].tolist(), strict=True
+    ):
         message = (
             f"{words.element(eid)} and {other} {_quote(smap[other])} are near-identical "
             f"(similarity {score:.2f}). Merge them, or sharpen what sets them apart."
@@ -417,27 +428,26 @@ def _near_duplicate_goals(smap: StrategyMap, words: _Words, config: _Config) -> 
 
 
 def _link_without_rationale(smap: StrategyMap, words: _Words, _: _Config) -> Found:
-    goal = smap.schema.goal_level
-    position = {eid: i for i, eid in enumerate(smap.ids)}
-    found: list[tuple[int, int, str, str]] = []
-    for k, link in enumerate(smap.links):
-        if link.kind is not LinkKind.HIERARCHY or (link.note and link.note.strip()):
-            continue
-        source, target = smap[link.source], smap[link.target]
-        if target.type == goal:
-            eid = target.id
-        elif source.type == goal:
-            eid = source.id
-        else:
-            continue
+    index = index_of(smap)
+    links = index.hierarchy_links
+    is_goal = index.rank == index.goal_rank
+    noted = np.array(
+        [bool(note and note.strip()) for note in map(attrgetter("note"), links)], dtype=bool
+    )
+    # The goal-level end names the finding: the child if it is a goal, else the parent.
+    end = np.where(is_goal[index.child], index.child, index.parent)
+    found = np.flatnonzero(~noted & is_goal[end])
+    found = found[np.argsort(end[found], kind="stable")]  # map order of the goal, then link order
+    messages: Found = []
+    for k, at in zip(found.tolist(), end[found].tolist(), strict=True):
+        link = links[k]
         message = (
-            f"The link from {words.element(source.id, capital=False)} to "
-            f"{words.element(target.id, capital=False)} has no note. Write down the theory of "
+            f"The link from {words.element(link.source, capital=False)} to "
+            f"{words.element(link.target, capital=False)} has no note. Write down the theory of "
             "change – why the one leads to the other – as the link's note."
         )
-        found.append((position[eid], k, eid, message))
-    found.sort()
-    return [(eid, message) for *_, eid, message in found]
+        messages.append((index.ids[at], message))
+    return messages
 
 
 def _cross_cutting_element(smap: StrategyMap, words: _Words, config: _Config) -> Found:
@@ -452,7 +462,9 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: _Config) ->
     level = smap.schema.resolve_type(by) if by is not None else smap.schema.anchor_levels[-1]
     kind = _plural(words.labels[level]) if level is not None else "agendas"
     found: Found = []
-    for eid, n, groups in zip(rows.index, rows["n_groups"], rows["groups"], strict=True):
+    for eid, n, groups in zip(
+        rows.index.tolist(), rows["n_groups"].tolist(), rows["groups"].tolist(), strict=True
+    ):
         message = (
             f"{words.element(eid)} serves {n} {kind} ({', '.join(groups)}). Cross-cutting "
             f"work needs one named owner and priorities agreed between the {kind}, so that it "
@@ -768,6 +780,7 @@ def _written(text: str, path: StrPath | None) -> str | None:
 # -- the entry points ----------------------------------------------------------------------------
 
 
+@gc_paused()
 def audit(
     smap: StrategyMap,
     /,
@@ -861,21 +874,18 @@ def audit(
     """
     settings = _options(config, options)
     words = _Words(smap)
-    rows: list[tuple[str, str, str, str, str]] = []
+    columns: dict[str, list[str]] = {name: [] for name in FINDING_COLUMNS}
     ran: list[Rule] = []
     for rule in settings.rules:
         severity = settings.severity[rule.code]
         ran.append(Rule(rule.code, rule.name, severity, rule.summary))
-        rows.extend(
-            (rule.code, rule.name, severity, eid, message)
-            for eid, message in _CHECKS[rule.code](smap, words, settings)
-        )
-    findings = pd.DataFrame(
-        {
-            name: pd.Series([row[k] for row in rows], dtype="str")
-            for k, name in enumerate(FINDING_COLUMNS)
-        }
-    )
+        found = _CHECKS[rule.code](smap, words, settings)
+        columns["code"].extend([rule.code] * len(found))
+        columns["name"].extend([rule.name] * len(found))
+        columns["severity"].extend([severity] * len(found))
+        columns["element"].extend(eid for eid, _ in found)
+        columns["message"].extend(message for _, message in found)
+    findings = pd.DataFrame({name: pd.array(cells, dtype="str") for name, cells in columns.items()})
     return AuditReport(
         findings=findings,
         map_name=smap.name,
