@@ -1,6 +1,7 @@
 import random
 from collections import Counter
 from itertools import combinations
+from unittest.mock import patch
 
 import pytest
 from _diffmaps import titled_maps, titles
@@ -9,9 +10,10 @@ from hypothesis import strategies as st
 from maps import check_frame
 
 import stratgraph as sg
+from stratgraph.analysis import duplicates
 from stratgraph.analysis.duplicates import (
     _candidates,
-    _trigrams,
+    _encode,
     normalise_title,
     title_similarity,
 )
@@ -31,6 +33,12 @@ def dice(a, b):
     grams_y = Counter(y[k : k + 3] for k in range(len(y) - 2))
     shared = sum((grams_x & grams_y).values())
     return 2 * shared / (sum(grams_x.values()) + sum(grams_y.values()))
+
+
+def candidate_pairs(folded, threshold):
+    """The candidate pairs ``(i, j)`` of the blocking, as a set."""
+    first, second = _candidates(_encode(folded), threshold)
+    return set(zip(first.tolist(), second.tolist(), strict=True))
 
 
 def all_pairs(m, threshold):
@@ -66,8 +74,7 @@ def test_near_duplicates_agree_with_all_pairs(m, threshold):
 @settings(max_examples=400, deadline=None)
 def test_blocking_keeps_every_pair_at_or_above_the_threshold(raw, threshold):
     folded = [normalise_title(t) for t in raw]
-    grams = [frozenset(_trigrams(f)) for f in folded]
-    candidates = _candidates(grams, threshold)
+    candidates = candidate_pairs(folded, threshold)
     for i, j in combinations(range(len(folded)), 2):
         if dice(folded[i], folded[j]) >= threshold:
             assert (i, j) in candidates, (folded[i], folded[j])
@@ -85,8 +92,7 @@ def test_blocking_keeps_every_pair_at_or_above_the_threshold(raw, threshold):
 def test_blocking_keeps_every_pair_among_titles_of_few_letters(raw, threshold):
     # Two letters and spaces: trigrams repeat within a title, the hardest case for the filters.
     folded = [normalise_title(t) for t in raw]
-    grams = [frozenset(_trigrams(f)) for f in folded]
-    candidates = _candidates(grams, threshold)
+    candidates = candidate_pairs(folded, threshold)
     for i, j in combinations(range(len(folded)), 2):
         if dice(folded[i], folded[j]) >= threshold:
             assert (i, j) in candidates
@@ -184,7 +190,15 @@ def realistic_titles(n, seed):
 
 def test_blocking_is_far_from_all_pairs_on_a_big_map():
     folded = realistic_titles(3000, seed=7)
-    grams = [frozenset(_trigrams(f)) for f in folded]
     n_pairs = len(folded) * (len(folded) - 1) // 2
-    assert len(_candidates(grams, 0.85)) < n_pairs / 100
-    assert len(_candidates(grams, 0.7)) < n_pairs / 20
+    assert len(candidate_pairs(folded, 0.85)) < n_pairs / 100
+    assert len(candidate_pairs(folded, 0.7)) < n_pairs / 20
+
+
+@given(st.lists(titles(), min_size=2, max_size=30), thresholds)
+@settings(max_examples=200, deadline=None)
+def test_the_candidates_do_not_depend_on_how_the_search_is_cut(raw, threshold):
+    folded = [normalise_title(t) for t in raw]
+    whole = candidate_pairs(folded, threshold)
+    with patch.object(duplicates, "_CHUNK", 1):  # one index match at a time
+        assert candidate_pairs(folded, threshold) == whole

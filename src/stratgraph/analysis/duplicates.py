@@ -1,18 +1,24 @@
 """Near-duplicate goals: pairs of goal-level elements whose titles say nearly the same thing.
 
 Titles are compared by the three-letter pieces they share, after folding case, punctuation and
-spacing; an exact prefix filter finds the candidate pairs, so big maps are never compared pair by
-pair.
+spacing. Big maps are never compared pair by pair: an exact prefix filter (an inverted index of
+each title's rarest trigrams) finds the pairs that may reach the threshold, a bound on their
+overlap by trigram buckets drops most of them, and only the rest are counted exactly; all of it
+in numpy, on every title at once.
 """
 
 from __future__ import annotations
 
-import math
 import unicodedata
-from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
+from stratgraph.analysis._index import IntArray, index_of, ranges, remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +33,25 @@ Trigram = tuple[str, int]
 # Lowers the ceilings of the overlap bounds a hair, so that rounding can never raise a bound
 # above the true least overlap (a lower bound that is too low only costs a candidate).
 _EPS = 1e-9
+#: Trigram buckets for the overlap bound: two titles share at most, in each bucket, the smaller
+#: of their two counts there.
+_BUCKETS = 32
+#: Index matches looked at in one go: bounds the memory of the candidate search.
+_CHUNK = 1 << 21
+#: The index is cut into this many classes of places (see :func:`_candidates`).
+_CLASSES = 6
+
+
+class _Fold(dict[int, int]):
+    """``str.translate`` table: letters and digits stay, anything else becomes a space."""
+
+    def __missing__(self, code: int) -> int:
+        value = code if unicodedata.category(chr(code))[0] in "LN" else 32
+        self[code] = value
+        return value
+
+
+_FOLD = _Fold()
 
 
 def normalise_title(title: str) -> str:
@@ -46,8 +71,7 @@ def normalise_title(title: str) -> str:
     'mindre dokumentation mere tid til kerneopgaven'
     """
     folded = unicodedata.normalize("NFKC", title).casefold()
-    chars = [c if unicodedata.category(c)[0] in "LN" else " " for c in folded]
-    words = "".join(chars).split()
+    words = folded.translate(_FOLD).split()
     return " ".join(words) if words else " ".join(folded.split())
 
 
@@ -154,63 +178,240 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     ):
         msg = f"threshold must be a number above 0 and at most 1, not {threshold!r}"
         raise ValueError(msg)
-    goal = smap.schema.goal_level
-    goals = [e for e in smap if e.type == goal]
-    grams = [frozenset(_trigrams(normalise_title(e.title))) for e in goals]
-    rows: list[tuple[str, str, str, str, float]] = []
-    for i, j in sorted(_candidates(grams, threshold)):
-        score = _dice(grams[i], grams[j])
-        if score >= threshold:
-            rows.append((goals[i].id, goals[j].id, goals[i].title, goals[j].title, score))
+    return remembered(smap, ("near_duplicates", threshold), lambda: _pairs(smap, threshold))
+
+
+@gc_paused()
+def _pairs(smap: StrategyMap, threshold: float) -> pd.DataFrame:
+    index = index_of(smap)
+    goals = np.flatnonzero(index.rank == index.goal_rank)
+    titles = index.titles[goals]
+    encoded = _encode([normalise_title(title) for title in titles.tolist()])
+    first, second = _candidates(encoded, threshold)
+    shared = _overlaps(encoded, first, second)
+    sizes = encoded.sizes
+    score = 2 * shared / (sizes[first] + sizes[second])
+    keep = score >= threshold
+    first, second, score = first[keep], second[keep], score[keep]
+    order = np.lexsort((second, first))  # map order of ``id``, then of ``other``
+    first, second, score = first[order], second[order], score[order]
+    ids = index.id_array[goals]
     return frame(
-        [row[0] for row in rows],
+        ids[first],
         {
-            "other": ([row[1] for row in rows], "str"),
-            "title": ([row[2] for row in rows], "str"),
-            "other_title": ([row[3] for row in rows], "str"),
-            "similarity": ([row[4] for row in rows], "float64"),
+            "other": (ids[second], "str"),
+            "title": (titles[first], "str"),
+            "other_title": (titles[second], "str"),
+            "similarity": (score, "float64"),
         },
     )
 
 
-def _candidates(grams: list[frozenset[Trigram]], threshold: float) -> set[tuple[int, int]]:
+@dataclass(frozen=True, slots=True)
+class _Encoded:
+    """Titles as numbered trigrams, each title's sorted from rare to common.
+
+    Trigrams are numbered by that global order (:attr:`ranks`, title after title;
+    ``ranks[starts[i]:starts[i] + sizes[i]]`` are title ``i``'s, ascending), and counted per
+    bucket of that number (:attr:`buckets`, one row per title).
+    """
+
+    ranks: IntArray
+    starts: IntArray
+    sizes: IntArray
+    buckets: np.ndarray[Any, Any]
+
+
+def _encode(folded: list[str]) -> _Encoded:
+    """Return the numbered trigrams (see :func:`_trigrams`) of all ``folded`` titles at once."""
+    k = len(folded)
+    sizes = np.fromiter(map(len, folded), dtype=np.intp, count=k)  # a title has len() trigrams
+    text = "".join(f" {title} " for title in folded)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    alphabet = sorted(map(ord, set(text)))
+    lookup = np.zeros(alphabet[-1] + 1 if alphabet else 1, dtype=np.int64)
+    lookup[alphabet] = np.arange(len(alphabet))
+    letters = lookup[codes]
+    width = max(len(alphabet), 1)
+    total = int(sizes.sum())
+    title = np.repeat(np.arange(k, dtype=np.int64), sizes)
+    starts = np.cumsum(sizes) - sizes
+    # The first letter of each trigram: each title sits in `text` with two more letters (its
+    # padding), so trigram m of title i starts at m + 2 i.
+    at = np.arange(total, dtype=np.int64) + 2 * title
+    gram = (letters[at] * width + letters[at + 1]) * width + letters[at + 2]
+    if width**3 > 8 * total:  # a large alphabet: number the trigrams that occur
+        kinds, gram = np.unique(gram, return_inverse=True)
+        n_grams = len(kinds)
+    else:
+        n_grams = width**3
+    # Number repeated trigrams by occurrence: the pieces of the multiset become a set. Sorting
+    # (title, trigram) keys, title after title, is cheap: the keys come in runs, one per title.
+    order = np.argsort(title * n_grams + gram, kind="stable")
+    numbered = gram[order]
+    key = title * n_grams + numbered  # title is already in order
+    run = np.flatnonzero(np.diff(key, prepend=-1))
+    occurrence = np.arange(total) - np.repeat(run, np.diff(np.append(run, total)))
+    repeat = occurrence > 0
+    if repeat.any():
+        extra = numbered[repeat] * (int(occurrence.max()) + 1) + occurrence[repeat]
+        numbered[repeat] = n_grams + np.unique(extra, return_inverse=True)[1]
+    # Rare first: by frequency, then by number; each title's trigrams in that order.
+    frequency = np.bincount(numbered)
+    rank_of = np.empty(len(frequency), dtype=np.int64)
+    rank_of[np.lexsort((np.arange(len(frequency)), frequency))] = np.arange(len(frequency))
+    ranks = rank_of[numbered]
+    ranks = ranks[np.argsort(title * len(frequency) + ranks, kind="stable")]
+    bucket = (ranks * 2654435761) % 4294967291 % _BUCKETS
+    counts = np.bincount(title * _BUCKETS + bucket, minlength=k * _BUCKETS)
+    dtype = np.uint8 if counts.max(initial=0) < 2**8 else np.uint16
+    return _Encoded(ranks, starts, sizes, counts.astype(dtype).reshape(k, _BUCKETS))
+
+
+def _candidates(titles: _Encoded, threshold: float) -> tuple[IntArray, IntArray]:
     """Return the pairs ``(i, j)``, ``i < j``, that may reach ``threshold``; no pair is lost.
 
     With ``o`` shared trigrams, ``o >= t (|X| + |Y|) / 2``; and as the similarity is at most
-    ``2 min / (|X| + |Y|)``, ``|Y| >= t / (2 - t) |X|``. Titles are taken from the smallest; a
+    ``2 min / (|X| + |Y|)``, ``|Y| >= t / (2 - t) |X|``. Titles are taken from the shortest; a
     title ``Y`` taken earlier (``|Y| <= |X|``) needs ``o >= t |Y|`` and is indexed by its first
-    ``|Y| - ceil(t |Y|) + 1`` trigrams in rarity order; ``X`` needs ``o >= t |X| / (2 - t)`` and
-    probes with its first ``|X| - ceil(t |X| / (2 - t)) + 1``. The first trigram two such titles
-    share lies within both (prefix filtering). Each shared trigram found at positions ``i`` and
-    ``j`` bounds the overlap by the shares found so far plus ``1 + min(|X| - i, |Y| - j) - 1``;
-    a pair whose bound falls short of ``t (|X| + |Y|) / 2`` is dropped (positional filtering).
+    ``|Y| - ceil(t |Y|) + 1`` trigrams from rare to common; ``X`` needs ``o >= t |X| / (2 - t)``
+    and probes with its first ``|X| - ceil(t |X| / (2 - t)) + 1``. The first trigram two such
+    titles share lies within both (prefix filtering). Sharing it at places ``i`` and ``j`` leaves
+    room for at most ``min(|X| - i, |Y| - j)`` shared trigrams (positional filtering), which
+    bounds ``|Y|`` from above by ``i`` and from below by ``j``: the index is kept in classes of
+    places ``j`` and sorted by trigram and turn, so that one search finds, for each probe and
+    class, just the earlier titles of the lengths that can still make it. Last, the pairs whose
+    overlap, bounded bucket by bucket, falls short are dropped.
     """
     t = threshold
-    frequency: Counter[Trigram] = Counter(g for gs in grams for g in gs)
-    ordered = [sorted(gs, key=lambda g: (frequency[g], g)) for gs in grams]
-    index: dict[Trigram, list[tuple[int, int]]] = defaultdict(list)
-    pairs: set[tuple[int, int]] = set()
-    for x in sorted(range(len(grams)), key=lambda k: (len(grams[k]), k)):
-        xs = ordered[x]
-        nx = len(xs)
-        shortest = t * nx / (2 - t) - _EPS
-        probe = nx - math.ceil(t * nx / (2 - t) - _EPS) + 1
-        shared: dict[int, int] = {}  # y → trigrams shared so far, -1 once y is ruled out
-        for i, gram in enumerate(xs[:probe]):
-            for y, j in index.get(gram, ()):
-                so_far = shared.get(y, 0)
-                if so_far < 0:
-                    continue
-                ny = len(ordered[y])
-                if ny < shortest:
-                    shared[y] = -1
-                    continue
-                least = math.ceil(t * (nx + ny) / 2 - _EPS)
-                if so_far + 1 + min(nx - i - 1, ny - j - 1) < least:
-                    shared[y] = -1
-                else:
-                    shared[y] = so_far + 1
-        pairs.update((min(x, y), max(x, y)) for y, n in shared.items() if n > 0)
-        for j, gram in enumerate(xs[: nx - math.ceil(t * nx - _EPS) + 1]):
-            index[gram].append((x, j))
-    return pairs
+    n = titles.sizes
+    k = len(n)
+    if k < 2:  # noqa: PLR2004 - no pair
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    title = np.repeat(np.arange(k, dtype=np.int64), n)
+    place = np.arange(len(titles.ranks), dtype=np.int64) - titles.starts[title]
+    ranks = titles.ranks
+    # Titles are taken by (length, position) and numbered in that order (their turn): each pair
+    # is found from its later title. before[L] is the first turn of a title of length L or more.
+    by_turn = np.lexsort((np.arange(k), n))
+    turn = np.empty(k, dtype=np.int64)
+    turn[by_turn] = np.arange(k, dtype=np.int64)
+    length = n[by_turn]
+    before = np.searchsorted(length, np.arange(int(n.max()) + 2), "left")
+    indexed = place < n[title] - np.ceil(t * n[title] - _EPS).astype(np.int64) + 1
+    owner, where, gram = turn[title[indexed]], place[indexed], ranks[indexed]
+    width = max(1, -(-int(where.max(initial=0) + 1) // _CLASSES))
+    classes = where // width
+    order = np.lexsort((owner, gram, classes))
+    owner, where, classes, gram = owner[order], where[order], classes[order], gram[order]
+    keys = gram * k + owner
+    starts = np.searchsorted(classes, np.arange(_CLASSES + 1), "left")
+    index = _Index(owner, length[owner], length[owner] - where, length)
+    probes = place < n[title] - np.ceil(t * n[title] / (2 - t) - _EPS).astype(np.int64) + 1
+    x, i, gram = turn[title[probes]], place[probes], ranks[probes]
+    nx = length[x]
+    tallest = np.minimum(nx, np.floor(2 * (nx - i) / t - nx + _EPS).astype(np.int64))
+    last = np.minimum(x, before[np.minimum(tallest + 1, len(before) - 1)])
+    queries: list[_Probes] = []
+    for c in range(_CLASSES):
+        # Sharing at place j or later leaves |Y| - j: |Y| >= (2 j + t |X|) / (2 - t).
+        shortest = np.maximum(np.ceil((2 * c * width + t * nx) / (2 - t) - _EPS), 1)
+        first = before[np.minimum(shortest.astype(np.int64), len(before) - 1)]
+        some = np.flatnonzero(first < last)
+        segment = keys[starts[c] : starts[c + 1]]
+        low = np.searchsorted(segment, gram[some] * k + first[some], "left") + starts[c]
+        high = np.searchsorted(segment, gram[some] * k + last[some], "left") + starts[c]
+        hit = high > low
+        queries.append(_Probes(x[some][hit], nx[some][hit], low[hit], high[hit]))
+    probe = _Probes(
+        *(np.concatenate([getattr(q, name) for q in queries]) for name in _Probes.__slots__)
+    )
+    # Probe in turn order: the pairs found then come in runs of one title, quick to sort.
+    probe = probe.take(np.argsort(probe.x, kind="stable"))
+    need = np.ceil(t * np.arange(2 * int(n.max()) + 1) / 2 - _EPS).astype(np.int64)
+    buckets = titles.buckets[by_turn]
+    found: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+    end = np.cumsum(probe.high - probe.low)
+    done = 0
+    while done < len(probe.x):
+        base = int(end[done - 1]) if done else 0
+        stop = max(int(np.searchsorted(end, base + _CHUNK, "right")), done + 1)
+        found.append(_matches(index, buckets, need, probe.part(done, stop)))
+        done = stop
+    pairs = _distinct(np.concatenate(found))
+    a, b = by_turn[pairs // k], by_turn[pairs % k]
+    return np.minimum(a, b).astype(np.intp), np.maximum(a, b).astype(np.intp)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The indexed trigrams: their title (by turn), its length, and the trigrams from each on."""
+
+    owner: IntArray
+    length: IntArray
+    room: IntArray
+    #: The length of each title, by turn.
+    lengths: IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class _Probes:
+    """Probes: the title (by turn), its length, and the stretch ``low:high`` of the index."""
+
+    x: IntArray
+    length: IntArray
+    low: IntArray
+    high: IntArray
+
+    def part(self, start: int, stop: int) -> _Probes:
+        """Return the probes ``start:stop``."""
+        return _Probes(*(getattr(self, name)[start:stop] for name in _Probes.__slots__))
+
+    def take(self, rows: IntArray) -> _Probes:
+        """Return the probes at ``rows``."""
+        return _Probes(*(getattr(self, name)[rows] for name in _Probes.__slots__))
+
+
+def _matches(
+    index: _Index, buckets: np.ndarray[Any, Any], need: IntArray, probe: _Probes
+) -> IntArray:
+    """Return the pairs ``x * k + y`` (turns; ``y`` the earlier) the probes find in the index."""
+    k = len(buckets)
+    match = ranges(probe.low, probe.high)
+    hits = probe.high - probe.low
+    length = index.length[match]
+    ok = index.room[match] >= need[np.repeat(probe.length, hits) + length]  # room enough in Y
+    pairs = _distinct(np.repeat(probe.x, hits)[ok] * k + index.owner[match][ok])
+    x, y = pairs // k, pairs % k
+    bound = np.minimum(buckets[x], buckets[y]).sum(axis=1)
+    return pairs[bound >= need[index.lengths[x] + index.lengths[y]]]  # type: ignore[no-any-return]
+
+
+def _distinct(values: IntArray) -> IntArray:
+    """Return the distinct ``values``, sorted (a sort is quicker than numpy's unique here).
+
+    The sort is stable, which numpy does by merging runs: values that mostly come in ascending
+    runs cost little more than a pass.
+    """
+    values = np.sort(values, kind="stable")
+    return values[np.flatnonzero(np.diff(values, prepend=-1))]
+
+
+def _overlaps(titles: _Encoded, first: IntArray, second: IntArray) -> IntArray:
+    """Return the number of trigrams each pair of titles shares."""
+    if not len(first):
+        return np.zeros(0, dtype=np.intp)
+    n, starts, ranks = titles.sizes, titles.starts, titles.ranks
+    pair = np.concatenate(
+        (np.repeat(np.arange(len(first)), n[first]), np.repeat(np.arange(len(first)), n[second]))
+    )
+    gram = np.concatenate(
+        (
+            ranks[ranges(starts[first], starts[first] + n[first])],
+            ranks[ranges(starts[second], starts[second] + n[second])],
+        )
+    )
+    base = int(ranks.max()) + 1
+    keys = np.sort(pair * base + gram)
+    twice = keys[1:] == keys[:-1]  # a trigram of both titles of a pair, once in each
+    return np.bincount(keys[1:][twice] // base, minlength=len(first))
