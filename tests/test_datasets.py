@@ -83,3 +83,17 @@ def test_synthetic_has_a_realistic_shape():
 def test_synthetic_is_deterministic_per_seed():
     assert sg.datasets.synthetic(800, seed=7) == sg.datasets.synthetic(800, seed=7)
     assert sg.datasets.synthetic(800, seed=7) != sg.datasets.synthetic(800, seed=8)
+
+
+def test_synthetic_titles_are_varied_danish_with_a_few_near_duplicates():
+    m = sg.datasets.synthetic(20_000, seed=4)
+    goals = [e.title for e in m if e.type == "effect_goal"]
+    assert len(set(goals)) > 0.99 * len(goals)
+    assert any(ch in "".join(goals) for ch in "æøå")
+    assert len({title.split()[0] for title in goals}) >= 15  # many ways to open a goal
+    # About 0.5 % of the goals repeat an earlier goal with a small edit; SG402 finds them.
+    pairs = sg.near_duplicates(m)
+    assert 0.002 * len(goals) < len(pairs) < 0.02 * len(goals)
+    titles = {e.id: e.title for e in m}
+    other = pairs["other"]
+    assert any(titles[b].startswith(titles[a]) for a, b in zip(pairs.index, other, strict=True))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
 from stratgraph.model import Element, Indicator, Link, LinkKind
 from stratgraph.schema import Schema
 from stratgraph.strategy_map import StrategyMap
+
+if TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
 
 __all__ = ["synthetic"]
 
@@ -31,6 +34,7 @@ _OWNERS = (
     "Økonomi og Personale",
 )
 _AGENDAS = ("bæredygtighed", "velfærd", "effektivisering")
+#: Link notes and indicator names.
 _WORDS = (
     "tidlig indsats",
     "inklusion",
@@ -43,6 +47,115 @@ _WORDS = (
     "sundhed",
     "beskæftigelse",
 )
+
+# -- titles: Danish phrases from small word lists, one 64-bit draw per title ---------------------
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Split a word list written as text: entries are separated by ``|`` (or by spaces alone)."""
+    separator = "|" if "|" in text else None
+    return tuple(entry.strip() for entry in text.split(separator) if entry.strip())
+
+
+_VERBS = _words("""
+    Styrke Udvikle Forbedre Sikre Fremme Understøtte Udbygge Løfte Målrette Forenkle Nytænke
+    Samle Digitalisere Kvalificere Forny Prioritere Synliggøre Effektivisere Modernisere Omlægge
+    Udvide Styrk
+""")
+#: Compound nouns: a first part and a second part, as Danish writes them in one word.
+_FIRST = _words("""
+    sundheds børne ældre skole social beskæftigelses klima natur trafik bolig erhvervs kultur
+    idræts fritids familie ungdoms handicap psykiatri misbrugs integrations affalds energi vand
+    miljø plan bygge landdistrikts turisme frivilligheds forebyggelses rehabiliterings demens
+    pleje hjemmepleje dagtilbuds klub kost læse sprog trivsels uddannelses job virksomheds borger
+    digitaliserings tandpleje sygepleje genoptrænings omsorgs trygheds kyst skov cykel bus vej sti
+    havne biblioteks by lokal spildevands grundvands regnvands kloak varme sol vind jord landbrugs
+    fiskeri sundhedspleje jordemoder forældre plejefamilie anbringelses efterværns praktik
+    lærlinge voksenuddannelses ensomheds musik teater museums kunst lejligheds sommerhus
+""")
+_SECOND = _words("""
+    indsatsen tilbuddet kvaliteten samarbejdet planen området netværket forløbet rådgivningen
+    vejledningen kapaciteten udviklingen organiseringen koordineringen dækningen servicen
+    beredskabet fællesskabet miljøet økonomien ledelsen kompetencerne faciliteterne partnerskabet
+    udbuddet indsatserne tilsynet opfølgningen visitationen kontakten modtagelsen overgangene
+    rammerne mulighederne aktiviteterne forebyggelsen arbejdet kendskabet adgangen sammenhængen
+    strategien politikken kortlægningen prioriteringen digitaliseringen dokumentationen
+    evalueringen uddannelsen rekrutteringen fastholdelsen ventetiden åbningstiden kommunikationen
+    informationen inddragelsen styringen planlægningen investeringen renoveringen vedligeholdelsen
+""")
+_GROUPS = _words("""
+    for børn i dagtilbud | for skoleelever | for unge under 25 år | for ældre borgere |
+    for borgere med handicap | for langtidsledige | for nytilkomne flygtninge |
+    for familier med små børn | for pårørende | for kommunens medarbejdere | for små virksomheder |
+    for frivillige foreninger | for sårbare børn og unge | for borgere med psykiske lidelser |
+    for seniorer | for beboere i landdistrikterne | for enlige forsørgere | for kronisk syge |
+    for demente og deres pårørende | for unge uden uddannelse | for elever i udskolingen |
+    for sygemeldte | for turister og gæster | for pendlere | for landmænd |
+    for lokale erhvervsdrivende | for børn med særlige behov | for hjemløse |
+    for borgere på kontanthjælp | for unge mødre | for ordblinde | for tosprogede børn |
+    for elever i indskolingen | for plejehjemsbeboere | for borgere med diabetes |
+    for førtidspensionister | for lærlinge | for nyuddannede | for cyklister |
+    for idrætsforeninger | for gravide | for spædbørn og deres forældre | for anbragte børn |
+    for unge med misbrug | for borgere med demens | for blinde og svagsynede | for døve |
+    for kræftpatienter | for udsatte boligområder | for iværksættere | for store virksomheder |
+    for kulturinstitutioner | for boligforeninger | for grundejerforeninger | for pensionister |
+    for hjemmeboende ældre | for socialt udsatte | for pædagoger | for lærere | for sygeplejersker
+""")
+#: Place names are made as Danish ones are: Hol-bæk, Ny-købing, Kirke-by.
+_PLACE_FIRST = _words("""
+    Hol Ny Kirke Sønder Nørre Vester Øster Lille Store Eg Lind Ask Bøge Hassel Ege Birke Skov Sø
+    Mølle Strand Bakke Eng Mose Hede Ager Grå Hvide Røde Lyng Kilde Fjord Ravns Ulfs Torne Gud
+    Her Kalle Rud Tved Hjort Svane Krage Tranes Ørne Ulve Bjerge Dals Fane Gjern Has Jyde Kerte
+    Lange Mari Nakke Ore Præste Sand Sten Tofte Vejle Viby Vinde Østrup Fårup Glam Gørs Haders
+    Ishøj Jels Karup Ko Lem Nyk Odder Padborg Ribe Rø Snekke Stubbe Tune Vam Aa Bro Dyre Frede
+""")
+_PLACE_END = _words("""
+    bæk købing rup strup løse sted lev by bjerg lund holm høj gård vig næs inge skov torp balle
+    drup mose ved tofte havn sø rød dal hede ager bølle vejle slev magle um ring lykke toft bro
+    borg hus bøl fjord hoved kær lunde minde ø sund tved vad skær bjerre strand mark huse hule
+    dam vang bakke
+""")
+_PLACES = _words("""
+    i {} | i {} | i {} | i {} | på {} Skole | i {}-området | ved {} Station | omkring {} |
+    i {} Syd | i {} Nord | på {} Plejecenter | i {} Børnehus | ved {} Havn | i {} Midtby
+""")
+#: Most goals have no horizon; the empty entries are the odds of that.
+_HORIZONS = ("",) * 8 + _words("""
+    inden 2016 | inden 2018 | frem mod 2020 | gennem samskabelse | med digitale løsninger |
+    i samarbejde med regionen | via partnerskaber | med frivillige
+""")
+#: Work below the goals: agreements, projects.
+_WORK = _words("""
+    Projekt om | Aftale om | Indsats for | Pilotprojekt om | Forløb om | Partnerskab om |
+    Kampagne for | Netværk om | Udviklingsprojekt om | Samarbejde om
+""")
+#: Small edits that make a goal's title a near-duplicate of an earlier goal's.
+_EDITS = (" – fortsat", " (videreført)", " 2.0", "!", " i fællesskab", " også")
+#: The share of goals whose title repeats an earlier goal's with a small edit (SG402 finds them).
+_NEAR_DUPLICATES = 0.005
+
+
+def _pick(bits: int, words: tuple[str, ...]) -> tuple[str, int]:
+    return words[bits % len(words)], bits // len(words)
+
+
+def _title(bits: int, rank: int, goal: int) -> str:
+    """Return a title for an element of ``rank`` from 64 random ``bits``."""
+    first, bits = _pick(bits, _FIRST)
+    second, bits = _pick(bits, _SECOND)
+    group, bits = _pick(bits, _GROUPS)
+    if rank < goal:  # strategies and what is above them: a field of work and its people
+        return f"{first.capitalize()}{second} {group}"
+    place, bits = _pick(bits, _PLACES)
+    town, bits = _pick(bits, _PLACE_FIRST)
+    ending, bits = _pick(bits, _PLACE_END)
+    where = place.format(town + ending)
+    if rank > goal:  # the work that carries the goals
+        work, bits = _pick(bits, _WORK)
+        return f"{work} {first}{second} {where}"
+    verb, bits = _pick(bits, _VERBS)
+    horizon, bits = _pick(bits, _HORIZONS)
+    return f"{verb} {first}{second} {group} {where}{' ' if horizon else ''}{horizon}"
 
 
 @gc_paused()
@@ -89,6 +202,10 @@ def synthetic(n: int, *, seed: int = 0, schema: Schema | str | None = None) -> S
                 LinkRecord(Link.model_construct(source=source, target=target, kind=kind, note=note))
             )
 
+    # Titles come from a stream of their own, so that the rest of the map is drawn as it always
+    # was; a string seed is hashed the same way in every run.
+    words = random.Random(f"{seed}-titles")  # noqa: S311 - reproducible text, not secrets
+    goal_titles: list[str] = []
     prefixes = _prefixes(levels)
     for rank, (level, count) in enumerate(zip(levels, counts, strict=True)):
         prefix = prefixes[rank]
@@ -96,10 +213,17 @@ def synthetic(n: int, *, seed: int = 0, schema: Schema | str | None = None) -> S
         nestable = the_schema.levels[rank].nestable
         for index, eid in enumerate(ids):
             word = rng.choice(_WORDS)
+            if rank == goal and goal_titles and words.random() < _NEAR_DUPLICATES:
+                earlier = goal_titles[words.randrange(len(goal_titles))]
+                title = earlier + _EDITS[words.randrange(len(_EDITS))]
+            else:
+                title = _title(words.getrandbits(64), rank, goal)
+            if rank == goal:
+                goal_titles.append(title)
             fields: dict[str, Any] = {
                 "id": eid,
                 "type": level,
-                "title": f"{level.replace('_', ' ').capitalize()} {index + 1}: {word}",
+                "title": title,
                 "owner": rng.choice(_OWNERS),
                 "agenda": tuple(sorted(rng.sample(_AGENDAS, rng.choice((1, 1, 1, 2))))),
                 "start": 2012 + rng.randrange(4),
@@ -112,8 +236,12 @@ def synthetic(n: int, *, seed: int = 0, schema: Schema | str | None = None) -> S
                     Indicator(name=f"Andel {word}", unit="%", baseline=base, target=base + 5),
                 )
             # Valid by construction (the tests validate synthetic maps in full), so skip the
-            # per-field checks that would dominate the time at a million elements.
-            records.append(ElementRecord(Element.model_construct(**fields)))
+            # per-field checks that would dominate the time at a million elements; the fields
+            # left out get their defaults here, which is quicker than pydantic's way.
+            values = {**_DEFAULTS, "attrs": {}, **fields}
+            records.append(
+                ElementRecord(Element.model_construct(_fields_set=set(fields), **values))
+            )
             if rank == 0:
                 continue
             roll = rng.random()
@@ -143,6 +271,17 @@ def synthetic(n: int, *, seed: int = 0, schema: Schema | str | None = None) -> S
     return StrategyMap._from_state(  # noqa: SLF001 - a constructor of the package
         state, name=f"Synthetic map ({n} elements, seed {seed})", year=2013
     )
+
+
+def _default_values() -> dict[str, Any]:
+    fields: dict[str, FieldInfo] = Element.model_fields
+    return {name: field.get_default(call_default_factory=True) for name, field in fields.items()}
+
+
+#: Element's defaults, made once (``attrs``, a dict, is made anew for each element).
+_DEFAULTS = {
+    name: value for name, value in _default_values().items() if name not in {"id", "type", "title"}
+}
 
 
 def _prefixes(levels: tuple[str, ...]) -> list[str]:
