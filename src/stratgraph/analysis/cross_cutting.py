@@ -6,6 +6,7 @@ integers, generation by generation; an element that adds nothing to its parent's
 
 from __future__ import annotations
 
+import mmap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -370,7 +371,6 @@ def _matrix(smap: StrategyMap, level: int | None) -> pd.DataFrame:
     groups = _groups(smap, level)
     sets = groups.sets
     n_groups = len(groups.names)
-    counts = np.zeros((n_groups, n_groups), dtype=np.int64)
     # Many elements share one set (a single parent passes its own on), so count each set once,
     # weighted by the number of elements that hold it: every ordered pair of its members.
     held = groups.set_of[groups.grouped & (groups.set_of >= 0)]
@@ -381,9 +381,28 @@ def _matrix(smap: StrategyMap, level: int | None) -> pd.DataFrame:
     which = np.repeat(np.arange(len(used)), squares)
     step = np.arange(len(which)) - np.repeat(np.cumsum(squares) - squares, squares)
     base = sets.ptr[used][which]
-    first = sets.members[base + step // sizes[which]]
-    second = sets.members[base + step % sizes[which]]
-    np.add.at(counts, (first, second), times[used][which])
+    cells = (
+        sets.members[base + step // sizes[which]] * n_groups
+        + sets.members[base + step % sizes[which]]
+    )
+    order = np.argsort(cells, kind="stable")
+    cells, weights = cells[order], times[used][which][order]
+    starts = np.flatnonzero(np.diff(cells, prepend=-1))
+    counts = _zeros(n_groups)
+    counts.reshape(-1)[cells[starts]] = np.add.reduceat(weights, starts) if len(starts) else 0
     labels = pd.Index(groups.names, dtype="str", name=groups.index_name)
     # No copy: the matrix is ours alone, and a copy would touch every cell of a big one.
     return pd.DataFrame(counts, index=labels, columns=labels.copy(), copy=False)
+
+
+def _zeros(n: int) -> IntArray:
+    """Return an n × n matrix of zeros whose memory is only made where a cell is written.
+
+    Most cells stay 0 (few groups meet in one element). Fresh anonymous memory reads as zeros
+    and takes room only page by page as it is written; numpy would ask for huge pages for an
+    array this big, and a few counts would then make all of it.
+    """
+    if n == 0:
+        return np.zeros((0, 0), dtype=np.int64)
+    memory = mmap.mmap(-1, n * n * np.dtype(np.int64).itemsize)
+    return np.frombuffer(memory, dtype=np.int64).reshape(n, n)
