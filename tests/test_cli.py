@@ -1,5 +1,6 @@
 """The command line through its real entry point: exit codes and what it prints."""
 
+import importlib
 import json
 import subprocess
 import sys
@@ -428,3 +429,29 @@ def test_report_is_quiet_when_stderr_is_not_a_terminal(faulty, tmp_path):
     assert result.returncode == 0
     assert result.stderr == ""
     assert result.stdout == f"{tmp_path / 'r' / 'report.html'}\n"
+
+
+def test_report_computes_each_analysis_once(monkeypatch, tmp_path):
+    # The audit, the summary, the plots and the tables all ask for the same analyses; the map
+    # keeps each result until it changes, so the report computes each of them once.
+    computed: dict[str, int] = {}
+
+    def counting(name, original):
+        def counted(*args, **kwargs):
+            computed[name] = computed.get(name, 0) + 1
+            return original(*args, **kwargs)
+
+        return counted
+
+    for module_name, name in (
+        ("structure", "_flags"),
+        ("overload", "_by_element"),
+        ("budget", "_rollup"),
+        ("cross_cutting", "_find_groups"),
+    ):
+        module = importlib.import_module(f"stratgraph.analysis.{module_name}")
+        monkeypatch.setattr(module, name, counting(name, getattr(module, name)))
+    sg.write_report(sg.datasets.load("eksempel-2013"), tmp_path)
+    # goal_overload twice (limit 5 for the audit and the table, None for the plot); groups by
+    # the strategies (the audit, the table, the heatmap); the rest once.
+    assert computed == {"_flags": 1, "_by_element": 2, "_rollup": 1, "_find_groups": 1}

@@ -153,8 +153,10 @@ def _table(frame: pd.DataFrame, *, index: bool = True, limit: int | None = None)
     columns = ([str(shown.index.name or "")] if index else []) + [str(c) for c in shown.columns]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     rows = []
-    for key, row in shown.iterrows():
-        values = ([key] if index else []) + list(row)
+    # Column by column, as plain Python values: a row Series per row costs more than the row.
+    cells_by_column = [shown.index.tolist()] if index else []
+    cells_by_column += [shown[c].to_numpy(dtype=object).tolist() for c in shown.columns]
+    for values in zip(*cells_by_column, strict=True):
         cells = []
         for value in values:
             text, numeric = _cell(value)
@@ -342,6 +344,8 @@ def write_report(
     figures_dir.mkdir(parents=True, exist_ok=True)
 
     step("audit")
+    # The analyses keep their results with the map (until it changes): the summary, the plots
+    # and the tables below reuse what the audit computed instead of running it again.
     report = audit(smap, config)
     findings = report.findings
     figures_frame = summary(smap, lang=lang)
