@@ -15,7 +15,7 @@ import pandas as pd
 
 from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import IntArray, index_of, ranges, remembered, walk
+from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered, walk
 from stratgraph.exceptions import SchemaError
 from stratgraph.schema import normalise_name
 
@@ -229,8 +229,10 @@ def _merge(
         )
     )
     width = max(n_groups, 1)
-    keys = np.unique(owners * width + values)
-    holders, counts = np.unique(keys // width, return_counts=True)
+    keys = distinct(owners * width + values)
+    owner_of_key = keys // width
+    firsts = np.flatnonzero(np.diff(owner_of_key, prepend=-1))
+    holders, counts = owner_of_key[firsts], np.diff(np.append(firsts, len(keys)))
     # The largest parent set of each child (the first of its links after sorting by size).
     order = np.lexsort((-lengths, cs))
     first = order[np.flatnonzero(np.diff(cs[order], prepend=-1))]
@@ -314,7 +316,7 @@ def _cross_cutting(smap: StrategyMap, level: int | None, min_groups: int) -> pd.
     # Each set is named once, however many elements share it.
     named = np.empty(groups.sets.count + 1, dtype=object)
     named[0] = ()
-    for k in np.unique(held[held >= 0]).tolist():
+    for k in distinct(held[held >= 0]).tolist():
         named[k + 1] = tuple(groups.names[g] for g in groups.sets.get(k))
     return frame(
         index.id_array[rows],

@@ -18,7 +18,7 @@ import numpy as np
 
 from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import IntArray, index_of, ranges, remembered
+from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -338,7 +338,7 @@ def _candidates(titles: _Encoded, threshold: float) -> tuple[IntArray, IntArray]
         stop = max(int(np.searchsorted(end, base + _CHUNK, "right")), done + 1)
         found.append(_matches(index, buckets, need, probe.part(done, stop)))
         done = stop
-    pairs = _distinct(np.concatenate(found))
+    pairs = distinct(np.concatenate(found))
     a, b = by_turn[pairs // k], by_turn[pairs % k]
     return np.minimum(a, b).astype(np.intp), np.maximum(a, b).astype(np.intp)
 
@@ -381,20 +381,10 @@ def _matches(
     hits = probe.high - probe.low
     length = index.length[match]
     ok = index.room[match] >= need[np.repeat(probe.length, hits) + length]  # room enough in Y
-    pairs = _distinct(np.repeat(probe.x, hits)[ok] * k + index.owner[match][ok])
+    pairs = distinct(np.repeat(probe.x, hits)[ok] * k + index.owner[match][ok])
     x, y = pairs // k, pairs % k
     bound = np.minimum(buckets[x], buckets[y]).sum(axis=1)
     return pairs[bound >= need[index.lengths[x] + index.lengths[y]]]  # type: ignore[no-any-return]
-
-
-def _distinct(values: IntArray) -> IntArray:
-    """Return the distinct ``values``, sorted (a sort is quicker than numpy's unique here).
-
-    The sort is stable, which numpy does by merging runs: values that mostly come in ascending
-    runs cost little more than a pass.
-    """
-    values = np.sort(values, kind="stable")
-    return values[np.flatnonzero(np.diff(values, prepend=-1))]
 
 
 def _overlaps(titles: _Encoded, first: IntArray, second: IntArray) -> IntArray:
