@@ -120,6 +120,18 @@ class HierarchyIndex:
             "titles", lambda: np.array(list(map(attrgetter("title"), self.elements)), dtype=object)
         )
 
+    def titles_at(self, rows: IntArray) -> np.ndarray[Any, np.dtype[np.object_]]:
+        """Return the titles of the elements at ``rows``.
+
+        A few rows are read from their elements: all the titles of a big map take longer to
+        gather than the handful a result shows.
+        """
+        if "titles" in self.results or 4 * len(rows) > len(self):
+            return self.titles[rows]
+        titles = np.empty(len(rows), dtype=object)
+        titles[:] = [self.elements[i].title for i in rows.tolist()]
+        return titles
+
     def types(self, rows: IntArray) -> np.ndarray[Any, np.dtype[np.object_]]:
         """Return the level names of the elements at ``rows``."""
         names = self.remember("level_array", lambda: np.array(self.level_names, dtype=object))

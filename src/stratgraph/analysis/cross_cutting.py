@@ -322,7 +322,7 @@ def _cross_cutting(smap: StrategyMap, level: int | None, min_groups: int) -> pd.
         index.id_array[rows],
         {
             "type": (index.types(rows), "str"),
-            "title": (index.titles[rows], "str"),
+            "title": (index.titles_at(rows), "str"),
             "n_groups": (sizes[rows], "int64"),
             "groups": (named[held + 1], "object"),
         },

@@ -73,16 +73,21 @@ def _parent_sets(index: HierarchyIndex, numbers: IntArray) -> IntArray:
     The rows keep their pointers (``index.parent_ptr``): each element's parents, renumbered, in
     ascending order.
     """
-    children = np.repeat(np.arange(len(index), dtype=np.intp), index.n_parents)
+    children = np.repeat(np.arange(len(index), dtype=np.int64), index.n_parents)
     renumbered = numbers[index.parents]
-    return renumbered[np.lexsort((renumbered, children))]
+    # The rows are already in order of their element: a stable sort of one key merges runs.
+    key = children * (int(renumbered.max(initial=-1)) + 2) + renumbered + 1  # -1 (gone) first
+    return renumbered[np.argsort(key, kind="stable")]
 
 
 def _compare(old: StrategyMap, new: StrategyMap) -> _Comparison:
     _check_schemas(old, new)
     a, b = index_of(old), index_of(new)
     in_old = a.locate(b.ids)
-    in_new = b.locate(a.ids)
+    # One look-up by id, both ways: an old element is at the place of the new one that found it.
+    in_new = np.full(len(a), -1, dtype=np.intp)
+    found = np.flatnonzero(in_old >= 0)
+    in_new[in_old[found]] = found
     both = np.flatnonzero(in_old >= 0)
     was = in_old[both]
     retyped = np.zeros(len(b), dtype=bool)

@@ -70,7 +70,7 @@ def _coverage(smap: StrategyMap) -> pd.DataFrame:
         index.id_array[rows],
         {
             "type": (index.types(rows), "str"),
-            "title": (index.titles[rows], "str"),
+            "title": (index.titles_at(rows), "str"),
             "n_indicators": (n_indicators, "int64"),
             "measured": (n_indicators > 0, "bool"),
         },

@@ -129,7 +129,7 @@ def _by_element(smap: StrategyMap, threshold: int) -> pd.DataFrame:
         index.id_array[rows],
         {
             "type": (index.types(rows), "str"),
-            "title": (index.titles[rows], "str"),
+            "title": (index.titles_at(rows), "str"),
             "n_goals": (counts[rows], "int64"),
         },
     )

@@ -54,7 +54,7 @@ def _orphans(smap: StrategyMap, *, goals_only: bool) -> pd.DataFrame:
         index.id_array[rows],
         {
             "type": (index.types(rows), "str"),
-            "title": (index.titles[rows], "str"),
+            "title": (index.titles_at(rows), "str"),
             "unanchored": (unanchored[rows], "bool"),
             "unimplemented": (unimplemented[rows], "bool"),
         },
@@ -207,7 +207,7 @@ def _level_skips(smap: StrategyMap) -> pd.DataFrame:
             "parent": (index.id_array[parents], "str"),
             "parent_type": (index.types(parents), "str"),
             "type": (index.types(children), "str"),
-            "title": (index.titles[children], "str"),
+            "title": (index.titles_at(children), "str"),
             "skipped": (
                 [skipped[x, y] for x, y in zip(a.tolist(), b.tolist(), strict=True)],
                 "object",
@@ -311,6 +311,6 @@ def line_of_sight(smap: StrategyMap, element_id: str, /) -> pd.DataFrame:
             "chain": (chain, "int64"),
             "step": (step, "int64"),
             "type": (index.types(at), "str"),
-            "title": (index.titles[at], "str"),
+            "title": (index.titles_at(at), "str"),
         },
     )

@@ -89,10 +89,10 @@ def _tensions(smap: StrategyMap) -> pd.DataFrame:
         index.id_array[sides],
         {
             "type": (index.types(sides), "str"),
-            "title": (index.titles[sides], "str"),
+            "title": (index.titles_at(sides), "str"),
             "other": (index.id_array[others], "str"),
             "other_type": (index.types(others), "str"),
-            "other_title": (index.titles[others], "str"),
+            "other_title": (index.titles_at(others), "str"),
             "note": ([note for _, _, note, _ in rows], "str"),
             "double_binds": ([binds for *_, binds in rows], "object"),
         },
