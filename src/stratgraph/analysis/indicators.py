@@ -12,7 +12,6 @@ import numpy as np
 
 from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import index_of, remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,19 +57,15 @@ def indicator_coverage(smap: StrategyMap, /) -> pd.DataFrame:
     >>> coverage["measured"].value_counts().to_dict()
     {False: ..., True: 15}
     """
-    return remembered(smap, ("indicator_coverage",), lambda: _coverage(smap))
-
-
-def _coverage(smap: StrategyMap) -> pd.DataFrame:
-    index = index_of(smap)
-    rows = np.flatnonzero(index.rank == index.goal_rank)
-    counts = [len(index.elements[i].indicators) for i in rows.tolist()]
-    n_indicators = np.array(counts, dtype=np.int64)
+    # One pass over the elements, no hierarchy: cheaper than building the index for it.
+    goal = smap.schema.goal_level
+    goals = [e for e in smap if e.type == goal]
+    n_indicators = np.fromiter((len(e.indicators) for e in goals), dtype=np.int64, count=len(goals))
     return frame(
-        index.id_array[rows],
+        [e.id for e in goals],
         {
-            "type": (index.types(rows), "str"),
-            "title": (index.titles_at(rows), "str"),
+            "type": ([goal] * len(goals), "str"),
+            "title": ([e.title for e in goals], "str"),
             "n_indicators": (n_indicators, "int64"),
             "measured": (n_indicators > 0, "bool"),
         },

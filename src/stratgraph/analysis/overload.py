@@ -94,22 +94,19 @@ def goal_overload(
         raise ValueError(msg)
     threshold = _check_limit(limit)
     threshold = 0 if threshold is None else threshold
-    if by == "owner":
-        return remembered(
-            smap, ("goal_overload", "owner", threshold), lambda: _by_owner(smap, threshold)
-        )
+    if by == "owner":  # no hierarchy: one pass over the elements beats building the index
+        return _by_owner(smap, threshold)
     return remembered(
         smap, ("goal_overload", "element", threshold), lambda: _by_element(smap, threshold)
     )
 
 
 def _by_owner(smap: StrategyMap, threshold: int) -> pd.DataFrame:
-    index = index_of(smap)
+    goal = smap.schema.goal_level
     counts: dict[str, int] = {}
-    for i in np.flatnonzero(index.rank == index.goal_rank).tolist():
-        owner = index.elements[i].owner
-        if owner is not None:
-            counts[owner] = counts.get(owner, 0) + 1
+    for element in smap:
+        if element.type == goal and element.owner is not None:
+            counts[element.owner] = counts.get(element.owner, 0) + 1
     owners = sorted((o for o, n in counts.items() if n > threshold), key=lambda o: -counts[o])
     return frame(owners, {"n_goals": ([counts[o] for o in owners], "int64")}, index_name="owner")
 
