@@ -130,6 +130,11 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     few to reach ``t`` (positional filtering). At the default threshold that is about the rarest
     quarter of each title's trigrams. Only the candidates are scored.
 
+    The filter saves the most where titles carry rare words. Titles written from a common
+    vocabulary share even their rarest trigrams with a few per cent of all other titles, and
+    then the work grows with the square of the number of goals: about 2 s for 25 000 goals,
+    minutes for 250 000.
+
     Parameters
     ----------
     smap
