@@ -465,12 +465,7 @@ def _build(
     *,
     problems: Iterable[Problem] = (),
 ) -> MapState:
-    """Check every record and return the contents of a valid map, or raise ``ValidationError``.
-
-    Parent cells come first (in element order), then link cells, then the links table.
-    ``problems`` found earlier by a reader (a number it could not parse, say) are reported first,
-    together with everything found here.
-    """
+    """Do the work of :func:`build`, which runs it with the cyclic collector paused."""
     state = MapState(schema=schema)
     builder = _Builder(state)
     given = list(problems)
