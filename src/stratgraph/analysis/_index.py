@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -204,8 +204,10 @@ def _build_index(smap: StrategyMap) -> HierarchyIndex:
     kinds = list(map(attrgetter("kind"), links))
     hierarchy = list(compress(links, map(partial(is_, LinkKind.HIERARCHY), kinds)))
     tension = list(compress(links, map(partial(is_, LinkKind.TENSION), kinds)))
-    ends = list(map(attrgetter("source"), hierarchy))
-    ends.extend(map(attrgetter("target"), hierarchy))
+    # Both ends in one visit of each link, then sources first: parents repeat, so looking them
+    # up together keeps the hash table's hot part in cache.
+    pairs = list(chain.from_iterable(map(attrgetter("source", "target"), hierarchy)))
+    ends = pairs[0::2] + pairs[1::2]
     # One hash table, kept for later look-ups; every end exists (the map is valid).
     id_index = pd.Index(ids, dtype=object)
     numbers = id_index.get_indexer(pd.Index(ends, dtype=object)).astype(np.intp)
