@@ -313,33 +313,32 @@ def walk(flow: Flow) -> Iterator[tuple[IntArray, bool]]:
 
 def below_any(index: HierarchyIndex, *seeds: np.ndarray[Any, np.dtype[np.bool_]]) -> list[Any]:
     """For each ``seed``, return whether each element has an ancestor where the seed is true."""
-    flags = [np.zeros(len(index), dtype=bool) for _ in seeds]
-    pairs = list(zip(seeds, flags, strict=True))
-    for links, vectorised in walk(index.down):
-        ps, cs = index.parent[links], index.child[links]
-        if vectorised:
-            for seed, flag in pairs:
-                flag[cs[seed[ps] | flag[ps]]] = True
-            continue
-        for p, c in zip(ps.tolist(), cs.tolist(), strict=True):
-            for seed, flag in pairs:
-                if seed[p] or flag[p]:
-                    flag[c] = True
-    return flags
+    return _spread(index.down, index.parent, index.child, len(index), seeds)
 
 
 def above_any(index: HierarchyIndex, *seeds: np.ndarray[Any, np.dtype[np.bool_]]) -> list[Any]:
     """For each ``seed``, return whether each element has a descendant where the seed is true."""
-    flags = [np.zeros(len(index), dtype=bool) for _ in seeds]
+    return _spread(index.up, index.child, index.parent, len(index), seeds)
+
+
+def _spread(
+    flow: Flow,
+    sources: IntArray,
+    targets: IntArray,
+    n: int,
+    seeds: tuple[np.ndarray[Any, np.dtype[np.bool_]], ...],
+) -> list[Any]:
+    """Carry each seed along ``flow``'s links, from each link's source end to its target end."""
+    flags = [np.zeros(n, dtype=bool) for _ in seeds]
     pairs = list(zip(seeds, flags, strict=True))
-    for links, vectorised in walk(index.up):
-        ps, cs = index.parent[links], index.child[links]
+    for links, vectorised in walk(flow):
+        src, dst = sources[links], targets[links]
         if vectorised:
             for seed, flag in pairs:
-                flag[ps[seed[cs] | flag[cs]]] = True
+                flag[dst[seed[src] | flag[src]]] = True
             continue
-        for p, c in zip(ps.tolist(), cs.tolist(), strict=True):
+        for s, d in zip(src.tolist(), dst.tolist(), strict=True):
             for seed, flag in pairs:
-                if seed[c] or flag[c]:
-                    flag[p] = True
+                if seed[s] or flag[s]:
+                    flag[d] = True
     return flags

@@ -138,7 +138,7 @@ def _element_columns(table: Table, mark: str) -> tuple[dict[str, list[Any]], dic
         elif name in ("start", "end"):
             fields[name] = _parsed(values, lambda v: _year(v, mark))
         elif name == "budget":
-            fields[name] = _parsed(values, lambda v: _number(v, mark))
+            fields[name] = _parsed(values, lambda v: parse_number(v, mark))
         elif name == "indicators":  # a DataFrame's column of Indicator lists
             if any(v is not None and not isinstance(v, list | tuple) for v in values):
                 raise _Declined
@@ -174,10 +174,6 @@ def _parsed(values: list[Any], parse: Callable[[Any], Any]) -> list[Any]:
     except ValueError:
         raise _Declined from None
     return out
-
-
-def _number(value: Any, mark: str) -> float:
-    return parse_number(value, mark)
 
 
 def _year(value: Any, mark: str) -> int:
