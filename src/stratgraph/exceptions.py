@@ -8,6 +8,11 @@ The tree::
     ├── SchemaError (ValueError)        a schema is malformed, or names an unknown preset or level
     ├── UnknownElementError (KeyError)  an element id is not in the map
     └── UnknownFormatError (ValueError) a file extension or format name is not supported
+
+and the warnings::
+
+    StratgraphWarning (UserWarning)     base of every warning stratgraph gives
+    └── ReadWarning                     a file was read by a documented rule where it is ambiguous
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ __all__ = [
     "Location",
     "Problem",
     "ReadError",
+    "ReadWarning",
     "SchemaError",
     "StratgraphError",
+    "StratgraphWarning",
     "UnknownElementError",
     "UnknownFormatError",
     "ValidationError",
@@ -219,3 +226,27 @@ class UnknownFormatError(StratgraphError, ValueError):
     ...
     stratgraph.exceptions.UnknownFormatError: cannot tell the format of 'kort.docx' ...
     """
+
+
+class StratgraphWarning(UserWarning):
+    """Base class of every warning stratgraph gives; filter on it to silence or raise them all."""
+
+
+class ReadWarning(StratgraphWarning):
+    """Given when a file is ambiguous and the reader decides by a documented rule.
+
+    ``.problem`` holds the message and the :class:`Location` of the cell concerned; the map that
+    was read keeps every one of them in :attr:`StrategyMap.warnings`, in file order.
+
+    Examples
+    --------
+    >>> w = sg.ReadWarning(sg.Problem("read as 750 000", sg.Location(file="mål.csv", row=3)))
+    >>> print(w)
+    mål.csv, row 3: read as 750 000
+    >>> w.problem.location.row
+    3
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

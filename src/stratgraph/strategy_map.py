@@ -100,6 +100,8 @@ class StrategyMap:
         # The analyses' integer view of the hierarchy (stratgraph.analysis._index), built on
         # first use and dropped whenever the map changes.
         self._index: HierarchyIndex | None = None
+        # What the reader warned about while reading the file (stratgraph._readnotes).
+        self._read_warnings: tuple[Problem, ...] = ()
 
     @classmethod
     def _from_state(cls, state: MapState, **meta: Any) -> StrategyMap:
@@ -112,6 +114,20 @@ class StrategyMap:
             organisation=meta.get("organisation"),
         )
         return smap
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Return what the reader warned about while reading this map's file, in file order.
+
+        Each :class:`Problem` names the cell and says which documented rule decided it; a map
+        built in Python, or read from a file with nothing ambiguous in it, has none.
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").warnings
+        ()
+        """
+        return self._read_warnings
 
     # -- metadata ----------------------------------------------------------------------------
 

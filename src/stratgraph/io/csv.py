@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._build import gc_paused
+from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import ReadError
 from stratgraph.io._atomic import atomic_write_bytes
 from stratgraph.io._common import StrPath, decode_text_as, display_name
@@ -102,6 +103,7 @@ def _has_bom(data: bytes) -> bool:
     return data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
 
 
+@keeps_read_warnings
 def read_csv(
     path: StrPath,
     *,

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from stratgraph._build import ElementRecord, LinkRecord, build
+from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_write_text
 from stratgraph.io._common import StrPath, decode_text, display_name, file_schema
@@ -128,6 +129,7 @@ def _check_aliases(root: yaml.Node, name: str) -> None:
 # -- reading ------------------------------------------------------------------------------------
 
 
+@keeps_read_warnings
 def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyMap:
     """Read a map from a YAML file.
 
@@ -182,6 +184,7 @@ def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
     return from_document(data, file=name, schema=schema, lines=loader.lines, problems=problems)
 
 
+@keeps_read_warnings
 def read_json(path: StrPath, *, schema: Schema | str | None = None) -> StrategyMap:
     """Read a map from a JSON file of the same shape as the YAML one.
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
+from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import ReadError
 from stratgraph.io._atomic import atomic_path
 from stratgraph.io._common import StrPath, display_name, file_schema
@@ -77,6 +78,7 @@ def _find_sheet(names: list[str], part: str) -> str | None:
     return next((n for n in names if normalise_name(n) in wanted), None)
 
 
+@keeps_read_warnings
 def read_excel(
     path: StrPath,
     *,

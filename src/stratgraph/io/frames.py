@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.io._tabular import Table, map_from_tables
 from stratgraph.model import ELEMENT_FIELDS
 
@@ -72,6 +73,7 @@ def links_frame(smap: StrategyMap) -> pd.DataFrame:
     return frame
 
 
+@keeps_read_warnings
 def from_frames(
     elements: pd.DataFrame,
     links: pd.DataFrame | None = None,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._build import ElementRecord, LinkRecord, build
+from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_path
 from stratgraph.io._common import StrPath, display_name, file_schema
@@ -76,6 +77,7 @@ def to_networkx(smap: StrategyMap) -> nx.DiGraph[str]:
     return graph
 
 
+@keeps_read_warnings
 def from_networkx(
     graph: Any,
     *,
@@ -214,6 +216,7 @@ def to_graphml(smap: StrategyMap, path: StrPath) -> None:
         nx.write_graphml(graph, tmp, encoding="utf-8", prettyprint=True)
 
 
+@keeps_read_warnings
 def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyMap:
     """Read a map from a GraphML file (as written by :meth:`StrategyMap.to_graphml`, Gephi, yEd).
 

@@ -1,0 +1,62 @@
+"""Warnings given while a file is read: each is warned and collected, so the map can keep them.
+
+A reader runs inside :func:`collecting`; :func:`warn_at` warns a :class:`ReadWarning` naming the
+place and adds it to the innermost collection, which the reader then hands to the map it builds.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from stratgraph.exceptions import Location, Problem, ReadWarning
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["collecting", "keeps_read_warnings", "warn_at"]
+
+_P = ParamSpec("_P")
+_MapT = TypeVar("_MapT", bound="StrategyMap")
+_current: ContextVar[list[Problem] | None] = ContextVar("stratgraph_read_notes", default=None)
+
+
+def warn_at(location: Location, message: str, *, stacklevel: int = 2) -> None:
+    """Warn a :class:`ReadWarning` at ``location`` and add it to the collection being read."""
+    problem = Problem(message, location)
+    notes = _current.get()
+    if notes is not None:
+        notes.append(problem)
+    warnings.warn(ReadWarning(problem), stacklevel=stacklevel + 1)
+
+
+@contextmanager
+def collecting() -> Iterator[list[Problem]]:
+    """Collect the warnings given inside the block (nested blocks collect their own)."""
+    notes: list[Problem] = []
+    token = _current.set(notes)
+    try:
+        yield notes
+    finally:
+        _current.reset(token)
+
+
+def keeps_read_warnings(reader: Callable[_P, _MapT]) -> Callable[_P, _MapT]:
+    """Decorate a reader so that the map it returns keeps the warnings given while reading."""
+
+    @functools.wraps(reader)
+    def read(*args: _P.args, **kwargs: _P.kwargs) -> _MapT:
+        with collecting() as notes:
+            smap = reader(*args, **kwargs)
+        smap._read_warnings = (*notes,)  # noqa: SLF001 - the map's own record of its reading
+        parent = _current.get()
+        if parent is not None:  # a reader called by another reader: the outer one keeps them too
+            parent.extend(notes)
+        return smap
+
+    return read
