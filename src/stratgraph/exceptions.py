@@ -229,7 +229,16 @@ class UnknownFormatError(StratgraphError, ValueError):
 
 
 class StratgraphWarning(UserWarning):
-    """Base class of every warning stratgraph gives; filter on it to silence or raise them all."""
+    """Base class of every warning stratgraph gives; filter on it to silence or raise them all.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", sg.StratgraphWarning)  # every warning becomes an error
+    ...     issubclass(sg.ReadWarning, sg.StratgraphWarning)
+    True
+    """
 
 
 class ReadWarning(StratgraphWarning):
