@@ -529,7 +529,7 @@ def plan_column(
 
 def _show(value: float | Foreign | None) -> str:
     if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else repr(value)  # noqa: PLR2004
+        return _plain(value)
     return repr(value)
 
 
@@ -553,8 +553,8 @@ def _warn_cells(
         if column._is_foreign(currency):  # noqa: SLF001 - same module
             _warn_foreign(value, str(currency), column, where(row))
             continue
-        header_scale = column.unit.scale or 1
-        if cell.scale is not None and cell.scale != header_scale:
+        header_scale = column.unit.scale
+        if cell.scale is not None and header_scale is not None and cell.scale != header_scale:
             try:
                 read = column.read(value)
             except ValueError:

@@ -8,6 +8,7 @@ as the spreadsheet shows them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
@@ -370,12 +371,17 @@ def _plan_numbers(
             default=default,
             decimal=decimal,
             currency=currency,
-            where=lambda row, header=header: table.where(row, header),  # type: ignore[misc]
+            where=functools.partial(_cell_at, table, header),
             dialect=dialect,
         )
         table.numbers[name] = column
         taken = taken or new_currency
     return taken
+
+
+def _cell_at(table: Table, column: str, row: int | None) -> Location:
+    """Return where a cell of ``column`` is; the header cell for ``row=None``."""
+    return table.where(table.header_row if row is None else row, column)
 
 
 def map_from_tables(
