@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,12 +60,18 @@ def content(smap: sg.StrategyMap) -> list[Any]:
 
 
 def outcome(read: Any, path: Path, *, fast: bool) -> tuple[str, Any, list[bool]]:
-    with fast_path(on=fast) as taken:
+    """Return whether the file was read, what it gave (with the warnings), and the path taken."""
+    with fast_path(on=fast) as taken, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", sg.ReadWarning)
         try:
             smap = read(path)
         except sg.ValidationError as err:
-            return "refused", [str(p) for p in err.problems], taken
-    return "read", content(smap), taken
+            return "refused", [[str(p) for p in err.problems], _said(caught)], taken
+    return "read", [content(smap), _said(caught), smap.warnings, smap.currency], taken
+
+
+def _said(caught: list[warnings.WarningMessage]) -> list[str]:
+    return [str(w.message) for w in caught]
 
 
 @pytest.mark.parametrize("dialect", list(CSV_DIALECTS))
@@ -115,7 +122,11 @@ CELLS = {
     "agenda": ["", "velfærd", "velfærd; klima", "a; a", "a|b", ";", "tema:klima"],
     "start": ["", "2013", "2013,0", "2013.5", "år", "1.013"],
     "end": ["", "2012", "2015"],
-    "budget": ["", "1.234,50", "1234.5", "-5", "12 kr.", "1e400", "abc", "0", "1,234"],
+    "budget": [
+        *("", "1.234,50", "1234.5", "-5", "12 kr.", "1e400", "abc", "0", "1,234"),
+        # money as Danish budgets write it, a foreign currency, and no amount
+        *("750.000 kr.", "(1.000)", "-", "7,5 mio. kr.", "€ 500", "1.500", "1,234.50"),
+    ],
     "links": ["", "supports:B", "tension:A", "understøtter:C", "hierarchy:E", "bad", "x:D"],
     "note": ["", "Fordi", "'=1"],
 }
@@ -124,7 +135,7 @@ LINK_CELLS = {
     "target": ["B", "C", "D", "E", "A"],
     "kind": ["", "hierarchy", "supports", "dilemma", "nej"],
     "note": ["", "Forandringsteori", "x\x02"],
-    "weight": ["", "0,5", "2", "inf", "tung"],
+    "weight": ["", "0,5", "2", "inf", "tung", "-", "1.500"],
 }
 # A valid chain: A is the vision, B a strategy under it, then effect goals under B.
 RIGHT = {"type": ["vision", "strategi"], "parents": ["", "A"], "budget": ["", "1.234,50"]}
@@ -233,3 +244,27 @@ def test_each_link_rule_gets_the_same_answer_either_way(tmp_path, links, answer)
     assert fast[:2] == slow[:2]
     assert fast[0] == answer
     assert fast[2] == [answer == "read"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["budget", "Budget (1.000 kr.)", "Budget i mio. kr.", "Budget, t.kr.", "Beløb i EUR"],
+)
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ("750.000 kr.", "1.234.567,00 kr.", "-"),
+        ("1.500", "2.500", ""),
+        ("7,5 mio. kr.", "(1.000)", "USD 5"),
+        ("2,5", "1.250", "kr. 1.000.000,-"),
+    ],
+)
+def test_each_money_column_gets_the_same_answer_either_way(tmp_path, header, cells):
+    rows = [f"id;type;title;parents;{header}", "A;vision;Vision;;"]
+    rows += [f"G{i};effektmål;Mål {i};A;{cell}" for i, cell in enumerate(cells)]
+    path = tmp_path / "kort.csv"
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    fast = outcome(sg.read_csv, path, fast=True)
+    slow = outcome(sg.read_csv, path, fast=False)
+    assert fast[:2] == slow[:2]
+    assert fast[2] == [slow[0] == "read"]

@@ -8,9 +8,11 @@ to name every problem with its place.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._columns import LinkRow, build_columns
+from stratgraph.io._numbers import AS_WRITTEN, Column, Foreign
 from stratgraph.io._tabular import (
     _LINK_ALIASES,
     _is_blank,
@@ -18,7 +20,6 @@ from stratgraph.io._tabular import (
     _split,
     _text,
     indicators_by_element,
-    parse_number,
     unneutralise,
 )
 from stratgraph.model import FIELD_ALIASES, LinkKind
@@ -38,6 +39,9 @@ _TEXT = ("id", "type", "title", "description", "owner", "status")
 _SHARED_TEXT = ("type", "owner", "status")
 
 
+_UNSEEN = object()
+
+
 class _Declined(Exception):  # noqa: N818 - a signal, not an error: the slow path takes over
     """The table has something the record-by-record checker must look at."""
 
@@ -47,17 +51,16 @@ def state_from_tables(
     links: Table | None,
     indicators: Table | None,
     schema: Schema,
-    mark: str,
 ) -> MapState | None:
     """Return the contents of the map the tables hold, or ``None`` if any cell needs a look."""
     try:
-        fields, attrs = _element_columns(elements, mark)
+        fields, attrs = _element_columns(elements)
         cells = _cell_links(fields)
-        rows = _table_links(links, mark) if links is not None else []
+        rows = _table_links(links) if links is not None else []
         found = {}
         if indicators is not None:
             problems: list[Problem] = []
-            found = indicators_by_element(indicators, set(fields["id"]), mark, problems)
+            found = indicators_by_element(indicators, set(fields["id"]), problems)
             if problems:
                 return None
     except _Declined:
@@ -118,7 +121,7 @@ def _values(cells: Sequence[Any], *, neutralised: bool) -> list[Any]:
     return out
 
 
-def _element_columns(table: Table, mark: str) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+def _element_columns(table: Table) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     if not table.header:
         raise _Declined
     columns = _columns(table, FIELD_ALIASES)
@@ -136,9 +139,9 @@ def _element_columns(table: Table, mark: str) -> tuple[dict[str, list[Any]], dic
         elif name == "agenda":
             fields[name] = _parsed(values, lambda v: tuple(_split(v)))
         elif name in ("start", "end"):
-            fields[name] = _parsed(values, lambda v: _year(v, mark))
+            fields[name] = _parsed(values, functools.partial(_year, column=table.numbers[name]))
         elif name == "budget":
-            fields[name] = _parsed(values, lambda v: parse_number(v, mark))
+            fields[name] = _parsed(values, table.numbers[name].read)
         elif name == "indicators":  # a DataFrame's column of Indicator lists
             if any(v is not None and not isinstance(v, list | tuple) for v in values):
                 raise _Declined
@@ -147,7 +150,23 @@ def _element_columns(table: Table, mark: str) -> tuple[dict[str, list[Any]], dic
             fields[name] = values
     for name in ("parents", "links"):
         fields.setdefault(name, [None] * n)
+    _keep_foreign(fields, attrs)
     return fields, attrs
+
+
+def _keep_foreign(fields: dict[str, list[Any]], attrs: dict[str, list[Any]]) -> None:
+    """Move budgets in another currency than the map's out of the budgets, into an attribute."""
+    budgets = fields.get("budget")
+    if budgets is None or not any(type(b) is Foreign for b in budgets):
+        return
+    kept = attrs.get(AS_WRITTEN) or [None] * len(budgets)
+    for i, budget in enumerate(budgets):
+        if type(budget) is Foreign:
+            if kept[i] is not None:
+                raise _Declined  # two values for one attribute: the checker names the cell
+            kept[i] = budget.text
+    attrs[AS_WRITTEN] = kept
+    fields["budget"] = [None if type(b) is Foreign else b for b in budgets]
 
 
 def _shared(values: list[Any]) -> list[Any]:
@@ -165,8 +184,8 @@ def _parsed(values: list[Any], parse: Callable[[Any], Any]) -> list[Any]:
             if value is None:
                 out.append(None)
             elif type(value) is str:
-                parsed = cache.get(value)
-                if parsed is None:
+                parsed = cache.get(value, _UNSEEN)
+                if parsed is _UNSEEN:
                     parsed = cache[value] = parse(value)
                 out.append(parsed)
             else:
@@ -176,8 +195,10 @@ def _parsed(values: list[Any], parse: Callable[[Any], Any]) -> list[Any]:
     return out
 
 
-def _year(value: Any, mark: str) -> int:
-    number = parse_number(value, mark)
+def _year(value: Any, *, column: Column) -> int | None:
+    number = column.number(value)
+    if number is None:
+        return None
     if not number.is_integer():
         raise ValueError(value)
     return int(number)
@@ -199,7 +220,7 @@ def _cell_links(fields: dict[str, list[Any]]) -> list[tuple[str, str, str | Link
     return cells
 
 
-def _table_links(table: Table, mark: str) -> list[LinkRow]:
+def _table_links(table: Table) -> list[LinkRow]:
     if not table.header:
         return []
     columns = _columns(table, _LINK_ALIASES)
@@ -216,9 +237,11 @@ def _table_links(table: Table, mark: str) -> list[LinkRow]:
             given.add(name)
             if name == "weight":
                 try:
-                    row[name] = parse_number(value, mark)
+                    row[name] = table.numbers[name].number(value)
                 except ValueError:
                     raise _Declined from None
+                if row[name] is None:
+                    given.discard(name)
             elif name == "note":
                 row[name] = _text(value)
             else:

@@ -8,17 +8,27 @@ as the spreadsheet shows them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError as PydanticError
 
 from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
 from stratgraph.exceptions import Location, Problem
+from stratgraph.io._numbers import (
+    AS_WRITTEN,
+    Column,
+    Foreign,
+    Kind,
+    format_number,
+    header_unit,
+    parse_number,
+    plan_column,
+)
 from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -30,6 +40,7 @@ __all__ = [
     "LINK_COLUMNS",
     "Table",
     "element_table",
+    "format_number",
     "indicator_table",
     "link_table",
     "map_from_tables",
@@ -93,12 +104,6 @@ _INDICATOR_ALIASES = {
 HEADER_NAMES = frozenset({*FIELD_ALIASES, *_LINK_ALIASES, *_INDICATOR_ALIASES})
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_THOUSANDS = {
-    ".": re.compile(r"^[+-]?\d{1,3}(,\d{3})+$"),  # in a decimal-point file, ',' groups thousands
-    ",": re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$"),  # in a decimal-comma file, '.' groups thousands
-}
-_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
-_CURRENCY = re.compile(r"(?i)\s*(kr\.?|dkk|,-)\s*$")
 _SPLIT = re.compile(r"[;,]")
 _TRUE = {"true", "ja", "yes", "sand", "1", "x", "y", "j"}
 _FALSE = {"false", "nej", "no", "falsk", "0", "n"}
@@ -152,78 +157,6 @@ def _is_blank(value: Any) -> bool:
         return False
 
 
-def parse_number(value: Any, decimal: str | None = None) -> float:
-    """Parse a number as a Danish or English spreadsheet writes it.
-
-    ``decimal`` is the decimal mark of the file (``","`` or ``"."``); a cell holding both marks
-    is read by the last one, whatever the file uses.
-
-    Raises
-    ------
-    ValueError
-        If the text is not a number.
-
-    Examples
-    --------
-    >>> from stratgraph.io._tabular import parse_number
-    >>> parse_number("1.234,50"), parse_number("1.234", ","), parse_number("2.5", ",")
-    (1234.5, 1234.0, 2.5)
-    >>> parse_number("1,234.50"), parse_number("12,5 kr."), parse_number("-3")
-    (1234.5, 12.5, -3.0)
-    """
-    if isinstance(value, bool):
-        msg = f"{value!r} is a yes/no value, not a number"
-        raise ValueError(msg)  # noqa: TRY004 - a cell's content, reported as a bad value
-    if isinstance(value, int | float):
-        return float(value)
-    text = _CURRENCY.sub("", str(value).strip()).replace("\u00a0", "").replace(" ", "")
-    text = text.replace("\u2212", "-")  # a typographic minus
-    has_comma, has_point = "," in text, "." in text
-    if has_comma and has_point:
-        mark = "," if text.rfind(",") > text.rfind(".") else "."
-    elif has_comma:
-        mark = "." if decimal != "," and _THOUSANDS["."].match(text) else ","
-    elif has_point:
-        mark = "," if decimal == "," and _THOUSANDS[","].match(text) else "."
-    else:
-        mark = "."
-    other = "." if mark == "," else ","
-    number = text.replace(other, "").replace(mark, ".")
-    try:
-        result = float(number)
-    except ValueError:
-        msg = f"{value!r} is not a number (write e.g. 1234,50 or 1.234,50)"
-        raise ValueError(msg) from None
-    if not math.isfinite(result):
-        msg = f"{value!r} is not a finite number"
-        raise ValueError(msg)
-    return result
-
-
-def format_number(value: float, decimal: str = ".") -> str:
-    """Write a number so that :func:`parse_number` reads it back exactly, in either file mode."""
-    text = str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
-    if _AMBIGUOUS.match(text):
-        text += "0"  # "1.234" could be read as thousands; "1.2340" cannot
-    return text.replace(".", decimal) if decimal != "." else text
-
-
-def _guess_decimal(cells: Iterable[Any], default: str) -> str:
-    votes = {",": 0, ".": 0}
-    # Each distinct text is looked at once and counts as many times as it occurs.
-    for cell, count in Counter(c for c in cells if isinstance(c, str)).items():
-        text = cell.strip()
-        if "," in text and "." in text:
-            votes["," if text.rfind(",") > text.rfind(".") else "."] += count
-        elif "," in text and not _THOUSANDS["."].match(text):
-            votes[","] += count
-        elif "." in text and not _THOUSANDS[","].match(text):
-            votes["."] += count
-    if votes[","] != votes["."]:
-        return "," if votes[","] > votes["."] else "."
-    return default
-
-
 def _parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -271,6 +204,8 @@ class Table:
     header_row: int = 1
     #: Text cells were neutralised on writing (a spreadsheet); a DataFrame's cells were not.
     neutralised: bool = True
+    #: How each number column (by field) is read: decided once from all its cells.
+    numbers: dict[str, Column] = field(default_factory=dict)
 
     def where(self, row: int | None = None, column: str | None = None) -> Location:
         """Return the location of a cell."""
@@ -325,7 +260,7 @@ def _map_header(
             mapping[index] = ""
             continue
         header = _header(table, raw)
-        field = aliases.get(normalise_name(header))
+        field = aliases.get(normalise_name(header)) or _budget_with_unit(header, aliases)
         if field is None:
             mapping[index] = f"attr:{header}"
             continue
@@ -340,6 +275,14 @@ def _map_header(
         taken[field] = header
         mapping[index] = field
     return mapping
+
+
+def _budget_with_unit(header: str, aliases: Mapping[str, str]) -> str | None:
+    """Return ``"budget"`` for a budget header that states a unit (``Budget (1.000 kr.)``)."""
+    split = header_unit(header)
+    if split is not None and aliases.get(normalise_name(split[0])) == "budget":
+        return "budget"
+    return None
 
 
 def _require(
@@ -384,18 +327,61 @@ def _cells(
         yield number, values, {f: headers.get(i, f) for i, f in mapping.items() if f}
 
 
-def _number_cells(tables: Iterable[Table | None], names: set[str]) -> Iterable[Any]:
-    for table in tables:
-        if table is None:
+#: The number fields of each table and how they are read.
+_NUMBER_KINDS: dict[str, Kind] = {
+    "budget": "money",
+    "start": "year",
+    "end": "year",
+    "weight": "number",
+    "baseline": "number",
+    "target": "number",
+    "actual": "number",
+}
+
+
+def _plan_numbers(
+    table: Table,
+    aliases: Mapping[str, str],
+    *,
+    decimal: str | None,
+    default: str,
+    currency: str | None,
+) -> str | None:
+    """Decide how each number column of ``table`` is read; return a currency the map takes."""
+    mapping = _map_header(table, aliases, [])
+    if default == ",":
+        dialect = "the default of Danish files (';'-separated CSV and Excel workbooks)"
+    else:
+        dialect = "the default of ','-separated files"
+    taken = None
+    for index, name in mapping.items():
+        kind = _NUMBER_KINDS.get(name)
+        if kind is None or (kind == "money" and aliases is not FIELD_ALIASES):
             continue
-        aliases = {**FIELD_ALIASES, **_LINK_ALIASES, **_INDICATOR_ALIASES}
-        columns = [
-            i
-            for i, h in enumerate(table.header)
-            if not _is_blank(h) and aliases.get(normalise_name(str(h))) in names
-        ]
-        for i in columns:
-            yield from (cells[i] for _, cells in table.rows if i < len(cells))
+        header = _header(table, table.header[index])
+        cells = (
+            (row, unneutralise(c) if type(c) is str and table.neutralised else c)
+            for row, cells in table.rows
+            if index < len(cells) and not _is_blank(c := cells[index])
+        )
+        column, new_currency = plan_column(
+            cells,
+            kind=kind,
+            header=header,
+            default=default,
+            decimal=decimal,
+            currency=currency,
+            where=functools.partial(_cell_at, table, header),
+            dialect=dialect,
+        )
+        table.numbers[name] = column
+        taken = taken or new_currency
+    return taken
+
+
+def _cell_at(table: Table, column: str, row: int | None) -> Location:
+    """Return where a cell of ``column`` is; the header cell for ``row=None``."""
+    return table.where(table.header_row if row is None else row, column)
 
 
 def map_from_tables(
@@ -422,34 +408,40 @@ def map_from_tables(
     if decimal not in (None, ",", "."):
         msg = f"decimal must be ',' or '.', not {decimal!r}"
         raise ValueError(msg)
-    mark = decimal or _guess_decimal(
-        _number_cells(
-            (elements, links, indicators),
-            {"budget", "start", "end", "weight", "baseline", "target", "actual"},
-        ),
-        default_decimal,
-    )
+    meta = dict(meta or {})
+    stated = meta.get("currency")
+    for table, aliases in (
+        (elements, FIELD_ALIASES),
+        (links, _LINK_ALIASES),
+        (indicators, _INDICATOR_ALIASES),
+    ):
+        if table is not None:
+            taken = _plan_numbers(
+                table, aliases, decimal=decimal, default=default_decimal, currency=stated
+            )
+            if taken is not None:
+                meta["currency"] = taken
     the_schema = Schema.coerce(schema)
     from stratgraph.io._columnar import state_from_tables  # noqa: PLC0415 - it imports this module
 
     with gc_paused():
-        fast = state_from_tables(elements, links, indicators, the_schema, mark)
+        fast = state_from_tables(elements, links, indicators, the_schema)
     if fast is not None:
-        return StrategyMap._from_state(fast, **(meta or {}))  # noqa: SLF001
+        return StrategyMap._from_state(fast, **meta)  # noqa: SLF001
     problems: list[Problem] = []
     emap = _map_header(elements, FIELD_ALIASES, problems)
     records: list[ElementRecord] = []
     if elements.header and _require(elements, emap, ("id", "type", "title"), problems):
-        records = _element_records(elements, emap, mark, problems)
-    link_records = _link_records(links, mark, problems) if links is not None else []
+        records = _element_records(elements, emap, problems)
+    link_records = _link_records(links, problems) if links is not None else []
     if indicators is not None:
-        _attach_indicators(indicators, records, mark, problems)
+        _attach_indicators(indicators, records, problems)
     state = build(the_schema, records, link_records, problems=problems)
-    return StrategyMap._from_state(state, **(meta or {}))  # noqa: SLF001 - the readers' constructor
+    return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
 
 
 def _element_records(
-    table: Table, mapping: Mapping[int, str], mark: str, problems: list[Problem]
+    table: Table, mapping: Mapping[int, str], problems: list[Problem]
 ) -> list[ElementRecord]:
     records = []
     for number, values, columns in _cells(table, mapping, problems):
@@ -473,7 +465,7 @@ def _element_records(
                     fields,
                     name,
                     value,
-                    mark=mark,
+                    column=table.numbers[name],
                     where=Location(where.file, where.sheet, number, column=column),
                     problems=problems,
                 )
@@ -489,6 +481,18 @@ def _element_records(
                 )
             else:
                 fields[name] = _text(value)
+        written = fields.pop(AS_WRITTEN, None)
+        if written is not None:
+            if AS_WRITTEN in attrs:
+                message = (
+                    f"the budget {written!r} is in another currency than the map's and would be "
+                    f"kept in the column {AS_WRITTEN!r}, which holds a value already; clear one"
+                )
+                problems.append(
+                    Problem(message, Location(where.file, where.sheet, number, column=column))
+                )
+            else:
+                attrs[AS_WRITTEN] = written
         if attrs:
             fields["attrs"] = attrs
         if "id" in fields:
@@ -502,14 +506,19 @@ def _number_field(
     name: str,
     value: Any,
     *,
-    mark: str,
+    column: Column,
     where: Location,
     problems: list[Problem],
 ) -> None:
     try:
-        number = parse_number(value, mark)
+        number = column.read(value)
     except ValueError as err:
         problems.append(Problem(str(err), where))
+        return
+    if number is None:
+        return
+    if isinstance(number, Foreign):
+        fields[AS_WRITTEN] = number.text
         return
     if name in ("start", "end"):
         if not number.is_integer():
@@ -541,7 +550,7 @@ def _link_cell(
     return links
 
 
-def _link_records(table: Table, mark: str, problems: list[Problem]) -> list[LinkRecord]:
+def _link_records(table: Table, problems: list[Problem]) -> list[LinkRecord]:
     if not table.header:
         return []
     mapping = _map_header(table, _LINK_ALIASES, problems)
@@ -557,27 +566,28 @@ def _link_records(table: Table, mark: str, problems: list[Problem]) -> list[Link
                 problems.append(Problem(message, where))
             elif name == "weight":
                 try:
-                    fields["weight"] = parse_number(value, mark)
+                    weight = table.numbers["weight"].number(value)
                 except ValueError as err:
                     problems.append(Problem(str(err), where))
+                    continue
+                if weight is not None:
+                    fields["weight"] = weight
             else:
                 fields[name] = _text(value).strip() if name != "note" else _text(value)
         records.append(LinkRecord(fields, table.where(number), columns, may_annotate=True))
     return records
 
 
-def _attach_indicators(
-    table: Table, records: list[ElementRecord], mark: str, problems: list[Problem]
-) -> None:
+def _attach_indicators(table: Table, records: list[ElementRecord], problems: list[Problem]) -> None:
     by_id = {r.fields.get("id"): r for r in records if isinstance(r.fields, dict)}
-    for owner, found in indicators_by_element(table, by_id, mark, problems).items():
+    for owner, found in indicators_by_element(table, by_id, problems).items():
         fields = by_id[owner].fields
         assert isinstance(fields, dict)  # noqa: S101 - records above are built from dicts
         fields["indicators"] = (*fields.get("indicators", ()), *found)
 
 
 def indicators_by_element(
-    table: Table, known: Container[Any], mark: str, problems: list[Problem]
+    table: Table, known: Container[Any], problems: list[Problem]
 ) -> dict[Any, tuple[Indicator, ...]]:
     """Read an indicators table: the indicators of each element of ``known``, in row order.
 
@@ -601,7 +611,9 @@ def indicators_by_element(
                     )
                     raise ValueError(message)  # noqa: TRY301 - reported like the parse errors
                 if name in ("baseline", "target", "actual"):
-                    fields[name] = parse_number(value, mark)
+                    read = table.numbers[name].number(value)
+                    if read is not None:
+                        fields[name] = read
                 elif name == "higher_is_better":
                     fields[name] = _parse_bool(value)
                 else:

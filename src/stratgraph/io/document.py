@@ -21,6 +21,7 @@ from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_write_text
 from stratgraph.io._common import StrPath, decode_text, display_name, file_schema
+from stratgraph.io._numbers import AS_WRITTEN, Foreign, plan_column
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -286,11 +287,66 @@ def from_document(
             found.append(Problem("a link must be a mapping with source and target", where))
             continue
         link_records.append(LinkRecord(dict(raw), where, {k: k for k in raw}))
+    taken = _text_budgets(records, data.get("currency"), found)
     state = build(the_schema, records, link_records, problems=found)
     meta = {k: data.get(k) for k in ("name", "currency", "year", "organisation")}
+    if taken is not None:
+        meta["currency"] = taken
     if meta["name"] is None and file is not None:
         meta["name"] = Path(file).stem
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
+
+
+def _text_budgets(records: list[ElementRecord], stated: Any, found: list[Problem]) -> str | None:
+    """Read budgets written as text (``"750.000 kr."``) as the cells of one budget column.
+
+    Returns the currency the map takes when every budget is in one foreign currency and the
+    file states none.
+    """
+    given = [
+        (i, r.fields)
+        for i, r in enumerate(records)
+        if isinstance(r.fields, dict) and r.fields.get("budget") is not None
+    ]
+    if not any(isinstance(fields["budget"], str) for _, fields in given):
+        return None
+
+    def where(i: int | None) -> Location:
+        if i is None:
+            return records[given[0][0]].where
+        return replace(records[i].where, column=records[i].columns.get("budget", "budget"))
+
+    column, taken = plan_column(
+        [(i, fields["budget"]) for i, fields in given],
+        kind="money",
+        header=None,
+        default=",",
+        currency=stated if isinstance(stated, str) else None,
+        where=where,
+        dialect="the rule for budgets written as text in a map file",
+    )
+    for i, fields in given:
+        if not isinstance(fields["budget"], str):
+            continue
+        text = fields.pop("budget")
+        try:
+            read = column.read(text)
+        except ValueError as err:
+            found.append(Problem(str(err), where(i)))
+            continue
+        if isinstance(read, Foreign):
+            attrs = fields.setdefault("attrs", {})
+            if AS_WRITTEN in attrs:
+                message = (
+                    f"the budget {text!r} is in another currency than the map's and would be "
+                    f"kept in {AS_WRITTEN!r}, which holds a value already; clear one"
+                )
+                found.append(Problem(message, where(i)))
+            else:
+                attrs[AS_WRITTEN] = text
+        elif read is not None:
+            fields["budget"] = read
+    return taken
 
 
 def _where(file: str | None, lines: Mapping[int, int], raw: Any, item: str) -> Location:

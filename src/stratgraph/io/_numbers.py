@@ -1,0 +1,636 @@
+"""Numbers and money as spreadsheets write them: marks, currencies, scale words, signs.
+
+A column's decimal mark is decided once from all its cells (:func:`plan_column`); each cell is
+then read by that one rule (:meth:`Column.read`), so no cell changes how another is read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation, localcontext
+from typing import TYPE_CHECKING, Any, Literal
+
+from stratgraph._readnotes import warn_at
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from stratgraph.exceptions import Location
+
+__all__ = [
+    "AS_WRITTEN",
+    "Column",
+    "Foreign",
+    "Kind",
+    "format_number",
+    "header_unit",
+    "parse_number",
+    "plan_column",
+]
+
+#: The attribute that keeps, verbatim, a budget cell in a currency other than the map's.
+AS_WRITTEN = "budget as written"
+#: The currency a map has when nothing states one (the model's default).
+HOME = "DKK"
+
+Kind = Literal["money", "number", "year"]
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
+_DASHES = frozenset({"-", "\u2012", "\u2013", "\u2014", "\u2212"})
+_MINUS = frozenset({"-", "\u2212", "\u2012", "\u2013"})
+_CELL = re.compile(r"^(?P<pre>.*?)(?P<num>\d+(?:[., ]\d+)*)(?P<exp>[eE][+-]?\d{1,4})?(?P<post>.*)$")
+_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+_NOT_LETTER = r"(?![^\W\d_])"
+#: (pattern, scale, currency) of each word a cell or header may carry, longest first.
+_WORDS: tuple[tuple[re.Pattern[str], int, str | None], ...] = tuple(
+    (re.compile(pattern + _NOT_LETTER, re.IGNORECASE), scale, currency)
+    for pattern, scale, currency in (
+        (r"t\.? ?kr\.?", 1000, "DKK"),
+        (r"tdkk", 1000, "DKK"),
+        (r"mdkk", 1_000_000, "DKK"),
+        (r"tusinde?", 1000, None),
+        (r"mio\.?", 1_000_000, None),
+        (r"mill\.?", 1_000_000, None),
+        (r"millioner|million", 1_000_000, None),
+        (r"mia\.?", 1_000_000_000, None),
+        (r"mrd\.?", 1_000_000_000, None),
+        (r"milliarder|milliard", 1_000_000_000, None),
+        (r"kroner|dkr\.?|kr\.?|dkk", 1, "DKK"),
+        (r"euro|eur|€", 1, "EUR"),
+        (r"usd|\$", 1, "USD"),
+        (r"sek", 1, "SEK"),
+        (r"nok", 1, "NOK"),
+        (r"gbp|£", 1, "GBP"),
+    )
+)
+#: In a header only: "1.000 kr." or "1.000.000 kr." states the unit of the column.
+_HEADER_SCALE = re.compile(r"1(?:[., ]?000){1,3}" + r"(?!\d)")
+#: Where a header's unit may stand: "(1.000 kr.)", ", t.kr.", " i mio. kr.", " in EUR", " DKK".
+_HEADER_UNIT = (
+    re.compile(r"^(?P<base>.*?)\s*\((?P<unit>[^()]*)\)\s*$"),
+    re.compile(r"^(?P<base>.*?)\s*,\s*(?P<unit>[^,]*)$"),
+    re.compile(r"^(?P<base>.*?)\s+(?:i|in)\s+(?P<unit>.*)$", re.IGNORECASE),
+    re.compile(r"^(?P<base>\S.*?)\s+(?P<unit>\S*\D)$"),
+)
+_CURRENCY_NAMES = {
+    "dkk": "DKK",
+    "kr": "DKK",
+    "kr.": "DKK",
+    "kroner": "DKK",
+    "eur": "EUR",
+    "€": "EUR",
+    "euro": "EUR",
+    "usd": "USD",
+    "$": "USD",
+    "sek": "SEK",
+    "nok": "NOK",
+    "gbp": "GBP",
+    "£": "GBP",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """What a header or a cell states besides the number: a scale and a currency."""
+
+    scale: int | None = None
+    currency: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Foreign:
+    """An amount in a currency other than the map's: kept as written, never summed."""
+
+    text: str
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    negative: bool
+    number: str  # digits, marks and spaces
+    exp: str
+    scale: int | None
+    currency: str | None
+    whole: bool  # ",-": a whole amount, no decimals
+
+
+def currency_code(text: str | None) -> str | None:
+    """Return the ISO code of a currency as people write it (``kr.`` is DKK), else the text."""
+    if text is None:
+        return None
+    folded = text.strip().casefold()
+    return _CURRENCY_NAMES.get(folded, text.strip())
+
+
+def _words(text: str, *, cell: bool) -> list[tuple[str, Any]] | None:
+    """Split the text around a number into words; ``None`` if any part is not one."""
+    out: list[tuple[str, Any]] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == " ":
+            i += 1
+            continue
+        if cell and text.startswith((",-", ".-"), i):
+            out.append(("whole", None))
+            i += 2
+            continue
+        if cell and char in "()":
+            out.append((char, None))
+            i += 1
+            continue
+        if cell and (char in _MINUS or char == "+"):
+            out.append(("sign", char))
+            i += 1
+            continue
+        for pattern, scale, currency in _WORDS:
+            found = pattern.match(text, i)
+            if found:
+                out.append(("word", (scale, currency)))
+                i = found.end()
+                break
+        else:
+            return None
+    return out
+
+
+def header_unit(header: str) -> tuple[str, Unit] | None:
+    """Split a header such as ``Budget (1.000 kr.)`` into its name and the unit it states.
+
+    Returns ``None`` if the header states no unit.
+
+    Examples
+    --------
+    >>> from stratgraph.io._numbers import header_unit
+    >>> header_unit("Budget (1.000 kr.)")
+    ('Budget', Unit(scale=1000, currency='DKK', text='1.000 kr.'))
+    >>> header_unit("Budget i mio. kr.")[1].scale, header_unit("Beløb i DKK")[1].currency
+    (1000000, 'DKK')
+    >>> header_unit("Budget") is None
+    True
+    """
+    text = _SPACES.sub(" ", header).strip()
+    for pattern in _HEADER_UNIT:
+        found = pattern.match(text)
+        if not found or not found["base"].strip():
+            continue
+        unit = _unit(found["unit"].strip())
+        if unit is not None:
+            return found["base"].strip(), unit
+    return None
+
+
+def _unit(text: str) -> Unit | None:
+    scale: int | None = None
+    rest = text
+    lead = _HEADER_SCALE.match(rest)
+    if lead:
+        scale = int(re.sub(r"\D", "", lead.group()))
+        rest = rest[lead.end() :]
+    words = _words(rest, cell=False)
+    if not words and scale is None:
+        return None
+    if words is None:
+        return None
+    currency = None
+    for _, (word_scale, word_currency) in words:
+        if word_scale != 1:
+            if scale is not None and scale != 1:
+                scale *= word_scale
+            else:
+                scale = word_scale
+        if word_currency is not None:
+            currency = word_currency
+    return Unit(scale, currency, text)
+
+
+def _lex(text: str) -> _Cell | None:
+    """Split a cell into its parts; ``None`` for a dash alone (no amount).
+
+    Raises
+    ------
+    ValueError
+        If the text is not an amount.
+    """
+    clean = _SPACES.sub(" ", text).strip()
+    if clean.lstrip("+-\u2212").casefold() in ("nan", "inf", "infinity"):
+        msg = f"{text!r} is not a finite number"
+        raise ValueError(msg)
+    found = _CELL.match(clean)
+    if found is None:
+        words = _words(clean, cell=True)
+        signs = [w for w in words or () if w[0] == "sign"]
+        if (
+            words is not None
+            and len(signs) == 1
+            and signs[0][1] in _DASHES
+            and all(w[0] in ("sign", "word") for w in words)
+        ) or clean in _DASHES:
+            return None
+        raise ValueError(_not_a_number(text))
+    pre = _words(found["pre"], cell=True)
+    post = _words(found["post"], cell=True)
+    if pre is None or post is None:
+        raise ValueError(_not_a_number(text))
+    negative, parens = False, 0
+    scale: int | None = None
+    currency: str | None = None
+    whole = False
+    for side, words in (("pre", pre), ("post", post)):
+        for kind, value in words:
+            if kind == "sign" and side == "pre" and not negative:
+                negative = value in _MINUS
+            elif kind == "(" and side == "pre" and not parens:
+                parens = 1
+            elif kind == ")" and side == "post" and parens == 1:
+                parens = 2
+            elif kind == "whole" and side == "post" and not whole:
+                whole = True
+            elif kind == "word":
+                word_scale, word_currency = value
+                if word_scale != 1:
+                    if scale is not None:
+                        raise ValueError(_not_a_number(text))
+                    scale = word_scale
+                if word_currency is not None:
+                    if currency is not None and currency != word_currency:
+                        raise ValueError(_not_a_number(text))
+                    currency = word_currency
+            else:
+                raise ValueError(_not_a_number(text))
+    if parens == 1 or (parens and negative):
+        raise ValueError(_not_a_number(text))
+    closed = parens == 2  # noqa: PLR2004 - "(" before the number and ")" after it
+    return _Cell(negative or closed, found["num"], found["exp"] or "", scale, currency, whole)
+
+
+def _not_a_number(value: Any) -> str:
+    return (
+        f"{value!r} is not a number (write e.g. 1234,50, 1.234.567 kr., 7,5 mio. kr. or "
+        "(1.000) for a negative amount)"
+    )
+
+
+def _groups_ok(integer: str, separators: str) -> bool:
+    parts = re.split(f"[{re.escape(separators)}]", integer)
+    if len(parts) == 1:
+        return True
+    if parts[0].startswith("0") or not 1 <= len(parts[0]) <= 3:  # noqa: PLR2004 - a group
+        return False
+    return all(len(p) == 3 for p in parts[1:])  # noqa: PLR2004 - a group of thousands
+
+
+def _value(cell: _Cell, mark: str, *, decimals: int | None) -> Decimal | None:
+    """Return the number the cell's digits give with ``mark`` as decimal mark, or ``None``."""
+    grouping = "." if mark == "," else ","
+    integer, sep, fraction = cell.number.partition(mark)
+    if mark in fraction or " " in fraction or grouping in fraction:
+        return None
+    if sep and not fraction:
+        return None
+    if not _groups_ok(integer, grouping + " "):
+        return None
+    if decimals is not None and len(fraction) > decimals:
+        return None
+    digits = re.sub(r"[., ]", "", integer) + ("." + fraction if fraction else "")
+    try:
+        return Decimal(digits + cell.exp)
+    except InvalidOperation:  # pragma: no cover - the pattern lets only digits through
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """How the cells of one column are read: its decimal mark and the unit its header states."""
+
+    mark: str = "."
+    kind: Kind = "number"
+    unit: Unit = Unit()
+    #: The map's currency (money only): an amount in another one is kept as :class:`Foreign`.
+    home: str | None = None
+
+    def _decimals(self, cell: _Cell) -> int | None:
+        # A plain amount of money (a currency, no scale word) has at most two decimals; ",-"
+        # says it has none. So "750.000 kr." can only be 750 000.
+        if cell.whole:
+            return 0
+        stated = cell.currency is not None or self.unit.currency is not None
+        if self.kind == "money" and stated and (cell.scale or self.unit.scale or 1) == 1:
+            return 2
+        return None
+
+    def readings(self, cell: _Cell) -> dict[str, Decimal]:
+        """Return the value the cell has under each decimal mark that can read it."""
+        found = {}
+        for mark in (",", "."):
+            value = _value(cell, mark, decimals=self._decimals(cell))
+            if value is not None:
+                found[mark] = value
+        return found
+
+    def read(self, value: Any) -> float | Foreign | None:
+        """Read one cell: a number, ``None`` for no amount, or a :class:`Foreign` amount.
+
+        Raises
+        ------
+        ValueError
+            If the cell is not a number this column can read; the message says what would be.
+        """
+        if isinstance(value, bool):
+            msg = f"{value!r} is a yes/no value, not a number"
+            raise ValueError(msg)  # noqa: TRY004 - a cell's content, reported as a bad value
+        if isinstance(value, int | float):
+            number = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+            if not number.is_finite():
+                msg = f"{value!r} is not a finite number"
+                raise ValueError(msg)
+            currency = self.unit.currency
+            if self._is_foreign(currency):
+                return Foreign(f"{_plain(value)} ({self.unit.text})", str(currency))
+            return _finite(_scaled(number, self.unit.scale or 1), value)
+        text = str(value)
+        cell = _lex(text)
+        if cell is None:
+            return None
+        if cell.currency is not None and self.kind != "money":
+            msg = (
+                f"{text!r} holds a currency ({cell.currency}); write the number alone and the "
+                "currency in the unit"
+            )
+            raise ValueError(msg)
+        if self.kind == "year" and cell.scale is not None:
+            msg = f"{text!r} is not a year; write a whole year such as 2013"
+            raise ValueError(msg)
+        currency = cell.currency or self.unit.currency
+        if self._is_foreign(currency):
+            return Foreign(text, str(currency))
+        amount = _value(cell, self.mark, decimals=self._decimals(cell))
+        if amount is None:
+            raise ValueError(self._unreadable(text, cell))
+        scale = cell.scale or self.unit.scale or 1
+        return _finite(_scaled(amount.copy_negate() if cell.negative else amount, scale), text)
+
+    def number(self, value: Any) -> float | None:
+        """Read a cell of a column that holds no money (a weight, an indicator's value)."""
+        read = self.read(value)
+        if isinstance(read, Foreign):  # pragma: no cover - only money columns have currencies
+            msg = f"{value!r} is an amount in {read.currency}, not a number"
+            raise ValueError(msg)  # noqa: TRY004 - a cell's content, reported as a bad value
+        return read
+
+    def _is_foreign(self, currency: str | None) -> bool:
+        return self.kind == "money" and currency is not None and currency != self.home
+
+    def _unreadable(self, text: str, cell: _Cell) -> str:
+        if self.mark == ",":
+            convention = "a decimal comma and thousands dots (1.234.567,50)"
+        else:
+            convention = "a decimal point and thousands commas (1,234,567.50)"
+        hint = ""
+        if self._decimals(cell) is not None:
+            hint = " (an amount in kroner has at most two decimals; ',-' none)"
+        return (
+            f"{text!r} cannot be read the way its column writes numbers, with {convention}"
+            f"{hint}; write it the same way as the column's other cells"
+        )
+
+
+def _scaled(number: Decimal, scale: int) -> Decimal:
+    """Multiply exactly (the default context would round to 28 digits)."""
+    if scale == 1:
+        return number
+    with localcontext() as context:
+        context.prec = len(number.as_tuple().digits) + 12
+        return number * scale
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _finite(number: Decimal, value: Any) -> float:
+    try:
+        result = float(number)
+    except (OverflowError, InvalidOperation):  # pragma: no cover - float() gives inf instead
+        result = math.inf
+    if not math.isfinite(result):
+        msg = f"{value!r} is not a finite number"
+        raise ValueError(msg)
+    return result
+
+
+def plan_column(
+    cells: Iterable[tuple[int | None, Any]],
+    *,
+    kind: Kind,
+    header: str | None,
+    default: str,
+    decimal: str | None = None,
+    currency: str | None = None,
+    where: Callable[[int | None], Location],
+    dialect: str,
+) -> tuple[Column, str | None]:
+    """Decide how a column's cells are read, warning where the file leaves it open.
+
+    ``cells`` are (row, value) pairs; ``default`` is the decimal mark of the file's dialect,
+    used (with a warning) when no cell settles it, and ``dialect`` says why, for the warning.
+    ``currency`` is the map's currency where the file states one. Returns the column and, for a
+    money column whose every amount is in one currency while the map states none, that
+    currency (the map's currency becomes it).
+    """
+    unit = Unit()
+    if kind == "money" and header is not None:
+        split = header_unit(header)
+        if split is not None:
+            unit = split[1]
+    home = currency_code(currency) if currency is not None else None
+    probe = Column(",", kind, unit, home=None)
+    votes: Counter[str] = Counter()
+    ambiguous: tuple[int | None, str] | None = None
+    currencies: set[str | None] = set()
+    lexed: dict[str, _Cell | None] = {}
+    vote_of: dict[str, str | None] = {}
+    rows: list[tuple[int | None, Any]] = []
+    for row, value in cells:
+        rows.append((row, value))
+        if isinstance(value, bool) or not isinstance(value, str):
+            currencies.add(unit.currency)
+            continue
+        if value not in lexed:
+            vote_of[value] = None
+            try:
+                lexed[value] = cell = _lex(value)
+            except ValueError:
+                lexed[value] = None
+                continue
+            if cell is not None and ("," in cell.number or "." in cell.number):
+                readings = probe.readings(cell)
+                if kind == "year":  # a year is whole: "1.013" can only be 1013
+                    readings = {m: v for m, v in readings.items() if v == v.to_integral_value()}
+                if len(readings) == 1:
+                    vote_of[value] = next(iter(readings))
+                elif len(readings) == 2:  # noqa: PLR2004 - both marks read it
+                    vote_of[value] = "both"
+        vote = vote_of[value]
+        if vote == "both":
+            ambiguous = ambiguous or (row, value)
+        elif vote is not None:
+            votes[vote] += 1
+        cell = lexed[value]
+        if cell is not None:
+            currencies.add(cell.currency or unit.currency)
+    new_currency = None
+    if kind == "money" and home is None:
+        if len(currencies) == 1 and None not in currencies and currencies != {HOME}:
+            new_currency = str(next(iter(currencies)))
+            where_header = where(None)
+            warn_at(
+                where_header,
+                f"every amount in column {header!r} is in {new_currency} and the file states no "
+                f"currency for the map: the map's currency is {new_currency}",
+                stacklevel=2,
+            )
+            home = new_currency
+        else:
+            home = HOME
+    if decimal is not None:
+        mark = decimal
+    elif votes:
+        top = votes.most_common()
+        mark = top[0][0] if len(top) == 1 or top[0][1] != top[1][1] else default
+    else:
+        mark = default
+        if ambiguous is not None:
+            row, value = ambiguous
+            other = "." if default == "," else ","
+            try:
+                read = Column(default, kind, unit, home).read(value)
+                other_read = Column(other, kind, unit, home).read(value)
+            except ValueError:  # not finite either way: the error at the cell says so
+                read = other_read = None
+            warn_at(
+                where(row),
+                f"{value!r} could be {_show(read)} or {_show(other_read)}, and no cell in column "
+                f"{header!r} settles the decimal mark: the column is read with the decimal "
+                f"{'comma' if default == ',' else 'point'}, {dialect}; write the number without "
+                "a thousands mark, or pass decimal=',' or decimal='.', to say which",
+                stacklevel=2,
+            )
+    column = Column(mark, kind, unit, home if kind == "money" else None)
+    if kind == "money":
+        _warn_cells(column, rows, lexed, header, where)
+    return column, new_currency
+
+
+def _show(value: float | Foreign | None) -> str:
+    if isinstance(value, float):
+        return _plain(value)
+    return repr(value)
+
+
+def _warn_cells(
+    column: Column,
+    rows: list[tuple[int | None, Any]],
+    lexed: dict[str, _Cell | None],
+    header: str | None,
+    where: Callable[[int | None], Location],
+) -> None:
+    """Warn at each cell in a foreign currency, and each that overrides its header's scale."""
+    for row, value in rows:
+        if not isinstance(value, str):
+            if column._is_foreign(column.unit.currency):  # noqa: SLF001 - same module
+                _warn_foreign(value, str(column.unit.currency), column, where(row))
+            continue
+        cell = lexed.get(value)
+        if cell is None:
+            continue
+        currency = cell.currency or column.unit.currency
+        if column._is_foreign(currency):  # noqa: SLF001 - same module
+            _warn_foreign(value, str(currency), column, where(row))
+            continue
+        header_scale = column.unit.scale
+        if cell.scale is not None and header_scale is not None and cell.scale != header_scale:
+            try:
+                read = column.read(value)
+            except ValueError:
+                continue  # an error at the cell says more
+            warn_at(
+                where(row),
+                f"{value!r} states its own unit, so it is read as {_show(read)} and not scaled "
+                f"by the unit in the header {header!r}; write the number alone to use the "
+                "header's unit",
+                stacklevel=3,
+            )
+
+
+def _warn_foreign(value: Any, currency: str, column: Column, where: Location) -> None:
+    warn_at(
+        where,
+        f"{value!r} is in {currency}, not in the map's currency {column.home}: it is not read "
+        f"as a budget (so it is never summed with {column.home}) and is kept as written in "
+        f"the attribute {AS_WRITTEN!r}; convert it to {column.home}, or state the map's "
+        "currency",
+        stacklevel=4,
+    )
+
+
+def parse_number(value: Any, decimal: str | None = None, *, default: str = ".") -> float:
+    """Parse a number as a Danish or English spreadsheet writes it, on its own.
+
+    ``decimal`` is the decimal mark (``","`` or ``"."``); when ``None`` the cell's own marks
+    decide, and ``default`` where they cannot (``"1.500"``). A currency (``kr.``, ``DKK``,
+    ``,-``) and a scale word (``t.kr.``, ``mio.``, ``mia.``) are read; a plain amount of money
+    has at most two decimals, so ``750.000 kr.`` is 750 000.
+
+    Raises
+    ------
+    ValueError
+        If the text is not a number, is ``-`` alone (no amount), or is in a foreign currency.
+
+    Examples
+    --------
+    >>> from stratgraph.io._numbers import parse_number
+    >>> parse_number("1.234,50"), parse_number("1.234", ","), parse_number("2.5")
+    (1234.5, 1234.0, 2.5)
+    >>> parse_number("750.000 kr."), parse_number("7,5 mio. kr."), parse_number("(1.000)", ",")
+    (750000.0, 7500000.0, -1000.0)
+    """
+    column = Column(decimal or default, "money", home=HOME)
+    if decimal is None and isinstance(value, str):
+        try:
+            cell = _lex(value)
+        except ValueError:
+            cell = None
+        if cell is not None:
+            readings = column.readings(cell)
+            if len(readings) == 1:
+                column = Column(next(iter(readings)), "money", home=HOME)
+    result = column.read(value)
+    if not isinstance(result, float):
+        msg = (
+            f"{value!r} is no amount"
+            if result is None
+            else f"{value!r} is in {result.currency}, not a plain number"
+        )
+        raise ValueError(msg)  # noqa: TRY004 - a cell's content, reported as a bad value
+    return result
+
+
+def format_number(value: float, decimal: str = ".") -> str:
+    """Write a number so that :func:`parse_number` reads it back exactly, in either file mode.
+
+    Examples
+    --------
+    >>> from stratgraph.io._numbers import format_number
+    >>> format_number(1.234, ","), format_number(1234567.0, ","), format_number(0.5)
+    ('1,2340', '1234567', '0.5')
+    """
+    text = str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    if _AMBIGUOUS.match(text):
+        text += "0"  # "1.234" could be read as thousands; "1.2340" cannot
+    return text.replace(".", decimal) if decimal != "." else text

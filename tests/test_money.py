@@ -1,0 +1,376 @@
+"""Money and numbers are read as the spreadsheet that holds them writes them (SPEC §8 Money).
+
+Every test reads a real file: CSV as Danish Excel saves it (``;``-separated, Windows-1252, bytes
+written here) or a workbook made with openpyxl the way Excel makes one (number cells with a
+number format, text cells), and asserts the exact values and the exact warnings with their cell.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import TYPE_CHECKING, Any
+
+import openpyxl
+import pytest
+
+import stratgraph as sg
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+HEAD = "id;type;titel;forælder;{budget}"
+TOP = "S1;strategi;Tidlig indsats;;"
+
+
+def danish_csv(path: Path, budgets: list[str], *, header: str = "budget") -> Path:
+    """Write what Danish Excel saves: ';'-separated, Windows-1252 (UTF-8 with BOM if need be)."""
+    lines = [HEAD.format(budget=header), TOP]
+    lines += [f"G{i};effektmål;Mål {i};S1;{cell}" for i, cell in enumerate(budgets, start=1)]
+    text = "\r\n".join(lines) + "\r\n"
+    try:
+        path.write_bytes(text.encode("cp1252"))
+    except UnicodeEncodeError:  # thin spaces: Excel's "CSV UTF-8"
+        path.write_bytes(text.encode("utf-8-sig"))
+    return path
+
+
+def budgets(smap: sg.StrategyMap) -> list[float | None]:
+    return [smap[f"G{i}"].budget for i in range(1, len(smap))]
+
+
+def quiet(read: Any, *args: Any, **kwargs: Any) -> sg.StrategyMap:
+    """Read, failing on any warning (pytest turns warnings into errors; this says so here)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return read(*args, **kwargs)
+
+
+# -- the spellings of Danish municipal budgets ---------------------------------------------------
+
+NBSP, THIN, NARROW = "\u00a0", "\u2009", "\u202f"
+#: (cell as written, header, value read); a header that states a unit scales the column.
+SPELLINGS = [
+    ("750.000 kr.", "budget", 750_000.0),
+    ("750.000 kr", "budget", 750_000.0),
+    ("750.000,-", "budget", 750_000.0),
+    ("kr. 750.000,-", "budget", 750_000.0),
+    ("kr. 1.234.567,00", "budget", 1_234_567.0),
+    ("Kr. 1.500,00", "budget", 1_500.0),
+    ("kr 1.500", "budget", 1_500.0),
+    ("1.234.567 kr", "budget", 1_234_567.0),
+    ("1.234,50", "budget", 1_234.5),
+    ("12,5 kr.", "budget", 12.5),
+    ("2.500.000", "budget", 2_500_000.0),
+    ("DKK 250.000", "budget", 250_000.0),
+    ("250.000 DKK", "budget", 250_000.0),
+    ("DKK 1.500.000,00", "budget", 1_500_000.0),
+    ("+1.500 kr.", "budget", 1_500.0),
+    ("500 t.kr.", "budget", 500_000.0),
+    ("500 tkr.", "budget", 500_000.0),
+    ("7,5 mio. kr.", "budget", 7_500_000.0),
+    ("7,5 mio.", "budget", 7_500_000.0),
+    ("1,1 mio", "budget", 1_100_000.0),
+    ("1,5 mio. DKK", "budget", 1_500_000.0),
+    ("DKK 1,5 mio", "budget", 1_500_000.0),
+    ("3 mill. kr.", "budget", 3_000_000.0),
+    ("2 mia. kr.", "budget", 2_000_000_000.0),
+    ("1,2 mia.", "budget", 1_200_000_000.0),
+    ("0,5 mia. kr.", "budget", 500_000_000.0),
+    (f"1{NBSP}234{NBSP}567", "budget", 1_234_567.0),
+    (f"1{THIN}234{THIN}567 kr.", "budget", 1_234_567.0),
+    (f"1{NARROW}234,50", "budget", 1_234.5),
+    ("1 234 567", "budget", 1_234_567.0),
+    ("-", "budget", None),
+    ("\u2013", "budget", None),
+    ("kr. -", "budget", None),
+    ("750", "Budget (1.000 kr.)", 750_000.0),
+    ("1.250,5", "Budget (1.000 kr.)", 1_250_500.0),
+    ("7,5", "Budget i mio. kr.", 7_500_000.0),
+    ("500", "Budget, t.kr.", 500_000.0),
+    ("750.000", "Budget (kr.)", 750_000.0),
+    ("1.500", "Beløb i DKK", 1_500.0),
+    ("2.500", "Budget kr", 2_500.0),
+    ("-", "Budget (t.kr.)", None),
+    ("1,5", "Budget (mio.)", 1_500_000.0),
+]
+
+
+@pytest.mark.parametrize(
+    ("cell", "header", "value"), SPELLINGS, ids=[f"{c!r} under {h!r}" for c, h, _ in SPELLINGS]
+)
+def test_each_spelling_of_money_reads_exactly(tmp_path, cell, header, value):
+    m = quiet(sg.read_csv, danish_csv(tmp_path / "budget.csv", [cell], header=header))
+    assert m["G1"].budget == value
+    assert m.currency == "DKK"
+    assert m.warnings == ()
+
+
+NEGATIVE = [
+    ("(1.000)", "Budget (kr.)", -1000),
+    ("(1.000 kr.)", "budget", -1000),
+    ("(1.234,50 kr.)", "budget", -1234.5),
+    ("-1.000 kr.", "budget", -1000),
+    ("\u22121.000 kr.", "budget", -1000),
+    ("\u2212250", "Budget (1.000 kr.)", -250000),
+    ("kr. -25.000", "budget", -25000),
+    ("- 2,5 mio.", "budget", -2500000),
+    ("-1.000,-", "budget", -1000),
+]
+
+
+@pytest.mark.parametrize(("cell", "header", "value"), NEGATIVE)
+def test_a_negative_amount_is_read_as_negative_and_refused_as_a_budget(
+    tmp_path, cell, header, value
+):
+    path = danish_csv(tmp_path / "budget.csv", [cell], header=header)
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(path)
+    (problem,) = caught.value.problems
+    assert f"the budget {value:g} is negative" in problem.message
+    assert (problem.location.row, problem.location.column) == (3, header)
+
+
+def test_the_spelling_table_is_long_enough():
+    assert len(SPELLINGS) + len(NEGATIVE) >= 30
+
+
+# -- the issue: "750.000 kr." was read as 750 ------------------------------------------------------
+
+ISSUE_BUDGETS = ["750.000 kr.", "1.250.000 kr.", "500.000 kr.", "2.000.000 kr.", "85.000 kr."]
+
+
+def test_amounts_in_kroner_are_read_in_full_and_the_total_is_right(tmp_path):
+    m = quiet(sg.read_csv, danish_csv(tmp_path / "budget.csv", ISSUE_BUDGETS))
+    assert budgets(m) == [750_000.0, 1_250_000.0, 500_000.0, 2_000_000.0, 85_000.0]
+    total = sg.summary(m).loc["total_budget"]
+    assert (total["value"], total["unit"]) == (4_585_000.0, "DKK")
+    assert sg.budget_rollup(m).loc["S1", "rolled_budget"] == 4_585_000.0
+
+
+def test_three_cells_in_other_styles_do_not_change_untouched_cells(tmp_path):
+    before = quiet(sg.read_csv, danish_csv(tmp_path / "før.csv", ISSUE_BUDGETS))
+    changed = ["kr. 1.234.567,00", ISSUE_BUDGETS[1], "7,5 mio. kr.", ISSUE_BUDGETS[3], "500 t.kr."]
+    after = quiet(sg.read_csv, danish_csv(tmp_path / "efter.csv", changed))
+    assert budgets(after) == [1_234_567.0, 1_250_000.0, 7_500_000.0, 2_000_000.0, 500_000.0]
+    for i in (1, 3):
+        assert budgets(after)[i] == budgets(before)[i]
+
+
+def test_a_cell_the_column_cannot_read_is_an_error_there_alone(tmp_path):
+    cells = [*ISSUE_BUDGETS[:2], "1,234.50", *ISSUE_BUDGETS[3:]]
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(danish_csv(tmp_path / "budget.csv", cells))
+    (problem,) = caught.value.problems
+    assert (problem.location.row, problem.location.column) == (5, "budget")
+    assert "'1,234.50' cannot be read the way its column writes numbers" in problem.message
+    assert "decimal comma and thousands dots (1.234.567,50)" in problem.message
+    # Fixed, the file reads, and its other cells are what they were.
+    cells[2] = "1.234,50 kr."
+    m = quiet(sg.read_csv, danish_csv(tmp_path / "budget.csv", cells))
+    assert budgets(m) == [750_000.0, 1_250_000.0, 1_234.5, 2_000_000.0, 85_000.0]
+
+
+def test_each_column_decides_its_own_decimal_mark(tmp_path):
+    path = tmp_path / "mål.csv"
+    path.write_bytes(
+        b"id;type;titel;for\xe6lder;budget;start\r\n"
+        b"S1;strategi;Strategi;;1,234.50;2013\r\n"
+        b"G1;effektm\xe5l;M\xe5l;S1;2,500.75;2.014\r\n"
+    )
+    m = quiet(sg.read_csv, path)
+    assert (m["S1"].budget, m["G1"].budget) == (1234.5, 2500.75)
+    assert (m["S1"].start, m["G1"].start) == (2013, 2014)
+
+
+# -- ambiguous columns: decided by a rule, and said so ---------------------------------------------
+
+
+def test_an_ambiguous_column_follows_the_danish_dialect_and_warns(tmp_path):
+    path = danish_csv(tmp_path / "budget.csv", ["1.500", "2.500", "300"])
+    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1500 or 1\.5") as caught:
+        m = sg.read_csv(path)
+    assert len(caught) == 1
+    assert budgets(m) == [1500.0, 2500.0, 300.0]
+    (warning,) = m.warnings
+    assert (warning.location.file, warning.location.row, warning.location.column) == (
+        "budget.csv",
+        3,
+        "budget",
+    )
+    assert "read with the decimal comma" in warning.message
+    assert "';'-separated CSV" in warning.message
+
+
+def test_an_ambiguous_column_follows_the_english_dialect_and_warns(tmp_path):
+    path = tmp_path / "budget.csv"
+    path.write_bytes(
+        b"id,type,title,parents,budget\r\nS1,strategy,S,,\r\nG1,effect_goal,G,S1,1.500\r\n"
+    )
+    with pytest.warns(sg.ReadWarning, match="read with the decimal point"):
+        m = sg.read_csv(path)
+    assert m["G1"].budget == 1.5
+    assert (m.warnings[0].location.row, m.warnings[0].location.column) == (3, "budget")
+
+
+def test_a_decimal_given_settles_an_ambiguous_column_without_a_warning(tmp_path):
+    path = danish_csv(tmp_path / "budget.csv", ["1.500", "2.500"])
+    m = quiet(sg.read_csv, path, decimal=".")
+    assert budgets(m) == [1.5, 2.5]
+
+
+# -- foreign currencies ----------------------------------------------------------------------------
+
+
+def test_a_column_all_in_euro_makes_the_map_a_euro_map(tmp_path):
+    path = danish_csv(tmp_path / "budget.csv", ["€ 1.000", "2.500,50 EUR"])
+    with pytest.warns(sg.ReadWarning, match="every amount in column 'budget' is in EUR"):
+        m = sg.read_csv(path)
+    assert m.currency == "EUR"
+    assert budgets(m) == [1000.0, 2500.5]
+    (warning,) = m.warnings
+    assert (warning.location.row, warning.location.column) == (1, "budget")
+
+
+def test_an_amount_in_another_currency_is_kept_as_written_and_never_summed(tmp_path):
+    path = danish_csv(tmp_path / "budget.csv", ["750.000 kr.", "€ 10.000", "USD 5.000"])
+    with pytest.warns(sg.ReadWarning) as caught:
+        m = sg.read_csv(path)
+    assert len(caught) == 2
+    assert m.currency == "DKK"
+    assert budgets(m) == [750_000.0, None, None]
+    assert m["G2"].attrs == {"budget as written": "€ 10.000"}
+    assert m["G3"].attrs == {"budget as written": "USD 5.000"}
+    assert sg.summary(m).loc["total_budget", "value"] == 750_000.0
+    assert [(w.location.row, w.location.column) for w in m.warnings] == [
+        (4, "budget"),
+        (5, "budget"),
+    ]
+    assert "'€ 10.000' is in EUR, not in the map's currency DKK" in m.warnings[0].message
+
+
+def test_a_yaml_text_budget_is_read_like_a_cell(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n"
+        "  - {id: S1, type: strategy, title: S}\n"
+        "  - {id: G1, type: effect_goal, title: A, parents: [S1], budget: '750.000 kr.'}\n"
+        "  - {id: G2, type: effect_goal, title: B, parents: [S1], budget: '7,5 mio. kr.'}\n"
+        "  - {id: G3, type: effect_goal, title: C, parents: [S1], budget: 1250000}\n"
+        "  - {id: G4, type: effect_goal, title: D, parents: [S1], budget: '-'}\n"
+        "  - {id: G5, type: effect_goal, title: E, parents: [S1], budget: '€ 500'}\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(sg.ReadWarning, match="is in EUR"):
+        m = sg.read_yaml(path)
+    assert budgets(m) == [750_000.0, 7_500_000.0, 1_250_000.0, None, None]
+    assert m["G5"].attrs == {"budget as written": "€ 500"}
+    (warning,) = m.warnings
+    assert (warning.location.line, warning.location.column) == (7, "budget")
+
+
+def test_a_yaml_text_budget_that_is_ambiguous_reads_with_the_decimal_comma(tmp_path):
+    path = tmp_path / "kort.json"
+    path.write_text(
+        '{"elements": [{"id": "G1", "type": "effect_goal", "title": "A", "budget": "1.500"}]}',
+        encoding="utf-8",
+    )
+    with pytest.warns(sg.ReadWarning, match="read with the decimal comma"):
+        m = sg.read_json(path)
+    assert m["G1"].budget == 1500.0
+
+
+# -- Excel: number cells are numbers, text cells are read like CSV cells ---------------------------
+
+
+def excel_book(path: Path, header: str, cells: list[Any], *, currency: str | None = None) -> Path:
+    """Write a workbook as Excel does: number cells with a kroner format, text cells as text."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "elementer"
+    sheet.append(["id", "type", "titel", "forælder", header])
+    sheet.append(["S1", "strategi", "Strategi", None, None])
+    for i, cell in enumerate(cells, start=1):
+        sheet.append([f"G{i}", "effektmål", f"Mål {i}", "S1", cell])
+        if isinstance(cell, int | float):
+            sheet.cell(row=i + 2, column=5).number_format = '#,##0 "kr."'
+    if currency is not None:
+        meta = book.create_sheet("map")
+        meta.append(["valuta", currency])
+    book.save(path)
+    return path
+
+
+def test_a_scaled_header_scales_number_cells_and_text_cells(tmp_path):
+    path = excel_book(tmp_path / "budget.xlsx", "Budget (1.000 kr.)", [750, 1.5, "1.250,5", "-"])
+    m = quiet(sg.read_excel, path)
+    assert budgets(m) == [750_000.0, 1_500.0, 1_250_500.0, None]
+
+
+def test_a_cell_that_states_its_own_unit_is_not_scaled_again(tmp_path):
+    path = excel_book(tmp_path / "budget.xlsx", "Budget, t.kr.", [750, "7,5 mio. kr.", "500 t.kr."])
+    with pytest.warns(sg.ReadWarning, match="states its own unit") as caught:
+        m = sg.read_excel(path)
+    assert len(caught) == 1
+    assert budgets(m) == [750_000.0, 7_500_000.0, 500_000.0]
+    (warning,) = m.warnings
+    assert (warning.location.sheet, warning.location.row, warning.location.column) == (
+        "elementer",
+        4,
+        "Budget, t.kr.",
+    )
+
+
+def test_excel_number_cells_do_not_vote_and_text_cells_decide(tmp_path):
+    path = excel_book(tmp_path / "budget.xlsx", "budget", [1500, "1.500", "2.500 kr."])
+    m = quiet(sg.read_excel, path)
+    assert budgets(m) == [1500.0, 1500.0, 2500.0]
+
+
+def test_an_ambiguous_text_cell_in_excel_warns_at_its_cell(tmp_path):
+    path = excel_book(tmp_path / "budget.xlsx", "budget", [1500.25, "1.500"])
+    with pytest.warns(sg.ReadWarning, match="Excel workbooks"):
+        m = sg.read_excel(path)
+    assert budgets(m) == [1500.25, 1500.0]
+    assert (m.warnings[0].location.row, m.warnings[0].location.column) == (4, "budget")
+
+
+def test_a_stated_currency_makes_kroner_foreign(tmp_path):
+    path = excel_book(
+        tmp_path / "budget.xlsx", "budget", ["1.000 EUR", "750.000 kr."], currency="EUR"
+    )
+    with pytest.warns(sg.ReadWarning, match="is in DKK, not in the map's currency EUR"):
+        m = sg.read_excel(path)
+    assert m.currency == "EUR"
+    assert budgets(m) == [1000.0, None]
+    assert m["G2"].attrs == {"budget as written": "750.000 kr."}
+
+
+# -- writers write plain numbers that read back exactly -------------------------------------------
+
+WRITERS = {
+    "yaml": ("kort.yaml", {}),
+    "json": ("kort.json", {}),
+    "csv-danish": ("kort.csv", {"sep": ";", "decimal": ",", "encoding": "cp1252"}),
+    "csv-english": ("kort.csv", {"sep": ",", "decimal": ".", "encoding": "utf-8"}),
+    "excel": ("kort.xlsx", {}),
+    "graphml": ("kort.graphml", {}),
+}
+
+
+@pytest.mark.parametrize("writer", list(WRITERS))
+def test_money_read_from_a_danish_file_survives_every_writer(tmp_path, writer):
+    cells = [*ISSUE_BUDGETS, "7,5 mio. kr.", "1.234,56 kr.", "-", "0,1 mio."]
+    with pytest.warns(sg.ReadWarning, match="is in EUR"):
+        m = sg.read_csv(danish_csv(tmp_path / "budget.csv", [*cells, "€ 5.000"]))
+    expected = [750_000.0, 1_250_000.0, 500_000.0, 2_000_000.0, 85_000.0]
+    assert budgets(m) == [*expected, 7_500_000.0, 1234.56, None, 100_000.0, None]
+    name, options = WRITERS[writer]
+    path = tmp_path / "out" / name
+    path.parent.mkdir()
+    m.write(path, **options)
+    back = quiet(sg.read, path)
+    assert budgets(back) == budgets(m)
+    assert back["G10"].attrs == {"budget as written": "€ 5.000"}
+    assert list(back) == list(m)
+    assert math.fsum(b for b in budgets(back) if b is not None) == 12_186_234.56
