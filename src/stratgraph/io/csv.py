@@ -98,7 +98,7 @@ def _read_table(
             msg = f"{name}: not valid CSV ({err}); check for an unclosed quote"
             raise ReadError(msg) from err
         table = table_from_rows(rows, file=name)
-    if encoding is None and looks_misdecoded(text):
+    if encoding is None and used == "cp1252" and looks_misdecoded(text):
         _warn_misdecoded(table, used)
     return table, delimiter, used
 
