@@ -91,9 +91,9 @@ EXPECTED: dict[str, str] = {
     "truncated.yaml": FAIL,
     "multi_document.yaml": FAIL,
     "deep_nested.yaml": FAIL,
-    "date_id_title.yaml": FAIL,
-    "bool_id.yaml": FAIL,
-    "nan_id.yaml": FAIL,
+    "date_id_title.yaml": LOAD,  # YAML 1.2: text as written, not dates
+    "bool_id.yaml": LOAD,  # YAML 1.2: yes is text
+    "nan_id.yaml": LOAD,  # the id is the text .nan, as written
     "nan_budget.yaml": FAIL,
     "inf_budget.yaml": FAIL,
     "huge_budget.yaml": FAIL,
@@ -104,6 +104,9 @@ EXPECTED: dict[str, str] = {
     "links_garbage.yaml": FAIL,
     "mixed_line_endings.yaml": LOAD,
     "formula_title.yaml": LOAD,
+    "yaml11_scalars.yaml": LOAD,
+    "binary_value.yaml": FAIL,
+    "set_value.yaml": FAIL,
     "utf16_no_bom.yaml": FAIL,
     "latin1_0x81.yaml": FAIL,
     "garbage.yaml": FAIL,
@@ -188,6 +191,9 @@ EXPECTED: dict[str, str] = {
     "deep_xml.graphml": FAIL,
     "bad_attrs_json.graphml": FAIL,
     "mixed_line_endings.graphml": LOAD,
+    "two_graphs.graphml": FAIL,
+    "attrs_list.graphml": FAIL,
+    "attrs_number.graphml": FAIL,
     "utf16_declared.graphml": LOAD,
     "latin1_0x81.graphml": FAIL,
     "garbage.graphml": FAIL,
@@ -282,6 +288,13 @@ CONTENT = {
     "merged_title.xlsx": lambda r: r["titles"] == {"S1": "Bred titel"} or pytest.fail(str(r)),
     "hidden_sheets.xlsx": lambda r: (r["elements"], r["links"]) == (3, 3) or pytest.fail(str(r)),
     "header_only.csv": lambda r: r["elements"] == 0 or pytest.fail(str(r)),
+    "yaml11_scalars.yaml": lambda r: (
+        r["titles"] == {"010": "12:30", "G1": "yes"} or pytest.fail(str(r))
+    ),
+    "date_id_title.yaml": lambda r: (
+        r["titles"] == {"2013-01-01": "2014-02-03"} or pytest.fail(str(r))
+    ),
+    "bool_id.yaml": lambda r: r["titles"] == {"yes": "Ja"} or pytest.fail(str(r)),
 }
 
 

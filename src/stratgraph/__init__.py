@@ -40,6 +40,7 @@ from stratgraph.exceptions import (
     UnknownElementError,
     UnknownFormatError,
     ValidationError,
+    WriteError,
 )
 from stratgraph.io import (
     from_frames,
@@ -93,6 +94,7 @@ __all__ = [
     "UnknownElementError",
     "UnknownFormatError",
     "ValidationError",
+    "WriteError",
     "__version__",
     "audit",
     "audit_rules",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError as PydanticError
 
-from stratgraph.exceptions import Location, Problem, ValidationError
+from stratgraph.exceptions import Location, Problem, ValidationError, shorten
 from stratgraph.model import Element, Link, LinkKind, check_id
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def _pydantic_problems(
             hint = _REQUIRED.get(name or "")
             message = f"the {name} is empty or missing" + (f"; {hint}" if hint else "")
         elif e["type"].endswith("_parsing") or e["type"].endswith("_type"):
-            message = f"{e['input']!r} is not valid here: {message.lower()}"
+            message = f"{shorten(e['input'])!r} is not valid here: {message.lower()}"
         column = columns.get(name, name) if name else None
         if name == "indicators" and len(e["loc"]) > 2:  # noqa: PLR2004 - (field, index, subfield)
             column = f"indicators[{e['loc'][1]}].{e['loc'][2]}"

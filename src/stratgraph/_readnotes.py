@@ -10,9 +10,10 @@ import functools
 import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from stratgraph.exceptions import Location, Problem, ReadWarning
+from stratgraph.exceptions import Location, Problem, ReadError, ReadWarning
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -52,7 +53,16 @@ def keeps_read_warnings(reader: Callable[_P, _MapT]) -> Callable[_P, _MapT]:
     @functools.wraps(reader)
     def read(*args: _P.args, **kwargs: _P.kwargs) -> _MapT:
         with collecting() as notes:
-            smap = reader(*args, **kwargs)
+            try:
+                smap = reader(*args, **kwargs)
+            except MemoryError:
+                # Whatever the reader held is freed by now; a message costs little.
+                name = Path(str(args[0])).name if args else "the file"
+                msg = (
+                    f"{name}: ran out of memory while reading it; it is far bigger than a "
+                    "strategy map, or damaged"
+                )
+                raise ReadError(msg) from None
         smap._read_warnings = (*notes,)  # noqa: SLF001 - the map's own record of its reading
         parent = _current.get()
         if parent is not None:  # a reader called by another reader: the outer one keeps them too

@@ -25,9 +25,40 @@ F = TypeVar("F", bound=Callable[..., Any])
 _SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
 
+#: The longest line of a message shown; a value of megabytes is cut, not echoed whole.
+_LONGEST_LINE = 1000
+
+
 def _fail(message: str) -> None:
-    click.echo(f"stratgraph: error: {message}", err=True)
+    lines = [
+        line if len(line) <= _LONGEST_LINE else line[: _LONGEST_LINE - 1] + "…"
+        for line in message.splitlines() or [""]
+    ]
+    click.echo("stratgraph: error: " + "\n".join(lines), err=True)
     sys.exit(2)
+
+
+class _Group(click.Group):
+    """Click's group, but a usage error is one ``stratgraph: error:`` line, as bad input is."""
+
+    def main(  # type: ignore[override] # the same call, with click's standalone handling ours
+        self, args: Any = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
+        if not extra.pop("standalone_mode", True):
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as err:
+            where = err.ctx.command_path if err.ctx is not None else "stratgraph"
+            message = " ".join(err.format_message().split())
+            click.echo(f"stratgraph: error: {message} (see '{where} --help')", err=True)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            _fail(" ".join(err.format_message().split()))
+        except click.Abort:
+            click.echo("stratgraph: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _friendly(func: F) -> F:
@@ -47,6 +78,13 @@ def _friendly(func: F) -> F:
             _fail(f"permission denied: {err.filename or err}")
         except (ValueError, OSError) as err:
             _fail(str(err))
+        except MemoryError:
+            _fail(
+                "ran out of memory; the file is far bigger than a strategy map, or damaged "
+                "(nothing was written)"
+            )
+        except RecursionError:
+            _fail("the input is nested too deeply to be a strategy map (nothing was written)")
         return None
 
     return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
@@ -89,7 +127,7 @@ _lang_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(sg.__version__, prog_name="stratgraph")
 def main() -> None:
     """Audit an organisation's strategy map: vision → strategy → effect goal → agreement → project.
@@ -379,7 +417,7 @@ def diff(old: str, new: str, fmt: str, schema: str | None) -> None:
         click.echo(frame.reset_index().to_json(orient="records", force_ascii=False, indent=2))
         return
     if fmt == "csv":
-        click.echo(frame.to_csv(), nl=False)
+        click.echo(_spreadsheet_safe(frame).to_csv(), nl=False)
         return
     rows = [(str(eid), "+".join(row.changes), *_change_text(row)) for eid, row in frame.iterrows()]
     if fmt == "markdown":
@@ -398,6 +436,19 @@ def diff(old: str, new: str, fmt: str, schema: str | None) -> None:
             click.echo(f"{eid:<{width}}  {change:<18} {arrow}")
     click.echo("" if not rows else "\n", nl=False)
     click.echo(str(figures) if rows else "No changes.\n" + str(figures))
+
+
+def _spreadsheet_safe(frame: Any) -> Any:
+    """Return ``frame`` with every text a spreadsheet would run as a formula quoted with ``'``."""
+    from stratgraph.io._tabular import neutralise  # noqa: PLC0415 - only diff's CSV needs it
+
+    def safe(value: Any) -> Any:
+        return neutralise(value) if isinstance(value, str) else value
+
+    out = frame.map(safe)
+    out.index = frame.index.map(safe)
+    out.columns = frame.columns.map(safe)
+    return out
 
 
 def _change_text(row: Any) -> tuple[str, str]:

@@ -5,6 +5,7 @@ The tree::
     StratgraphError                     base of everything below
     ├── ValidationError (ValueError)    a map or file breaks the model; lists all problems
     ├── ReadError (ValueError)          a file cannot be read at all (encoding, syntax, not a sheet)
+    ├── WriteError (OSError)            a file cannot be written (the disk is full, no permission)
     ├── SchemaError (ValueError)        a schema is malformed, or names an unknown preset or level
     ├── UnknownElementError (KeyError)  an element id is not in the map
     └── UnknownFormatError (ValueError) a file extension or format name is not supported
@@ -31,7 +32,25 @@ __all__ = [
     "UnknownElementError",
     "UnknownFormatError",
     "ValidationError",
+    "WriteError",
 ]
+
+
+#: The most characters of a value a message shows; a 10 MB cell is not echoed whole.
+SHOWN = 60
+
+
+def shorten(value: object, limit: int = SHOWN) -> str:
+    """Return ``value`` as text for a message, cut to ``limit`` characters with "…".
+
+    Examples
+    --------
+    >>> from stratgraph.exceptions import shorten
+    >>> shorten("x" * 100, 10), shorten("kort")
+    ('xxxxxxxxx…', 'kort')
+    """
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +204,18 @@ class ReadError(StratgraphError, ValueError):
     Traceback (most recent call last):
     ...
     stratgraph.exceptions.ReadError: kort.yaml, line ...: not valid YAML ...
+    """
+
+
+class WriteError(StratgraphError, OSError):
+    """Raised when a file cannot be written: the disk is full, or the folder is not writable.
+
+    Nothing is left behind: the file that was there before is kept as it was.
+
+    Examples
+    --------
+    >>> issubclass(sg.WriteError, OSError)
+    True
     """
 
 

@@ -262,6 +262,12 @@ class Element(BaseModel):
                     "characters or spaces at its ends"
                 )
                 raise ValueError(msg)
+            if isinstance(item, list | dict) and _depth(item) > MAX_ATTR_DEPTH:
+                msg = (
+                    f"attribute {key!r} is nested more than {MAX_ATTR_DEPTH} levels deep; "
+                    "no writer could write it back, so flatten it"
+                )
+                raise ValueError(msg)
             if isinstance(item, str):
                 bad = _CONTROL_IN_TEXT.search(item)
                 if bad:
@@ -371,6 +377,25 @@ _FIELD_NAMES: dict[str, tuple[str, ...]] = {
 FIELD_ALIASES: dict[str, str] = {
     normalise_name(alias): field for field, aliases in _FIELD_NAMES.items() for alias in aliases
 }
+
+
+#: The deepest lists and mappings may nest in an attribute: beyond it, writing the map would
+#: exhaust Python's recursion limit.
+MAX_ATTR_DEPTH = 100
+
+
+def _depth(value: Any) -> int:
+    """Return how deep lists and mappings nest in ``value``, looking no deeper than the limit."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_ATTR_DEPTH:
+            break
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, level + 1) for c in children if isinstance(c, list | dict))
+    return deepest
 
 
 class MapMetadata(BaseModel):

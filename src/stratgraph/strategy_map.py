@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError as PydanticError
 
 from stratgraph._build import ElementRecord, LinkRecord, MapState, build, did_you_mean, extend
-from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError
+from stratgraph.exceptions import (
+    Location,
+    Problem,
+    UnknownElementError,
+    ValidationError,
+    shorten,
+)
 from stratgraph.model import Element, Link, LinkKind, MapMetadata
 from stratgraph.schema import Schema
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator
 
     import networkx as nx
     import pandas as pd
@@ -93,9 +101,12 @@ class StrategyMap:
         currency: str,
         year: int | None,
         organisation: str | None,
+        where: Location | Mapping[str, Location] | None = None,
     ) -> None:
         self._state = state
-        self._meta = _metadata(name=name, currency=currency, year=year, organisation=organisation)
+        self._meta = _metadata(
+            where, name=name, currency=currency, year=year, organisation=organisation
+        )
         self._parents: dict[str, list[str]] | None = None
         # The analyses' integer view of the hierarchy (stratgraph.analysis._index), built on
         # first use and dropped whenever the map changes.
@@ -112,6 +123,7 @@ class StrategyMap:
             currency="DKK" if meta.get("currency") is None else meta["currency"],
             year=meta.get("year"),
             organisation=meta.get("organisation"),
+            where=meta.get("where"),
         )
         return smap
 
@@ -196,7 +208,7 @@ class StrategyMap:
         self._set_meta("organisation", value)
 
     def _set_meta(self, field: str, value: object) -> None:
-        self._meta = _metadata(**{**self._meta.model_dump(), field: value})
+        self._meta = _metadata(None, **{**self._meta.model_dump(), field: value})
 
     # -- the contents ------------------------------------------------------------------------
 
@@ -640,17 +652,20 @@ _KIND_LABELS: dict[LinkKind, tuple[str, str]] = {
 }
 
 
-def _metadata(**fields: Any) -> MapMetadata:
+def _metadata(where: Location | Mapping[str, Location] | None, **fields: Any) -> MapMetadata:
+    """Check the metadata; a problem names where the file gives it (``where``, per field)."""
     try:
         return MapMetadata(**fields)
     except PydanticError as err:
-        problems = [
-            Problem(
-                e["msg"].removeprefix("Value error, "),
-                Location(column=str(e["loc"][0]) if e["loc"] else None),
-            )
-            for e in err.errors()
-        ]
+        problems = []
+        for e in err.errors():
+            field = str(e["loc"][0]) if e["loc"] else None
+            place = where.get(field or "") if isinstance(where, Mapping) else where
+            location = replace(place or Location(), column=field)
+            message = e["msg"].removeprefix("Value error, ")
+            if e["type"] != "value_error":  # pydantic's own words do not name the value
+                message = f"{shorten(e['input'])!r} is not valid here: {message.lower()}"
+            problems.append(Problem(message, location))
         raise ValidationError(problems) from None
 
 

@@ -199,6 +199,14 @@ def yaml_files() -> dict[str, bytes]:
             "  - {id: G1", "\r  - {id: G1"
         ),
         "formula_title.yaml": "elements:\n  - {id: S1, type: strategy, title: '=1+1'}\n",
+        "yaml11_scalars.yaml": (
+            "name: 2013\nelements:\n  - {id: 010, type: strategy, title: 12:30, owner: 0x1F}\n"
+            "  - {id: G1, type: effect_goal, title: yes, parents: [010], agenda: [on, 1_000]}\n"
+        ),
+        "binary_value.yaml": (
+            "elements:\n  - {id: S1, type: strategy, title: A, x: !!binary aGVq}\n"
+        ),
+        "set_value.yaml": "elements:\n  - {id: S1, type: strategy, title: A, x: !!set {a, b}}\n",
     }
     files = {name: text.encode() for name, text in texts.items()}
     files["utf16_no_bom.yaml"] = _YAML_OK.encode("utf-16-le")
@@ -587,6 +595,22 @@ def graphml_files() -> dict[str, bytes]:
         )
         .replace("</data></node>", '</data><data key="attrs">{ikke json</data></node>', 1),
         "mixed_line_endings.graphml": _graphml(ok).replace("\n", "\r", 3).replace("\n", "\r\n", 3),
+        "two_graphs.graphml": _graphml(ok).replace(
+            "</graphml>",
+            '<graph id="andet" edgedefault="directed"><node id="X"/></graph></graphml>',
+        ),
+        "attrs_list.graphml": _graphml(ok)
+        .replace(
+            '<key id="kind"',
+            '<key id="attrs" for="node" attr.name="attrs" attr.type="string"/>\n  <key id="kind"',
+        )
+        .replace("</data></node>", '</data><data key="attrs">[1, 2]</data></node>', 1),
+        "attrs_number.graphml": _graphml(ok)
+        .replace(
+            '<key id="kind"',
+            '<key id="attrs" for="node" attr.name="attrs" attr.type="string"/>\n  <key id="kind"',
+        )
+        .replace("</data></node>", '</data><data key="attrs">7</data></node>', 1),
     }
     files = {name: text.encode() for name, text in texts.items()}
     files["utf16_declared.graphml"] = _graphml(ok).replace("UTF-8", "UTF-16").encode("utf-16")

@@ -19,8 +19,9 @@ from stratgraph.io._tabular import (
     _map_header,
     _split,
     _text,
+    attr_value,
     indicators_by_element,
-    unneutralise,
+    read_cell,
 )
 from stratgraph.model import FIELD_ALIASES, LinkKind
 
@@ -110,8 +111,8 @@ def _values(cells: Sequence[Any], *, neutralised: bool) -> list[Any]:
         if type(cell) is str:
             if not cell or cell.isspace():
                 append(None)
-            elif neutralised and cell[0] == "'":
-                append(unneutralise(cell))
+            elif neutralised and cell[0] in "'j":
+                append(read_cell(cell))
             else:
                 append(cell)
         elif _is_blank(cell):
@@ -132,7 +133,10 @@ def _element_columns(table: Table) -> tuple[dict[str, list[Any]], dict[str, list
     attrs: dict[str, list[Any]] = {}
     for name, values in columns.items():
         if name.startswith("attr:"):
-            attrs[name[5:]] = values
+            try:
+                attrs[name[5:]] = [attr_value(v) for v in values]
+            except ValueError:
+                raise _Declined from None  # the row by row reader names the cell
         elif name in _TEXT:
             texts = [v if v is None or type(v) is str else _text(v) for v in values]
             fields[name] = _shared(texts) if name in _SHARED_TEXT else texts

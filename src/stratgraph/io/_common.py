@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
-from stratgraph.exceptions import ReadError, SchemaError
+from stratgraph.exceptions import ReadError, SchemaError, shorten
 from stratgraph.schema import Schema
 
-__all__ = ["StrPath", "decode_text", "decode_text_as", "display_name", "file_schema"]
+__all__ = [
+    "StrPath",
+    "decode_text",
+    "decode_text_as",
+    "display_name",
+    "duration_text",
+    "file_schema",
+    "looks_misdecoded",
+    "shorten",
+]
 
 StrPath = str | os.PathLike[str]
 
@@ -21,6 +32,46 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# Danish letters saved on a Mac (Mac Roman) and read as Windows-1252 turn into these: æ ø å Æ Ø
+# into ¾ ¿ Œ ® ¯, é ö ü ä into Ž š Ÿ Š. Inside a word they are no Danish text; C1 control
+# characters are no text at all.
+_MOJIBAKE = re.compile(r"[\x80-\x9f]|(?<=[^\W\d_])[¾¿Œ®¯ŽšŸŠ]|[¾¿Œ®¯ŽšŸŠ](?=[^\W\d_])")
+
+
+def looks_misdecoded(text: str) -> re.Match[str] | None:
+    """Return the first character that says ``text`` was decoded with the wrong encoding.
+
+    Examples
+    --------
+    >>> from stratgraph.io._common import looks_misdecoded
+    >>> looks_misdecoded("F¾rre b¿rn").group(), looks_misdecoded("Færre børn, ½ mio. kr.")
+    ('¾', None)
+    """
+    return _MOJIBAKE.search(text)
+
+
+def duration_text(value: dt.timedelta) -> str:
+    """Write a duration as Excel shows an ``[h]:mm:ss`` cell: ``36:30:00``, ``-0:00:01.5``.
+
+    Files hold durations as this text, which every format can hold and read back as written.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from stratgraph.io._common import duration_text
+    >>> duration_text(dt.timedelta(days=1, hours=12, minutes=30))
+    '36:30:00'
+    >>> duration_text(-dt.timedelta(seconds=1.5))
+    '-0:00:01.500000'
+    """
+    sign = "-" if value < dt.timedelta(0) else ""
+    value = abs(value)
+    hours, rest = divmod(value.days * 86_400 + value.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    fraction = f".{value.microseconds:06d}" if value.microseconds else ""
+    return f"{sign}{hours}:{minutes:02d}:{seconds:02d}{fraction}"
 
 
 def display_name(path: StrPath) -> str:
@@ -45,6 +96,9 @@ def file_schema(given: Schema | str | None, in_file: Any, where: str | None) -> 
         if where is None:
             raise
         msg = f"{where}: the schema the file declares is not valid: {err}"
+        raise SchemaError(msg) from err
+    except RecursionError as err:
+        msg = f"{where or 'the file'}: the schema the file declares is nested too deeply"
         raise SchemaError(msg) from err
 
 
@@ -88,6 +142,7 @@ def decode_text_as(data: bytes, name: str, encoding: str | None = None) -> tuple
         except UnicodeDecodeError as err:
             msg = (
                 f"{name}: byte {err.start} is neither UTF-8 ({utf8_error.reason}) nor "
-                "Windows-1252; save the file as UTF-8 or pass encoding="
+                "Windows-1252; save the file as UTF-8 or pass encoding= (encoding='mac_roman' "
+                "for a file saved on a Mac)"
             )
             raise ReadError(msg) from err

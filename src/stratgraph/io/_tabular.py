@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import math
 import re
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
@@ -18,7 +19,8 @@ from typing import Any
 from pydantic import ValidationError as PydanticError
 
 from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
-from stratgraph.exceptions import Location, Problem
+from stratgraph.exceptions import Location, Problem, shorten
+from stratgraph.io._common import duration_text
 from stratgraph.io._numbers import (
     AS_WRITTEN,
     Column,
@@ -37,8 +39,12 @@ __all__ = [
     "ELEMENT_COLUMNS",
     "HEADER_NAMES",
     "INDICATOR_COLUMNS",
+    "JSON_MARK",
     "LINK_COLUMNS",
+    "JsonText",
     "Table",
+    "attr_cell",
+    "attr_value",
     "element_table",
     "format_number",
     "indicator_table",
@@ -46,6 +52,7 @@ __all__ = [
     "map_from_tables",
     "neutralise",
     "parse_number",
+    "read_cell",
     "unneutralise",
 ]
 
@@ -112,9 +119,84 @@ _FALSE = {"false", "nej", "no", "falsk", "0", "n"}
 # -- cells --------------------------------------------------------------------------------------
 
 
+#: What starts a cell that holds an attribute's value as JSON: a list, a mapping, NaN or infinity,
+#: which a cell cannot hold as they are. Text that starts so is written quoted, like a formula.
+JSON_MARK = "json:"
+
+
+class JsonText(str):
+    """A cell read as written that starts with :data:`JSON_MARK`: a value written as JSON."""
+
+    __slots__ = ()
+
+
 def _needs_quote(value: str) -> bool:
     # Blank text is quoted too: a cell of spaces alone reads as an empty cell.
-    return value.startswith((*_TRIGGERS, "'")) or (value != "" and not value.strip())
+    return value.startswith((*_TRIGGERS, "'", JSON_MARK)) or (value != "" and not value.strip())
+
+
+def read_cell(value: str) -> str:
+    """Return a text cell as it was before writing: quotes undone, JSON cells marked."""
+    return JsonText(value) if value.startswith(JSON_MARK) else unneutralise(value)
+
+
+def attr_cell(value: Any) -> Any:
+    """Return an attribute's value as a spreadsheet cell holds it, so that it reads back.
+
+    Text is neutralised; a list, a mapping, NaN or infinity is written as JSON after
+    :data:`JSON_MARK`; a time of day or a duration as the text Excel shows.
+
+    Examples
+    --------
+    >>> from stratgraph.io._tabular import attr_cell, attr_value, read_cell
+    >>> attr_cell([1, "a"]), attr_cell(float("nan")), attr_cell("json: tekst")
+    ('json:[1, "a"]', 'json:NaN', "'json: tekst")
+    >>> attr_value(read_cell(attr_cell({"a": [1]}))), attr_value(read_cell("'json: tekst"))
+    ({'a': [1]}, 'json: tekst')
+    """
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return duration_text(value)
+    if isinstance(value, bool | int | dt.date) or value is None:
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    text = json.dumps(value, ensure_ascii=False, default=_json_text)
+    return JSON_MARK + text
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return duration_text(value)
+    return str(value)
+
+
+def attr_value(value: Any) -> Any:
+    """Return an attribute cell's value: a :class:`JsonText` cell is decoded, others kept.
+
+    Raises
+    ------
+    ValueError
+        If the JSON after the mark is not valid or nested too deeply.
+    """
+    if not isinstance(value, JsonText):
+        return value
+    try:
+        return json.loads(value[len(JSON_MARK) :])
+    except json.JSONDecodeError as err:
+        msg = (
+            f"{shorten(value)!r} starts with {JSON_MARK!r} but is not valid JSON ({err.msg}); "
+            f"write {JSON_MARK!r} only before a JSON value, or start the cell with ' for text"
+        )
+        raise ValueError(msg) from None
+    except RecursionError:
+        msg = f"{shorten(value)!r} is JSON nested too deeply for an attribute"
+        raise ValueError(msg) from None
 
 
 def neutralise(value: str) -> str:
@@ -291,7 +373,7 @@ def _require(
     present = set(mapping.values())
     missing = [f for f in required if f not in present]
     if missing:
-        shown = ", ".join(str(h) for h in table.header if not _is_blank(h)) or "none"
+        shown = ", ".join(shorten(h) for h in table.header if not _is_blank(h)) or "none"
         message = (
             f"the {table.sheet or 'table'} has no column for {', '.join(missing)}; it needs "
             f"{', '.join(required)} (Danish headers such as titel and forælder work too); "
@@ -322,7 +404,7 @@ def _cells(
                     problems.append(Problem(message, table.where(number)))
                 continue
             if isinstance(cell, str) and table.neutralised:
-                cell = unneutralise(cell)  # noqa: PLW2901 - the cell as it was before writing
+                cell = read_cell(cell)  # noqa: PLW2901 - the cell as it was before writing
             values[field] = cell
         yield number, values, {f: headers.get(i, f) for i, f in mapping.items() if f}
 
@@ -453,7 +535,12 @@ def _element_records(
         for name, value in values.items():
             column = columns.get(name, name)
             if name.startswith("attr:"):
-                attrs[name[5:]] = value
+                try:
+                    attrs[name[5:]] = attr_value(value)
+                except ValueError as err:
+                    problems.append(
+                        Problem(str(err), Location(where.file, where.sheet, number, column=column))
+                    )
             elif name == "parents":
                 parents = _split(value)
             elif name == "agenda":
@@ -680,7 +767,7 @@ def element_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list
             _out(e.status),
             "; ".join(lateral.get(e.id, ())),
         ]
-        row.extend(_out(e.attrs.get(name)) for name in attr_names)
+        row.extend(attr_cell(e.attrs.get(name)) for name in attr_names)
         rows.append([c if c != "" else None for c in row])
     return header, rows
 

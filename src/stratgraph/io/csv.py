@@ -7,6 +7,7 @@ read. Link notes and indicators, which one row per element cannot hold, live in 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -15,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._build import gc_paused
-from stratgraph._readnotes import keeps_read_warnings
-from stratgraph.exceptions import ReadError
+from stratgraph._readnotes import keeps_read_warnings, warn_at
+from stratgraph.exceptions import Location, ReadError, UnknownFormatError, shorten
 from stratgraph.io._atomic import atomic_write_bytes
-from stratgraph.io._common import StrPath, decode_text_as, display_name
+from stratgraph.io._common import StrPath, decode_text_as, display_name, looks_misdecoded
 from stratgraph.io._tabular import (
     HEADER_NAMES,
     Table,
@@ -96,7 +97,29 @@ def _read_table(
         except csv.Error as err:
             msg = f"{name}: not valid CSV ({err}); check for an unclosed quote"
             raise ReadError(msg) from err
-        return table_from_rows(rows, file=name), delimiter, used
+        table = table_from_rows(rows, file=name)
+    if encoding is None and used == "cp1252" and looks_misdecoded(text):
+        _warn_misdecoded(table, used)
+    return table, delimiter, used
+
+
+def _warn_misdecoded(table: Table, used: str) -> None:
+    """Warn at the first cell whose text shows that the file was decoded wrongly."""
+    cells = [(table.header_row, table.header), *table.rows]
+    for number, row in cells:
+        for index, cell in enumerate(row):
+            found = looks_misdecoded(cell) if isinstance(cell, str) else None
+            if found is None:
+                continue
+            column = table.header[index] if index < len(table.header) else None
+            warn_at(
+                Location(table.file, row=number, column=None if column is None else str(column)),
+                f"{shorten(cell)!r} holds {found.group()!r}, which Danish text does not; the "
+                f"file was read as {used} and is probably in another encoding: a file saved on "
+                "a Mac is read right with encoding='mac_roman'",
+                stacklevel=4,
+            )
+            return
 
 
 def _has_bom(data: bytes) -> bool:
@@ -200,6 +223,39 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _writable_encoding(encoding: str) -> bytes:
+    """Check that a CSV written in ``encoding`` can be read back; return the BOM it needs.
+
+    UTF-16 and UTF-32 get their byte-order mark, which tells the readers (ours and Excel's) what
+    they are; an encoding that does not write plain letters as ASCII would be read as garbage.
+
+    Raises
+    ------
+    UnknownFormatError
+        If ``encoding`` is no text encoding, or one a CSV reader cannot tell without being told.
+    """
+    try:
+        info = codecs.lookup(encoding)
+        ascii_safe = "id;type".encode(encoding).endswith(b"id;type")  # utf-8-sig adds a BOM
+    except LookupError as err:
+        msg = (
+            f"unknown encoding {shorten(encoding)!r}; use utf-8 (or utf-8-sig for Excel) or "
+            "cp1252 (Danish Excel's CSV)"
+        )
+        raise UnknownFormatError(msg) from err
+    name = info.name.replace("_", "-")
+    if name.startswith(("utf-16", "utf-32")):
+        bom = "\ufeff".encode(encoding)
+        return b"" if name in ("utf-16", "utf-32") else bom  # these write their own BOM
+    if not ascii_safe:
+        msg = (
+            f"a CSV file in {encoding!r} could not be read back without being told its encoding; "
+            "use utf-8 (or utf-8-sig for Excel) or cp1252 (Danish Excel's CSV)"
+        )
+        raise UnknownFormatError(msg)
+    return b""
+
+
 def to_csv(
     smap: StrategyMap,
     path: StrPath | None = None,
@@ -226,6 +282,7 @@ def to_csv(
     if sep == decimal:
         msg = "sep and decimal must differ; Danish Excel uses sep=';' with decimal=','"
         raise ValueError(msg)
+    bom = _writable_encoding(encoding)
 
     def number(value: float) -> str:
         return format_number(value, decimal)
@@ -247,7 +304,7 @@ def to_csv(
             )
         return texts["elements"]
     try:
-        encoded = {part: text.encode(encoding) for part, text in texts.items()}
+        encoded = {part: bom + text.encode(encoding) for part, text in texts.items()}
     except UnicodeEncodeError as err:
         msg = (
             f"the map holds {err.object[err.start : err.end]!r}, which {encoding} cannot write; "

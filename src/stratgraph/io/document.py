@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,13 @@ from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_write_text
-from stratgraph.io._common import StrPath, decode_text, display_name, file_schema
+from stratgraph.io._common import (
+    StrPath,
+    decode_text,
+    display_name,
+    duration_text,
+    file_schema,
+)
 from stratgraph.io._numbers import AS_WRITTEN, Foreign, plan_column
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
 from stratgraph.schema import Schema, normalise_name
@@ -41,29 +48,110 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type] # CSafeDumper is untyped
+    """A safe dumper that quotes text which YAML 1.1 or YAML 1.2 would read as anything else."""
+
+    def represent_clock(self, value: dt.time | dt.timedelta) -> yaml.ScalarNode:
+        text = value.isoformat() if isinstance(value, dt.time) else duration_text(value)
+        node: yaml.ScalarNode = self.represent_str(text)
+        return node
+
+
+_Dumper.add_representer(dt.time, _Dumper.represent_clock)
+_Dumper.add_representer(dt.timedelta, _Dumper.represent_clock)
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type] # CSafeLoader is untyped
-    """A safe loader that records the line of every mapping and any repeated key."""
+    """A safe loader that reads YAML 1.2 plain scalars and records where everything was.
+
+    It records the line of every mapping, any repeated key, and the text as written of every
+    plain scalar that is read as a number or yes/no (``written``, by the id of its mapping or
+    list), so that a text field such as an id keeps ``010`` as ``010``.
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.lines: dict[int, int] = {}
         self.repeated: list[tuple[str, int]] = []
+        self.written: dict[int, dict[Any, str]] = {}
 
     def construct_line_map(self, node: yaml.MappingNode) -> Any:
         data: dict[Any, Any] = {}
         self.lines[id(data)] = node.start_mark.line + 1
         yield data
         seen: set[Any] = set()
-        for key_node, _ in node.value:
+        texts: dict[Any, str] = {}
+        for key_node, value_node in node.value:
             key = self.construct_object(key_node)
             if isinstance(key, str | int | float | bool) and key in seen:
                 self.repeated.append((str(key), key_node.start_mark.line + 1))
             if isinstance(key, str | int | float | bool):
                 seen.add(key)
+                if _is_typed_plain(value_node):
+                    texts[key] = value_node.value
         data.update(self.construct_mapping(node))
+        if texts:
+            self.written[id(data)] = texts
+
+    def construct_line_seq(self, node: yaml.SequenceNode) -> Any:
+        data: list[Any] = []
+        yield data
+        data.extend(self.construct_sequence(node))
+        texts = {i: item.value for i, item in enumerate(node.value) if _is_typed_plain(item)}
+        if texts:
+            self.written[id(data)] = texts
+
+    def construct_int12(self, node: yaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node))
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        if digits[:2] in ("0o", "0x"):
+            return int(digits[2:], 8 if digits[1] == "o" else 16)
+        return sign * int(digits, 10)  # YAML 1.2: a leading 0 is no octal mark
+
+    def construct_refused(self, node: yaml.Node) -> Any:
+        msg = (
+            f"the tag {node.tag} is not a value a map file can hold; write text, a number, a "
+            "list or a mapping"
+        )
+        raise yaml.constructor.ConstructorError(None, None, msg, node.start_mark)
 
 
+def _is_typed_plain(node: yaml.Node) -> bool:
+    """Tell whether ``node`` is a plain scalar read as something other than text or null."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and not node.style  # plain: None from PyYAML, "" from libyaml
+        and node.tag in (_INT, _FLOAT, _BOOL)
+    )
+
+
+_INT, _FLOAT, _BOOL = (f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool"))
+
+# YAML 1.2's core schema, not PyYAML's YAML 1.1: 010 is ten (not eight), 12:30 and 2013-01-01
+# are text (not 750 and a date), and only true and false are yes/no (not yes, no, on, off).
+_LineLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        "float",
+        (
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    ),
+    ("merge", r"^(?:<<)$", ["<"]),
+):
+    _LineLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), _first)
+    _Dumper.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), _first)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_seq)
+_LineLoader.add_constructor(_INT, _LineLoader.construct_int12)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _LineLoader.construct_refused)
 
 #: The most nodes that aliases may add to a YAML document once expanded (a billion laughs).
 MAX_ALIAS_EXPANSION = 100_000
@@ -166,6 +254,11 @@ def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
         if node is not None:
             _check_aliases(node, name)
         data = loader.construct_document(node) if node is not None else None
+    except yaml.constructor.ConstructorError as err:
+        mark = err.problem_mark
+        where = f"{name}, line {mark.line + 1}" if mark is not None else name
+        msg = f"{where}: {err.problem}"
+        raise ReadError(msg) from err
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{name}, line {mark.line + 1}" if mark is not None else name
@@ -182,7 +275,26 @@ def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
         Problem(f"the key {key!r} appears twice; each key may appear once", Location(name, line=n))
         for key, n in loader.repeated
     ]
-    return from_document(data, file=name, schema=schema, lines=loader.lines, problems=problems)
+    return from_document(
+        data,
+        file=name,
+        schema=schema,
+        lines=loader.lines,
+        problems=problems,
+        written=loader.written,
+        key_lines=_key_lines(node),
+    )
+
+
+def _key_lines(node: yaml.Node | None) -> dict[str, int]:
+    """Return the line of each top-level key, for messages about the map's name or year."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): key.start_mark.line + 1
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
 
 
 @keeps_read_warnings
@@ -241,9 +353,16 @@ def from_document(
     schema: Schema | str | None = None,
     lines: Mapping[int, int] | None = None,
     problems: list[Problem] | None = None,
+    written: Mapping[int, Mapping[Any, str]] | None = None,
+    key_lines: Mapping[str, int] | None = None,
 ) -> StrategyMap:
-    """Build a map from a parsed YAML/JSON document (a mapping with ``elements`` and ``links``)."""
+    """Build a map from a parsed YAML/JSON document (a mapping with ``elements`` and ``links``).
+
+    ``written`` holds, by the id of a mapping or list, the text as written of each value the
+    YAML reader read as a number or yes/no: a text field (an id, a title) takes that text.
+    """
     lines = lines or {}
+    texts = _Texts(written or {})
     found: list[Problem] = list(problems or [])
     if not isinstance(data, Mapping):
         got = "an empty file" if data is None else f"a {type(data).__name__}"
@@ -278,7 +397,7 @@ def from_document(
         if not isinstance(raw, Mapping):
             found.append(Problem("an element must be a mapping with id, type and title", where))
             continue
-        record, extra_links = _element_record(raw, where, found)
+        record, extra_links = _element_record(raw, where, found, texts)
         records.append(record)
         link_records.extend(extra_links)
     for i, raw in enumerate(links):
@@ -286,14 +405,23 @@ def from_document(
         if not isinstance(raw, Mapping):
             found.append(Problem("a link must be a mapping with source and target", where))
             continue
-        link_records.append(LinkRecord(dict(raw), where, {k: k for k in raw}))
+        fields = {str(k): texts.text(raw, k, v) for k, v in raw.items()}
+        link_records.append(LinkRecord(fields, where, {k: k for k in fields}))
     taken = _text_budgets(records, data.get("currency"), found)
     state = build(the_schema, records, link_records, problems=found)
-    meta = {k: data.get(k) for k in ("name", "currency", "year", "organisation")}
+    meta: dict[str, Any] = {
+        k: texts.text(data, k, data.get(k)) if k != "year" else data.get(k)
+        for k in ("name", "currency", "year", "organisation")
+    }
     if taken is not None:
         meta["currency"] = taken
     if meta["name"] is None and file is not None:
         meta["name"] = Path(file).stem
+    key_lines = key_lines or {}
+    meta["where"] = {
+        k: Location(file, line=key_lines.get(k)) if key_lines.get(k) else where_doc
+        for k in ("name", "currency", "year", "organisation")
+    }
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
 
 
@@ -354,8 +482,34 @@ def _where(file: str | None, lines: Mapping[int, int], raw: Any, item: str) -> L
     return Location(file, line=line) if line is not None or not file else Location(file, item=item)
 
 
+class _Texts:
+    """The text as written of values the YAML reader read as numbers or yes/no."""
+
+    __slots__ = ("written",)
+
+    def __init__(self, written: Mapping[int, Mapping[Any, str]]) -> None:
+        self.written = written
+
+    def text(self, container: Any, key: Any, value: Any) -> Any:
+        """Return ``value`` (``container[key]``) as written if it was read as a number."""
+        if isinstance(value, str) or value is None or not self.written:
+            return value
+        return self.written.get(id(container), {}).get(key, value)
+
+    def items(self, value: Any) -> Any:
+        """Return the list ``value`` with each item as written."""
+        if not isinstance(value, list) or id(value) not in self.written:
+            return value
+        texts = self.written[id(value)]
+        return [texts.get(i, item) for i, item in enumerate(value)]
+
+
+#: Element fields that hold text: a number written there is read as the text written.
+_TEXT_FIELDS = frozenset({"id", "type", "title", "description", "owner", "status"})
+
+
 def _element_record(
-    raw: Mapping[str, Any], where: Location, found: list[Problem]
+    raw: Mapping[str, Any], where: Location, found: list[Problem], texts: _Texts
 ) -> tuple[ElementRecord, list[LinkRecord]]:
     fields: dict[str, Any] = {}
     attrs: dict[str, Any] = {}
@@ -373,6 +527,10 @@ def _element_record(
             found.append(Problem(message, where))
             continue
         columns[field] = str(key)
+        if field in _TEXT_FIELDS:
+            value = texts.text(raw, key, value)  # noqa: PLW2901 - the value as written
+        elif field in ("parents", "agenda"):
+            value = texts.items(texts.text(raw, key, value))  # noqa: PLW2901
         if field == "parents":
             parents = _id_list(value, where, str(key), found)
         elif field == "links":
@@ -492,7 +650,7 @@ def to_yaml(smap: StrategyMap, path: StrPath | None = None) -> str | None:
     """Write ``smap`` as YAML to ``path`` (atomically), or return the text."""
     text: str = yaml.dump(
         to_document(smap),
-        Dumper=_BaseDumper,
+        Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -507,6 +665,8 @@ def to_yaml(smap: StrategyMap, path: StrPath | None = None) -> str | None:
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return duration_text(value)
     msg = f"cannot write {value!r} ({type(value).__name__}) to JSON"
     raise TypeError(msg)
 

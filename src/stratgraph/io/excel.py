@@ -6,18 +6,28 @@ map's name, organisation, year, currency and schema.
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import json
 import re
+import sys
 import zipfile
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
-from stratgraph._readnotes import keeps_read_warnings
-from stratgraph.exceptions import ReadError
+from stratgraph._readnotes import keeps_read_warnings, warn_at
+from stratgraph.exceptions import (
+    Location,
+    Problem,
+    ReadError,
+    ValidationError,
+    WriteError,
+    shorten,
+)
 from stratgraph.io._atomic import atomic_path
-from stratgraph.io._common import StrPath, display_name, file_schema
+from stratgraph.io._common import StrPath, display_name, duration_text, file_schema
 from stratgraph.io._tabular import (
     Table,
     element_table,
@@ -33,7 +43,7 @@ if TYPE_CHECKING:
 
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["MAX_UNPACKED", "read_excel", "to_excel"]
+__all__ = ["MAX_CELL_TEXT", "MAX_UNPACKED", "read_excel", "to_excel"]
 
 #: The most a workbook may unpack to (its XML parts together). A map takes about 600 KiB per
 #: 1 000 elements, so this is room for some 400 000.
@@ -65,12 +75,68 @@ def _unescape(value: Any) -> Any:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
 
 
-def _rows(sheet: Any) -> Iterator[list[Any]]:
-    # A sheet's <dimension> may claim far more rows and columns than it holds (A1:XFD1048576);
-    # read-only openpyxl would pad every row to it, so only the cells present are read.
-    sheet.reset_dimensions()
-    for row in sheet.iter_rows(values_only=True):
-        yield [_unescape(cell) for cell in row]
+def _rows(sheet: Any, file: str) -> Iterator[list[Any]]:
+    """Yield each row's values as Excel shows them, an empty list for a row the sheet leaves out.
+
+    A formula that Excel never computed (a workbook written by a program, not saved by Excel)
+    has no value to show: it reads as empty, with a warning naming the cell. A formula that was
+    computed reads as its value, as Excel shows it.
+    """
+    from openpyxl.worksheet._reader import (  # noqa: PLC0415 - keeps `import stratgraph` light
+        FORMULA_TAG,
+        WorkSheetParser,
+    )
+
+    uncomputed: list[str] = []
+
+    class _Parser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                uncomputed.append(element.get("r") or f"row {cell['row']}")
+                warn_at(
+                    Location(file, sheet.title, cell["row"]),
+                    f"cell {uncomputed[-1]} holds a formula that was never computed, so it has "
+                    "no value and reads as empty; open the workbook in Excel and save it, or "
+                    "type the value",
+                    stacklevel=4,
+                )
+            return cell
+
+    book = sheet.parent
+    expected = 1
+    # Read like openpyxl's read-only sheet, but only the cells present: a sheet's <dimension>
+    # may claim far more rows and columns than it holds (A1:XFD1048576).
+    with sheet._get_source() as source:  # noqa: SLF001 - the sheet's XML, as openpyxl reads it
+        parser = _Parser(
+            source,
+            sheet._shared_strings,  # noqa: SLF001
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,  # noqa: SLF001
+            timedelta_formats=book._timedelta_formats,  # noqa: SLF001
+        )
+        for number, cells in parser.parse():
+            while expected < number:
+                expected += 1
+                yield []
+            expected = number + 1
+            width = max((c["column"] for c in cells), default=0)
+            row: list[Any] = [None] * width
+            for c in cells:
+                row[c["column"] - 1] = _cell_value(c["value"])
+            yield row
+
+
+def _cell_value(value: Any) -> Any:
+    """Return a cell's value as the readers take it: text unescaped, times as the text shown."""
+    if isinstance(value, str):
+        return _unescape(value)
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return duration_text(value)
+    return value
 
 
 def _find_sheet(names: list[str], part: str) -> str | None:
@@ -146,9 +212,9 @@ def read_excel(
             if found is None or (part != "elements" and found == chosen):
                 tables[part] = None
                 continue
-            tables[part] = table_from_rows(_rows(book[found]), file=name, sheet=found)
+            tables[part] = table_from_rows(_rows(book[found], name), file=name, sheet=found)
         found = meta_sheet = _find_sheet(names, "map")
-        meta = _read_meta(book, found)
+        meta = _read_meta(book, found, name)
     except ReadError:
         raise
     except (
@@ -166,6 +232,7 @@ def read_excel(
     finally:
         book.close()
     declared = meta.pop("schema", None)
+    schema_at = meta.get("where", {}).get("schema", f"{name}, sheet {meta_sheet!r}")
     elements = tables["elements"]
     assert elements is not None  # noqa: S101 - chosen above
     if not elements.header:
@@ -178,7 +245,7 @@ def read_excel(
         elements,
         tables["links"],
         tables["indicators"],
-        schema=file_schema(schema, declared, f"{name}, sheet {meta_sheet!r}"),
+        schema=file_schema(schema, declared, str(schema_at)),
         decimal=decimal,
         default_decimal=",",
         meta={"name": Path(path).stem, **meta},
@@ -201,11 +268,13 @@ def _check_unpacked_size(path: StrPath, name: str) -> None:
         raise ReadError(msg)
 
 
-def _read_meta(book: Any, found: str | None) -> dict[str, Any]:
+def _read_meta(book: Any, found: str | None, file: str) -> dict[str, Any]:
+    """Read the ``map`` sheet: one key and value a row; ``where`` holds the row of each key."""
     if found is None:
         return {}
     meta: dict[str, Any] = {}
-    for row in _rows(book[found]):
+    where: dict[str, Location] = {}
+    for number, row in enumerate(_rows(book[found], file), start=1):
         if len(row) < 2 or row[0] is None:  # noqa: PLR2004 - key and value
             continue
         key = normalise_name(str(row[0]))
@@ -215,14 +284,30 @@ def _read_meta(book: Any, found: str | None) -> dict[str, Any]:
             "år": "year",
             "valuta": "currency",
         }.get(key, key)
-        if key in ("name", "organisation", "currency") and row[1] is not None:
-            meta[key] = str(row[1])
-        elif key == "year" and row[1] is not None:
-            meta[key] = int(row[1])
-        elif key == "schema" and row[1] is not None:
-            text = str(row[1])
-            meta["schema"] = json.loads(text) if text.lstrip().startswith("{") else text
+        value = row[1]
+        if value is None:
+            continue
+        where[key] = Location(file, found, number, column=str(row[0]))
+        if key in ("name", "organisation", "currency"):
+            meta[key] = str(value)
+        elif key == "year":
+            meta[key] = value if isinstance(value, int | float) else str(value)
+        elif key == "schema":
+            text = str(value)
+            meta["schema"] = _schema_json(text, where[key]) if text.lstrip()[:1] == "{" else text
+    meta["where"] = where
     return meta
+
+
+def _schema_json(text: str, where: Location) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        msg = f"{where}: the schema is not valid JSON ({err})"
+        raise ReadError(msg) from err
+    except RecursionError as err:
+        msg = f"{where}: the schema's JSON is nested too deeply to be a schema"
+        raise ReadError(msg) from err
 
 
 def _number(value: float) -> float | int:
@@ -233,6 +318,35 @@ def _exact_number(cell: Any) -> None:
     """Store a float cell with every digit it needs: openpyxl writes only 16 significant ones."""
     cell.value = repr(cell.value)
     cell.data_type = "n"  # a number cell whose <v> is the shortest text that reads back exactly
+
+
+#: The most characters an Excel cell holds; Excel cuts longer text without a word.
+MAX_CELL_TEXT = 32_767
+
+
+def _check_cell_lengths(tables: dict[str, tuple[list[str], list[list[Any]]]]) -> None:
+    """Refuse to write text that Excel would cut: every such cell is named.
+
+    Raises
+    ------
+    ValidationError
+        Naming the sheet, the element (or link) and the field of each text too long.
+    """
+    problems = []
+    for sheet, (header, rows) in tables.items():
+        for row in rows:
+            for column, cell in zip(header, row, strict=False):
+                if isinstance(cell, str) and len(_escape(cell)) > MAX_CELL_TEXT:
+                    message = (
+                        f"the text is {len(cell):,} characters long; an Excel cell holds at most "
+                        f"{MAX_CELL_TEXT:,} and Excel would cut the rest; shorten it, or write "
+                        "the map as YAML, JSON or CSV"
+                    )
+                    owner = str(row[0]) if sheet != "links" else f"{row[0]} → {row[1]}"
+                    where = Location(sheet=sheet, column=column, element=shorten(owner))
+                    problems.append(Problem(message, where))
+    if problems:
+        raise ValidationError(problems)
 
 
 def to_excel(smap: StrategyMap, path: StrPath) -> None:
@@ -249,11 +363,13 @@ def to_excel(smap: StrategyMap, path: StrPath) -> None:
     assert first is not None  # noqa: S101 - a new workbook has one sheet
     book.remove(first)
     bold = Font(bold=True)
-    for title, (header, rows) in (
-        ("elements", element_table(smap, _number)),
-        ("links", link_table(smap, _number)),
-        ("indicators", indicator_table(smap, _number)),
-    ):
+    tables = {
+        "elements": element_table(smap, _number),
+        "links": link_table(smap, _number),
+        "indicators": indicator_table(smap, _number),
+    }
+    _check_cell_lengths(tables)
+    for title, (header, rows) in tables.items():
         ws = book.create_sheet(title)
         ws.append([_escape(c) for c in header])
         for row in rows:
@@ -281,5 +397,25 @@ def to_excel(smap: StrategyMap, path: StrPath) -> None:
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-    with atomic_path(path) as tmp:
-        book.save(tmp)
+    try:
+        with atomic_path(path) as tmp:
+            book.save(tmp)
+    except OSError as err:
+        msg = f"{display_name(path)} cannot be written ({err.strerror or err}); nothing was written"
+        _drop_quietly(err)
+        raise WriteError(msg) from None
+
+
+def _drop_quietly(err: BaseException) -> None:
+    """Free what a failed save left half open, without openpyxl's "Exception ignored" noise.
+
+    openpyxl writes each sheet from a generator; when the disk is full, closing that generator
+    fails again, and Python would print that second failure as a traceback.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        err.__traceback__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook

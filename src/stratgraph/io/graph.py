@@ -110,7 +110,18 @@ def _from_graph(
     records = []
     for node, data in graph.nodes(data=True):
         fields: dict[str, Any] = {"id": node}
-        attrs: dict[str, Any] = dict(data.get("attrs") or {})
+        given = data.get("attrs")
+        attrs: dict[str, Any] = {}
+        if isinstance(given, dict):
+            attrs.update(given)
+        elif given is not None:
+            what = type(given).__name__
+            problems.append(
+                Problem(
+                    f"attrs must be a mapping of names to values (a JSON object), not a {what}",
+                    Location(file, column="attrs", element=str(node)),
+                )
+            )
         for key, value in data.items():
             field = FIELD_ALIASES.get(normalise_name(str(key)))
             if key == "attrs":
@@ -130,7 +141,8 @@ def _from_graph(
         )
         for u, v, d in graph.edges(data=True)
     ]
-    meta = {k: graph.graph.get(k) for k in _META}
+    meta: dict[str, Any] = {k: graph.graph.get(k) for k in _META}
+    meta["where"] = Location(file)
     the_schema = file_schema(schema, graph.graph.get("schema"), file)
     state = build(the_schema, records, links, problems=problems)
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
@@ -150,8 +162,19 @@ def _check_graphml(root: Any, name: str) -> None:
         msg = f"{name}: not GraphML; the file starts with <{tag}>, a GraphML file with <graphml>"
         raise ReadError(msg)
     seen: set[str] = set()
+    graphs = 0
     for element in root.iter():
         local = str(element.tag).rpartition("}")[2]
+        if local == "graph":
+            graphs += 1
+            if graphs == 2:  # noqa: PLR2004 - the first is the map
+                label = element.get("id")
+                named = f"a second graph ({label!r})" if label else "a second graph"
+                msg = (
+                    f"{name}: holds {named}, but a map file holds one graph, which would be "
+                    "read alone; keep one graph per file, or merge them into one"
+                )
+                raise ReadError(msg)
         if local == "graph" and element.get("edgedefault") == "undirected":
             msg = (
                 f'{name}: the graph is undirected (edgedefault="undirected"); a strategy map '
@@ -268,11 +291,14 @@ def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> Strate
     for node, attrs in graph.nodes(data=True):
         for key in ("indicators", "attrs"):
             if isinstance(attrs.get(key), str):
+                where = Location(name, column=key, element=str(node))
                 try:
                     attrs[key] = json.loads(attrs[key])
                 except json.JSONDecodeError as err:
-                    where = Location(name, column=key, element=str(node))
                     problems.append(Problem(f"not valid JSON ({err.msg})", where))
+                    del attrs[key]
+                except RecursionError:
+                    problems.append(Problem("the JSON is nested too deeply to be read", where))
                     del attrs[key]
         if isinstance(attrs.get("agenda"), str):
             attrs["agenda"] = [t.strip() for t in attrs["agenda"].split(";") if t.strip()]
@@ -282,6 +308,9 @@ def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> Strate
             graph.graph["schema"] = json.loads(raw_schema)
         except json.JSONDecodeError as err:
             msg = f"{name}: the graph's schema is not valid JSON ({err})"
+            raise ReadError(msg) from err
+        except RecursionError as err:
+            msg = f"{name}: the graph's schema is JSON nested too deeply to be a schema"
             raise ReadError(msg) from err
     graph.graph.setdefault("name", Path(path).stem)
     return _from_graph(graph, schema=schema, file=name, problems=problems)
