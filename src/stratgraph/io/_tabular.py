@@ -8,6 +8,7 @@ as the spreadsheet shows them.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 from collections import Counter
@@ -18,7 +19,8 @@ from typing import Any
 from pydantic import ValidationError as PydanticError
 
 from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
-from stratgraph.exceptions import Location, Problem
+from stratgraph._readnotes import warn_at
+from stratgraph.exceptions import Location, Problem, ValidationError
 from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -99,7 +101,10 @@ _THOUSANDS = {
 }
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 _CURRENCY = re.compile(r"(?i)\s*(kr\.?|dkk|,-)\s*$")
-_SPLIT = re.compile(r"[;,]")
+#: What separates the values of a list cell; a comma does only where none of these stands.
+_SEPARATORS = ";|\n"
+_STRONG = re.compile(r"[;|\n]")
+_COMMA = re.compile(",")
 _TRUE = {"true", "ja", "yes", "sand", "1", "x", "y", "j"}
 _FALSE = {"false", "nej", "no", "falsk", "0", "n"}
 
@@ -254,7 +259,103 @@ def _text(value: Any) -> str:
 def _split(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
         return [str(v).strip() for v in value if not _is_blank(v)]
-    return [part.strip() for part in _SPLIT.split(_text(value)) if part.strip()]
+    return split_list(_text(value))
+
+
+def split_list(text: str) -> list[str]:
+    r"""Split a list cell (parents, agenda, links) into its values.
+
+    ``;``, ``|`` and a line break separate values; a comma separates them only in a cell that
+    holds none of those. A value written in double quotes (a quote inside it doubled) is read as
+    the text between them, separators included; any other double quote is kept as written.
+    Blank values are left out. :func:`join_list` writes what this reads back.
+
+    Examples
+    --------
+    >>> from stratgraph.io._tabular import split_list
+    >>> split_list("A;General science, space and technology;B")
+    ['A', 'General science, space and technology', 'B']
+    >>> split_list("S1, S2"), split_list("S1 | S2\nS3")
+    (['S1', 'S2'], ['S1', 'S2', 'S3'])
+    >>> split_list('"Science, space"'), split_list('"a; b"; "say ""hi"" twice"')
+    (['Science, space'], ['a; b', 'say "hi" twice'])
+    """
+    if '"' not in text:
+        separator = _STRONG if _STRONG.search(text) else _COMMA
+        return [part.strip() for part in separator.split(text) if part.strip()]
+    items = _quoted_items(text, _SEPARATORS)
+    if len(items) == 1 and not items[0][1]:
+        items = _quoted_items(text, ",")
+    return [value if quoted else value.strip() for value, quoted in items if value.strip()]
+
+
+def _quoted_items(text: str, separators: str) -> list[tuple[str, bool]]:
+    """Split ``text`` at ``separators`` outside quoted values; each value says if it was quoted."""
+    items: list[tuple[str, bool]] = []
+    i, n = 0, len(text)
+    while True:
+        start = i
+        while start < n and text[start].isspace() and text[start] not in separators:
+            start += 1
+        if start < n and text[start] == '"':
+            value, end = _quoted(text, start + 1)
+            if end is not None:
+                while end < n and text[end].isspace() and text[end] not in separators:
+                    end += 1
+                if end == n or text[end] in separators:
+                    items.append((value, True))
+                    if end == n:
+                        return items
+                    i = end + 1
+                    continue
+        end = start
+        while end < n and text[end] not in separators:
+            end += 1
+        items.append((text[start:end], False))
+        if end >= n:
+            return items
+        i = end + 1
+
+
+def _quoted(text: str, i: int) -> tuple[str, int | None]:
+    """Read a quoted value from just after its opening quote: the value and the end, if closed."""
+    parts: list[str] = []
+    n = len(text)
+    while i < n:
+        close = text.find('"', i)
+        if close < 0:
+            break
+        parts.append(text[i:close])
+        if close + 1 < n and text[close + 1] == '"':
+            parts.append('"')
+            i = close + 2
+            continue
+        return "".join(parts), close + 1
+    return "", None
+
+
+def join_list(values: Sequence[str]) -> str:
+    r"""Write values as one list cell that :func:`split_list` reads back as the same values.
+
+    Values are separated by ``"; "``. A value is put in double quotes (a quote inside it
+    doubled) when it starts with a quote or holds ``;``, ``|`` or a line break, or when it is
+    the only value and holds a comma.
+
+    Examples
+    --------
+    >>> from stratgraph.io._tabular import join_list, split_list
+    >>> join_list(["A", "Science, space", "B"]), join_list(["Science, space"])
+    ('A; Science, space; B', '"Science, space"')
+    >>> join_list(["a|b", "c"]), split_list(join_list(['"x" y', "z"]))
+    ('"a|b"; c', ['"x" y', 'z'])
+    """
+    alone = len(values) == 1
+    return "; ".join(
+        '"' + v.replace('"', '""') + '"'
+        if v.startswith('"') or _STRONG.search(v) or "\r" in v or (alone and "," in v)
+        else v
+        for v in values
+    )
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -317,17 +418,31 @@ def _header(table: Table, raw: Any) -> str:
 def _map_header(
     table: Table, aliases: Mapping[str, str], problems: list[Problem]
 ) -> dict[int, str]:
-    """Return column index → field; unknown headers map to ``"attr:<header>"``."""
+    """Return column index → field; unknown headers map to ``"attr:<header>"``.
+
+    A header repeated by a later unknown column maps to ``"attr:<header> (2)"`` (or the next
+    number no column uses), so that both columns are kept.
+    """
     mapping: dict[int, str] = {}
     taken: dict[str, str] = {}
+    headers = {i: _header(table, raw) for i, raw in enumerate(table.header) if not _is_blank(raw)}
+    written = set(headers.values())
+    kept: set[str] = set()
     for index, raw in enumerate(table.header):
         if _is_blank(raw):
             mapping[index] = ""
             continue
-        header = _header(table, raw)
+        header = headers[index]
         field = aliases.get(normalise_name(header))
         if field is None:
-            mapping[index] = f"attr:{header}"
+            name, k = header, 1
+            while name in kept:
+                k += 1
+                name = f"{header} ({k})"
+                if name in written:
+                    name = header  # a column of that name comes too: try the next number
+            kept.add(name)
+            mapping[index] = f"attr:{name}"
             continue
         if field in taken:
             message = (
@@ -342,17 +457,86 @@ def _map_header(
     return mapping
 
 
+def _resembles(header: str, aliases: Mapping[str, str], present: Container[str]) -> list[str]:
+    """Return the fields, given by no other column, that the unknown ``header`` resembles.
+
+    A header resembles a field when one of its words is a name of the field, when it holds a
+    name of four letters or more ("Måltitel", "Ansvarlig person"), or when it is spelled
+    nearly as one (difflib ratio 0.8 or more: "Titl", "Beskrivlese"). All names folded.
+    """
+    key = normalise_name(header)
+    words = {normalise_name(w) for w in re.split(r"\W+", header) if w}
+    matcher = difflib.SequenceMatcher(b=key)
+    found: list[str] = []
+    for alias, field in aliases.items():
+        if field in present or field in found or field in ("attrs", "indicators"):
+            continue
+        if (len(alias) >= _LONG and alias in key) or (alias in words and alias not in _COMMON):
+            found.append(field)
+            continue
+        matcher.set_seq1(alias)
+        if matcher.real_quick_ratio() >= _NEAR and matcher.ratio() >= _NEAR:
+            found.append(field)
+    return found
+
+
+_NEAR = 0.8
+_LONG = 4
+#: Names of fields that are also everyday words in a header ("Bemærkning til budget").
+_COMMON = frozenset({"fra", "til"})
+
+
+def _resemblance(fields: Sequence[str]) -> str:
+    return " or ".join(repr(f) for f in fields)
+
+
+def warn_headers(table: Table, mapping: Mapping[int, str], aliases: Mapping[str, str]) -> None:
+    """Warn, naming the header cell, of a repeated unknown header and of one like a field's."""
+    present = {f for f in mapping.values() if f and not f.startswith("attr:")}
+    for index, field in mapping.items():
+        if not field.startswith("attr:"):
+            continue
+        header = _header(table, table.header[index])
+        where = table.where(table.header_row, header)
+        if field[5:] != header:
+            warn_at(
+                where,
+                f"the header {header!r} is used by an earlier column too; column "
+                f"{index + 1} is kept as the attribute {field[5:]!r} so that both are kept "
+                "(give the columns different headers to name them yourself)",
+            )
+            continue
+        similar = _resembles(header, aliases, present)
+        if similar:
+            warn_at(
+                where,
+                f"the column {header!r} is not a known field and is kept as an attribute, "
+                f"but it resembles the {_resemblance(similar)} field and no column gives that "
+                f"field; rename it {similar[0]!r} if it holds the {similar[0]}",
+            )
+
+
 def _require(
-    table: Table, mapping: Mapping[int, str], required: Sequence[str], problems: list[Problem]
+    table: Table,
+    mapping: Mapping[int, str],
+    required: Sequence[str],
+    problems: list[Problem],
+    names: Mapping[str, str],
 ) -> bool:
     present = set(mapping.values())
     missing = [f for f in required if f not in present]
     if missing:
         shown = ", ".join(str(h) for h in table.header if not _is_blank(h)) or "none"
+        aliases = {alias: f for alias, f in names.items() if f in missing}
+        near = [
+            f"{header!r} resembles {_resemblance(fields)}"
+            for header in (_header(table, h) for h in table.header if not _is_blank(h))
+            if (fields := _resembles(header, aliases, ()))
+        ]
         message = (
             f"the {table.sheet or 'table'} has no column for {', '.join(missing)}; it needs "
             f"{', '.join(required)} (Danish headers such as titel and forælder work too); "
-            f"columns found: {shown}"
+            f"columns found: {shown}" + (f" ({'; '.join(near)})" if near else "")
         )
         problems.append(Problem(message, table.where(table.header_row)))
         return False
@@ -414,10 +598,13 @@ def map_from_tables(
     its rows are dropped once checked, so that a big file's cells do not outlive the reading;
     any other goes row by row, so that every problem is named with its row and column.
 
+    A header that is not a field but resembles one, a header repeated by unknown columns, and
+    elements at several levels with no parents column are each warned of (:func:`warn_at`).
+
     Raises
     ------
     ValidationError
-        With every problem found, each with its row and column.
+        With every problem found, each with its row and column, in file order.
     """
     if decimal not in (None, ",", "."):
         msg = f"decimal must be ',' or '.', not {decimal!r}"
@@ -432,20 +619,87 @@ def map_from_tables(
     the_schema = Schema.coerce(schema)
     from stratgraph.io._columnar import state_from_tables  # noqa: PLC0415 - it imports this module
 
+    problems: list[Problem] = []
+    emap = _map_header(elements, FIELD_ALIASES, problems)
+    warn_headers(elements, emap, FIELD_ALIASES)
     with gc_paused():
         fast = state_from_tables(elements, links, indicators, the_schema, mark)
     if fast is not None:
-        return StrategyMap._from_state(fast, **(meta or {}))  # noqa: SLF001
-    problems: list[Problem] = []
-    emap = _map_header(elements, FIELD_ALIASES, problems)
-    records: list[ElementRecord] = []
-    if elements.header and _require(elements, emap, ("id", "type", "title"), problems):
-        records = _element_records(elements, emap, mark, problems)
-    link_records = _link_records(links, mark, problems) if links is not None else []
-    if indicators is not None:
-        _attach_indicators(indicators, records, mark, problems)
-    state = build(the_schema, records, link_records, problems=problems)
-    return StrategyMap._from_state(state, **(meta or {}))  # noqa: SLF001 - the readers' constructor
+        smap = StrategyMap._from_state(fast, **(meta or {}))  # noqa: SLF001
+    else:
+        records: list[ElementRecord] = []
+        if elements.header and _require(
+            elements, emap, ("id", "type", "title"), problems, FIELD_ALIASES
+        ):
+            records = _element_records(elements, emap, mark, problems)
+        link_records = _link_records(links, mark, problems) if links is not None else []
+        if indicators is not None:
+            _attach_indicators(indicators, records, mark, problems)
+        try:
+            state = build(the_schema, records, link_records, problems=problems)
+        except ValidationError as err:
+            tables = [t for t in (elements, links, indicators) if t is not None]
+            raise ValidationError(_in_file_order(err.problems, tables, records)) from None
+        smap = StrategyMap._from_state(state, **(meta or {}))  # noqa: SLF001 - the readers' own
+    if "parents" not in emap.values():
+        _warn_if_flat(smap, elements)
+    return smap
+
+
+def _warn_if_flat(smap: StrategyMap, table: Table) -> None:
+    """Warn if elements at several levels have no parents column and no hierarchy link."""
+    first = None
+    for element in smap:
+        if first is None:
+            first = element.type
+        elif element.type != first:
+            break
+    else:
+        return  # one level, or none
+    if any(link.kind is LinkKind.HIERARCHY for link in smap.links):
+        return
+    levels = {element.type for element in smap}
+    ordered = [n for n in smap.schema.level_names if n in levels]
+    warn_at(
+        table.where(table.header_row),
+        f"the elements are at {len(ordered)} levels ({', '.join(ordered)}) but there is no "
+        "parents column and no hierarchy link, so the hierarchy is empty; add a column "
+        "'parents' (or 'forælder', 'overordnet') that names each element's parent",
+    )
+
+
+def _in_file_order(
+    problems: Sequence[Problem], tables: Sequence[Table], records: Sequence[ElementRecord]
+) -> list[Problem]:
+    """Order problems by their place in the file: table (sheet), then row, then column.
+
+    A problem placed on an element alone takes the element's row; one with no place in any
+    table comes last. Problems in the same cell keep the order they were found in.
+    """
+    rank = {(t.file, t.sheet): k for k, t in enumerate(tables)}
+    columns = [
+        {_header(t, h): i for i, h in reversed(list(enumerate(t.header))) if not _is_blank(h)}
+        for t in tables
+    ]
+    rows = {
+        r.where.element: r.where.row
+        for r in records
+        if r.where.element is not None and r.where.row is not None
+    }
+    last = (len(tables), 0, 0)
+
+    def place(problem: Problem) -> tuple[int, int, int]:
+        loc = problem.location
+        table = rank.get((loc.file, loc.sheet))
+        row = loc.row
+        if row is None and loc.element is not None:
+            row, table = rows.get(loc.element), 0
+        if table is None or row is None:
+            return last
+        column = columns[table].get(loc.column, -1) if loc.column is not None else -1
+        return (table, row, column)
+
+    return sorted(problems, key=place)
 
 
 def _element_records(
@@ -545,7 +799,7 @@ def _link_records(table: Table, mark: str, problems: list[Problem]) -> list[Link
     if not table.header:
         return []
     mapping = _map_header(table, _LINK_ALIASES, problems)
-    if not _require(table, mapping, ("source", "target"), problems):
+    if not _require(table, mapping, ("source", "target"), problems, _LINK_ALIASES):
         return []
     records = []
     for number, values, columns in _cells(table, mapping, problems):
@@ -587,7 +841,7 @@ def indicators_by_element(
     if not table.header:
         return found
     mapping = _map_header(table, _INDICATOR_ALIASES, problems)
-    if not _require(table, mapping, ("element", "name"), problems):
+    if not _require(table, mapping, ("element", "name"), problems, _INDICATOR_ALIASES):
         return found
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {}
@@ -658,10 +912,10 @@ def element_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list
             neutralise(e.id),
             e.type,
             neutralise(e.title),
-            neutralise("; ".join(parents.get(e.id, ()))),
+            neutralise(join_list(parents.get(e.id, ()))),
             _out(e.description),
             _out(e.owner),
-            neutralise("; ".join(e.agenda)),
+            neutralise(join_list(e.agenda)),
             _num(e.start, number),
             _num(e.end, number),
             _num(e.budget, number),

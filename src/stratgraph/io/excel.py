@@ -212,7 +212,7 @@ def _read_meta(book: Any, found: str | None) -> dict[str, Any]:
         key = {
             "navn": "name",
             "organisation": "organisation",
-            "år": "year",
+            "aar": "year",  # "år", folded
             "valuta": "currency",
         }.get(key, key)
         if key in ("name", "organisation", "currency") and row[1] is not None:
