@@ -460,9 +460,11 @@ def _map_header(
 def _resembles(header: str, aliases: Mapping[str, str], present: Container[str]) -> list[str]:
     """Return the fields, given by no other column, that the unknown ``header`` resembles.
 
-    A header resembles a field when one of its words is a name of the field, when it holds a
-    name of four letters or more ("Måltitel", "Ansvarlig person"), or when it is spelled
-    nearly as one (difflib ratio 0.8 or more: "Titl", "Beskrivlese"). All names folded.
+    A header resembles a field when one of its words is a name of the field ("Ansvarlig
+    person"), when it holds a name of four letters or more ("Projektejer"), or when it is
+    spelled nearly as such a name (difflib ratio 0.8 or more: "Titl", "Beskrivlese"). Names are
+    compared folded (:func:`~stratgraph.schema.normalise_name`); "fra" and "til" are too common
+    to count as words.
     """
     key = normalise_name(header)
     words = {normalise_name(w) for w in re.split(r"\W+", header) if w}
@@ -474,6 +476,8 @@ def _resembles(header: str, aliases: Mapping[str, str], present: Container[str])
         if (len(alias) >= _LONG and alias in key) or (alias in words and alias not in _COMMON):
             found.append(field)
             continue
+        if len(alias) < _LONG:
+            continue  # "til" is nearly "titl": short names are too alike to guess from
         matcher.set_seq1(alias)
         if matcher.real_quick_ratio() >= _NEAR and matcher.ratio() >= _NEAR:
             found.append(field)
@@ -622,6 +626,7 @@ def map_from_tables(
     problems: list[Problem] = []
     emap = _map_header(elements, FIELD_ALIASES, problems)
     warn_headers(elements, emap, FIELD_ALIASES)
+    _warn_if_flat(elements, emap, links, the_schema)
     with gc_paused():
         fast = state_from_tables(elements, links, indicators, the_schema, mark)
     if fast is not None:
@@ -641,30 +646,32 @@ def map_from_tables(
             tables = [t for t in (elements, links, indicators) if t is not None]
             raise ValidationError(_in_file_order(err.problems, tables, records)) from None
         smap = StrategyMap._from_state(state, **(meta or {}))  # noqa: SLF001 - the readers' own
-    if "parents" not in emap.values():
-        _warn_if_flat(smap, elements)
     return smap
 
 
-def _warn_if_flat(smap: StrategyMap, table: Table) -> None:
-    """Warn if elements at several levels have no parents column and no hierarchy link."""
-    first = None
-    for element in smap:
-        if first is None:
-            first = element.type
-        elif element.type != first:
-            break
-    else:
-        return  # one level, or none
-    if any(link.kind is LinkKind.HIERARCHY for link in smap.links):
+def _warn_if_flat(
+    table: Table, mapping: Mapping[int, str], links: Table | None, schema: Schema
+) -> None:
+    """Warn if the elements are at several levels but nothing in the file links them.
+
+    Given before the rows are read, so that the warnings stay in file order.
+    """
+    fields = set(mapping.values())
+    if "parents" in fields or "links" in fields or (links is not None and links.rows):
         return
-    levels = {element.type for element in smap}
-    ordered = [n for n in smap.schema.level_names if n in levels]
+    column = next((i for i, f in mapping.items() if f == "type"), None)
+    if column is None:
+        return
+    texts = {cells[column] for _, cells in table.rows if column < len(cells)}
+    levels = {schema.resolve_type(t) for t in texts if isinstance(t, str)} - {None}
+    if len(levels) < 2:  # noqa: PLR2004 - one level needs no hierarchy
+        return
+    ordered = [n for n in schema.level_names if n in levels]
     warn_at(
         table.where(table.header_row),
         f"the elements are at {len(ordered)} levels ({', '.join(ordered)}) but there is no "
-        "parents column and no hierarchy link, so the hierarchy is empty; add a column "
-        "'parents' (or 'forælder', 'overordnet') that names each element's parent",
+        "parents column and no links, so the hierarchy is empty; add a column 'parents' (or "
+        "'forælder', 'overordnet') that names each element's parent",
     )
 
 
