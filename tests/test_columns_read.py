@@ -479,3 +479,28 @@ def test_problems_are_listed_in_file_order(tmp_path):
     messages = [p.message for p in info.value.problems]
     assert messages[0].startswith("hierarchy cycle: C1 → C2 → C3 → C1")
     assert re.match(r"element 'S9' does not exist", messages[2])
+
+
+def test_an_unknown_column_of_the_links_sheet_names_the_field_it_resembles(tmp_path):
+    path = workbook(
+        tmp_path / "kort.xlsx",
+        [
+            ["id", "type", "titel", "forælder"],
+            ["S1", "strategi", "A", None],
+            ["G1", "mål", "B", None],
+        ],
+    )
+    book = openpyxl.load_workbook(path)
+    links = book.create_sheet("Relationer")
+    links.append(["kilde", "til", "Begrundelser"])
+    links.append(["S1", "G1", "Fordi"])
+    book.save(path)
+    with pytest.raises(sg.ValidationError) as info:
+        sg.read_excel(path)
+    (problem,) = info.value.problems
+    assert problem.location == sg.Location(
+        file="kort.xlsx", sheet="Relationer", row=2, column="Begrundelser"
+    )
+    assert problem.message == (
+        "unknown column; a links table has source, target, kind, note, weight (it resembles 'note')"
+    )

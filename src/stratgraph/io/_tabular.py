@@ -520,6 +520,19 @@ def warn_headers(table: Table, mapping: Mapping[int, str], aliases: Mapping[str,
             )
 
 
+def _unknown_hints(
+    table: Table, mapping: Mapping[int, str], aliases: Mapping[str, str]
+) -> dict[str, str]:
+    """Return, for each unknown column of a table that has no attributes, the field it resembles."""
+    present = {f for f in mapping.values() if f and not f.startswith("attr:")}
+    hints = {}
+    for index, field in mapping.items():
+        if field.startswith("attr:"):
+            similar = _resembles(_header(table, table.header[index]), aliases, present)
+            hints[field] = f" (it resembles {_resemblance(similar)})" if similar else ""
+    return hints
+
+
 def _require(
     table: Table,
     mapping: Mapping[int, str],
@@ -808,6 +821,7 @@ def _link_records(table: Table, mark: str, problems: list[Problem]) -> list[Link
     mapping = _map_header(table, _LINK_ALIASES, problems)
     if not _require(table, mapping, ("source", "target"), problems, _LINK_ALIASES):
         return []
+    hints = _unknown_hints(table, mapping, _LINK_ALIASES)
     records = []
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {"kind": LinkKind.HIERARCHY}
@@ -815,7 +829,7 @@ def _link_records(table: Table, mark: str, problems: list[Problem]) -> list[Link
             where = table.where(number, columns.get(name, name))
             if name.startswith("attr:"):
                 message = f"unknown column; a links table has {', '.join(LINK_COLUMNS)}"
-                problems.append(Problem(message, where))
+                problems.append(Problem(message + hints[name], where))
             elif name == "weight":
                 try:
                     fields["weight"] = parse_number(value, mark)
@@ -850,6 +864,7 @@ def indicators_by_element(
     mapping = _map_header(table, _INDICATOR_ALIASES, problems)
     if not _require(table, mapping, ("element", "name"), problems, _INDICATOR_ALIASES):
         return found
+    hints = _unknown_hints(table, mapping, _INDICATOR_ALIASES)
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {}
         ok = True
@@ -859,6 +874,7 @@ def indicators_by_element(
                 if name.startswith("attr:"):
                     message = (
                         f"unknown column; an indicators table has {', '.join(INDICATOR_COLUMNS)}"
+                        + hints[name]
                     )
                     raise ValueError(message)  # noqa: TRY301 - reported like the parse errors
                 if name in ("baseline", "target", "actual"):
