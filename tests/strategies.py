@@ -100,11 +100,25 @@ def element_ids(*, cp1252: bool = False) -> st.SearchStrategy[str]:
     )
 
 
+#: Tags as agendas name them, with the separators of a list cell inside (SPEC §8).
+_TAGS_WITH_SEPARATORS = (
+    "General science, space and technology",
+    "Klima; energi",
+    "Vækst | job",
+    "Børn\nog unge",
+    '"Citat"',
+    'Sig "ja"',
+    '"a, b"; c',
+    ",",
+)
+
+
 @functools.cache
 def _tags(*, cp1252: bool) -> st.SearchStrategy[str]:
-    # An agenda tag follows the id rules, but may hold ':' ("tema:klima").
-    alphabet = "".join(c for c in _ID_CHARS + ":" if not cp1252 or c in CP1252_TEXT)
-    return _id_text(alphabet, max_size=10)
+    # An agenda tag has no space at its ends and no control character but a line break; it may
+    # hold ':' ("tema:klima") and the separators of a list cell, which the writers quote.
+    alphabet = "".join(c for c in _ID_CHARS + ":,;|\n" if not cp1252 or c in CP1252_TEXT)
+    return st.one_of(_id_text(alphabet, max_size=10), st.sampled_from(_TAGS_WITH_SEPARATORS))
 
 
 @functools.cache

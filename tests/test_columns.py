@@ -117,9 +117,12 @@ CELLS = {
     "id": ["G9", "", " A", "A|B", "'=A", "a", "A", "B"],
     "type": ["vision", "strategi", "effect goal", "projekt", "", "mål", "=x"],
     "title": ["Mål", "", " ", "x\x01y", "'=SUM(A1)", "a\r\nb", "'", "'  "],
-    "parents": ["", "A", "B", "A; B", "C,D", "A; A", "Z", "A|B", "'-A", "E"],
+    "parents": ["", "A", "B", "A; B", "C,D", "A; A", "Z", "A|B", "'-A", "E", "A\nB", '"A"; B'],
     "owner": ["", "Børn og Unge", "\t", "x\x0bx", "'=1"],
-    "agenda": ["", "velfærd", "velfærd; klima", "a; a", "a|b", ";", "tema:klima"],
+    "agenda": [
+        *("", "velfærd", "velfærd; klima", "a; a", "a|b", ";", "tema:klima"),
+        *("Science, space; B", '"Science, space"', "a\r\nb", '"a\rb"', '"x" y', '"a; b"', '"'),
+    ],
     "start": ["", "2013", "2013,0", "2013.5", "år", "1.013"],
     "end": ["", "2012", "2015"],
     "budget": [
@@ -160,15 +163,19 @@ def messy_tables(draw: st.DrawFn) -> tuple[str, str | None]:
                 for c in columns
             ]
         )
-    elements = "\n".join(";".join(f'"{cell}"' for cell in row) for row in rows) + "\n"
+    elements = "\n".join(";".join(_quoted(cell) for cell in row) for row in rows) + "\n"
     if not draw(st.booleans()):
         return elements, None
     link_rows = [list(LINK_CELLS)] + [
         [draw(st.sampled_from(LINK_CELLS[c])) for c in LINK_CELLS]
         for _ in range(draw(st.integers(0, 3)))
     ]
-    links = "\n".join(";".join(f'"{cell}"' for cell in row) for row in link_rows) + "\n"
+    links = "\n".join(";".join(_quoted(cell) for cell in row) for row in link_rows) + "\n"
     return elements, links
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"'
 
 
 @given(tables=messy_tables())

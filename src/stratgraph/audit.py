@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,7 +32,6 @@ from stratgraph.analysis.structure import level_skips, orphaned_goals, orphans
 from stratgraph.analysis.tensions import tensions
 from stratgraph.exceptions import ConfigError, SchemaError
 from stratgraph.io._atomic import atomic_write_text
-from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -104,7 +104,7 @@ def _rules_named(value: object, option: str) -> list[Rule]:
     text = value.strip()
     if text.upper() == "ALL":
         return list(RULES)
-    name = normalise_name(text).replace(" ", "-")
+    name = re.sub(r"[\s_\-]+", "-", text.casefold())
     if name in _BY_NAME:
         return [_BY_NAME[name]]
     matches = [rule for rule in RULES if rule.code.startswith(text.upper())]

@@ -150,8 +150,9 @@ class StratgraphError(Exception):
 class ValidationError(StratgraphError, ValueError):
     """Raised when a map, or the file it is read from, breaks the model (SPEC §2).
 
-    Every problem found is collected before raising; ``.problems`` holds them in the order they
-    were found, each with a :class:`Location`.
+    Every problem found is collected before raising; ``.problems`` holds them, each with a
+    :class:`Location`: for a table read from a file in file order (sheet, row, column), else in
+    the order they were found.
 
     Examples
     --------

@@ -21,7 +21,8 @@ __all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind", "MapMet
 # hold them, so a map holding one could never be written and read back.
 _NONCHARACTERS = "\ud800-\udfff\ufffe\uffff"
 _FORBIDDEN_IN_ID = re.compile(rf"[,;:|\x00-\x1f\x7f-\x9f{_NONCHARACTERS}]")
-_FORBIDDEN_IN_TAG = re.compile(rf"[,;|\x00-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+# A tag may hold separators and line breaks: list cells quote such a tag (io._tabular.join_list).
+_FORBIDDEN_IN_TAG = re.compile(rf"[\x00-\x09\x0b-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 # Text fields may hold tabs and line breaks (a cell with Alt+Enter) but no other control character:
 # XML-based formats (Excel, GraphML) cannot hold them, so they could never be written back.
 _CONTROL_IN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NONCHARACTERS}]")
@@ -43,6 +44,8 @@ def check_id(value: str, what: str = "id", forbidden: re.Pattern[str] = _FORBIDD
         msg = (
             f"{what} {value!r} contains {shown}; it may not contain '{listed}' "
             "or control characters (they separate values in spreadsheet cells)"
+            if listed
+            else f"{what} {value!r} contains {shown}; it may not contain control characters"
         )
         raise ValueError(msg)
     return value
@@ -104,14 +107,14 @@ class LinkKind(StrEnum):
             if kind is not None:
                 return kind
         valid = "; ".join(
-            f"{kind.value} ({', '.join(a for a, k in _LINK_KIND_ALIASES.items() if k is kind and a != kind.value)})"  # noqa: E501
+            f"{kind.value} ({', '.join(a for a, k in _LINK_KIND_NAMES.items() if k is kind and a != kind.value)})"  # noqa: E501
             for kind in cls
         )
         msg = f"unknown link kind {value!r}; valid kinds (and aliases): {valid}"
         raise ValueError(msg)
 
 
-_LINK_KIND_ALIASES: dict[str, LinkKind] = {
+_LINK_KIND_NAMES: dict[str, LinkKind] = {
     "hierarchy": LinkKind.HIERARCHY,
     "hierarki": LinkKind.HIERARCHY,
     "parent": LinkKind.HIERARCHY,
@@ -125,6 +128,8 @@ _LINK_KIND_ALIASES: dict[str, LinkKind] = {
     "spænding": LinkKind.TENSION,
     "dilemma": LinkKind.TENSION,
 }
+#: Every accepted name of a link kind, folded by normalise_name.
+_LINK_KIND_ALIASES = {normalise_name(name): kind for name, kind in _LINK_KIND_NAMES.items()}
 
 
 class Indicator(BaseModel):
@@ -225,7 +230,13 @@ class Element(BaseModel):
     @classmethod
     def _agenda_tuple(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return (value,)
+            value = (value,)
+        if isinstance(value, list | tuple) and any(isinstance(t, str) and "\r" in t for t in value):
+            # Line breaks are kept as the text fields keep them.
+            return tuple(
+                t.replace("\r\n", "\n").replace("\r", "\n") if isinstance(t, str) else t
+                for t in value
+            )
         return value
 
     @field_validator("agenda")
@@ -347,26 +358,60 @@ class Link(BaseModel):
 ELEMENT_FIELDS: tuple[str, ...] = tuple(Element.model_fields)
 
 #: Names accepted for each element column on input (Danish included), folded by normalise_name.
+# Case, spaces, '_', '-' and æ/ae, ø/oe, å/aa do not matter (normalise_name): "Mål-id" is
+# also "maal id" and "MÅL_ID". A header that is none of these but resembles one is named in a
+# warning (io._tabular).
 _FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "nr", "nummer", "kode", "element", "element id"),
+    "id": ("id", "nr", "nr.", "nummer", "kode", "element", "element id", "mål id", "mål nr"),
     "type": ("type", "niveau", "level", "elementtype"),
-    "title": ("title", "titel", "navn", "name", "overskrift", "betegnelse", "label"),
+    "title": (
+        "title",
+        "titel",
+        "navn",
+        "name",
+        "overskrift",
+        "betegnelse",
+        "label",
+        "titel på mål",
+        "måltitel",
+        "målnavn",
+    ),
     "parents": (
         "parents",
         "parent",
+        "parent(s)",
+        "parent id",
+        "parent ids",
         "forælder",
         "forældre",
+        "forælder id",
+        "forældre id",
         "overordnet",
         "overordnede",
         "overordnet element",
+        "overordnet mål",
+        "overordnede mål",
+        "overordnet id",
         "hører under",
     ),
     "links": ("links", "relationer", "relation", "forbindelser"),
-    "description": ("description", "beskrivelse", "uddybning"),
-    "owner": ("owner", "ejer", "ansvarlig", "ansvar", "enhed", "unit", "afdeling"),
+    "description": ("description", "beskrivelse", "uddybning", "beskrivelse af mål"),
+    "owner": (
+        "owner",
+        "ejer",
+        "ansvarlig",
+        "ansvar",
+        "enhed",
+        "unit",
+        "afdeling",
+        "ansvarlig enhed",
+        "ansvarlig afdeling",
+        "ansvarlig forvaltning",
+        "forvaltning",
+    ),
     "agenda": ("agenda", "agendas", "dagsorden", "dagsordener", "tags", "tema", "temaer"),
-    "start": ("start", "startår", "start år", "fra år", "fra"),
-    "end": ("end", "slut", "slutår", "slut år", "til år", "til"),
+    "start": ("start", "startår", "start year", "fra år", "fra"),
+    "end": ("end", "slut", "slutår", "end year", "til år", "til"),
     "budget": ("budget", "budget dkk", "budget kr", "beløb", "ramme", "økonomi"),
     "status": ("status", "tilstand"),
     "indicators": ("indicators", "indikatorer"),
@@ -377,6 +422,8 @@ _FIELD_NAMES: dict[str, tuple[str, ...]] = {
 FIELD_ALIASES: dict[str, str] = {
     normalise_name(alias): field for field, aliases in _FIELD_NAMES.items() for alias in aliases
 }
+#: The names of each element column as a person writes them (for messages and near matches).
+FIELD_NAMES = _FIELD_NAMES
 
 
 #: The deepest lists and mappings may nest in an attribute: beyond it, writing the map would

@@ -19,6 +19,8 @@ from stratgraph.exceptions import SchemaError
 __all__ = ["Level", "Schema", "preset_names"]
 
 _SPACES = re.compile(r"[\s_\-]+")
+#: The Danish letters and the spellings of a keyboard without them fold to the same key.
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _LEVEL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -36,8 +38,20 @@ def _schema_error(err: PydanticError, what: str) -> SchemaError:
 
 
 def normalise_name(text: str) -> str:
-    """Fold a type or header name for matching: case, spaces, ``_`` and ``-`` do not matter."""
-    return _SPACES.sub(" ", text.strip().casefold()).strip()
+    """Fold a type or header name for matching.
+
+    Case, spaces, ``_``, ``-`` and the Danish transliterations (``ae``/``æ``, ``oe``/``ø``,
+    ``aa``/``å``) do not matter: the key is lower case, without spaces, in plain letters.
+
+    Examples
+    --------
+    >>> from stratgraph.schema import normalise_name
+    >>> normalise_name("Tværgående projekt"), normalise_name("tvaergaaende_projekt")
+    ('tvaergaaendeprojekt', 'tvaergaaendeprojekt')
+    >>> normalise_name("Resultat-aftale") == normalise_name("RESULTATAFTALE")
+    True
+    """
+    return _SPACES.sub("", text.casefold().translate(_DANISH))
 
 
 class Level(BaseModel):
@@ -347,31 +361,44 @@ class Schema(BaseModel):
     def resolve_type(self, text: str) -> str | None:
         """Return the canonical level name for ``text`` (a name or alias), or ``None``.
 
-        Case, spaces, ``_`` and ``-`` do not matter.
+        Case, spaces, ``_``, ``-`` and the Danish transliterations (``ae``/``æ``, ``oe``/``ø``,
+        ``aa``/``å``) do not matter (:func:`normalise_name`).
 
         Examples
         --------
         >>> s = sg.Schema.preset("municipal")
         >>> s.resolve_type("Mål- og rammeaftale"), s.resolve_type("projket")
         ('agreement', None)
+        >>> s.resolve_type("Effektmaal"), s.resolve_type("Tvaergaaende projekt")
+        ('effect_goal', 'project')
+        >>> s.resolve_type("Resultat aftale"), s.resolve_type("EFFEKT-MÅL")
+        ('agreement', 'effect_goal')
         """
         if text in self._rank:
             return text
         return self._by_alias.get(normalise_name(text))
 
     def unknown_type_message(self, text: object) -> str:
-        """Say that ``text`` is not a level of this schema and list the valid names.
+        """Say that ``text`` is not a level of this schema, name the closest, list the valid names.
 
         Examples
         --------
         >>> sg.Schema.preset("okr").unknown_type_message("goal")
         "unknown type 'goal'; valid types (and aliases): mission (vision, formål); ..."
+        >>> sg.Schema.preset("municipal").unknown_type_message("projket")
+        "unknown type 'projket' (did you mean 'projekt'?); valid types (and aliases): ..."
         """
+        # The map's builder owns the one did-you-mean; a schema has few names, so it is cheap.
+        from stratgraph._build import did_you_mean  # noqa: PLC0415 - _build imports this module
+
         valid = "; ".join(
             level.name + (f" ({', '.join(level.aliases)})" if level.aliases else "")
             for level in self.levels
         )
-        return f"unknown type {text!r}; valid types (and aliases): {valid}"
+        # Aliases first: of equally close names the one written in the file's language wins.
+        names = [a for level in self.levels for a in level.aliases] + list(self.level_names)
+        hint = did_you_mean(str(text), names) if isinstance(text, str) else ""
+        return f"unknown type {text!r}{hint}; valid types (and aliases): {valid}"
 
     def __repr__(self) -> str:
         return (

@@ -7,19 +7,22 @@ as the spreadsheet shows them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
 import functools
 import json
 import math
 import re
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError as PydanticError
 
 from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
-from stratgraph.exceptions import Location, Problem, shorten
+from stratgraph._readnotes import warn_at
+from stratgraph.exceptions import Location, Problem, ValidationError, shorten
 from stratgraph.io._common import duration_text
 from stratgraph.io._numbers import (
     AS_WRITTEN,
@@ -111,7 +114,10 @@ _INDICATOR_ALIASES = {
 HEADER_NAMES = frozenset({*FIELD_ALIASES, *_LINK_ALIASES, *_INDICATOR_ALIASES})
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_SPLIT = re.compile(r"[;,]")
+#: What separates the values of a list cell; a comma does only where none of these stands.
+_SEPARATORS = ";|\n"
+_STRONG = re.compile(r"[;|\n]")
+_COMMA = re.compile(",")
 _TRUE = {"true", "ja", "yes", "sand", "1", "x", "y", "j"}
 _FALSE = {"false", "nej", "no", "falsk", "0", "n"}
 
@@ -269,7 +275,103 @@ def _text(value: Any) -> str:
 def _split(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
         return [str(v).strip() for v in value if not _is_blank(v)]
-    return [part.strip() for part in _SPLIT.split(_text(value)) if part.strip()]
+    return split_list(_text(value))
+
+
+def split_list(text: str) -> list[str]:
+    r"""Split a list cell (parents, agenda, links) into its values.
+
+    ``;``, ``|`` and a line break separate values; a comma separates them only in a cell that
+    holds none of those. A value written in double quotes (a quote inside it doubled) is read as
+    the text between them, separators included; any other double quote is kept as written.
+    Blank values are left out. :func:`join_list` writes what this reads back.
+
+    Examples
+    --------
+    >>> from stratgraph.io._tabular import split_list
+    >>> split_list("A;General science, space and technology;B")
+    ['A', 'General science, space and technology', 'B']
+    >>> split_list("S1, S2"), split_list("S1 | S2\nS3")
+    (['S1', 'S2'], ['S1', 'S2', 'S3'])
+    >>> split_list('"Science, space"'), split_list('"a; b"; "say ""hi"" twice"')
+    (['Science, space'], ['a; b', 'say "hi" twice'])
+    """
+    if '"' not in text:
+        separator = _STRONG if _STRONG.search(text) else _COMMA
+        return [part.strip() for part in separator.split(text) if part.strip()]
+    items = _quoted_items(text, _SEPARATORS)
+    if len(items) == 1 and not items[0][1]:
+        items = _quoted_items(text, ",")
+    return [value if quoted else value.strip() for value, quoted in items if value.strip()]
+
+
+def _quoted_items(text: str, separators: str) -> list[tuple[str, bool]]:
+    """Split ``text`` at ``separators`` outside quoted values; each value says if it was quoted."""
+    items: list[tuple[str, bool]] = []
+    i, n = 0, len(text)
+    while True:
+        start = i
+        while start < n and text[start].isspace() and text[start] not in separators:
+            start += 1
+        if start < n and text[start] == '"':
+            value, end = _quoted(text, start + 1)
+            if end is not None:
+                while end < n and text[end].isspace() and text[end] not in separators:
+                    end += 1
+                if end == n or text[end] in separators:
+                    items.append((value, True))
+                    if end == n:
+                        return items
+                    i = end + 1
+                    continue
+        end = start
+        while end < n and text[end] not in separators:
+            end += 1
+        items.append((text[start:end], False))
+        if end >= n:
+            return items
+        i = end + 1
+
+
+def _quoted(text: str, i: int) -> tuple[str, int | None]:
+    """Read a quoted value from just after its opening quote: the value and the end, if closed."""
+    parts: list[str] = []
+    n = len(text)
+    while i < n:
+        close = text.find('"', i)
+        if close < 0:
+            break
+        parts.append(text[i:close])
+        if close + 1 < n and text[close + 1] == '"':
+            parts.append('"')
+            i = close + 2
+            continue
+        return "".join(parts), close + 1
+    return "", None
+
+
+def join_list(values: Sequence[str]) -> str:
+    r"""Write values as one list cell that :func:`split_list` reads back as the same values.
+
+    Values are separated by ``"; "``. A value is put in double quotes (a quote inside it
+    doubled) when it starts with a quote or holds ``;``, ``|`` or a line break, or when it is
+    the only value and holds a comma.
+
+    Examples
+    --------
+    >>> from stratgraph.io._tabular import join_list, split_list
+    >>> join_list(["A", "Science, space", "B"]), join_list(["Science, space"])
+    ('A; Science, space; B', '"Science, space"')
+    >>> join_list(["a|b", "c"]), split_list(join_list(['"x" y', "z"]))
+    ('"a|b"; c', ['"x" y', 'z'])
+    """
+    alone = len(values) == 1
+    return "; ".join(
+        '"' + v.replace('"', '""') + '"'
+        if v.startswith('"') or _STRONG.search(v) or "\r" in v or (alone and "," in v)
+        else v
+        for v in values
+    )
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -287,7 +389,7 @@ class Table:
     #: Text cells were neutralised on writing (a spreadsheet); a DataFrame's cells were not.
     neutralised: bool = True
     #: How each number column (by field) is read: decided once from all its cells.
-    numbers: dict[str, Column] = field(default_factory=dict)
+    numbers: dict[str, Column] = dataclasses.field(default_factory=dict)
 
     def where(self, row: int | None = None, column: str | None = None) -> Location:
         """Return the location of a cell."""
@@ -334,17 +436,31 @@ def _header(table: Table, raw: Any) -> str:
 def _map_header(
     table: Table, aliases: Mapping[str, str], problems: list[Problem]
 ) -> dict[int, str]:
-    """Return column index → field; unknown headers map to ``"attr:<header>"``."""
+    """Return column index → field; unknown headers map to ``"attr:<header>"``.
+
+    A header repeated by a later unknown column maps to ``"attr:<header> (2)"`` (or the next
+    number no column uses), so that both columns are kept.
+    """
     mapping: dict[int, str] = {}
     taken: dict[str, str] = {}
+    headers = {i: _header(table, raw) for i, raw in enumerate(table.header) if not _is_blank(raw)}
+    written = set(headers.values())
+    kept: set[str] = set()
     for index, raw in enumerate(table.header):
         if _is_blank(raw):
             mapping[index] = ""
             continue
-        header = _header(table, raw)
+        header = headers[index]
         field = aliases.get(normalise_name(header)) or _budget_with_unit(header, aliases)
         if field is None:
-            mapping[index] = f"attr:{header}"
+            name, k = header, 1
+            while name in kept:
+                k += 1
+                name = f"{header} ({k})"
+                if name in written:
+                    name = header  # a column of that name comes too: try the next number
+            kept.add(name)
+            mapping[index] = f"attr:{name}"
             continue
         if field in taken:
             message = (
@@ -367,17 +483,103 @@ def _budget_with_unit(header: str, aliases: Mapping[str, str]) -> str | None:
     return None
 
 
+def _resembles(header: str, aliases: Mapping[str, str], present: Container[str]) -> list[str]:
+    """Return the fields, given by no other column, that the unknown ``header`` resembles.
+
+    A header resembles a field when one of its words is a name of the field ("Ansvarlig
+    person"), when it holds a name of four letters or more ("Projektejer"), or when it is
+    spelled nearly as such a name (difflib ratio 0.8 or more: "Titl", "Beskrivlese"). Names are
+    compared folded (:func:`~stratgraph.schema.normalise_name`); "fra" and "til" are too common
+    to count as words.
+    """
+    key = normalise_name(header)
+    words = {normalise_name(w) for w in re.split(r"\W+", header) if w}
+    matcher = difflib.SequenceMatcher(b=key)
+    found: list[str] = []
+    for alias, field in aliases.items():
+        if field in present or field in found or field in ("attrs", "indicators"):
+            continue
+        if (len(alias) >= _LONG and alias in key) or (alias in words and alias not in _COMMON):
+            found.append(field)
+            continue
+        if len(alias) < _LONG:
+            continue  # "til" is nearly "titl": short names are too alike to guess from
+        matcher.set_seq1(alias)
+        if matcher.real_quick_ratio() >= _NEAR and matcher.ratio() >= _NEAR:
+            found.append(field)
+    return found
+
+
+_NEAR = 0.8
+_LONG = 4
+#: Names of fields that are also everyday words in a header ("Bemærkning til budget").
+_COMMON = frozenset({"fra", "til"})
+
+
+def _resemblance(fields: Sequence[str]) -> str:
+    return " or ".join(repr(f) for f in fields)
+
+
+def warn_headers(table: Table, mapping: Mapping[int, str], aliases: Mapping[str, str]) -> None:
+    """Warn, naming the header cell, of a repeated unknown header and of one like a field's."""
+    present = {f for f in mapping.values() if f and not f.startswith("attr:")}
+    for index, field in mapping.items():
+        if not field.startswith("attr:"):
+            continue
+        header = _header(table, table.header[index])
+        where = table.where(table.header_row, header)
+        if field[5:] != header:
+            warn_at(
+                where,
+                f"the header {header!r} is used by an earlier column too; column "
+                f"{index + 1} is kept as the attribute {field[5:]!r} so that both are kept "
+                "(give the columns different headers to name them yourself)",
+            )
+            continue
+        similar = _resembles(header, aliases, present)
+        if similar:
+            warn_at(
+                where,
+                f"the column {header!r} is not a known field and is kept as an attribute, "
+                f"but it resembles the {_resemblance(similar)} field and no column gives that "
+                f"field; rename it {similar[0]!r} if it holds the {similar[0]}",
+            )
+
+
+def _unknown_hints(
+    table: Table, mapping: Mapping[int, str], aliases: Mapping[str, str]
+) -> dict[str, str]:
+    """Return, for each unknown column of a table that has no attributes, the field it resembles."""
+    present = {f for f in mapping.values() if f and not f.startswith("attr:")}
+    hints = {}
+    for index, field in mapping.items():
+        if field.startswith("attr:"):
+            similar = _resembles(_header(table, table.header[index]), aliases, present)
+            hints[field] = f" (it resembles {_resemblance(similar)})" if similar else ""
+    return hints
+
+
 def _require(
-    table: Table, mapping: Mapping[int, str], required: Sequence[str], problems: list[Problem]
+    table: Table,
+    mapping: Mapping[int, str],
+    required: Sequence[str],
+    problems: list[Problem],
+    names: Mapping[str, str],
 ) -> bool:
     present = set(mapping.values())
     missing = [f for f in required if f not in present]
     if missing:
         shown = ", ".join(shorten(h) for h in table.header if not _is_blank(h)) or "none"
+        aliases = {alias: f for alias, f in names.items() if f in missing}
+        near = [
+            f"{header!r} resembles {_resemblance(fields)}"
+            for header in (_header(table, h) for h in table.header if not _is_blank(h))
+            if (fields := _resembles(header, aliases, ()))
+        ]
         message = (
             f"the {table.sheet or 'table'} has no column for {', '.join(missing)}; it needs "
             f"{', '.join(required)} (Danish headers such as titel and forælder work too); "
-            f"columns found: {shown}"
+            f"columns found: {shown}" + (f" ({'; '.join(near)})" if near else "")
         )
         problems.append(Problem(message, table.where(table.header_row)))
         return False
@@ -482,10 +684,13 @@ def map_from_tables(
     its rows are dropped once checked, so that a big file's cells do not outlive the reading;
     any other goes row by row, so that every problem is named with its row and column.
 
+    A header that is not a field but resembles one, a header repeated by unknown columns, and
+    elements at several levels with no parents column are each warned of (:func:`warn_at`).
+
     Raises
     ------
     ValidationError
-        With every problem found, each with its row and column.
+        With every problem found, each with its row and column, in file order.
     """
     if decimal not in (None, ",", "."):
         msg = f"decimal must be ',' or '.', not {decimal!r}"
@@ -506,20 +711,90 @@ def map_from_tables(
     the_schema = Schema.coerce(schema)
     from stratgraph.io._columnar import state_from_tables  # noqa: PLC0415 - it imports this module
 
+    problems: list[Problem] = []
+    emap = _map_header(elements, FIELD_ALIASES, problems)
+    warn_headers(elements, emap, FIELD_ALIASES)
+    _warn_if_flat(elements, emap, links, the_schema)
     with gc_paused():
         fast = state_from_tables(elements, links, indicators, the_schema)
     if fast is not None:
-        return StrategyMap._from_state(fast, **meta)  # noqa: SLF001
-    problems: list[Problem] = []
-    emap = _map_header(elements, FIELD_ALIASES, problems)
-    records: list[ElementRecord] = []
-    if elements.header and _require(elements, emap, ("id", "type", "title"), problems):
-        records = _element_records(elements, emap, problems)
-    link_records = _link_records(links, problems) if links is not None else []
-    if indicators is not None:
-        _attach_indicators(indicators, records, problems)
-    state = build(the_schema, records, link_records, problems=problems)
-    return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
+        smap = StrategyMap._from_state(fast, **meta)  # noqa: SLF001
+    else:
+        records: list[ElementRecord] = []
+        if elements.header and _require(
+            elements, emap, ("id", "type", "title"), problems, FIELD_ALIASES
+        ):
+            records = _element_records(elements, emap, problems)
+        link_records = _link_records(links, problems) if links is not None else []
+        if indicators is not None:
+            _attach_indicators(indicators, records, problems)
+        try:
+            state = build(the_schema, records, link_records, problems=problems)
+        except ValidationError as err:
+            tables = [t for t in (elements, links, indicators) if t is not None]
+            raise ValidationError(_in_file_order(err.problems, tables, records)) from None
+        smap = StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' own
+    return smap
+
+
+def _warn_if_flat(
+    table: Table, mapping: Mapping[int, str], links: Table | None, schema: Schema
+) -> None:
+    """Warn if the elements are at several levels but nothing in the file links them.
+
+    Given before the rows are read, so that the warnings stay in file order.
+    """
+    fields = set(mapping.values())
+    if "parents" in fields or "links" in fields or (links is not None and links.rows):
+        return
+    column = next((i for i, f in mapping.items() if f == "type"), None)
+    if column is None:
+        return
+    texts = {cells[column] for _, cells in table.rows if column < len(cells)}
+    levels = {schema.resolve_type(t) for t in texts if isinstance(t, str)} - {None}
+    if len(levels) < 2:  # noqa: PLR2004 - one level needs no hierarchy
+        return
+    ordered = [n for n in schema.level_names if n in levels]
+    warn_at(
+        table.where(table.header_row),
+        f"the elements are at {len(ordered)} levels ({', '.join(ordered)}) but there is no "
+        "parents column and no links, so the hierarchy is empty; add a column 'parents' (or "
+        "'forælder', 'overordnet') that names each element's parent",
+    )
+
+
+def _in_file_order(
+    problems: Sequence[Problem], tables: Sequence[Table], records: Sequence[ElementRecord]
+) -> list[Problem]:
+    """Order problems by their place in the file: table (sheet), then row, then column.
+
+    A problem placed on an element alone takes the element's row; one with no place in any
+    table comes last. Problems in the same cell keep the order they were found in.
+    """
+    rank = {(t.file, t.sheet): k for k, t in enumerate(tables)}
+    columns = [
+        {_header(t, h): i for i, h in reversed(list(enumerate(t.header))) if not _is_blank(h)}
+        for t in tables
+    ]
+    rows = {
+        r.where.element: r.where.row
+        for r in records
+        if r.where.element is not None and r.where.row is not None
+    }
+    last = (len(tables), 0, 0)
+
+    def place(problem: Problem) -> tuple[int, int, int]:
+        loc = problem.location
+        table = rank.get((loc.file, loc.sheet))
+        row = loc.row
+        if row is None and loc.element is not None:
+            row, table = rows.get(loc.element), 0
+        if table is None or row is None:
+            return last
+        column = columns[table].get(loc.column, -1) if loc.column is not None else -1
+        return (table, row, column)
+
+    return sorted(problems, key=place)
 
 
 def _element_records(
@@ -641,8 +916,9 @@ def _link_records(table: Table, problems: list[Problem]) -> list[LinkRecord]:
     if not table.header:
         return []
     mapping = _map_header(table, _LINK_ALIASES, problems)
-    if not _require(table, mapping, ("source", "target"), problems):
+    if not _require(table, mapping, ("source", "target"), problems, _LINK_ALIASES):
         return []
+    hints = _unknown_hints(table, mapping, _LINK_ALIASES)
     records = []
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {"kind": LinkKind.HIERARCHY}
@@ -650,7 +926,7 @@ def _link_records(table: Table, problems: list[Problem]) -> list[LinkRecord]:
             where = table.where(number, columns.get(name, name))
             if name.startswith("attr:"):
                 message = f"unknown column; a links table has {', '.join(LINK_COLUMNS)}"
-                problems.append(Problem(message, where))
+                problems.append(Problem(message + hints[name], where))
             elif name == "weight":
                 try:
                     weight = table.numbers["weight"].number(value)
@@ -684,8 +960,9 @@ def indicators_by_element(
     if not table.header:
         return found
     mapping = _map_header(table, _INDICATOR_ALIASES, problems)
-    if not _require(table, mapping, ("element", "name"), problems):
+    if not _require(table, mapping, ("element", "name"), problems, _INDICATOR_ALIASES):
         return found
+    hints = _unknown_hints(table, mapping, _INDICATOR_ALIASES)
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {}
         ok = True
@@ -695,6 +972,7 @@ def indicators_by_element(
                 if name.startswith("attr:"):
                     message = (
                         f"unknown column; an indicators table has {', '.join(INDICATOR_COLUMNS)}"
+                        + hints[name]
                     )
                     raise ValueError(message)  # noqa: TRY301 - reported like the parse errors
                 if name in ("baseline", "target", "actual"):
@@ -757,10 +1035,10 @@ def element_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list
             neutralise(e.id),
             e.type,
             neutralise(e.title),
-            neutralise("; ".join(parents.get(e.id, ()))),
+            neutralise(join_list(parents.get(e.id, ()))),
             _out(e.description),
             _out(e.owner),
-            neutralise("; ".join(e.agenda)),
+            neutralise(join_list(e.agenda)),
             _num(e.start, number),
             _num(e.end, number),
             _num(e.budget, number),

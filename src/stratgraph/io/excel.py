@@ -281,7 +281,7 @@ def _read_meta(book: Any, found: str | None, file: str) -> dict[str, Any]:
         key = {
             "navn": "name",
             "organisation": "organisation",
-            "år": "year",
+            "aar": "year",  # "år", folded
             "valuta": "currency",
         }.get(key, key)
         value = row[1]

@@ -16,6 +16,7 @@ from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_path
 from stratgraph.io._common import StrPath, display_name, file_schema
+from stratgraph.io._tabular import join_list, split_list
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -213,7 +214,7 @@ def to_graphml(smap: StrategyMap, path: StrPath) -> None:
             if getattr(e, field) is not None:
                 data[field] = getattr(e, field)
         if e.agenda:
-            data["agenda"] = "; ".join(e.agenda)
+            data["agenda"] = join_list(e.agenda)
         for field in ("start", "end"):
             if getattr(e, field) is not None:
                 data[field] = int(getattr(e, field))
@@ -301,7 +302,7 @@ def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> Strate
                     problems.append(Problem("the JSON is nested too deeply to be read", where))
                     del attrs[key]
         if isinstance(attrs.get("agenda"), str):
-            attrs["agenda"] = [t.strip() for t in attrs["agenda"].split(";") if t.strip()]
+            attrs["agenda"] = split_list(attrs["agenda"])
     raw_schema = graph.graph.get("schema")
     if isinstance(raw_schema, str) and raw_schema.lstrip().startswith("{"):
         try:
