@@ -8,14 +8,15 @@ sizes, and check that the reader then sees the complete old set or the complete 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import resource
 import shutil
-import subprocess
 import signal
-from pathlib import Path
+import subprocess
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
@@ -25,6 +26,9 @@ import stratgraph as sg
 from stratgraph.cli import main
 from stratgraph.io import write
 from stratgraph.io.csv import sibling
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SMALL_YAML = """\
 name: plan
@@ -391,7 +395,7 @@ def test_a_csv_write_killed_at_every_step_leaves_the_old_set_or_the_new(tmp_path
     exitcode, total = run_killed(job(scratch))
     assert (exitcode, sg.read_csv(scratch / "plan.csv")) == (0, new_map)
     assert total is not None
-    assert total >= 10  # noqa: PLR2004 - the parts, the manifest twice, the folder
+    assert total >= 10
     seen = {"old": 0, "new": 0}
     for after in (False, True):
         for k in range(1, total + 1):
@@ -428,7 +432,7 @@ def test_a_csv_write_on_a_full_disk_leaves_the_old_set_or_the_new(tmp_path, case
             )
             outcomes.add(exitcode)
             check_reader_sees_old_or_new(folder, old_map, new_map, seen)
-            if exitcode == 3:  # noqa: PLR2004 - the write raised: no temporary file is left
+            if exitcode == 3:
                 assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     assert outcomes == {0, 3, -signal.SIGXFSZ}
     assert seen["old"] > 0
@@ -456,11 +460,8 @@ def test_a_csv_write_on_a_full_tmpfs_leaves_the_old_set_or_the_new(tmp_path):
             (mount / "filler").unlink(missing_ok=True)
             shutil.copytree(template, mount / "plan")
             usage = shutil.disk_usage(mount)
-            with (mount / "filler").open("wb") as filler:
-                try:
-                    filler.write(b"\0" * max(usage.free - free, 0))
-                except OSError:
-                    pass
+            with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
+                filler.write(b"\0" * max(usage.free - free, 0))
             try:
                 new.to_csv(mount / "plan" / "plan.csv", sep=";", decimal=",", encoding="cp1252")
             except OSError:
@@ -473,3 +474,106 @@ def test_a_csv_write_on_a_full_tmpfs_leaves_the_old_set_or_the_new(tmp_path):
         assert seen["new"] > 0
     finally:
         subprocess.run(["umount", str(mount)], check=False)  # noqa: S603, S607
+
+
+def report_parts(folder: Path) -> dict[str, bytes]:
+    """The report's files in ``folder``: not its manifest, not a temporary file left by a kill."""
+    return {n: b for n, b in files_in(folder).items() if not n.rsplit("/", 1)[-1].startswith(".")}
+
+
+def _restore(folder: Path, snapshot: dict[str, bytes]) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(folder).as_posix() not in snapshot:
+            path.unlink()
+    for name, data in snapshot.items():
+        (folder / name).write_bytes(data)
+
+
+def _kill_each_step_from_the_first(job, folder: Path, check, report) -> None:
+    """In a forked child: run ``job`` up to its first watched call, then fork a grandchild per
+    kill point from there, each killed at its step, checking ``folder`` after each and putting
+    it back as it was at the first call. Sends the list of ``check`` results (or errors).
+
+    The costly part before the first call (drawing a report) is thus run once.
+    """
+    state = {"calls": 0, "kill_at": 0, "after": False, "forked": False}
+
+    def coordinate() -> None:
+        snapshot = files_in(folder)
+        results: list[str] = []
+        for after in (False, True):
+            k = 1
+            while k < 500:
+                pid = os.fork()
+                if pid == 0:
+                    state.update(calls=1, kill_at=k, after=after)
+                    return  # the grandchild carries on with the write
+                _, status = os.waitpid(pid, 0)
+                if not os.WIFSIGNALED(status):
+                    results.append(f"finished after {k - 1} steps, exit {status}")
+                    break
+                try:
+                    results.append(check())
+                except Exception as err:  # noqa: BLE001 - sent to the test, which fails on it
+                    results.append(f"error at step {k} ({after=}): {err!r}")
+                _restore(folder, snapshot)
+                k += 1
+        report.send(results)
+        os._exit(0)
+
+    for name in WATCHED:
+        real = getattr(os, name)
+
+        def watched(*args, _real=real, **kwargs):
+            state["calls"] += 1
+            if not state["forked"]:
+                state["forked"] = True
+                coordinate()
+            if state["calls"] == state["kill_at"] and not state["after"]:
+                os.kill(os.getpid(), signal.SIGKILL)
+            result = _real(*args, **kwargs)
+            if state["calls"] == state["kill_at"] and state["after"]:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return result
+
+        setattr(os, name, watched)
+    job()
+    os._exit(0)
+
+
+def test_a_report_killed_at_every_step_leaves_the_old_report_or_the_new(tmp_path):
+    import hashlib  # noqa: PLC0415
+
+    from stratgraph.io._atomic import settle  # noqa: PLC0415 - what the next write runs first
+
+    old, new = small_map(tmp_path, "Gammelt mål"), small_map(tmp_path, "Nyt mål")
+    folder = tmp_path / "rapport"
+    sg.write_report(old, folder)
+    old_parts = report_parts(folder)
+    new_names = set(old_parts) | {"figures/diff.png", "figures/diff.pdf"}
+
+    def check() -> str:
+        recorded = settle(folder / "report.html")
+        now = report_parts(folder)
+        if now == old_parts:
+            return "old"
+        assert set(now) == new_names
+        assert {n: hashlib.sha256(b).hexdigest() for n, b in now.items()} == recorded
+        assert "Nyt mål" in now["report.html"].decode("utf-8")
+        return "new"
+
+    mine, theirs = FORK.Pipe(duplex=False)
+    child = FORK.Process(
+        target=_kill_each_step_from_the_first,
+        args=(lambda: sg.write_report(new, folder, compare=old), folder, check, theirs),
+    )
+    child.start()
+    theirs.close()
+    child.join()
+    results = mine.recv()
+    assert child.exitcode == 0
+    finished = [r for r in results if r.startswith("finished")]
+    assert finished == [f"finished after {len(results) // 2 - 1} steps, exit 0"] * 2
+    verdicts = [r for r in results if not r.startswith("finished")]
+    assert set(verdicts) == {"old", "new"}, verdicts
+    assert len(verdicts) >= 2 * 20

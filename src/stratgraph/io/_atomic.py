@@ -14,7 +14,9 @@ Several files (a CSV map and its siblings, a report folder)
     2. the manifest is rewritten (atomically, as one file) in the *pending* state: the new parts
        with their hashes and temporary names, and the files of the old set to remove. This rename
        is the commit point: before it every reader sees the old set, after it the new one;
-    3. each temporary file is renamed over its target and each stale file of ours is removed;
+    3. each stale file of ours is removed and each temporary file is renamed over its target,
+       the main file last (so a program that opens only the main file, a browser showing the
+       report, sees it whole: old, or new with every other part new);
     4. the manifest is rewritten in the *committed* state.
 
     A reader calls :func:`settle` first. A pending manifest means a write was cut off after its
@@ -212,7 +214,9 @@ def settle(anchor: str | os.PathLike[str]) -> dict[str, str]:
     if pending is None:
         return files
     folder = manifest.parent
-    for name, temp in pending["temps"].items():
+    for name in pending["remove"]:
+        _where(folder, name).unlink(missing_ok=True)
+    for name, temp in pending["temps"].items():  # the main file last
         target = _where(folder, name)
         kept = target.with_name(temp)
         if _digest(kept) == files[name]:
@@ -225,8 +229,6 @@ def settle(anchor: str | os.PathLike[str]) -> dict[str, str]:
                 "files as they are"
             )
             raise ReadError(msg)
-    for name in pending["remove"]:
-        _where(folder, name).unlink(missing_ok=True)
     for sub in {_where(folder, n).parent for n in files} | {folder}:
         _sync_folder(sub)
     _write_manifest(manifest, {"format": _FORMAT, "version": _VERSION, "files": files})
@@ -335,9 +337,13 @@ def write_set(
     _owned, remove = check_ownership(
         anchor, parts, managed=managed, named=named, overwrite=overwrite
     )
+    # The main file goes in last: whoever opens it without checking the manifest sees a whole
+    # old or a whole new main file, and a new main file means the other parts are new as well.
+    order = sorted(parts, key=lambda n: n == anchor_path.name)
     temps: dict[str, Path] = {}
     try:
-        for name, data in parts.items():
+        for name in order:
+            data = parts[name]
             target = _where(folder, name)
             tmp = _temp_beside(target)
             temps[name] = tmp
