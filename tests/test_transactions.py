@@ -281,7 +281,7 @@ def test_report_replaces_its_own_earlier_report_whole(tmp_path):
     out = tmp_path / "rapport"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    old, new = (sg.datasets.load(n) for n in ("eksempel-2012", "eksempel-2013"))
+    old, new = small_map(tmp_path, "Gammelt mål"), small_map(tmp_path, "Nyt mål")
     sg.write_report(new, out, compare=old)
     assert (out / "figures" / "diff.png").exists()
     written = sg.write_report(new, out)
