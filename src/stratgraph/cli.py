@@ -118,6 +118,11 @@ _schema_option = click.option(
     default=None,
     help=f"Schema preset ({', '.join(sg.preset_names())}); default: the file's own, or municipal.",
 )
+_force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files in the way that stratgraph did not write (they are lost).",
+)
 _lang_option = click.option(
     "--lang",
     type=click.Choice(["en", "da"]),
@@ -139,6 +144,25 @@ def main() -> None:
     """
 
 
+def _check_inputs_outside_report(out_dir: str, inputs: list[str | None]) -> None:
+    """Stop when an input is a file the report would write or remove in ``out_dir``."""
+    from stratgraph.io._atomic import owned_files  # noqa: PLC0415
+    from stratgraph.report import REPORT_FILES  # noqa: PLC0415 - loads plotting on demand
+
+    folder = Path(out_dir)
+    if not folder.is_dir():
+        return
+    outputs = {(folder / name).resolve() for name in REPORT_FILES}
+    outputs |= {p.resolve() for p in owned_files(folder / "report.html")}
+    for given in inputs:
+        if given is not None and Path(given).resolve() in outputs:
+            msg = (
+                f"the input {given} is a file the report writes in {out_dir}; the report never "
+                "writes over its input: choose another -o folder, or move the input out of it"
+            )
+            raise click.UsageError(msg)
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
@@ -157,6 +181,7 @@ def main() -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of audit settings.")
 @_lang_option
 @_schema_option
+@_force_option
 @_friendly
 def report(
     file: str,
@@ -165,11 +190,14 @@ def report(
     config: str | None,
     lang: str,
     schema: str | None,
+    force: bool,
 ) -> None:
     """Write an HTML report on FILE: summary, map, findings, overload, cross-cutting, budget.
 
     The figures are also written as PNG and PDF for memos, and the findings as an Excel
-    workbook. The last line printed is the path of the report.
+    workbook. The last line printed is the path of the report. An earlier report in the
+    folder is replaced as a whole; a file there that the report did not write stops it
+    (--force replaces it), and the report never writes over its own input.
 
     \b
     Examples:
@@ -181,6 +209,7 @@ def report(
     mpl.use("Agg")
     from stratgraph.report import write_report  # noqa: PLC0415 - loads plotting on demand
 
+    _check_inputs_outside_report(out_dir, [file, compare, config])
     steps = ["read", "audit", "map", "overload", "cross-cutting", "budget"]
     steps += ["changes"] if compare else []
     steps += ["write"]
@@ -189,7 +218,13 @@ def report(
         smap = _read(file, schema)
         before = _read(compare, schema) if compare else None
         written = write_report(
-            smap, out_dir, compare=before, lang=lang, config=config, progress=advance
+            smap,
+            out_dir,
+            compare=before,
+            lang=lang,
+            config=config,
+            progress=advance,
+            overwrite=force,
         )
     click.echo(str(written.html))
 
@@ -360,6 +395,7 @@ def audit(
 @click.option("--sep", type=click.Choice([",", ";", "tab"]), help="CSV delimiter to write.")
 @click.option("--decimal", type=click.Choice([",", "."]), help="CSV decimal mark to write.")
 @click.option("--encoding", help="CSV encoding to write, e.g. cp1252 for Danish Excel.")
+@_force_option
 @_friendly
 def convert(
     source: str,
@@ -368,8 +404,14 @@ def convert(
     sep: str | None,
     decimal: str | None,
     encoding: str | None,
+    force: bool,
 ) -> None:
     """Read SOURCE and write TARGET; the formats follow the extensions.
+
+    Every file written is listed. A CSV map's link notes and indicators go to sibling files
+    (NAME.links.csv, NAME.indicators.csv); a sibling that stratgraph did not write, a workbook
+    holding sheets, formulas or macros the map would drop, and SOURCE itself are replaced only
+    with --force.
 
     \b
     Examples:
@@ -384,11 +426,39 @@ def convert(
         options["decimal"] = decimal
     if encoding is not None:
         options["encoding"] = encoding
-    if options and Path(target).suffix.lower() != ".csv":
+    suffix = Path(target).suffix.lower()
+    if options and suffix != ".csv":
         msg = "--sep, --decimal and --encoding apply to CSV output only"
         raise click.UsageError(msg)
+    from stratgraph.io._atomic import manifest_path, owned_files  # noqa: PLC0415
+    from stratgraph.io.csv import sibling  # noqa: PLC0415
+
+    siblings = [sibling(target, part) for part in ("links", "indicators")]
+    outputs = [Path(target), *siblings] if suffix == ".csv" else [Path(target)]
+    if not force and any(_same_file(source, out) for out in outputs):
+        msg = (
+            f"{target} is the file being converted ({source}); writing it would drop what the map "
+            "does not hold. Write to another name, or pass --force to replace it"
+        )
+        raise click.UsageError(msg)
+    if force and suffix in (".csv", ".xlsx"):
+        options["overwrite"] = True
+    there = [p for p in siblings if p.exists()] if suffix == ".csv" else []
     smap.write(target, **options)
-    click.echo(f"wrote {target} ({len(smap)} elements, {len(smap.links)} links)")
+    written = [str(p) for p in owned_files(target)] if suffix == ".csv" else [target]
+    if suffix == ".csv":
+        written.append(str(manifest_path(target)))
+    click.echo(f"wrote {', '.join(written)} ({len(smap)} elements, {len(smap.links)} links)")
+    removed = [str(p) for p in there if not p.exists()]
+    if removed:
+        click.echo(f"removed {', '.join(removed)} (this map needs none)")
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return Path(a).samefile(b)
+    except OSError:
+        return False
 
 
 @main.command()

@@ -2,6 +2,11 @@
 
 Beside it go the figures as PNG and PDF and the findings as an Excel workbook. It is what
 ``stratgraph report FILE -o DIR`` writes; :func:`write_report` does the same from Python.
+
+The files are written as one transaction (see :mod:`stratgraph.io._atomic`) recorded in the
+manifest ``DIR/.report.html.stratgraph.json``: the folder holds the whole old report or the whole
+new one. A file at a name the report writes that is not from an earlier report (by the
+manifest) stops the write unless ``overwrite=True``; other files in the folder are left alone.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from stratgraph.analysis import (
     summary,
 )
 from stratgraph.audit import audit
-from stratgraph.io._atomic import atomic_path, atomic_write_text
+from stratgraph.io._atomic import check_ownership, write_set
 from stratgraph.io._tabular import neutralise
 
 if TYPE_CHECKING:
@@ -35,7 +40,15 @@ if TYPE_CHECKING:
     from stratgraph.io._common import StrPath
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["Report", "write_report"]
+__all__ = ["REPORT_FILES", "Report", "write_report"]
+
+_FIGURES = ("map", "overload", "cross_cutting", "budget", "diff")
+#: Every file a report may write, relative to its folder.
+REPORT_FILES = (
+    "report.html",
+    "findings.xlsx",
+    *(f"figures/{name}.{ext}" for name in _FIGURES for ext in ("png", "pdf")),
+)
 
 _WORDS = {
     "en": {
@@ -225,8 +238,8 @@ def _findings_table(findings: pd.DataFrame, words: Mapping[str, str]) -> str:
     return f'<div class="scroll">{table}</div>'
 
 
-def _save_figure(ax: Axes, folder: Path, name: str) -> tuple[str, list[Path]]:
-    """Write the figure as PNG and PDF; return an embeddable SVG data URI and the paths."""
+def _save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, list[str]]:
+    """Render the figure as PNG and PDF into ``parts``; return an SVG data URI and the names."""
     import matplotlib.pyplot as plt  # noqa: PLC0415 - plotting is imported only when drawing
 
     from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
@@ -234,9 +247,10 @@ def _save_figure(ax: Axes, folder: Path, name: str) -> tuple[str, list[Path]]:
     fig = figure_of(ax)
     paths = []
     for ext in ("png", "pdf"):
-        path = folder / f"{name}.{ext}"
-        with atomic_path(path) as tmp:
-            fig.savefig(tmp, format=ext, dpi=200 if ext == "png" else None)
+        path = f"figures/{name}.{ext}"
+        rendered = io.BytesIO()
+        fig.savefig(rendered, format=ext, dpi=200 if ext == "png" else None)
+        parts[path] = rendered.getvalue()
         paths.append(path)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -252,7 +266,7 @@ def _figure_html(uri: str, alt: str, caption: str) -> str:
     )
 
 
-def _write_findings(findings: pd.DataFrame, summary_frame: pd.DataFrame, path: Path) -> None:
+def _findings_book(findings: pd.DataFrame, summary_frame: pd.DataFrame) -> bytes:
     import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
     from openpyxl.styles import Font  # noqa: PLC0415
 
@@ -277,8 +291,9 @@ def _write_findings(findings: pd.DataFrame, summary_frame: pd.DataFrame, path: P
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
-    with atomic_path(path) as tmp:
-        book.save(tmp)
+    rendered = io.BytesIO()
+    book.save(rendered)
+    return rendered.getvalue()
 
 
 def write_report(
@@ -291,6 +306,7 @@ def write_report(
     config: StrPath | Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
     date: dt.date | None = None,
+    overwrite: bool = False,
 ) -> Report:
     """Write the report on ``smap`` into the folder ``out_dir``.
 
@@ -304,7 +320,9 @@ def write_report(
     smap
         The map to report on.
     out_dir
-        The folder; made if missing. Files of the same names in it are replaced.
+        The folder; made if missing. An earlier report there (recognised by its manifest,
+        ``.report.html.stratgraph.json``) is replaced as a whole, its figures that the new report
+        does not have removed; other files in the folder are left alone.
     compare
         An earlier version of the map, for the section on changes.
     lang
@@ -315,11 +333,20 @@ def write_report(
         Called with the name of each step as it starts (the command line shows a bar).
     date
         The date printed in the report; today when ``None``.
+    overwrite
+        Replace files at the names the report writes that are not from an earlier report, or
+        that were changed since. Without it such a file stops the write before anything is
+        drawn, naming it.
 
     Returns
     -------
     Report
         The paths written.
+
+    Raises
+    ------
+    FileExistsError
+        If a file the report would replace is not its own and ``overwrite`` is false.
 
     Examples
     --------
@@ -340,8 +367,14 @@ def write_report(
     words = _words(lang)
     step = progress or (lambda _name: None)
     folder = Path(out_dir)
-    figures_dir = folder / "figures"
-    figures_dir.mkdir(parents=True, exist_ok=True)
+    anchor = folder / "report.html"
+    figure_names = ["map", "overload", "cross_cutting", "budget"]
+    figure_names += ["diff"] if compare is not None else []
+    names = ["report.html", "findings.xlsx"]
+    names += [f"figures/{n}.{ext}" for n in figure_names for ext in ("png", "pdf")]
+    if folder.is_dir():  # stop before drawing when a file in the way is not ours
+        check_ownership(anchor, names, overwrite=overwrite)
+    parts: dict[str, bytes] = {}
 
     step("audit")
     # The analyses keep their results with the map (until it changes): the summary, the plots
@@ -353,7 +386,7 @@ def write_report(
     min_groups = int(report.thresholds.get("cross_cutting_min_groups", 2))
     flagged = sorted(set(findings.loc[findings["severity"].isin(("error", "warning")), "element"]))
 
-    written: dict[str, list[Path]] = {}
+    written: dict[str, list[str]] = {}
     sections: list[str] = []
     title = f"{words['title']}: {smap.name}"
     when = (date or dt.datetime.now(tz=dt.UTC).date()).isoformat()
@@ -363,7 +396,7 @@ def write_report(
 
     with mpl.rc_context(), memo_style(lang):
         step("map")
-        uri, paths = _save_figure(plot_map(smap, highlight=flagged, lang=lang), figures_dir, "map")
+        uri, paths = _save_figure(plot_map(smap, highlight=flagged, lang=lang), parts, "map")
         written["map"] = paths
         sections.append(f"<h2>{html.escape(words['map'])}</h2>")
         sections.append(_figure_html(uri, words["map"], words["map_note"]))
@@ -372,9 +405,7 @@ def write_report(
         sections.append(_findings_table(findings, words))
 
         step("overload")
-        uri, paths = _save_figure(
-            plot_overload(smap, limit=limit, lang=lang), figures_dir, "overload"
-        )
+        uri, paths = _save_figure(plot_overload(smap, limit=limit, lang=lang), parts, "overload")
         written["overload"] = paths
         sections.append(f"<h2>{html.escape(words['overload'])}</h2>")
         note = words["overload_note"].format(limit=limit)
@@ -383,7 +414,7 @@ def write_report(
         sections.append(_table(overload) if len(overload) else f"<p>{words['none']}</p>")
 
         step("cross-cutting")
-        uri, paths = _save_figure(plot_cross_cutting(smap, lang=lang), figures_dir, "cross_cutting")
+        uri, paths = _save_figure(plot_cross_cutting(smap, lang=lang), parts, "cross_cutting")
         written["cross_cutting"] = paths
         sections.append(f"<h2>{html.escape(words['cross'])}</h2>")
         note = words["cross_note"].format(n=min_groups)
@@ -392,7 +423,7 @@ def write_report(
         sections.append(_table(crossing, limit=50) if len(crossing) else f"<p>{words['none']}</p>")
 
         step("budget")
-        uri, paths = _save_figure(plot_budget(smap, lang=lang), figures_dir, "budget")
+        uri, paths = _save_figure(plot_budget(smap, lang=lang), parts, "budget")
         written["budget"] = paths
         sections.append(f"<h2>{html.escape(words['budget'])}</h2>")
         note = words["budget_note"].format(currency=smap.currency)
@@ -405,7 +436,7 @@ def write_report(
             from stratgraph.plotting.diff import plot_diff  # noqa: PLC0415
 
             step("changes")
-            uri, paths = _save_figure(plot_diff(compare, smap, lang=lang), figures_dir, "diff")
+            uri, paths = _save_figure(plot_diff(compare, smap, lang=lang), parts, "diff")
             written["diff"] = paths
             heading = words["diff"].format(old=compare.name)
             sections.append(f"<h2>{html.escape(heading)}</h2>")
@@ -414,8 +445,7 @@ def write_report(
             sections.append(_table(changes) if len(changes) else f"<p>{words['none']}</p>")
 
     step("write")
-    findings_path = folder / "findings.xlsx"
-    _write_findings(findings, figures_frame, findings_path)
+    findings_book = _findings_book(findings, figures_frame)
     counts = ", ".join(f"{n} {words['sev_' + sev]}" for sev, n in report.counts.items())
     meta = " · ".join(str(v) for v in (smap.organisation, smap.year, counts) if v)
     generated = words["generated"].format(date=when, version=__version__)
@@ -428,6 +458,12 @@ def write_report(
         + f'<p class="meta">{html.escape(generated)} {html.escape(words["figures"])}</p>'
         "</body></html>\n"
     )
-    html_path = folder / "report.html"
-    atomic_write_text(html_path, page)
-    return Report(html=html_path, figures=written, findings=findings_path)
+    parts["report.html"] = page.encode("utf-8")
+    parts["findings.xlsx"] = findings_book
+    (folder / "figures").mkdir(parents=True, exist_ok=True)
+    write_set(anchor, parts, overwrite=overwrite)
+    return Report(
+        html=anchor,
+        figures={key: [folder / p for p in paths] for key, paths in written.items()},
+        findings=folder / "findings.xlsx",
+    )

@@ -563,11 +563,15 @@ class StrategyMap:
         sep: str = ",",
         decimal: str = ".",
         encoding: str = "utf-8",
+        overwrite: bool = False,
     ) -> str | None:
         """Write the elements as CSV (Danish Excel: ``sep=";", decimal=",", encoding="cp1252"``).
 
         Link notes and weights, and indicators, go to ``NAME.links.csv`` and
-        ``NAME.indicators.csv`` beside ``path`` when the map has any.
+        ``NAME.indicators.csv`` beside ``path`` when the map has any; the manifest
+        ``.NAME.csv.stratgraph.json`` records the files written together, so that a reader sees
+        them all new or all old. A sibling stratgraph did not write stops the write unless
+        ``overwrite=True`` (see :func:`stratgraph.io.csv.to_csv`).
 
         Examples
         --------
@@ -578,17 +582,19 @@ class StrategyMap:
         ...     m.to_csv(f"{folder}/mål.csv", sep=";", decimal=",", encoding="cp1252")
         ...     sorted(p.name for p in Path(folder).iterdir())
         ...     sg.read(f"{folder}/mål.csv")["G1"].title
-        ['mål.csv', 'mål.indicators.csv', 'mål.links.csv']
+        ['.mål.csv.stratgraph.json', 'mål.csv', 'mål.indicators.csv', 'mål.links.csv']
         'Flere børn i almene fællesskaber – færre i specialtilbud'
         """
         from stratgraph.io.csv import to_csv  # noqa: PLC0415 - io imports this module
 
-        return to_csv(self, path, sep=sep, decimal=decimal, encoding=encoding)
+        return to_csv(self, path, sep=sep, decimal=decimal, encoding=encoding, overwrite=overwrite)
 
-    def to_excel(self, path: StrPath) -> None:
+    def to_excel(self, path: StrPath, *, overwrite: bool = False) -> None:
         """Write the map as an Excel workbook (sheets ``elements``, ``links``, ``indicators``).
 
-        A ``map`` sheet holds the name, organisation, year, currency and schema.
+        A ``map`` sheet holds the name, organisation, year, currency and schema. A workbook at
+        ``path`` with content the map would drop (other sheets, formulas, macros …) is replaced
+        only with ``overwrite=True`` (see :func:`stratgraph.io.excel.to_excel`).
 
         Examples
         --------
@@ -601,7 +607,7 @@ class StrategyMap:
         """
         from stratgraph.io.excel import to_excel  # noqa: PLC0415 - io imports this module
 
-        to_excel(self, path)
+        to_excel(self, path, overwrite=overwrite)
 
     def to_graphml(self, path: StrPath) -> None:
         """Write the map as GraphML (for Gephi, yEd, Cytoscape).

@@ -1,17 +1,77 @@
-"""Atomic writes: a file is replaced whole or not at all, so a crash never leaves half a file."""
+"""Atomic writes: a file is replaced whole or not at all; files written together switch together.
+
+One file
+    :func:`atomic_path` writes to a temporary file beside the target, flushes it to disk
+    (``fsync``) and renames it over the target in one step (``os.replace``). A crash or a full disk
+    leaves the old file; at most a ``.NAME.*.tmp`` file is left beside it, which is safe to delete.
+
+Several files (a CSV map and its siblings, a report folder)
+    :func:`write_set` makes them one transaction, recorded in a small JSON manifest beside them,
+    ``.ANCHOR.stratgraph.json`` (``ANCHOR`` is the main file: ``plan.csv``, ``report.html``).
+    The manifest names every file of the set and its SHA-256. The steps:
+
+    1. every new part is written to a temporary file beside its target and flushed to disk;
+    2. the manifest is rewritten (atomically, as one file) in the *pending* state: the new parts
+       with their hashes and temporary names, and the files of the old set to remove. This rename
+       is the commit point: before it every reader sees the old set, after it the new one;
+    3. each stale file of ours is removed and each temporary file is renamed over its target,
+       the main file last (so a program that opens only the main file, a browser showing the
+       report, sees it whole: old, or new with every other part new);
+    4. the manifest is rewritten in the *committed* state.
+
+    A reader calls :func:`settle` first. A pending manifest means a write was cut off after its
+    commit point: the reader finishes it (rolls forward) from the kept temporary files, checking
+    each against its hash, and only then reads. A crash at any point therefore leaves a reader
+    the complete old set or the complete new one, never a mix. A part that matches neither its
+    temporary file nor its hash stops the reader with an error that names it.
+
+    The manifest is also how a writer knows which files are its own: a file at a name the set
+    writes (or would remove) is replaced only if the manifest lists it with the hash it has now.
+    Anything else, a file that was there before or that someone edited since, stops the write
+    with an error naming it, unless the caller passes ``overwrite=True`` (``--force``).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from stratgraph.exceptions import ReadError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
-__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text"]
+__all__ = [
+    "Written",
+    "atomic_path",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "check_folder",
+    "check_ownership",
+    "manifest_path",
+    "owned_files",
+    "settle",
+    "write_set",
+]
+
+_FORMAT = "stratgraph-files"
+_VERSION = 1
+
+
+def check_folder(path: str | os.PathLike[str]) -> None:
+    """Raise ``FileNotFoundError``, naming the folder, when the folder of ``path`` is missing."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        shown = f"{folder}{os.sep}" if str(folder) != os.sep else str(folder)
+        what = "is not a folder" if folder.exists() else "does not exist"
+        msg = f"cannot write {Path(path).name}: the folder '{shown}' {what}"
+        raise FileNotFoundError(msg)
 
 
 @contextlib.contextmanager
@@ -22,18 +82,43 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     file keeps the permission bits of the file it replaces.
     """
     target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temp_beside(target)
     try:
         yield tmp
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        tmp.chmod(_mode_for(target))
-        tmp.replace(target)
+        _flush(tmp, target)
+        tmp.replace(target)  # os.replace: one step
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def _temp_beside(target: Path) -> Path:
+    check_folder(target)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    return Path(tmp_name)
+
+
+def _flush(tmp: Path, target: Path) -> None:
+    with tmp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    tmp.chmod(_mode_for(target))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the renames) to disk, where the system allows it."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:  # Windows opens no folders; its renames are durable on their own
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _mode_for(target: Path) -> int:
@@ -55,3 +140,231 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically, encoded with ``encoding``."""
     atomic_write_bytes(path, text.encode(encoding))
+
+
+# -- sets of files ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """The files a :func:`write_set` wrote and removed, and its manifest."""
+
+    files: list[Path]
+    removed: list[Path] = field(default_factory=list)
+    manifest: Path | None = None
+
+
+def manifest_path(anchor: str | os.PathLike[str]) -> Path:
+    """Return the manifest of the set whose main file is ``anchor``."""
+    path = Path(anchor)
+    return path.with_name(f".{path.name}.stratgraph.json")
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def _load(manifest: Path) -> dict[str, Any] | None:
+    try:
+        text = manifest.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        doc = None
+    if (
+        not isinstance(doc, dict)
+        or doc.get("format") != _FORMAT
+        or not isinstance(doc.get("files"), dict)
+    ):
+        msg = (
+            f"{manifest.name}: is not a stratgraph manifest (it records which files stratgraph "
+            "wrote together); delete it to take the files beside it as they are"
+        )
+        raise ReadError(msg)
+    return doc
+
+
+def _where(folder: Path, name: str) -> Path:
+    return folder.joinpath(*name.split("/"))
+
+
+def settle(anchor: str | os.PathLike[str]) -> dict[str, str]:
+    """Finish a write of the set at ``anchor`` that was cut off after its commit point.
+
+    Returns the files the manifest records (name relative to the anchor's folder → SHA-256),
+    empty when there is no manifest.
+
+    Raises
+    ------
+    ReadError
+        If a part of a cut-off write is neither kept in its temporary file nor in place.
+    """
+    manifest = manifest_path(anchor)
+    doc = _load(manifest)
+    if doc is None:
+        return {}
+    files: dict[str, str] = doc["files"]
+    pending = doc.get("pending")
+    if pending is None:
+        return files
+    folder = manifest.parent
+    for name in pending["remove"]:
+        _where(folder, name).unlink(missing_ok=True)
+    for name, temp in pending["temps"].items():  # the main file last
+        target = _where(folder, name)
+        kept = target.with_name(temp)
+        if _digest(kept) == files[name]:
+            kept.replace(target)
+        elif _digest(target) != files[name]:
+            msg = (
+                f"{target.name}: a write of {Path(anchor).name} was cut off and this file is "
+                f"neither the old one nor the new one ({manifest.name} records its hash); "
+                f"write {Path(anchor).name} again, or delete {manifest.name} to take the "
+                "files as they are"
+            )
+            raise ReadError(msg)
+    for sub in {_where(folder, n).parent for n in files} | {folder}:
+        _sync_folder(sub)
+    _write_manifest(manifest, {"format": _FORMAT, "version": _VERSION, "files": files})
+    return files
+
+
+def owned_files(anchor: str | os.PathLike[str]) -> list[Path]:
+    """Return the files of the set at ``anchor`` by its manifest; ``[anchor]`` without one."""
+    folder = Path(anchor).parent
+    files = settle(anchor)
+    return [_where(folder, n) for n in files] if files else [Path(anchor)]
+
+
+def _write_manifest(manifest: Path, doc: Mapping[str, Any]) -> None:
+    atomic_write_text(manifest, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+
+
+def check_ownership(
+    anchor: str | os.PathLike[str],
+    names: Iterable[str],
+    *,
+    managed: Iterable[str] = (),
+    named: Iterable[str] = (),
+    overwrite: bool = False,
+) -> tuple[dict[str, str], list[str]]:
+    """Check that the set at ``anchor`` may write ``names``; return its manifest and what to remove.
+
+    ``names`` are the parts to write (relative to the anchor's folder), ``managed`` names the set
+    may hold that must go when not written (a reader would take them for parts), ``named`` the
+    parts the caller asked for by name (replaced even when not ours).
+
+    Raises
+    ------
+    FileExistsError
+        If a file would be replaced or removed that the manifest does not list with its present
+        hash, naming each such file, unless ``overwrite``.
+    """
+    folder = Path(anchor).parent
+    owned = settle(anchor)
+    wanted = list(dict.fromkeys(names))
+    keep = set(named)
+    remove = [n for n in dict.fromkeys([*owned, *managed]) if n not in wanted]
+    remove = [n for n in remove if _where(folder, n).exists()]
+    conflicts: list[str] = []
+    edited: list[str] = []
+    for name in [*(n for n in wanted if n not in keep), *remove]:
+        path = _where(folder, name)
+        if not path.exists():
+            continue
+        if path.is_dir():
+            conflicts.append(f"{name}/ (a folder)")
+        elif name not in owned:
+            conflicts.append(name)
+        elif _digest(path) != owned[name]:
+            edited.append(name)
+    if (conflicts or edited) and not overwrite:
+        parts = []
+        if conflicts:
+            parts.append(f"{_listed(conflicts)} {_be(conflicts)} not written by stratgraph")
+        if edited:
+            parts.append(
+                f"{_listed(edited)} {_be(edited, 'has', 'have')} changed since stratgraph wrote it"
+            )
+        msg = (
+            f"not writing {Path(anchor).name}: in {folder}{os.sep}, {' and '.join(parts)}; "
+            "the write would replace or delete them. Move them away or write to another name, "
+            "or pass overwrite=True (--force on the command line) to replace them"
+        )
+        raise FileExistsError(msg)
+    if any(n.endswith(" (a folder)") for n in conflicts):
+        msg = f"not writing {Path(anchor).name}: {_listed(conflicts)} is in the way"
+        raise FileExistsError(msg)
+    return owned, remove
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
+
+
+def _be(names: list[str], one: str = "is", many: str = "are") -> str:
+    return one if len(names) == 1 else many
+
+
+def write_set(
+    anchor: str | os.PathLike[str],
+    parts: Mapping[str, bytes],
+    *,
+    managed: Iterable[str] = (),
+    named: Iterable[str] = (),
+    overwrite: bool = False,
+) -> Written:
+    """Write ``parts`` (name relative to the anchor's folder → bytes) as one transaction.
+
+    See the module's description for the steps. Files of the old set (or ``managed`` names) that
+    the new set does not hold are removed in the same transaction.
+
+    Raises
+    ------
+    FileExistsError
+        As :func:`check_ownership`; nothing is written then.
+    FileNotFoundError
+        If a folder a part goes into does not exist.
+    """
+    anchor_path = Path(anchor)
+    folder = anchor_path.parent
+    _owned, remove = check_ownership(
+        anchor, parts, managed=managed, named=named, overwrite=overwrite
+    )
+    # The main file goes in last: whoever opens it without checking the manifest sees a whole
+    # old or a whole new main file, and a new main file means the other parts are new as well.
+    order = sorted(parts, key=lambda n: n == anchor_path.name)
+    temps: dict[str, Path] = {}
+    try:
+        for name in order:
+            data = parts[name]
+            target = _where(folder, name)
+            tmp = _temp_beside(target)
+            temps[name] = tmp
+            tmp.write_bytes(data)
+            _flush(tmp, target)
+        hashes = {name: hashlib.sha256(data).hexdigest() for name, data in parts.items()}
+        manifest = manifest_path(anchor)
+        pending = {
+            "format": _FORMAT,
+            "version": _VERSION,
+            "files": hashes,
+            "pending": {"temps": {n: t.name for n, t in temps.items()}, "remove": remove},
+        }
+        _write_manifest(manifest, pending)  # the commit point
+    except BaseException:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    settle(anchor)
+    return Written(
+        files=[_where(folder, n) for n in parts],
+        removed=[_where(folder, n) for n in remove],
+        manifest=manifest,
+    )

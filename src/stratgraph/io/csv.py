@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from stratgraph._build import gc_paused
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import Location, ReadError, UnknownFormatError, shorten
-from stratgraph.io._atomic import atomic_write_bytes
+from stratgraph.io._atomic import check_folder, settle, write_set
 from stratgraph.io._common import StrPath, decode_text_as, display_name, looks_misdecoded
 from stratgraph.io._tabular import (
     HEADER_NAMES,
@@ -180,6 +180,7 @@ def read_csv(
     ('effect_goal', 1234.5, ['S1'])
     """
     main = Path(path)
+    settle(main)  # finish a write of the set that was cut off after its commit point
     elements, delimiter, used = _read_table(main, sep=sep, encoding=encoding)
     # Siblings were saved together with the main file: a Windows-1252 main file means
     # Windows-1252 siblings, even where their own bytes happen to be valid UTF-8.
@@ -263,13 +264,29 @@ def to_csv(
     sep: str = ",",
     decimal: str = ".",
     encoding: str = "utf-8",
+    overwrite: bool = False,
 ) -> str | None:
     """Write ``smap`` as CSV; for Danish Excel use ``sep=";", decimal=",", encoding="cp1252"``.
 
     Cells a spreadsheet would run as formulas are prefixed with ``'``; reading undoes it. Link
-    notes and weights and indicators go to ``NAME.links.csv`` and ``NAME.indicators.csv``; a
+    notes and weights and indicators go to ``NAME.links.csv`` and ``NAME.indicators.csv``, only
+    when the map has any. The files are written as one transaction recorded in the manifest
+    ``.NAME.csv.stratgraph.json``: a reader sees all of them new or all old, never a mix. A
     sibling left from an earlier export of the same name is removed when the map has none.
-    Every file is written atomically.
+
+    Parameters
+    ----------
+    overwrite
+        Replace (or remove) a sibling that stratgraph did not write, or that was changed since
+        it did. Without it such a sibling stops the write, naming it. ``path`` itself is always
+        replaced: it was asked for by name.
+
+    Raises
+    ------
+    FileExistsError
+        If a sibling is in the way and ``overwrite`` is false; nothing is written then.
+    FileNotFoundError
+        If the folder of ``path`` does not exist.
 
     Returns
     -------
@@ -311,11 +328,21 @@ def to_csv(
             "use encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
         )
         raise ValueError(msg) from err
-    atomic_write_bytes(path, encoded["elements"])
-    for part in ("links", "indicators"):
-        other = sibling(path, part)
-        if tables[part][1]:
-            atomic_write_bytes(other, encoded[part])
-        else:
-            other.unlink(missing_ok=True)
+    main = Path(path)
+    check_folder(main)
+    parts = {main.name: encoded["elements"]}
+    parts.update(
+        {
+            sibling(main, part).name: encoded[part]
+            for part in ("links", "indicators")
+            if tables[part][1]
+        }
+    )
+    write_set(
+        main,
+        parts,
+        managed=[sibling(main, part).name for part in ("links", "indicators")],
+        named=[main.name],
+        overwrite=overwrite,
+    )
     return None

@@ -26,7 +26,7 @@ from stratgraph.exceptions import (
     WriteError,
     shorten,
 )
-from stratgraph.io._atomic import atomic_path
+from stratgraph.io._atomic import atomic_path, check_folder
 from stratgraph.io._common import StrPath, display_name, duration_text, file_schema
 from stratgraph.io._tabular import (
     Table,
@@ -349,26 +349,118 @@ def _check_cell_lengths(tables: dict[str, tuple[list[str], list[list[Any]]]]) ->
         raise ValidationError(problems)
 
 
-def to_excel(smap: StrategyMap, path: StrPath) -> None:
+#: Who stratgraph's workbooks name as their author; Excel keeps it when it saves them.
+_CREATOR = "stratgraph"
+#: Parts of a workbook that stratgraph never writes, by the start of their name in the package.
+_FOREIGN_PARTS = (
+    ("xl/vbaProject", "macros"),
+    ("xl/charts/", "charts"),
+    ("xl/drawings/", "drawings or pictures"),
+    ("xl/media/", "pictures"),
+    ("xl/pivot", "pivot tables"),
+    ("xl/comments", "comments"),
+    ("xl/threadedComments", "comments"),
+    ("xl/tables/", "Excel tables"),
+    ("xl/externalLinks/", "links to other workbooks"),
+)
+
+
+def _what_would_be_lost(path: Path, headers: dict[str, list[str]]) -> list[str]:
+    """Return what the workbook at ``path`` holds that writing the map over it would drop.
+
+    Every workbook may lose sheets other than the four stratgraph writes, formulas, defined
+    names, macros, charts, pictures, pivot tables and comments; a workbook stratgraph did not
+    write (by its author) also headers it would not write again (``titel`` for ``title``).
+    """
+    import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
+
+    if path.stat().st_size == 0:
+        return []
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.namelist()
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, ParseError):
+        return ["content that is not a workbook stratgraph can read"]
+    lost = list(
+        dict.fromkeys(
+            what for m in members for start, what in _FOREIGN_PARTS if m.startswith(start)
+        )
+    )
+    try:
+        ours = book.properties.creator == _CREATOR
+        if book.defined_names:
+            lost.append("named ranges " + ", ".join(f"'{n}'" for n in book.defined_names))
+        for ws in book.worksheets:
+            if ws.title not in headers:
+                lost.append(f"sheet '{ws.title}'")
+                continue
+            formulas = 0
+            for i, row in enumerate(ws.iter_rows()):
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        formulas += 1
+                    elif (
+                        i == 0
+                        and not ours
+                        and ws.title != "map"
+                        and cell.value not in (None, "", *headers[ws.title])
+                    ):
+                        lost.append(f"header '{cell.value}' in sheet '{ws.title}'")
+            if formulas:
+                lost.append(
+                    f"{formulas} formula{'s' if formulas > 1 else ''} in sheet '{ws.title}'"
+                )
+    finally:
+        book.close()
+    return lost
+
+
+def to_excel(smap: StrategyMap, path: StrPath, *, overwrite: bool = False) -> None:
     """Write ``smap`` as an Excel workbook, atomically.
 
     Sheets ``elements``, ``links`` (links with a note or weight), ``indicators`` and ``map``.
     Text that a spreadsheet would run as a formula is prefixed with ``'``; reading undoes it.
+
+    A workbook already at ``path`` is replaced only when the map would keep all of it: a
+    workbook with other sheets, formulas, named ranges, macros, charts, pictures, pivot tables
+    or comments, or (when stratgraph did not write it) headers of its own, stops the write with
+    an error that lists what would be lost, unless ``overwrite=True``.
+
+    Raises
+    ------
+    FileExistsError
+        If the workbook at ``path`` holds content the map would drop and ``overwrite`` is false.
+    FileNotFoundError
+        If the folder of ``path`` does not exist.
     """
     import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
     from openpyxl.styles import Font  # noqa: PLC0415
 
-    book = openpyxl.Workbook()
-    first = book.active
-    assert first is not None  # noqa: S101 - a new workbook has one sheet
-    book.remove(first)
-    bold = Font(bold=True)
+    target = Path(path)
+    check_folder(target)
     tables = {
         "elements": element_table(smap, _number),
         "links": link_table(smap, _number),
         "indicators": indicator_table(smap, _number),
     }
     _check_cell_lengths(tables)
+    if target.is_file() and not overwrite:
+        headers = {title: [str(c) for c in header] for title, (header, _) in tables.items()}
+        lost = _what_would_be_lost(target, headers | {"map": []})
+        if lost:
+            msg = (
+                f"not writing {target.name}: the workbook there holds {'; '.join(lost[:8])}"
+                f"{' …' if len(lost) > 8 else ''}, which the map would not keep. Write to "  # noqa: PLR2004
+                "another name, or pass overwrite=True (--force on the command line) to replace it"
+            )
+            raise FileExistsError(msg)
+    book = openpyxl.Workbook()
+    book.properties.creator = _CREATOR
+    first = book.active
+    assert first is not None  # noqa: S101 - a new workbook has one sheet
+    book.remove(first)
+    bold = Font(bold=True)
     for title, (header, rows) in tables.items():
         ws = book.create_sheet(title)
         ws.append([_escape(c) for c in header])
