@@ -16,7 +16,7 @@ from pydantic import ValidationError as PydanticError
 from stratgraph._build import ElementRecord, LinkRecord, MapState, build, did_you_mean, extend
 from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError
 from stratgraph.model import Element, Link, LinkKind, MapMetadata
-from stratgraph.schema import Schema
+from stratgraph.schema import Schema, SchemaLike
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -72,7 +72,7 @@ class StrategyMap:
         elements: Iterable[Element | Mapping[str, Any]] = (),
         links: Iterable[Link | Mapping[str, Any]] = (),
         *,
-        schema: Schema | str | None = None,
+        schema: SchemaLike | None = None,
         name: str = "Strategy map",
         currency: str = "DKK",
         year: int | None = None,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from stratgraph.exceptions import ReadError, SchemaError
-from stratgraph.schema import Schema
+from stratgraph.schema import Schema, SchemaLike
 
 __all__ = ["StrPath", "decode_text", "decode_text_as", "display_name", "file_schema"]
 
@@ -28,8 +28,11 @@ def display_name(path: StrPath) -> str:
     return Path(path).name
 
 
-def file_schema(given: Schema | str | None, in_file: Any, where: str | None) -> Schema:
+def file_schema(given: SchemaLike | None, in_file: Any, where: str | None) -> Schema:
     """Return the schema ``given`` by the caller, else the one the file declares (``in_file``).
+
+    A map file names a preset or holds the schema itself; it cannot point to another file
+    (whose path would depend on the folder the map is read from).
 
     Raises
     ------
@@ -40,7 +43,7 @@ def file_schema(given: Schema | str | None, in_file: Any, where: str | None) -> 
     if given is not None:
         return Schema.coerce(given)
     try:
-        return Schema.coerce(in_file)
+        return Schema.preset(in_file) if isinstance(in_file, str) else Schema.coerce(in_file)
     except SchemaError as err:
         if where is None:
             raise

@@ -20,7 +20,7 @@ from pydantic import ValidationError as PydanticError
 from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
 from stratgraph.exceptions import Location, Problem
 from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind
-from stratgraph.schema import Schema, normalise_name
+from stratgraph.schema import Schema, SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
@@ -403,7 +403,7 @@ def map_from_tables(
     links: Table | None = None,
     indicators: Table | None = None,
     *,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     decimal: str | None = None,
     default_decimal: str = ".",
     meta: Mapping[str, Any] | None = None,

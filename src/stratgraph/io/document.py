@@ -22,7 +22,7 @@ from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_write_text
 from stratgraph.io._common import StrPath, decode_text, display_name, file_schema
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
-from stratgraph.schema import Schema, normalise_name
+from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
@@ -130,7 +130,7 @@ def _check_aliases(root: yaml.Node, name: str) -> None:
 
 
 @keeps_read_warnings
-def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyMap:
+def read_yaml(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap:
     """Read a map from a YAML file.
 
     Parameters
@@ -138,7 +138,8 @@ def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
     path
         The file.
     schema
-        A :class:`Schema` or preset name; overrides a ``schema:`` in the file.
+        A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`);
+        overrides a ``schema:`` in the file.
 
     Returns
     -------
@@ -185,7 +186,7 @@ def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
 
 
 @keeps_read_warnings
-def read_json(path: StrPath, *, schema: Schema | str | None = None) -> StrategyMap:
+def read_json(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap:
     """Read a map from a JSON file of the same shape as the YAML one.
 
     Raises
@@ -237,7 +238,7 @@ def from_document(
     data: Any,
     *,
     file: str | None = None,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     lines: Mapping[int, int] | None = None,
     problems: list[Problem] | None = None,
 ) -> StrategyMap:

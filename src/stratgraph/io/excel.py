@@ -26,7 +26,7 @@ from stratgraph.io._tabular import (
     map_from_tables,
     table_from_rows,
 )
-from stratgraph.schema import Schema, normalise_name
+from stratgraph.schema import SchemaLike, normalise_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -82,7 +82,7 @@ def _find_sheet(names: list[str], part: str) -> str | None:
 def read_excel(
     path: StrPath,
     *,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     sheet: str | None = None,
     decimal: str | None = None,
 ) -> StrategyMap:
@@ -93,7 +93,8 @@ def read_excel(
     path
         The ``.xlsx`` file.
     schema
-        A :class:`Schema` or preset name; overrides a schema in the ``map`` sheet.
+        A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`);
+        overrides a schema in the ``map`` sheet.
     sheet
         The elements sheet; ``elements``/``elementer`` or else the first sheet when ``None``.
     decimal
