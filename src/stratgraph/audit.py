@@ -71,11 +71,20 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class SkippedRule:
-    """A selected rule the audit left out, because the map lacks what the rule is about."""
+    """A selected rule the audit left out, because the map lacks what the rule is about.
+
+    Examples
+    --------
+    >>> print(sg.SkippedRule("SG302", "goal-without-budget", "no element in the map has a budget"))
+    SG302 goal-without-budget: no element in the map has a budget
+    """
 
     code: str
     name: str
     reason: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}: {self.reason}"
 
 
 RULES: tuple[Rule, ...] = (
@@ -713,7 +722,7 @@ class AuditReport:
             f"{row['element']}: {row['code']} {row['name']} [{row['severity']}] {row['message']}"
             for row in self._records()
         )
-        lines.extend(f"not run: {s.code} {s.name}: {s.reason}" for s in self.skipped)
+        lines.extend(f"not run: {s}" for s in self.skipped)
         lines.append("ok" if self.ok else "not ok: errors or warnings found")
         return "\n".join(lines)
 

@@ -63,6 +63,10 @@ _WORDS = {
         "sev_error": "errors",
         "sev_warning": "warnings",
         "sev_info": "info",
+        "read_warnings": "Notes from reading the file",
+        "read_warnings_note": "Where the file was ambiguous, it was read by a documented rule:",
+        "skipped": "Rules not run",
+        "skipped_note": "The map lacks what these rules are about:",
     },
     "da": {
         "title": "Rapport om strategikortet",
@@ -89,6 +93,10 @@ _WORDS = {
         "sev_error": "fejl",
         "sev_warning": "advarsler",
         "sev_info": "til orientering",
+        "read_warnings": "Bemærkninger fra indlæsningen",
+        "read_warnings_note": "Hvor filen var tvetydig, er den læst efter en dokumenteret regel:",
+        "skipped": "Regler, der ikke blev kørt",
+        "skipped_note": "Kortet mangler det, disse regler handler om:",
     },
 }
 
@@ -223,6 +231,17 @@ def _findings_table(findings: pd.DataFrame, words: Mapping[str, str]) -> str:
     )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     return f'<div class="scroll">{table}</div>'
+
+
+def _notes_section(words: Mapping[str, str], key: str, notes: list[str]) -> list[str]:
+    """Return a heading, a note and a list of ``notes``; nothing when there are none."""
+    if not notes:
+        return []
+    items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+    return [
+        f'<h2 id="{key}">{html.escape(words[key])}</h2>',
+        f"<p>{html.escape(words[key + '_note'])}</p><ul>{items}</ul>",
+    ]
 
 
 def _save_figure(ax: Axes, folder: Path, name: str) -> tuple[str, list[Path]]:
@@ -370,6 +389,8 @@ def write_report(
 
         sections.append(f"<h2>{html.escape(words['findings'])}</h2>")
         sections.append(_findings_table(findings, words))
+        sections.extend(_notes_section(words, "skipped", [str(s) for s in report.skipped]))
+        sections.extend(_notes_section(words, "read_warnings", [str(w) for w in smap.warnings]))
 
         step("overload")
         uri, paths = _save_figure(

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from stratgraph.exceptions import ReadError, SchemaError
+from stratgraph._readnotes import warn_at
+from stratgraph.exceptions import Location, ReadError, SchemaError
 from stratgraph.schema import Schema, SchemaLike
 
 __all__ = ["StrPath", "decode_text", "decode_text_as", "display_name", "file_schema"]
@@ -41,7 +42,10 @@ def file_schema(given: SchemaLike | None, in_file: Any, where: str | None) -> Sc
         ``where`` (the file and place), so that the user knows where to fix it.
     """
     if given is not None:
-        return Schema.coerce(given)
+        chosen = Schema.coerce(given)
+        if in_file is not None and where is not None:
+            _warn_if_overridden(chosen, in_file, where)
+        return chosen
     try:
         return Schema.preset(in_file) if isinstance(in_file, str) else Schema.coerce(in_file)
     except SchemaError as err:
@@ -49,6 +53,24 @@ def file_schema(given: SchemaLike | None, in_file: Any, where: str | None) -> Sc
             raise
         msg = f"{where}: the schema the file declares is not valid: {err}"
         raise SchemaError(msg) from err
+
+
+def _warn_if_overridden(chosen: Schema, in_file: Any, where: str) -> None:
+    """Warn when the schema given to the reader is not the one the file declares."""
+    try:
+        declared = Schema.preset(in_file) if isinstance(in_file, str) else Schema.coerce(in_file)
+    except SchemaError:
+        declared = None  # a broken declaration, overridden by the schema given
+    if declared == chosen:
+        return
+    said = repr(in_file) if isinstance(in_file, str) else f"{getattr(declared, 'name', 'custom')!r}"
+    warn_at(
+        Location(file=where),
+        f"the file declares the schema {said}, but it was read with the schema given to the "
+        f"reader, {chosen.name!r} ({', '.join(chosen.level_names)}); leave out --schema "
+        "(schema=) to read it with its own",
+        stacklevel=4,
+    )
 
 
 def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
