@@ -111,9 +111,11 @@ def _check_applies(path: str, options: dict[str, Any]) -> None:
             for name, reader in _READERS.items()
             if option in inspect.signature(reader).parameters
         ]
+        kind = _FORMAT_NAMES[fmt]
+        article = "an" if kind[0] in "AEIOU" else "a"
         msg = (
-            f"--{option} does not apply to {Path(path).name}, a {_FORMAT_NAMES[fmt]} file; "
-            f"it applies to {' and '.join(takers)} input"
+            f"--{option} does not apply to {Path(path).name}, {article} {kind} file; it "
+            f"applies to {' and '.join(takers)} input"
         )
         raise click.UsageError(msg)
 

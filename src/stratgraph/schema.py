@@ -26,19 +26,28 @@ _SPACES = re.compile(r"[\s_\-]+")
 _LEVEL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+def _errors(err: PydanticError, prefix: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """Return each error's key path and text, looking inside a level's or schema's own error."""
+    found = []
+    for e in err.errors():
+        loc = (*prefix, *e["loc"])
+        inner = e.get("ctx", {}).get("error")
+        if isinstance(inner, SchemaError) and isinstance(inner.__cause__, PydanticError):
+            found.extend(_errors(inner.__cause__, loc))  # raised by Level() or Schema()
+        elif isinstance(inner, SchemaError):
+            found.append((loc, str(inner).partition(" is not valid: ")[2] or str(inner)))
+        else:
+            found.append((loc, e["msg"].removeprefix("Value error, ")))
+    return found
+
+
 def _schema_error(
     err: PydanticError, what: str, place: Callable[[tuple[Any, ...]], str] | None = None
 ) -> SchemaError:
     details = []
-    for e in err.errors():
-        inner = e.get("ctx", {}).get("error")
-        if isinstance(inner, SchemaError):  # a level's own error, or validation via __init__
-            text = str(inner).partition(" is not valid: ")[2] or str(inner)
-        else:
-            text = e["msg"].removeprefix("Value error, ")
-        where = ".".join(str(p) for p in e["loc"])
-        line = place(tuple(e["loc"])).removeprefix(", ") if place is not None else ""
-        where = ", ".join(part for part in (line, where) if part)
+    for loc, text in _errors(err):
+        line = place(loc).removeprefix(", ") if place is not None and loc else ""
+        where = ", ".join(part for part in (line, ".".join(str(p) for p in loc)) if part)
         details.append(f"{where}: {text}" if where else text)
     return SchemaError(f"the {what} is not valid: {'; '.join(details)}")
 
@@ -337,9 +346,12 @@ class Schema(BaseModel):
                 msg = f"{name}{place(('preset',))}: {err}"
                 raise SchemaError(msg) from None
         try:
-            return cls.model_validate(dict(data))
-        except PydanticError as err:
-            raise _schema_error(err, f"schema in {name}", place) from err
+            return cls(**{str(key): value for key, value in data.items()})
+        except SchemaError as err:
+            cause = err.__cause__
+            if not isinstance(cause, PydanticError):
+                raise
+            raise _schema_error(cause, f"schema in {name}", place) from cause
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Schema:

@@ -29,11 +29,12 @@ def display_name(path: StrPath) -> str:
     return Path(path).name
 
 
-def file_schema(given: SchemaLike | None, in_file: Any, where: str | None) -> Schema:
+def file_schema(given: SchemaLike | None, in_file: Any, where: Location | None) -> Schema:
     """Return the schema ``given`` by the caller, else the one the file declares (``in_file``).
 
     A map file names a preset or holds the schema itself; it cannot point to another file
-    (whose path would depend on the folder the map is read from).
+    (whose path would depend on the folder the map is read from). A schema given that is not
+    the one the file declares is a :class:`ReadWarning` at ``where``: the file says otherwise.
 
     Raises
     ------
@@ -55,7 +56,7 @@ def file_schema(given: SchemaLike | None, in_file: Any, where: str | None) -> Sc
         raise SchemaError(msg) from err
 
 
-def _warn_if_overridden(chosen: Schema, in_file: Any, where: str) -> None:
+def _warn_if_overridden(chosen: Schema, in_file: Any, where: Location) -> None:
     """Warn when the schema given to the reader is not the one the file declares."""
     try:
         declared = Schema.preset(in_file) if isinstance(in_file, str) else Schema.coerce(in_file)
@@ -65,7 +66,7 @@ def _warn_if_overridden(chosen: Schema, in_file: Any, where: str) -> None:
         return
     said = repr(in_file) if isinstance(in_file, str) else f"{getattr(declared, 'name', 'custom')!r}"
     warn_at(
-        Location(file=where),
+        where,
         f"the file declares the schema {said}, but it was read with the schema given to the "
         f"reader, {chosen.name!r} ({', '.join(chosen.level_names)}); leave out --schema "
         "(schema=) to read it with its own",

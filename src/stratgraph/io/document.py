@@ -259,7 +259,7 @@ def from_document(
         for key in data
         if key not in known
     )
-    the_schema = file_schema(schema, data.get("schema"), str(where_doc) or None)
+    the_schema = file_schema(schema, data.get("schema"), where_doc if str(where_doc) else None)
     elements = data.get("elements")
     if not isinstance(elements, list):
         msg = f"{file or 'the document'}: 'elements:' must be a list of elements, got " + (

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
 from stratgraph._readnotes import keeps_read_warnings
-from stratgraph.exceptions import ReadError
+from stratgraph.exceptions import Location, ReadError
 from stratgraph.io._atomic import atomic_path
 from stratgraph.io._common import StrPath, display_name, file_schema
 from stratgraph.io._tabular import (
@@ -179,7 +179,7 @@ def read_excel(
         elements,
         tables["links"],
         tables["indicators"],
-        schema=file_schema(schema, declared, f"{name}, sheet {meta_sheet!r}"),
+        schema=file_schema(schema, declared, Location(name, sheet=meta_sheet)),
         decimal=decimal,
         default_decimal=",",
         meta={"name": Path(path).stem, **meta},

@@ -131,7 +131,7 @@ def _from_graph(
         for u, v, d in graph.edges(data=True)
     ]
     meta = {k: graph.graph.get(k) for k in _META}
-    the_schema = file_schema(schema, graph.graph.get("schema"), file)
+    the_schema = file_schema(schema, graph.graph.get("schema"), Location(file) if file else None)
     state = build(the_schema, records, links, problems=problems)
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
 
