@@ -316,7 +316,9 @@ def write_report(
     The folder gets ``report.html`` (self-contained: figures embedded, no network needed),
     ``figures/*.png`` and ``figures/*.pdf`` for memos, and ``findings.xlsx`` (the audit's
     findings and the summary figures). With ``compare``, the changes since that map (the year
-    before) are added.
+    before) are added. The rules the audit left out (see :attr:`AuditReport.skipped`) and the
+    warnings given while the map was read (:attr:`StrategyMap.warnings`) get sections of their
+    own when there are any.
 
     Parameters
     ----------
