@@ -220,10 +220,13 @@ def test_convert_to_danish_csv_and_back(runner, faulty, tmp_path):
     assert list(sg.read(target)) == list(sg.read(faulty))
 
 
-def test_convert_csv_options_need_csv_output(runner, clean, tmp_path):
+def test_convert_csv_options_need_csv_on_one_side(runner, clean, tmp_path):
     result = run(runner, "convert", clean, tmp_path / "x.yaml", "--sep", ";")
     assert result.exit_code == 2
-    assert "apply to CSV output only" in result.stderr
+    assert "Error: --sep does not apply to ren.yaml, a YAML file; it applies to CSV input" in (
+        result.stderr
+    )
+    assert not (tmp_path / "x.yaml").exists()
 
 
 def test_convert_unknown_extension(runner, clean, tmp_path):

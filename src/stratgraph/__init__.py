@@ -27,7 +27,7 @@ from stratgraph.analysis import (
     summary,
     tensions,
 )
-from stratgraph.audit import AuditReport, audit, audit_rules
+from stratgraph.audit import AuditReport, SkippedRule, audit, audit_rules
 from stratgraph.exceptions import (
     ConfigError,
     Location,
@@ -88,6 +88,7 @@ __all__ = [
     "Report",
     "Schema",
     "SchemaError",
+    "SkippedRule",
     "StrategyMap",
     "StratgraphError",
     "StratgraphWarning",

@@ -39,7 +39,15 @@ if TYPE_CHECKING:
     from stratgraph.model import Element
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["FINDING_COLUMNS", "SEVERITIES", "AuditReport", "Rule", "audit", "audit_rules"]
+__all__ = [
+    "FINDING_COLUMNS",
+    "SEVERITIES",
+    "AuditReport",
+    "Rule",
+    "SkippedRule",
+    "audit",
+    "audit_rules",
+]
 
 StrPath = str | PathLike[str]
 
@@ -59,6 +67,24 @@ class Rule:
     name: str
     severity: str
     summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRule:
+    """A selected rule the audit left out, because the map lacks what the rule is about.
+
+    Examples
+    --------
+    >>> print(sg.SkippedRule("SG302", "goal-without-budget", "no element in the map has a budget"))
+    SG302 goal-without-budget: no element in the map has a budget
+    """
+
+    code: str
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}: {self.reason}"
 
 
 RULES: tuple[Rule, ...] = (
@@ -266,11 +292,47 @@ class _Words:
         self.goal = self.labels[schema.goal_level]
         self.anchors = _either([self.labels[name] for name in reversed(schema.anchor_levels)])
         self.work = _either([self.labels[name] for name in schema.work_levels])
+        measure = schema.measure_level
+        self.measure = self.labels[measure] if measure is not None else "indicator"
 
     def element(self, element_id: str, *, capital: bool = True) -> str:
         element = self.smap[element_id]
         label = self.labels[element.type]
         return f"{label.capitalize() if capital else label} {element_id} {_quote(element)}"
+
+    def summary(self, rule: Rule) -> str:
+        """Say what ``rule`` finds in the words of this schema's levels."""
+        schema = self.smap.schema
+        work = schema.work_levels
+        nearest = self.labels[schema.anchor_levels[-1]] if schema.anchor_levels else "level"
+        return _SUMMARIES.get(rule.code, rule.summary).format(
+            a_goal=f"{_article(self.goal)} {self.goal}",
+            goals=_plural(self.goal),
+            anchors=self.anchors or "level",
+            work=self.work or "work",
+            a_work=f"{_article(self.labels[work[0]])} {self.work}" if work else "work",
+            goal=self.goal,
+            anchor_plural=_plural(nearest),
+        )
+
+
+#: What the rules find, in the words of the map's schema (see :meth:`_Words.summary`).
+_SUMMARIES = {
+    "SG101": "{a_goal} with no {anchors} above it",
+    "SG102": "{a_goal} no {work} carries",
+    "SG103": "{a_work} under no {goal}",
+    "SG201": "an element joined to more {goals} than the limit",
+    "SG301": "{a_goal} with no indicator",
+    "SG302": "{a_goal} with no money on it nor below it",
+    "SG402": "two {goals} with near-identical titles",
+    "SG501": "{a_goal}'s hierarchy link with no note",
+    "SG601": "an element that serves several {anchor_plural}",
+}
+
+
+def _article(noun: str) -> str:
+    """Return the English indefinite article for ``noun``: ``an agreement``, ``a project``."""
+    return "an" if noun[:1].lower() in {"a", "e", "i", "o", "u"} else "a"
 
 
 def _quote(element: Element) -> str:
@@ -294,8 +356,6 @@ def _plural(noun: str) -> str:
 
 
 def _unanchored_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
-    if not smap.schema.anchor_levels:  # the goal level is the top: nothing can anchor a goal
-        return []
     goals = orphaned_goals(smap)
     nearest = words.labels[smap.schema.anchor_levels[-1]]
     found: Found = []
@@ -309,14 +369,18 @@ def _unanchored_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
 
 
 def _unimplemented_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
-    if not smap.schema.work_levels:  # the goal level is the bottom: nothing can carry a goal
-        return []
     goals = orphaned_goals(smap)
+    work = [words.labels[name] for name in smap.schema.work_levels]
+    first, last = work[0], work[-1]
+    if len(work) > 1:
+        advice = f"Put it into {_article(first)} {first}, start {_article(last)} {last} that"
+    else:
+        advice = f"Start {_article(first)} {first} that"
     found: Found = []
     for eid in goals.index[goals["unimplemented"].to_numpy()].tolist():
         message = (
             f"{words.element(eid)} has no {words.work} below it: nobody is committed to "
-            "deliver it. Put it into an agreement, start the work that carries it, or drop it."
+            f"deliver it. {advice} carries it, or drop it."
         )
         found.append((eid, message))
     return found
@@ -324,13 +388,22 @@ def _unimplemented_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
 
 def _work_serving_no_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     cut_off = orphans(smap)
-    rows = cut_off[cut_off["type"].isin(smap.schema.work_levels) & cut_off["unanchored"]]
+    measure = smap.schema.measure_level
+    below = (*smap.schema.work_levels, *([measure] if measure is not None else []))
+    rows = cut_off[cut_off["type"].isin(below) & cut_off["unanchored"]]
     found: Found = []
-    for eid in rows.index.tolist():
-        message = (
-            f"{words.element(eid)} serves no {words.goal}: there is none above it. Link it to "
-            f"the {words.goal} it delivers on, or ask whether the work belongs in the strategy."
-        )
+    for eid, level in zip(rows.index.tolist(), rows["type"].tolist(), strict=True):
+        if level == measure:  # an indicator of nothing: it measures no goal
+            message = (
+                f"{words.element(eid)} measures no {words.goal}: there is none above it. Link "
+                f"it to the {words.goal} it measures, or drop it."
+            )
+        else:
+            message = (
+                f"{words.element(eid)} serves no {words.goal}: there is none above it. Link it "
+                f"to the {words.goal} it delivers on, or ask whether the work belongs in the "
+                "strategy."
+            )
         found.append((eid, message))
     return found
 
@@ -338,6 +411,8 @@ def _work_serving_no_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found
 def _goal_overload(smap: StrategyMap, words: _Words, config: _Config) -> Found:
     limit = config.overload_limit
     rows = goal_overload(smap, limit=limit)
+    # An indicator that measures many goals is shared, not overloaded.
+    rows = rows[rows["type"] != smap.schema.measure_level]
     found: Found = []
     for eid, n in zip(rows.index.tolist(), rows["n_goals"].tolist(), strict=True):
         message = (
@@ -434,6 +509,11 @@ def _link_without_rationale(smap: StrategyMap, words: _Words, _: _Config) -> Fou
     noted = np.array(
         [bool(note and note.strip()) for note in map(attrgetter("note"), links)], dtype=bool
     )
+    # A link to an element of the measure level says how a goal is measured, not why one thing
+    # leads to another: it needs no theory of change.
+    measure = smap.schema.measure_level
+    if measure is not None:
+        noted |= index.rank[index.child] == index.level_names.index(measure)
     # The goal-level end names the finding: the child if it is a goal, else the parent.
     end = np.where(is_goal[index.child], index.child, index.parent)
     found = np.flatnonzero(~noted & is_goal[end])
@@ -452,13 +532,13 @@ def _link_without_rationale(smap: StrategyMap, words: _Words, _: _Config) -> Fou
 
 def _cross_cutting_element(smap: StrategyMap, words: _Words, config: _Config) -> Found:
     by = config.cross_cutting_by
-    if by is None and not smap.schema.anchor_levels:
-        return []
     try:
         rows = cross_cutting(smap, by=by, min_groups=config.cross_cutting_min_groups)
     except SchemaError as err:
         msg = f"cross_cutting_by: {err}"
         raise ConfigError(msg) from err
+    # An indicator that measures goals of several groups is shared, not steered from each.
+    rows = rows[rows["type"] != smap.schema.measure_level]
     level = smap.schema.resolve_type(by) if by is not None else smap.schema.anchor_levels[-1]
     kind = _plural(words.labels[level]) if level is not None else "agendas"
     found: Found = []
@@ -472,6 +552,64 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: _Config) ->
         )
         found.append((eid, message))
     return found
+
+
+# -- what each rule needs: a rule whose premise the map lacks stays silent and says why ---------
+
+
+def _needs_anchors(smap: StrategyMap, words: _Words, _: _Config) -> str | None:
+    if smap.schema.anchor_levels:
+        return None
+    return (
+        f"the goal level ({words.goal}) is the top level of the schema: there is no level above "
+        "the goals"
+    )
+
+
+def _needs_groups(smap: StrategyMap, words: _Words, config: _Config) -> str | None:
+    return None if config.cross_cutting_by is not None else _needs_anchors(smap, words, config)
+
+
+def _needs_work(smap: StrategyMap, words: _Words, _: _Config) -> str | None:
+    if smap.schema.work_levels:
+        return None
+    reason = f"the schema has no level of work below the goal level ({words.goal})"
+    if smap.schema.measure_level is not None:
+        reason += f"; its {words.measure} level measures the goals, it does not carry them"
+    return reason
+
+
+def _needs_below(smap: StrategyMap, words: _Words, _: _Config) -> str | None:
+    if smap.schema.work_levels or smap.schema.measure_level is not None:
+        return None
+    return f"the schema has no level below the goal level ({words.goal})"
+
+
+def _needs_indicators(smap: StrategyMap, _words: _Words, _: _Config) -> str | None:
+    if smap.schema.measure_level is not None or any(e.indicators for e in smap):
+        return None
+    return (
+        "no element in the map has an indicator and the schema has no measure level: the map "
+        "does not measure its goals, so every goal would be reported (see indicator_coverage)"
+    )
+
+
+def _needs_money(smap: StrategyMap, _words: _Words, _: _Config) -> str | None:
+    if not smap.schema.money:
+        return "the schema says that its maps carry no money (money: false)"
+    if all(e.budget is None for e in smap):
+        return "no element in the map has a budget"
+    return None
+
+
+_PREMISES: dict[str, Callable[[StrategyMap, _Words, _Config], str | None]] = {
+    "SG101": _needs_anchors,
+    "SG102": _needs_work,
+    "SG103": _needs_below,
+    "SG301": _needs_indicators,
+    "SG302": _needs_money,
+    "SG601": _needs_groups,
+}
 
 
 _CHECKS: dict[str, Callable[[StrategyMap, _Words, _Config], Found]] = {
@@ -508,6 +646,10 @@ class AuditReport:
     thresholds
         The thresholds used: ``overload_limit``, ``near_duplicate_threshold``,
         ``cross_cutting_min_groups``, ``cross_cutting_by``.
+    skipped
+        The selected rules that did not run because the map lacks what they are about (no
+        budgets anywhere, no level of work below the goals ...), each a :class:`SkippedRule` with
+        the rule's ``code``, ``name`` and the ``reason``, in code order.
 
     Examples
     --------
@@ -522,6 +664,7 @@ class AuditReport:
     map_name: str
     rules: tuple[Rule, ...]
     thresholds: dict[str, Any] = field(default_factory=dict)
+    skipped: tuple[SkippedRule, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -579,6 +722,7 @@ class AuditReport:
             f"{row['element']}: {row['code']} {row['name']} [{row['severity']}] {row['message']}"
             for row in self._records()
         )
+        lines.extend(f"not run: {s}" for s in self.skipped)
         lines.append("ok" if self.ok else "not ok: errors or warnings found")
         return "\n".join(lines)
 
@@ -589,7 +733,7 @@ class AuditReport:
         --------
         >>> data = sg.audit(sg.datasets.load("eksempel-2013")).to_dict()
         >>> list(data)
-        ['format', 'version', 'map', 'ok', 'counts', 'thresholds', 'rules', 'findings']
+        ['format', 'version', 'map', 'ok', 'counts', 'thresholds', 'rules', 'skipped', 'findings']
         >>> data["findings"][0]["code"]
         'SG101'
         """
@@ -604,6 +748,7 @@ class AuditReport:
                 {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
                 for r in self.rules
             ],
+            "skipped": [{"code": s.code, "name": s.name, "reason": s.reason} for s in self.skipped],
             "findings": self._records(),
         }
 
@@ -617,6 +762,8 @@ class AuditReport:
         - ``counts``: ``{"error": n, "warning": n, "info": n}``;
         - ``thresholds``: the thresholds used (see :func:`audit`);
         - ``rules``: the rules that ran, each ``{"code", "name", "severity", "summary"}``;
+        - ``skipped``: the selected rules left out because the map lacks what they are about,
+          each ``{"code", "name", "reason"}``;
         - ``findings``: each ``{"code", "name", "severity", "element", "message"}``, in the
           order of :attr:`findings`.
 
@@ -663,7 +810,7 @@ class AuditReport:
         groups = self._by_rule()
         if not groups:
             lines.append("No findings.")
-            return _written("\n".join(lines) + "\n", path)
+            return _written("\n".join([*lines, *self._skipped_markdown()]) + "\n", path)
         lines += ["| code | name | severity | findings |", "| --- | --- | --- | ---: |"]
         lines.extend(
             f"| {rule.code} | {rule.name} | {rule.severity} | {len(rows)} |"
@@ -675,7 +822,14 @@ class AuditReport:
                 f"- **{_md(element)}**: {_md(message)}"
                 for element, message in zip(rows["element"], rows["message"], strict=True)
             )
-        return _written("\n".join(lines) + "\n", path)
+        return _written("\n".join([*lines, *self._skipped_markdown()]) + "\n", path)
+
+    def _skipped_markdown(self) -> list[str]:
+        if not self.skipped:
+            return []
+        lines = ["", "## Rules not run", ""]
+        lines.extend(f"- {s.code} {s.name}: {_md(s.reason)}" for s in self.skipped)
+        return lines
 
     def to_html(self, path: StrPath | None = None) -> str | None:
         """Write the report as one self-contained HTML page, or return it if ``path`` is ``None``.
@@ -748,6 +902,10 @@ class AuditReport:
             parts.append("</tbody></table>")
         else:
             parts.append("<p>No findings.</p>")
+        if self.skipped:
+            parts.append('<p>Rules not run:</p><ul class="skipped">')
+            parts.extend(f"<li>{e(s.code)} {e(s.name)}: {e(s.reason)}</li>" for s in self.skipped)
+            parts.append("</ul>")
         return parts
 
 
@@ -845,8 +1003,19 @@ def audit(
           the pair; SG501: the goal-level end of the link).
         - ``message`` (str): what is wrong, naming the element and its title, and what to do.
 
-        ``.ok`` is true when no finding is an error or a warning; ``.to_markdown()``,
-        ``.to_html()`` and ``.to_json()`` render the report.
+        ``.ok`` is true when no finding is an error or a warning; ``.skipped`` lists the
+        selected rules left out because the map lacks what they are about (see below);
+        ``.to_markdown()``, ``.to_html()`` and ``.to_json()`` render the report.
+
+    Notes
+    -----
+    A rule whose premise the map lacks does not run, and :attr:`AuditReport.skipped` says why:
+    SG101 and SG601 need a level above the goals; SG102 a level of work below them; SG103 any
+    level below them; SG301 an indicator somewhere in the map or a measure level in the schema;
+    SG302 a budget somewhere in the map and a schema with ``money=True``. Elements of the
+    schema's measure level (see :class:`Schema`) are indicators: they count for SG301, do not
+    carry a goal for SG102, need no rationale on their link for SG501, and are neither
+    overloaded (SG201) nor cross-cutting (SG601).
 
     Raises
     ------
@@ -876,9 +1045,15 @@ def audit(
     words = _Words(smap)
     columns: dict[str, list[str]] = {name: [] for name in FINDING_COLUMNS}
     ran: list[Rule] = []
+    skipped: list[SkippedRule] = []
     for rule in settings.rules:
+        premise = _PREMISES.get(rule.code)
+        reason = premise(smap, words, settings) if premise is not None else None
+        if reason is not None:
+            skipped.append(SkippedRule(rule.code, rule.name, reason))
+            continue
         severity = settings.severity[rule.code]
-        ran.append(Rule(rule.code, rule.name, severity, rule.summary))
+        ran.append(Rule(rule.code, rule.name, severity, words.summary(rule)))
         found = _CHECKS[rule.code](smap, words, settings)
         columns["code"].extend([rule.code] * len(found))
         columns["name"].extend([rule.name] * len(found))
@@ -891,6 +1066,7 @@ def audit(
         map_name=smap.name,
         rules=tuple(ran),
         thresholds=settings.thresholds(),
+        skipped=tuple(skipped),
     )
 
 

@@ -7,7 +7,9 @@ usage. Bad input gives one message naming its place, never a traceback.
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,23 +108,103 @@ def _progress(label: str, steps: list[str]) -> Iterator[Callable[[str], None]]:
         yield lambda step: bar.update(1, step)
 
 
-def _read(path: str, schema: str | None) -> sg.StrategyMap:
+def _read(path: str, reading: dict[str, Any]) -> sg.StrategyMap:
+    """Read a map with the reading options that apply to its format; show its read warnings."""
+    options = {key: value for key, value in reading.items() if value is not None}
+    schema = options.pop("schema", None)
+    _check_applies(path, options)
     if sys.stderr.isatty():
         click.echo(f"Reading {path} …", err=True)
-    return sg.read(path, schema=schema)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return sg.read(path, schema=schema, **options)
+        finally:  # shown before an error too: they may explain it
+            for note in caught:
+                problem = getattr(note.message, "problem", None)
+                click.echo(f"stratgraph: warning: {problem or note.message}", err=True)
+
+
+_FORMAT_NAMES = {
+    "yaml": "YAML",
+    "json": "JSON",
+    "csv": "CSV",
+    "excel": "Excel",
+    "graphml": "GraphML",
+}
+
+
+def _check_applies(path: str, options: dict[str, Any]) -> None:
+    """Refuse a reading option the reader of ``path``'s format does not take, naming the format."""
+    from stratgraph.io import _EXTENSIONS, _READERS  # noqa: PLC0415 - the readers' own table
+
+    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt not in _READERS:  # the reader gives the error for an unknown extension
+        return
+    for option in options:
+        if option in inspect.signature(_READERS[fmt]).parameters:
+            continue
+        takers = [
+            _FORMAT_NAMES[name]
+            for name, reader in _READERS.items()
+            if option in inspect.signature(reader).parameters
+        ]
+        kind = _FORMAT_NAMES[fmt]
+        article = "an" if kind[0] in "AEIOU" else "a"
+        msg = (
+            f"--{option} does not apply to {Path(path).name}, {article} {kind} file; it "
+            f"applies to {' and '.join(takers)} input"
+        )
+        raise click.UsageError(msg)
 
 
 _schema_option = click.option(
     "--schema",
-    metavar="NAME",
+    metavar="NAME|FILE",
     default=None,
-    help=f"Schema preset ({', '.join(sg.preset_names())}); default: the file's own, or municipal.",
+    help=(
+        f"A schema preset ({', '.join(sg.preset_names())}) or a YAML, JSON or TOML schema file; "
+        "default: the file's own, or municipal."
+    ),
 )
 _force_option = click.option(
     "--force",
     is_flag=True,
     help="Replace files in the way that stratgraph did not write (they are lost).",
 )
+_READING_OPTIONS = (
+    _schema_option,
+    click.option(
+        "--sep",
+        type=click.Choice([",", ";", "tab", "|"]),
+        help="CSV input: the delimiter (default: detected from the header).",
+    ),
+    click.option(
+        "--decimal",
+        type=click.Choice([",", "."]),
+        help="CSV or Excel input: the decimal mark of numbers written as text.",
+    ),
+    click.option("--encoding", help="CSV input: the text encoding, e.g. cp1252."),
+    click.option("--sheet", help="Excel input: the sheet holding the elements."),
+)
+
+
+def _reading_options(func: F) -> F:
+    """Add --schema, --sep, --decimal, --encoding and --sheet; hand them on as ``reading``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        reading = {key: kwargs.pop(key) for key in ("schema", "sep", "decimal", "encoding")}
+        reading["sheet"] = kwargs.pop("sheet")
+        if reading["sep"] == "tab":
+            reading["sep"] = "\t"
+        return func(*args, reading=reading, **kwargs)
+
+    for option in reversed(_READING_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
+
+
 _lang_option = click.option(
     "--lang",
     type=click.Choice(["en", "da"]),
@@ -180,7 +262,7 @@ def _check_inputs_outside_report(out_dir: str, inputs: list[str | None]) -> None
 )
 @click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of audit settings.")
 @_lang_option
-@_schema_option
+@_reading_options
 @_force_option
 @_friendly
 def report(
@@ -189,7 +271,7 @@ def report(
     compare: str | None,
     config: str | None,
     lang: str,
-    schema: str | None,
+    reading: dict[str, Any],
     force: bool,
 ) -> None:
     """Write an HTML report on FILE: summary, map, findings, overload, cross-cutting, budget.
@@ -215,8 +297,8 @@ def report(
     steps += ["write"]
     with _progress("Writing the report", steps) as advance:
         advance("read")
-        smap = _read(file, schema)
-        before = _read(compare, schema) if compare else None
+        smap = _read(file, reading)
+        before = _read(compare, reading) if compare else None
         written = write_report(
             smap,
             out_dir,
@@ -259,7 +341,7 @@ def report(
     help="How to colour the map's boxes (--kind map).",
 )
 @_lang_option
-@_schema_option
+@_reading_options
 @_friendly
 def plot(
     file: str,
@@ -269,7 +351,7 @@ def plot(
     compare: str | None,
     color_by: str,
     lang: str,
-    schema: str | None,
+    reading: dict[str, Any],
 ) -> None:
     """Draw one figure of FILE for a memo, in print style.
 
@@ -292,7 +374,7 @@ def plot(
     if kind == "diff" and not compare:
         msg = "--kind diff needs --compare OLD"
         raise click.UsageError(msg)
-    smap = _read(file, schema)
+    smap = _read(file, reading)
     with sg.memo_style(lang):
         if kind == "map":
             ax = sg.plot_map(smap, color_by=color_by, lang=lang)
@@ -305,7 +387,7 @@ def plot(
         elif kind == "budget":
             ax = sg.plot_budget(smap, lang=lang)
         else:
-            ax = sg.plot_diff(_read(str(compare), schema), smap, lang=lang)
+            ax = sg.plot_diff(_read(str(compare), reading), smap, lang=lang)
         from stratgraph.io._atomic import atomic_path  # noqa: PLC0415
         from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
 
@@ -317,16 +399,16 @@ def plot(
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@_schema_option
+@_reading_options
 @_friendly
-def validate(file: str, schema: str | None) -> None:
+def validate(file: str, reading: dict[str, Any]) -> None:
     """Check FILE against the model; list every problem with its row and column.
 
     \b
     Example:
       stratgraph validate mål.csv
     """
-    smap = _read(file, schema)
+    smap = _read(file, reading)
     click.echo(f"{file}: valid, {len(smap)} elements and {len(smap.links)} links")
 
 
@@ -350,7 +432,7 @@ def validate(file: str, schema: str | None) -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of audit settings.")
 @click.option("--select", multiple=True, metavar="CODE", help="Run only these rules.")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules.")
-@_schema_option
+@_reading_options
 @_friendly
 def audit(
     file: str,
@@ -359,7 +441,7 @@ def audit(
     config: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    schema: str | None,
+    reading: dict[str, Any],
 ) -> None:
     """Audit FILE: orphaned goals, overload, level skips, double binds and the rest.
 
@@ -369,7 +451,7 @@ def audit(
     Example:
       stratgraph audit mål.xlsx --format markdown --fail-on error
     """
-    smap = _read(file, schema)
+    smap = _read(file, reading)
     options: dict[str, Any] = {}
     if select:
         options["select"] = list(select)
@@ -391,22 +473,14 @@ def audit(
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.argument("target", type=click.Path(dir_okay=False))
-@_schema_option
-@click.option("--sep", type=click.Choice([",", ";", "tab"]), help="CSV delimiter to write.")
-@click.option("--decimal", type=click.Choice([",", "."]), help="CSV decimal mark to write.")
-@click.option("--encoding", help="CSV encoding to write, e.g. cp1252 for Danish Excel.")
+@_reading_options
 @_force_option
 @_friendly
-def convert(
-    source: str,
-    target: str,
-    schema: str | None,
-    sep: str | None,
-    decimal: str | None,
-    encoding: str | None,
-    force: bool,
-) -> None:
+def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> None:
     """Read SOURCE and write TARGET; the formats follow the extensions.
+
+    --sep, --decimal and --encoding say how to write TARGET when it is CSV; otherwise they say
+    how to read SOURCE (a CSV file, or --decimal for Excel). --sheet and --schema are for SOURCE.
 
     Every file written is listed. A CSV map's link notes and indicators go to sibling files
     (NAME.links.csv, NAME.indicators.csv); a sibling that stratgraph did not write, a workbook
@@ -415,21 +489,14 @@ def convert(
 
     \b
     Examples:
-      stratgraph convert mål.xlsx mål.yaml
+      stratgraph convert mål.xlsx mål.yaml --sheet Mål
       stratgraph convert mål.yaml mål.csv --sep ';' --decimal , --encoding cp1252
+      stratgraph convert mål.csv mål.xlsx --sep ';' --encoding cp1252
     """
-    smap = _read(source, schema)
     options: dict[str, Any] = {}
-    if sep is not None:
-        options["sep"] = "\t" if sep == "tab" else sep
-    if decimal is not None:
-        options["decimal"] = decimal
-    if encoding is not None:
-        options["encoding"] = encoding
     suffix = Path(target).suffix.lower()
-    if options and suffix != ".csv":
-        msg = "--sep, --decimal and --encoding apply to CSV output only"
-        raise click.UsageError(msg)
+    if suffix == ".csv":  # the CSV options are for writing
+        options = {k: reading.pop(k) for k in ("sep", "decimal", "encoding") if reading[k]}
     from stratgraph.io._atomic import manifest_path, owned_files  # noqa: PLC0415
     from stratgraph.io.csv import sibling  # noqa: PLC0415
 
@@ -444,6 +511,7 @@ def convert(
     if force and suffix in (".csv", ".xlsx"):
         options["overwrite"] = True
     there = [p for p in siblings if p.exists()] if suffix == ".csv" else []
+    smap = _read(source, reading)
     smap.write(target, **options)
     written = [str(p) for p in owned_files(target)] if suffix == ".csv" else [target]
     if suffix == ".csv":
@@ -471,16 +539,16 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
     default="text",
     show_default=True,
 )
-@_schema_option
+@_reading_options
 @_friendly
-def diff(old: str, new: str, fmt: str, schema: str | None) -> None:
+def diff(old: str, new: str, fmt: str, reading: dict[str, Any]) -> None:
     """Compare two years of a map: added, removed, retitled, retyped and moved elements.
 
     \b
     Example:
       stratgraph diff mål-2012.xlsx mål-2013.xlsx
     """
-    before, after = _read(old, schema), _read(new, schema)
+    before, after = _read(old, reading), _read(new, reading)
     frame = sg.diff(before, after)
     figures = sg.diff_summary(before, after)
     if fmt == "json":

@@ -76,6 +76,10 @@ _WORDS = {
         "sev_error": "errors",
         "sev_warning": "warnings",
         "sev_info": "info",
+        "read_warnings": "Notes from reading the file",
+        "read_warnings_note": "Where the file was ambiguous, it was read by a documented rule:",
+        "skipped": "Rules not run",
+        "skipped_note": "The map lacks what these rules are about:",
     },
     "da": {
         "title": "Rapport om strategikortet",
@@ -102,6 +106,10 @@ _WORDS = {
         "sev_error": "fejl",
         "sev_warning": "advarsler",
         "sev_info": "til orientering",
+        "read_warnings": "Bemærkninger fra indlæsningen",
+        "read_warnings_note": "Hvor filen var tvetydig, er den læst efter en dokumenteret regel:",
+        "skipped": "Regler, der ikke blev kørt",
+        "skipped_note": "Kortet mangler det, disse regler handler om:",
     },
 }
 
@@ -238,6 +246,17 @@ def _findings_table(findings: pd.DataFrame, words: Mapping[str, str]) -> str:
     return f'<div class="scroll">{table}</div>'
 
 
+def _notes_section(words: Mapping[str, str], key: str, notes: list[str]) -> list[str]:
+    """Return a heading, a note and a list of ``notes``; nothing when there are none."""
+    if not notes:
+        return []
+    items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+    return [
+        f'<h2 id="{key}">{html.escape(words[key])}</h2>',
+        f"<p>{html.escape(words[key + '_note'])}</p><ul>{items}</ul>",
+    ]
+
+
 def _save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, list[str]]:
     """Render the figure as PNG and PDF into ``parts``; return an SVG data URI and the names."""
     import matplotlib.pyplot as plt  # noqa: PLC0415 - plotting is imported only when drawing
@@ -313,7 +332,9 @@ def write_report(
     The folder gets ``report.html`` (self-contained: figures embedded, no network needed),
     ``figures/*.png`` and ``figures/*.pdf`` for memos, and ``findings.xlsx`` (the audit's
     findings and the summary figures). With ``compare``, the changes since that map (the year
-    before) are added.
+    before) are added. The rules the audit left out (see :attr:`AuditReport.skipped`) and the
+    warnings given while the map was read (:attr:`StrategyMap.warnings`) get sections of their
+    own when there are any.
 
     Parameters
     ----------
@@ -403,6 +424,8 @@ def write_report(
 
         sections.append(f"<h2>{html.escape(words['findings'])}</h2>")
         sections.append(_findings_table(findings, words))
+        sections.extend(_notes_section(words, "skipped", [str(s) for s in report.skipped]))
+        sections.extend(_notes_section(words, "read_warnings", [str(w) for w in smap.warnings]))
 
         step("overload")
         uri, paths = _save_figure(plot_overload(smap, limit=limit, lang=lang), parts, "overload")

@@ -6,17 +6,21 @@ and which names (Danish ones included) are accepted for each level when reading 
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 
 from stratgraph.exceptions import SchemaError
 
-__all__ = ["Level", "Schema", "preset_names"]
+__all__ = ["Level", "Schema", "SchemaLike", "preset_names"]
 
 _SPACES = re.compile(r"[\s_\-]+")
 #: The Danish letters and the spellings of a keyboard without them fold to the same key.
@@ -24,15 +28,28 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _LEVEL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _schema_error(err: PydanticError, what: str) -> SchemaError:
-    details = []
+def _errors(err: PydanticError, prefix: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """Return each error's key path and text, looking inside a level's or schema's own error."""
+    found = []
     for e in err.errors():
+        loc = (*prefix, *e["loc"])
         inner = e.get("ctx", {}).get("error")
-        if isinstance(inner, SchemaError):  # a level's own error, or validation via __init__
-            text = str(inner).partition(" is not valid: ")[2] or str(inner)
+        if isinstance(inner, SchemaError) and isinstance(inner.__cause__, PydanticError):
+            found.extend(_errors(inner.__cause__, loc))  # raised by Level() or Schema()
+        elif isinstance(inner, SchemaError):
+            found.append((loc, str(inner).partition(" is not valid: ")[2] or str(inner)))
         else:
-            text = e["msg"].removeprefix("Value error, ")
-        where = ".".join(str(p) for p in e["loc"])
+            found.append((loc, e["msg"].removeprefix("Value error, ")))
+    return found
+
+
+def _schema_error(
+    err: PydanticError, what: str, place: Callable[[tuple[Any, ...]], str] | None = None
+) -> SchemaError:
+    details = []
+    for loc, text in _errors(err):
+        line = place(loc).removeprefix(", ") if place is not None and loc else ""
+        where = ", ".join(part for part in (line, ".".join(str(p) for p in loc)) if part)
         details.append(f"{where}: {text}" if where else text)
     return SchemaError(f"the {what} is not valid: {'; '.join(details)}")
 
@@ -124,7 +141,8 @@ class Level(BaseModel):
 class Schema(BaseModel):
     """Ordered levels, top first, with one goal level.
 
-    Levels above the goal level are *anchor levels*; levels below it are *work levels*.
+    Levels above the goal level are *anchor levels*; levels below it are *work levels*, except
+    the *measure level* if there is one.
 
     Parameters
     ----------
@@ -132,6 +150,12 @@ class Schema(BaseModel):
         The levels, top first, as names or :class:`Level` objects.
     goal_level
         The name of the goal level.
+    measure_level
+        A level below the goal level whose elements are the indicators of their parents (the
+        SDG framework's goal → target → indicator), or ``None``. Such elements measure a goal
+        rather than carry it: they count as indicators, not as work.
+    money
+        Whether maps of this schema carry budgets; ``False`` keeps the budget rules silent.
     name
         The schema's name (a preset's name, or ``"custom"``).
 
@@ -142,6 +166,10 @@ class Schema(BaseModel):
     ('agenda', 'goal', 'target', 'indicator')
     >>> s.anchor_levels, s.work_levels
     (('agenda', 'goal'), ('indicator',))
+    >>> sdg = sg.Schema(levels=["agenda", "goal", "target", "indicator"], goal_level="target",
+    ...                 measure_level="indicator", money=False)
+    >>> sdg.work_levels, sdg.measure_level, sdg.money
+    ((), 'indicator', False)
     >>> sg.Schema.preset("municipal").resolve_type("Effektmål")
     'effect_goal'
     """
@@ -150,6 +178,8 @@ class Schema(BaseModel):
 
     levels: tuple[Level, ...] = Field(min_length=1)
     goal_level: str
+    measure_level: str | None = None
+    money: bool = True
     name: str = "custom"
 
     def __init__(self, **data: Any) -> None:
@@ -182,6 +212,14 @@ class Schema(BaseModel):
         if self.goal_level not in names:
             msg = f"goal_level {self.goal_level!r} is not one of the levels {names}"
             raise ValueError(msg)
+        if self.measure_level is not None:
+            below = names[names.index(self.goal_level) + 1 :]
+            if self.measure_level not in below:
+                msg = (
+                    f"measure_level {self.measure_level!r} must be one of the levels below the "
+                    f"goal level {self.goal_level!r}: {below or 'there are none'}"
+                )
+                raise ValueError(msg)
         return self
 
     # -- construction ---------------------------------------------------------------------
@@ -208,10 +246,20 @@ class Schema(BaseModel):
             raise SchemaError(msg) from None
 
     @classmethod
-    def coerce(cls, schema: Schema | str | Mapping[str, Any] | None) -> Schema:
-        """Return a Schema from a Schema, a preset name, a mapping (as in a file) or ``None``.
+    def coerce(cls, schema: SchemaLike | None) -> Schema:
+        """Return a Schema from a Schema, a preset name, a mapping, a schema file or ``None``.
 
-        ``None`` gives the default ``municipal`` preset.
+        ``None`` gives the default ``municipal`` preset. A mapping has the shape of the
+        ``schema:`` block of a map file. A path (str or :class:`os.PathLike`) names a YAML,
+        JSON or TOML schema file (see :meth:`from_file`). A string that ends in ``.yaml``,
+        ``.yml``, ``.json`` or ``.toml``, or holds a folder separator, is the path of a schema
+        file; any other string is a preset name.
+
+        Raises
+        ------
+        SchemaError
+            If the preset is unknown or the file is missing or malformed; the message names the
+            file and the place in it, and lists the presets.
 
         Examples
         --------
@@ -219,24 +267,111 @@ class Schema(BaseModel):
         ('municipal', 'outcome')
         >>> sg.Schema.coerce({"levels": ["goal", "action"], "goal_level": "goal"}).work_levels
         ('action',)
+        >>> sg.Schema.coerce("sdg.yaml")
+        Traceback (most recent call last):
+        ...
+        stratgraph.exceptions.SchemaError: schema file 'sdg.yaml' does not exist; ...
         """
         if schema is None:
             return _PRESETS["municipal"]
         if isinstance(schema, Schema):
             return schema
-        if isinstance(schema, str):
-            return cls.preset(schema)
         if isinstance(schema, Mapping):
             return cls.from_dict(schema)
+        if isinstance(schema, os.PathLike):
+            return cls.from_file(schema)
+        if isinstance(schema, str):
+            # A schema file's name has a suffix a preset's name cannot have, or a folder in it.
+            return cls.from_file(schema) if _looks_like_path(schema) else cls.preset(schema)
         msg = (  # type: ignore[unreachable] # callers from untyped code pass anything
-            f"schema must be a Schema, a preset name or a mapping, not {type(schema).__name__}; "
-            f"presets: {', '.join(preset_names())}"
+            f"schema must be a Schema, a preset name, a mapping or the path of a schema file, "
+            f"not {type(schema).__name__}; presets: {', '.join(preset_names())}"
         )
         raise SchemaError(msg)
 
     @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Schema:
+        r"""Read a schema from a YAML, JSON or TOML file, chosen by the file's extension.
+
+        The file holds what the ``schema:`` block of a map file holds (``levels``,
+        ``goal_level`` and optionally ``measure_level``, ``money`` and ``name``), either at its
+        top or under a ``schema`` key (a ``[schema]`` table in TOML)::
+
+            goal_level: target
+            measure_level: indicator
+            money: false
+            levels:
+              - agenda
+              - goal
+              - {name: target, aliases: [delmål]}
+              - {name: indicator, label_da: Indikator}
+
+        Raises
+        ------
+        SchemaError
+            If the file does not exist, cannot be parsed (the message gives the line and
+            column), or does not describe a valid schema (the message gives the key, and in
+            YAML the line).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = pathlib.Path(folder, "sdg.toml")
+        ...     _ = path.write_text('levels = ["goal", "target", "indicator"]\n'
+        ...                         'goal_level = "target"\nmeasure_level = "indicator"\n')
+        ...     sg.Schema.from_file(path).measure_level
+        'indicator'
+        """
+        file = Path(path)
+        name = str(path)
+        fmt = _SCHEMA_FORMATS.get(file.suffix.lower())
+        if fmt is None:
+            msg = (
+                f"cannot tell the format of schema file {name!r} from its extension "
+                f"{file.suffix!r}; use .yaml, .yml, .json or .toml"
+            )
+            raise SchemaError(msg)
+        if not file.is_file():
+            what = "is a folder" if file.is_dir() else "does not exist"
+            msg = (
+                f"schema file {name!r} {what}; give a YAML, JSON or TOML schema file, or one of "
+                f"the presets: {', '.join(preset_names())}"
+            )
+            raise SchemaError(msg)
+        try:
+            text = file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            msg = f"schema file {name!r} is not UTF-8 text ({err}); save it as UTF-8"
+            raise SchemaError(msg) from err
+        data, place = _parse_schema_text(text, fmt, name)
+        if isinstance(data, Mapping) and set(data) == {"schema"}:
+            data, place = data["schema"], _inside(place, "schema")
+        if not isinstance(data, Mapping):
+            msg = (
+                f"{name}: a schema file must hold a mapping with 'levels:' and 'goal_level:' "
+                f"(or 'preset:'), not {type(data).__name__}"
+            )
+            raise SchemaError(msg)
+        if "preset" in data and len(data) == 1:
+            try:
+                return cls.preset(str(data["preset"]))
+            except SchemaError as err:
+                msg = f"{name}{place(('preset',))}: {err}"
+                raise SchemaError(msg) from None
+        try:
+            return cls(**{str(key): value for key, value in data.items()})
+        except SchemaError as err:
+            cause = err.__cause__
+            if not isinstance(cause, PydanticError):
+                raise
+            raise _schema_error(cause, f"schema in {name}", place) from cause
+
+    @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Schema:
         """Build a schema from its file form (``levels:`` and ``goal_level:``), or a preset.
+
+        ``measure_level:`` and ``money:`` may be given too (see :class:`Schema`).
 
         Examples
         --------
@@ -315,14 +450,14 @@ class Schema(BaseModel):
 
     @property
     def work_levels(self) -> tuple[str, ...]:
-        """The levels below the goal level.
+        """The levels below the goal level, except the measure level.
 
         Examples
         --------
         >>> sg.Schema.preset("municipal").work_levels
         ('agreement', 'project')
         """
-        return self.level_names[self.goal_rank + 1 :]
+        return tuple(n for n in self.level_names[self.goal_rank + 1 :] if n != self.measure_level)
 
     def level(self, name: str) -> Level:
         """Return the level called ``name`` (or one of its aliases).
@@ -401,10 +536,77 @@ class Schema(BaseModel):
         return f"unknown type {text!r}{hint}; valid types (and aliases): {valid}"
 
     def __repr__(self) -> str:
+        extra = f", measure_level={self.measure_level!r}" if self.measure_level else ""
+        extra += "" if self.money else ", money=False"
         return (
             f"Schema({self.name!r}, levels={list(self.level_names)}, "
-            f"goal_level={self.goal_level!r})"
+            f"goal_level={self.goal_level!r}{extra})"
         )
+
+
+#: What ``schema=`` accepts: a Schema, a preset name, a mapping or the path of a schema file.
+SchemaLike: TypeAlias = "Schema | str | os.PathLike[str] | Mapping[str, Any]"
+
+_SCHEMA_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+Place = Callable[[tuple[Any, ...]], str]
+
+
+def _looks_like_path(text: str) -> bool:
+    """Whether a ``schema=`` string is meant as a file: a schema file's suffix or a folder."""
+    separators = {"/", os.sep, os.altsep or "/"}
+    return Path(text).suffix.lower() in _SCHEMA_FORMATS or any(s in text for s in separators)
+
+
+def _no_place(_loc: tuple[Any, ...]) -> str:
+    return ""
+
+
+def _inside(place: Place, key: str) -> Place:
+    return lambda loc: place((key, *loc))
+
+
+def _parse_schema_text(text: str, fmt: str, name: str) -> tuple[Any, Place]:
+    """Parse a schema file; return its data and a function giving the line of a key path."""
+    if fmt == "json":
+        try:
+            return json.loads(text), _no_place
+        except json.JSONDecodeError as err:
+            msg = f"{name}, line {err.lineno}, column {err.colno}: not valid JSON: {err.msg}"
+            raise SchemaError(msg) from err
+    if fmt == "toml":
+        try:
+            return tomllib.loads(text), _no_place
+        except tomllib.TOMLDecodeError as err:
+            msg = f"{name}: not valid TOML: {err}"
+            raise SchemaError(msg) from err
+    import yaml  # noqa: PLC0415 - YAML is needed only for YAML files
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err)
+        msg = f"{name}{where}: not valid YAML: {problem}"
+        raise SchemaError(msg) from err
+
+    def place(loc: tuple[Any, ...]) -> str:
+        found = node
+        for key in loc:
+            child = None
+            if isinstance(found, yaml.MappingNode):
+                child = next((v for k, v in found.value if k.value == str(key)), None)
+                if child is None:  # an unknown key: point at the key itself
+                    child = next((k for k, _ in found.value if k.value == str(key)), None)
+            elif isinstance(found, yaml.SequenceNode) and isinstance(key, int):
+                child = found.value[key] if 0 <= key < len(found.value) else None
+            if child is None:
+                break
+            found = child
+        return f", line {found.start_mark.line + 1}" if found is not None else ""
+
+    return data, place
 
 
 def _preset(name: str, goal_level: str, levels: Sequence[dict[str, Any]]) -> Schema:

@@ -24,7 +24,7 @@ from stratgraph.exceptions import (
     shorten,
 )
 from stratgraph.model import Element, Link, LinkKind, MapMetadata
-from stratgraph.schema import Schema
+from stratgraph.schema import Schema, SchemaLike
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -80,7 +80,7 @@ class StrategyMap:
         elements: Iterable[Element | Mapping[str, Any]] = (),
         links: Iterable[Link | Mapping[str, Any]] = (),
         *,
-        schema: Schema | str | None = None,
+        schema: SchemaLike | None = None,
         name: str = "Strategy map",
         currency: str = "DKK",
         year: int | None = None,

@@ -12,6 +12,7 @@ import numpy as np
 
 from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
+from stratgraph.analysis._index import index_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,7 +28,8 @@ def indicator_coverage(smap: StrategyMap, /) -> pd.DataFrame:
 
     One frame answers both questions: the goals with no indicator are the rows where ``measured``
     is false, and the mix of measured and unmeasured goals is ``measured.value_counts()`` (or
-    ``measured.mean()``, the share measured).
+    ``measured.mean()``, the share measured). When the schema has a *measure level* (see
+    :class:`Schema`), each child of a goal at that level counts as one of its indicators.
 
     Parameters
     ----------
@@ -41,7 +43,8 @@ def indicator_coverage(smap: StrategyMap, /) -> pd.DataFrame:
 
         - ``type`` (str): the goal level;
         - ``title`` (str): the goal's title;
-        - ``n_indicators`` (int): its number of indicators;
+        - ``n_indicators`` (int): its number of indicators, its children at the measure level
+          included;
         - ``measured`` (bool): whether it has at least one indicator.
 
     Examples
@@ -57,10 +60,20 @@ def indicator_coverage(smap: StrategyMap, /) -> pd.DataFrame:
     >>> coverage["measured"].value_counts().to_dict()
     {False: ..., True: 15}
     """
-    # One pass over the elements, no hierarchy: cheaper than building the index for it.
-    goal = smap.schema.goal_level
-    goals = [e for e in smap if e.type == goal]
-    n_indicators = np.fromiter((len(e.indicators) for e in goals), dtype=np.int64, count=len(goals))
+    goal, measure = smap.schema.goal_level, smap.schema.measure_level
+    if measure is None:  # one pass over the elements: cheaper than building the index for it
+        goals = [e for e in smap if e.type == goal]
+        n_indicators = np.fromiter(
+            (len(e.indicators) for e in goals), dtype=np.int64, count=len(goals)
+        )
+    else:
+        index = index_of(smap)
+        rows = np.flatnonzero(index.rank == index.goal_rank)
+        goals = [index.elements[i] for i in rows.tolist()]
+        own = np.fromiter((len(e.indicators) for e in goals), dtype=np.int64, count=len(goals))
+        measured_by = index.rank[index.child] == index.level_names.index(measure)
+        children = np.bincount(index.parent[measured_by], minlength=len(index))
+        n_indicators = own + children[rows]
     return frame(
         [e.id for e in goals],
         {

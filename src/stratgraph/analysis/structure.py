@@ -29,12 +29,16 @@ def _orphan_frame(smap: StrategyMap, *, goals_only: bool) -> pd.DataFrame:
     return remembered(smap, ("orphans", goals_only), lambda: _orphans(smap, goals_only=goals_only))
 
 
-def _flags(index: HierarchyIndex) -> tuple[BoolArray, BoolArray]:
-    """Return each element's flags: unanchored, unimplemented (see :func:`orphans`)."""
+def _flags(index: HierarchyIndex, measure: int) -> tuple[BoolArray, BoolArray]:
+    """Return each element's flags: unanchored, unimplemented (see :func:`orphans`).
+
+    ``measure`` is the rank of the measure level (-1 if none): its elements measure a goal
+    rather than carry it, so they do not make a goal implemented.
+    """
     g, rank = index.goal_rank, index.rank
     # Ancestor flags flow down the generations, descendant flags flow up.
     above, at = below_any(index, rank < g, rank == g)
-    down_at, down_below = above_any(index, rank == g, rank > g)
+    down_at, down_below = above_any(index, rank == g, (rank > g) & (rank != measure))
     unanchored = np.where(
         rank < g, (rank != 0) & (index.n_parents == 0), np.where(rank == g, ~above, ~at)
     )
@@ -45,7 +49,11 @@ def _flags(index: HierarchyIndex) -> tuple[BoolArray, BoolArray]:
 def _orphans(smap: StrategyMap, *, goals_only: bool) -> pd.DataFrame:
     index = index_of(smap)
     g, rank = index.goal_rank, index.rank
-    unanchored, unimplemented = index.remember("orphan_flags", lambda: _flags(index))
+    measure = smap.schema.measure_level
+    rank_of_measure = index.level_names.index(measure) if measure is not None else -1
+    unanchored, unimplemented = index.remember(
+        "orphan_flags", lambda: _flags(index, rank_of_measure)
+    )
     keep = unanchored | unimplemented
     if goals_only:
         keep &= rank == g
@@ -69,7 +77,8 @@ def orphans(smap: StrategyMap, /) -> pd.DataFrame:
     - above *g*: *unanchored* = not at the top level and without a parent; *unimplemented* =
       no descendant at *g* (an anchor nothing is aimed at);
     - at *g*: *unanchored* = no ancestor above *g*; *unimplemented* = no descendant below *g*
-      (a goal that no agreement or project carries);
+      (a goal that no agreement or project carries); elements of the schema's measure level
+      measure a goal and do not carry it, so they do not count;
     - below *g*: *unanchored* = no ancestor at *g* (work that serves no goal); *unimplemented* is
       always false.
 
@@ -151,7 +160,8 @@ def level_skips(smap: StrategyMap, /) -> pd.DataFrame:
 
     A link from a parent to a child two or more levels below it skips the levels in between. Only
     levels that are not ``optional`` in the schema count: a vision linked straight to a strategy
-    skips the optional policy level without a finding.
+    skips the optional policy level without a finding. Nor does the measure level: it holds the
+    indicators of the levels above it, not a step of the chain.
 
     Parameters
     ----------
@@ -190,7 +200,9 @@ def _level_skips(smap: StrategyMap) -> pd.DataFrame:
     # required[r] = the number of non-optional levels above level r, so a link from rank a to
     # rank b skips required[b] - required[a + 1] of them.
     required = np.zeros(len(names) + 1, dtype=np.intp)
-    required[1:] = np.cumsum([not level.optional for level in schema.levels])
+    required[1:] = np.cumsum(
+        [not level.optional and level.name != schema.measure_level for level in schema.levels]
+    )
     # Parent rows: children in map order, each one's parents in link order.
     children = np.repeat(np.arange(len(index), dtype=np.intp), index.n_parents)
     parents = index.parents

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
 from stratgraph.model import Element, Indicator, Link, LinkKind
-from stratgraph.schema import Schema
+from stratgraph.schema import Schema, SchemaLike
 from stratgraph.strategy_map import StrategyMap
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ def _title(bits: int, rank: int, goal: int) -> str:
 
 
 @gc_paused()
-def synthetic(n: int, *, seed: int = 0, schema: Schema | str | None = None) -> StrategyMap:
+def synthetic(n: int, *, seed: int = 0, schema: SchemaLike | None = None) -> StrategyMap:
     """Return a valid random map of ``n`` elements with a realistic shape.
 
     The shape follows a municipal map: few visions and strategies, many goals and projects;

@@ -17,7 +17,7 @@ from stratgraph.io.graph import from_networkx, read_graphml
 
 if TYPE_CHECKING:
     from stratgraph.io._common import StrPath
-    from stratgraph.schema import Schema
+    from stratgraph.schema import SchemaLike
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
@@ -82,7 +82,7 @@ def read(
     path: StrPath,
     *,
     format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     **options: Any,
 ) -> StrategyMap:
     """Read a map from ``path``, choosing the reader by the file's extension.
@@ -94,7 +94,7 @@ def read(
     format
         ``"yaml"``, ``"json"``, ``"csv"``, ``"excel"`` or ``"graphml"``, to override the extension.
     schema
-        A :class:`Schema` or preset name.
+        A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`).
     **options
         Passed to the reader, e.g. ``sep=`` or ``decimal=`` for :func:`read_csv`.
 

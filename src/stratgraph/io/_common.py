@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from stratgraph.exceptions import ReadError, SchemaError, shorten
-from stratgraph.schema import Schema
+from stratgraph._readnotes import warn_at
+from stratgraph.exceptions import Location, ReadError, SchemaError, shorten
+from stratgraph.schema import Schema, SchemaLike
 
 __all__ = [
     "StrPath",
@@ -79,8 +80,12 @@ def display_name(path: StrPath) -> str:
     return Path(path).name
 
 
-def file_schema(given: Schema | str | None, in_file: Any, where: str | None) -> Schema:
+def file_schema(given: SchemaLike | None, in_file: Any, where: Location | None) -> Schema:
     """Return the schema ``given`` by the caller, else the one the file declares (``in_file``).
+
+    A map file names a preset or holds the schema itself; it cannot point to another file
+    (whose path would depend on the folder the map is read from). A schema given that is not
+    the one the file declares is a :class:`ReadWarning` at ``where``: the file says otherwise.
 
     Raises
     ------
@@ -89,9 +94,12 @@ def file_schema(given: Schema | str | None, in_file: Any, where: str | None) -> 
         ``where`` (the file and place), so that the user knows where to fix it.
     """
     if given is not None:
-        return Schema.coerce(given)
+        chosen = Schema.coerce(given)
+        if in_file is not None and where is not None:
+            _warn_if_overridden(chosen, in_file, where)
+        return chosen
     try:
-        return Schema.coerce(in_file)
+        return Schema.preset(in_file) if isinstance(in_file, str) else Schema.coerce(in_file)
     except SchemaError as err:
         if where is None:
             raise
@@ -100,6 +108,24 @@ def file_schema(given: Schema | str | None, in_file: Any, where: str | None) -> 
     except RecursionError as err:
         msg = f"{where or 'the file'}: the schema the file declares is nested too deeply"
         raise SchemaError(msg) from err
+
+
+def _warn_if_overridden(chosen: Schema, in_file: Any, where: Location) -> None:
+    """Warn when the schema given to the reader is not the one the file declares."""
+    try:
+        declared = Schema.preset(in_file) if isinstance(in_file, str) else Schema.coerce(in_file)
+    except SchemaError:
+        declared = None  # a broken declaration, overridden by the schema given
+    if declared == chosen:
+        return
+    said = repr(in_file) if isinstance(in_file, str) else f"{getattr(declared, 'name', 'custom')!r}"
+    warn_at(
+        where,
+        f"the file declares the schema {said}, but it was read with the schema given to the "
+        f"reader, {chosen.name!r} ({', '.join(chosen.level_names)}); leave out --schema "
+        "(schema=) to read it with its own",
+        stacklevel=4,
+    )
 
 
 def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:

@@ -35,7 +35,7 @@ from stratgraph.io._numbers import (
     plan_column,
 )
 from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind
-from stratgraph.schema import Schema, normalise_name
+from stratgraph.schema import Schema, SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
@@ -673,7 +673,7 @@ def map_from_tables(
     links: Table | None = None,
     indicators: Table | None = None,
     *,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     decimal: str | None = None,
     default_decimal: str = ".",
     meta: Mapping[str, Any] | None = None,

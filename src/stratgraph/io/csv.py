@@ -35,7 +35,7 @@ from stratgraph.schema import normalise_name
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from stratgraph.schema import Schema
+    from stratgraph.schema import SchemaLike
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["read_csv", "sibling", "to_csv"]
@@ -130,7 +130,7 @@ def _has_bom(data: bytes) -> bool:
 def read_csv(
     path: StrPath,
     *,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     sep: str | None = None,
     decimal: str | None = None,
     encoding: str | None = None,
@@ -147,7 +147,8 @@ def read_csv(
     path
         The CSV file. ``NAME.links.csv`` and ``NAME.indicators.csv`` beside it are read too.
     schema
-        A :class:`Schema` or preset name (default ``"municipal"``).
+        A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`);
+        default ``"municipal"``.
     sep
         The delimiter; detected from the header line when ``None``.
     decimal

@@ -30,7 +30,7 @@ from stratgraph.io._common import (
 )
 from stratgraph.io._numbers import AS_WRITTEN, Foreign, plan_column
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
-from stratgraph.schema import Schema, normalise_name
+from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
@@ -219,7 +219,7 @@ def _check_aliases(root: yaml.Node, name: str) -> None:
 
 
 @keeps_read_warnings
-def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyMap:
+def read_yaml(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap:
     """Read a map from a YAML file.
 
     Parameters
@@ -227,7 +227,8 @@ def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
     path
         The file.
     schema
-        A :class:`Schema` or preset name; overrides a ``schema:`` in the file.
+        A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`);
+        overrides a ``schema:`` in the file.
 
     Returns
     -------
@@ -298,7 +299,7 @@ def _key_lines(node: yaml.Node | None) -> dict[str, int]:
 
 
 @keeps_read_warnings
-def read_json(path: StrPath, *, schema: Schema | str | None = None) -> StrategyMap:
+def read_json(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap:
     """Read a map from a JSON file of the same shape as the YAML one.
 
     Raises
@@ -350,7 +351,7 @@ def from_document(
     data: Any,
     *,
     file: str | None = None,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     lines: Mapping[int, int] | None = None,
     problems: list[Problem] | None = None,
     written: Mapping[int, Mapping[Any, str]] | None = None,
@@ -378,7 +379,7 @@ def from_document(
         for key in data
         if key not in known
     )
-    the_schema = file_schema(schema, data.get("schema"), str(where_doc) or None)
+    the_schema = file_schema(schema, data.get("schema"), where_doc if str(where_doc) else None)
     elements = data.get("elements")
     if not isinstance(elements, list):
         msg = f"{file or 'the document'}: 'elements:' must be a list of elements, got " + (

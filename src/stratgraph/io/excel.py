@@ -36,7 +36,7 @@ from stratgraph.io._tabular import (
     map_from_tables,
     table_from_rows,
 )
-from stratgraph.schema import Schema, normalise_name
+from stratgraph.schema import SchemaLike, normalise_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -148,7 +148,7 @@ def _find_sheet(names: list[str], part: str) -> str | None:
 def read_excel(
     path: StrPath,
     *,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     sheet: str | None = None,
     decimal: str | None = None,
 ) -> StrategyMap:
@@ -159,7 +159,8 @@ def read_excel(
     path
         The ``.xlsx`` file.
     schema
-        A :class:`Schema` or preset name; overrides a schema in the ``map`` sheet.
+        A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`);
+        overrides a schema in the ``map`` sheet.
     sheet
         The elements sheet; ``elements``/``elementer`` or else the first sheet when ``None``.
     decimal
@@ -232,7 +233,7 @@ def read_excel(
     finally:
         book.close()
     declared = meta.pop("schema", None)
-    schema_at = meta.get("where", {}).get("schema", f"{name}, sheet {meta_sheet!r}")
+    schema_at = meta.get("where", {}).get("schema") or Location(name, sheet=meta_sheet)
     elements = tables["elements"]
     assert elements is not None  # noqa: S101 - chosen above
     if not elements.header:
@@ -245,7 +246,7 @@ def read_excel(
         elements,
         tables["links"],
         tables["indicators"],
-        schema=file_schema(schema, declared, str(schema_at)),
+        schema=file_schema(schema, declared, schema_at),
         decimal=decimal,
         default_decimal=",",
         meta={"name": Path(path).stem, **meta},

@@ -11,7 +11,7 @@ from stratgraph.io._tabular import Table, map_from_tables
 from stratgraph.model import ELEMENT_FIELDS
 
 if TYPE_CHECKING:
-    from stratgraph.schema import Schema
+    from stratgraph.schema import SchemaLike
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["elements_frame", "from_frames", "links_frame"]
@@ -78,7 +78,7 @@ def from_frames(
     elements: pd.DataFrame,
     links: pd.DataFrame | None = None,
     *,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     name: str = "Strategy map",
     currency: str = "DKK",
     year: int | None = None,

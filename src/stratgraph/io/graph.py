@@ -18,7 +18,7 @@ from stratgraph.io._atomic import atomic_path
 from stratgraph.io._common import StrPath, display_name, file_schema
 from stratgraph.io._tabular import join_list, split_list
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
-from stratgraph.schema import Schema, normalise_name
+from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def to_networkx(smap: StrategyMap) -> nx.DiGraph[str]:
 def from_networkx(
     graph: Any,
     *,
-    schema: Schema | str | None = None,
+    schema: SchemaLike | None = None,
     file: str | None = None,
 ) -> StrategyMap:
     """Build a map from a networkx graph whose nodes carry element fields.
@@ -106,7 +106,7 @@ def from_networkx(
 
 
 def _from_graph(
-    graph: Any, *, schema: Schema | str | None, file: str | None, problems: list[Problem]
+    graph: Any, *, schema: SchemaLike | None, file: str | None, problems: list[Problem]
 ) -> StrategyMap:
     records = []
     for node, data in graph.nodes(data=True):
@@ -144,7 +144,7 @@ def _from_graph(
     ]
     meta: dict[str, Any] = {k: graph.graph.get(k) for k in _META}
     meta["where"] = Location(file)
-    the_schema = file_schema(schema, graph.graph.get("schema"), file)
+    the_schema = file_schema(schema, graph.graph.get("schema"), Location(file) if file else None)
     state = build(the_schema, records, links, problems=problems)
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
 
@@ -241,7 +241,7 @@ def to_graphml(smap: StrategyMap, path: StrPath) -> None:
 
 
 @keeps_read_warnings
-def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyMap:
+def read_graphml(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap:
     """Read a map from a GraphML file (as written by :meth:`StrategyMap.to_graphml`, Gephi, yEd).
 
     Raises
