@@ -36,7 +36,7 @@ _PLAIN = string.ascii_letters + string.digits + " ._/()#&%$!?*<>[]{}\\"
 # Characters that some format treats as a line break or as white space (YAML: NEL, LS, PS).
 _AWKWARD = "\xa0\x85\u2028\u2029\u00ad\u200b\ufeff€–—…"
 
-#: What an id may hold (SPEC §2): anything but ``, ; : |`` and control characters.
+#: What an id may hold (docs/concepts.md): anything but ``, ; : |`` and control characters.
 _ID_CHARS = "".join(dict.fromkeys(_PLAIN + _DANISH + _QUOTES + _FORMULA + "€–"))
 #: What text fields may hold: also separators, tabs and line breaks.
 _TEXT_CHARS = "".join(dict.fromkeys(_ID_CHARS + ",;:|\t\n\r" + _AWKWARD))
@@ -90,7 +90,7 @@ def _id_text(alphabet: str, *, max_size: int = 12) -> st.SearchStrategy[str]:
 
 @functools.cache
 def element_ids(*, cp1252: bool = False) -> st.SearchStrategy[str]:
-    """Ids by SPEC §2: no leading or trailing space, none of ``, ; : |``, no control characters."""
+    """Ids as the model allows: no space at the ends, none of ``, ; : |``, no control characters."""
     alphabet = "".join(c for c in _ID_CHARS if not cp1252 or c in CP1252_TEXT)
     return st.one_of(
         _id_text(alphabet),
@@ -100,7 +100,8 @@ def element_ids(*, cp1252: bool = False) -> st.SearchStrategy[str]:
     )
 
 
-#: Tags as agendas name them, with the separators of a list cell inside (SPEC §8).
+#: Tags as agendas name them, with the separators of a list cell inside (docs/file-formats.md,
+#: "Lists in a cell").
 _TAGS_WITH_SEPARATORS = (
     "General science, space and technology",
     "Klima; energi",

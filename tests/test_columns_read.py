@@ -1,4 +1,6 @@
-"""SPEC §8: columns, lists and type names as analysts write them, read from real files.
+"""Columns, lists and type names as analysts write them, read from real files.
+
+The rules are those of "CSV and Excel" in docs/file-formats.md.
 
 CSV files are written as Danish Excel saves them (Windows-1252, ``;``), workbooks with openpyxl
 as Excel writes them; every test asserts the exact values read, the exact warnings with their

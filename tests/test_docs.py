@@ -89,3 +89,32 @@ def test_the_template_is_what_its_script_writes(tmp_path):
     template = sg.read(DOCS / "template.xlsx")
     assert template == sg.read(written)
     assert sg.audit(template).findings.empty
+
+
+# A reference to a document outside the repository: "SPEC" followed by a section sign or ".md".
+OUTSIDE_SPEC = re.compile(r"\bSPEC(?:\s*§|\.md\b)")
+
+
+def _repository_texts():
+    """Code, docstrings, comments, pages and notebooks; not the test data, hostile bytes and all."""
+    for folder in ("src", "docs", "notebooks", "tests", "benchmarks", "scripts"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if (
+                path.suffix in {".py", ".md", ".ipynb"}
+                and (ROOT / "tests" / "data") not in path.parents
+            ):
+                yield path
+    yield from sorted(ROOT.glob("*.md"))
+
+
+def test_the_docs_and_docstrings_cite_nothing_outside_the_repository():
+    # The concepts, file formats, analyses and audit codes pages are the reference: a docstring
+    # that points at a document the reader cannot open explains nothing.
+    cited = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in _repository_texts()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if OUTSIDE_SPEC.search(line)
+    ]
+    assert cited == []
+    assert OUTSIDE_SPEC.search("the analyses of SPEC" + " §4")  # the test would see one

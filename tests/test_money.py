@@ -1,4 +1,6 @@
-"""Money and numbers are read as the spreadsheet that holds them writes them (SPEC §8 Money).
+"""Money and numbers are read as the spreadsheet that holds them writes them.
+
+The rules are those of "Money and numbers" in docs/file-formats.md.
 
 Every test reads a real file: CSV as Danish Excel saves it (``;``-separated, Windows-1252, bytes
 written here) or a workbook made with openpyxl the way Excel makes one (number cells with a

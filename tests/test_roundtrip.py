@@ -1,4 +1,4 @@
-"""Round trips through every file format lose nothing the format can hold (SPEC §3)."""
+"""Round trips through every file format lose nothing the format can hold (docs/file-formats.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""SPEC §2 "Validation": every problem is found, placed where the user looks, and explained."""
+"""The rules of the model (docs/concepts.md, "What is valid"): every problem is found, placed
+where the user looks, and explained."""
 
 import csv
 import math
@@ -145,7 +146,7 @@ def test_empty_title_through_the_python_api(small_map):
 
 
 def test_unknown_type_lists_the_valid_types_and_aliases(invalid_csv):
-    # "effektmaal" is "effektmål" written without the Danish letter: it resolves (SPEC §8).
+    # "effektmaal" is "effektmål" written without the Danish letter: it resolves (docs/concepts.md).
     problems = invalid_csv(row("G9", type_="projket"))
     assert len(problems) == 1
     assert where(problems[0]) == ("kort.csv", FIRST, "type", "G9")
@@ -548,7 +549,8 @@ def test_one_file_reports_every_problem_with_its_own_place(invalid_csv):
         loc = problem.location
         assert loc.file == "kort.csv"
         found[(loc.row, loc.column, loc.element)] = problem.message
-    assert list(found) == list(expected)  # in file order (SPEC §8), whatever found them first
+    # In file order (docs/file-formats.md), whatever found them first.
+    assert list(found) == list(expected)
     for place, words in expected.items():
         assert words in found[place], place
 

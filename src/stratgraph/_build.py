@@ -1,4 +1,4 @@
-"""Build a map from raw records, checking every rule of SPEC §2 and collecting every problem.
+"""Build a map from raw records, checking every rule of the model and collecting every problem.
 
 Readers turn their rows into :class:`ElementRecord` and :class:`LinkRecord` (raw values plus the
 place they came from); :func:`build` checks them all and either returns the parts of a valid map or

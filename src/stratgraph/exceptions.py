@@ -148,7 +148,10 @@ class StratgraphError(Exception):
 
 
 class ValidationError(StratgraphError, ValueError):
-    """Raised when a map, or the file it is read from, breaks the model (SPEC §2).
+    """Raised when a map, or the file it is read from, breaks a rule of the model.
+
+    The rules are listed under "What is valid" in the documentation's concepts page
+    (``docs/concepts.md``).
 
     Every problem found is collected before raising; ``.problems`` holds them, each with a
     :class:`Location`: for a table read from a file in file order (sheet, row, column), else in

@@ -1,4 +1,4 @@
-"""What every analysis of SPEC §4 promises: purity, fixed columns, exports, and linear walks."""
+"""What every analysis promises (docs/analyses.md): purity, fixed columns, exports, linear walks."""
 
 import gc
 

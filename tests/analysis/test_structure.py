@@ -22,7 +22,7 @@ def example():
     return sg.datasets.load("eksempel-2013")
 
 
-# -- references, written from SPEC §4 with networkx ----------------------------------------------
+# -- references, written from the definitions in docs/analyses.md with networkx -----------------
 
 
 def orphans_reference(m):

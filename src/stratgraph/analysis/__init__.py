@@ -1,6 +1,7 @@
-"""The analyses of SPEC §4: pure functions of a map that return plain DataFrames indexed by id.
+"""The analyses: pure functions of a map that return plain DataFrames indexed by id.
 
 One module per family; each walks the hierarchy once through :mod:`stratgraph.analysis._index`.
+``docs/analyses.md`` defines each analysis and its columns.
 """
 
 from __future__ import annotations
