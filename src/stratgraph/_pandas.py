@@ -6,6 +6,7 @@ pandas 3 has a text dtype (``"str"``) and copy-on-write always on; pandas 2 keep
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -39,7 +40,11 @@ def private_copy(frame: pd.DataFrame) -> pd.DataFrame:
 def text_array(values: Sequence[Any] | np.ndarray[Any, Any]) -> ExtensionArray:
     """Return ``values`` as a column of text in :data:`TEXT`, missing values kept missing.
 
-    pandas 2 reads ``dtype="str"`` in :func:`pandas.array` as numpy's fixed-width text, which
-    writes ``None`` as ``"None"``; :data:`TEXT` avoids that.
+    A missing value is NaN, as in pandas 3's ``"str"``. pandas 2 reads ``dtype="str"`` in
+    :func:`pandas.array` as numpy's fixed-width text, which writes ``None`` as ``"None"``.
     """
-    return pd.array(values, dtype=TEXT)  # type: ignore[call-overload,no-any-return] # either
+    if PANDAS_3:
+        return pd.array(values, dtype=TEXT)  # type: ignore[call-overload,no-any-return]
+    cells = pd.array(values, dtype=object)  # type: ignore[arg-type] # a copy; stubs: pandas 3 only
+    cells[pd.isna(cells)] = math.nan
+    return cells

@@ -68,7 +68,7 @@ def _changed(value: object) -> object:
 
 def _change_cells(frame: pd.DataFrame) -> None:
     for j in range(frame.shape[1]):
-        frame.iloc[0, j] = _changed(frame.iloc[0, j])
+        frame.iat[0, j] = _changed(frame.iat[0, j])  # noqa: PD009 - a tuple is one value
 
 
 def _change_columns(frame: pd.DataFrame) -> None:
@@ -97,8 +97,8 @@ def _change_index(frame: pd.DataFrame) -> None:
 def _change_tuples(frame: pd.DataFrame) -> None:
     for j in range(frame.shape[1]):
         for i in range(frame.shape[0]):
-            if isinstance(frame.iloc[i, j], tuple):
-                frame.iloc[i, j] = _changed(frame.iloc[i, j])
+            if isinstance(frame.iat[i, j], tuple):  # noqa: PD009 - as above
+                frame.iat[i, j] = _changed(frame.iat[i, j])  # noqa: PD009
 
 
 CHANGES = {
