@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest browser docs bench clean
+.PHONY: demo test lint typecheck pytest test-oldest browser docs bench clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,28 @@ browser: $(VENV)/.dev ## report.html in headless Chromium (needs the chromium pa
 		echo "      Install it with 'apt-get install chromium' and run 'make browser'."; \
 	fi
 
-test: lint typecheck pytest browser ## every check
+# The oldest versions of the runtime dependencies that pyproject.toml allows, so that its floors
+# are tested: scripts/oldest_constraints.py reads them from [project].dependencies. Wheels only:
+# a floor is a version a user can install, and building numpy or pandas from source would take
+# CI longer than the tests. The dev tools keep their pins (pandas-stubs is only for mypy, which
+# runs on the newest versions, so only pytest runs here).
+OLDEST := .venv-oldest
+$(OLDEST)/.dev: pyproject.toml scripts/oldest_constraints.py
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST)/bin/python scripts/oldest_constraints.py > $(OLDEST)/constraints.txt
+	$(OLDEST)/bin/python -m pip install --quiet --only-binary=:all: \
+		--constraint $(OLDEST)/constraints.txt -e '.[dev]'
+	touch $@
+
+# The tests of the library on those versions, within a few minutes of CI: the notebooks and the
+# docs pages are left out (they run the same library calls as the doctests and take as long as
+# the rest together), and Hypothesis runs its quick profile.
+test-oldest: $(OLDEST)/.dev ## the tests on the oldest dependency versions pyproject.toml allows
+	HYPOTHESIS_PROFILE=default $(OLDEST)/bin/pytest -p no:cacheprovider \
+		--ignore=tests/test_notebooks.py --ignore=tests/test_docs.py
+
+test: lint typecheck pytest test-oldest browser ## every check
 
 # The notebooks run in this environment's kernel even where a user-wide "python3" kernel exists;
 # NO_MKDOCS_2_WARNING silences a notice the Material theme prints on every build.
@@ -54,4 +75,4 @@ bench: $(VENV)/.runtime ## speed and memory against the same job done by hand (s
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf .bench $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
+	rm -rf .bench $(VENV) $(OLDEST) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

@@ -1,4 +1,7 @@
-"""Hypothesis profiles: ``default`` for a quick local run, ``ci`` (when ``CI`` is set) for more."""
+"""Hypothesis profiles: ``default`` for a quick local run, ``ci`` (when ``CI`` is set) for more.
+
+``HYPOTHESIS_PROFILE`` names the profile outright, e.g. ``default`` for a second, quick run in CI.
+"""
 
 import os
 
@@ -17,4 +20,6 @@ settings.register_profile(
     derandomize=True,
     print_blob=True,
 )
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
+)

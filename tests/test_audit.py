@@ -8,6 +8,7 @@ from hypothesis import given, settings
 
 import stratgraph as sg
 from strategies import maps
+from stratgraph._pandas import TEXT
 from stratgraph.audit import FINDING_COLUMNS, RULES, SEVERITIES
 
 CODES = [rule.code for rule in RULES]
@@ -93,7 +94,7 @@ def test_findings_frame_has_exactly_the_columns(report):
     findings = report.findings
     assert type(findings) is pd.DataFrame
     assert list(findings.columns) == list(FINDING_COLUMNS)
-    assert all(str(t) == "str" for t in findings.dtypes)
+    assert all(str(t) == TEXT for t in findings.dtypes)
     assert isinstance(findings.index, pd.RangeIndex)
     assert findings["code"].tolist() == sorted(findings["code"])  # rule order
 

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from stratgraph._build import gc_paused
+from stratgraph._pandas import text_array
 from stratgraph.analysis._index import index_of
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
@@ -1060,7 +1061,7 @@ def audit(
         columns["severity"].extend([severity] * len(found))
         columns["element"].extend(eid for eid, _ in found)
         columns["message"].extend(message for _, message in found)
-    findings = pd.DataFrame({name: pd.array(cells, dtype="str") for name, cells in columns.items()})
+    findings = pd.DataFrame({name: text_array(cells) for name, cells in columns.items()})
     return AuditReport(
         findings=findings,
         map_name=smap.name,

@@ -19,6 +19,7 @@ import pandas as pd
 from hypothesis import strategies as st
 
 import stratgraph as sg
+from stratgraph._pandas import TEXT
 
 __all__ = [
     "LEVEL_NAMES",
@@ -170,9 +171,13 @@ def position(smap: sg.StrategyMap) -> dict[str, int]:
 
 
 def check_frame(frame: pd.DataFrame, columns: dict[str, str], *, index_name: str = "id") -> None:
-    """Assert that ``frame`` has the documented index name, columns (in order) and dtypes."""
+    """Assert that ``frame`` has the documented index name, columns (in order) and dtypes.
+
+    ``"str"`` stands for the installed pandas's text dtype (``object`` before pandas 3).
+    """
     assert type(frame) is pd.DataFrame  # a plain frame, never a subclass
     assert frame.index.name == index_name
-    assert frame.index.dtype == "str"
+    assert frame.index.dtype == TEXT
     assert list(frame.columns) == list(columns)
-    assert {c: str(t) for c, t in frame.dtypes.items()} == columns
+    expected = {c: TEXT if t == "str" else t for c, t in columns.items()}
+    assert {c: str(t) for c, t in frame.dtypes.items()} == expected

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from stratgraph._pandas import TEXT, text_array
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -26,9 +28,10 @@ def frame(
     """Return a DataFrame indexed by ``index`` (text) with ``columns``: name → (values, dtype).
 
     ``dtype`` is a pandas dtype name: ``"str"``, ``"bool"``, ``"int64"``, ``"float64"`` or
-    ``"object"`` (tuples are kept whole in an ``"object"`` column).
+    ``"object"`` (tuples are kept whole in an ``"object"`` column). Text (``"str"``) takes the
+    installed pandas's text dtype, :data:`~stratgraph._pandas.TEXT`.
     """
-    idx = pd.Index(_sequence(index), dtype="str", name=index_name)
+    idx = pd.Index(_sequence(index), dtype=TEXT, name=index_name)
     # Whole arrays, not Series: nothing is aligned, so an index may repeat an id (one row per
     # link or chain step), and a small frame is built several times faster.
     data: dict[str, Any] = {}
@@ -44,7 +47,7 @@ def frame(
                 cells[i] = value
             data[name] = cells
         elif dtype == "str":
-            data[name] = pd.array(_sequence(values), dtype="str")
+            data[name] = text_array(_sequence(values))
         else:
             data[name] = np.asarray(values, dtype=dtype)
     return pd.DataFrame(data, index=idx, copy=False)

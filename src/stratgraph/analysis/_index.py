@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from stratgraph._build import gc_paused
+from stratgraph._pandas import private_copy
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
@@ -166,10 +167,10 @@ def remembered(
 ) -> pd.DataFrame:
     """Return the frame ``compute()`` gives for ``smap``, computed once per state of the map.
 
-    Each caller gets its own shallow copy: with pandas' copy-on-write, changing it (a new column,
-    a value, the index name) never reaches the stored frame or another caller's copy.
+    Each caller gets its own copy (see :func:`~stratgraph._pandas.private_copy`): changing it (a
+    value, a column, the index) never reaches the stored frame or another caller's copy.
     """
-    return index_of(smap).remember(key, compute).copy(deep=False)
+    return private_copy(index_of(smap).remember(key, compute))
 
 
 def distinct(values: IntArray) -> IntArray:
