@@ -223,7 +223,7 @@ def test_convert_to_danish_csv_and_back(runner, faulty, tmp_path):
 def test_convert_csv_options_need_csv_on_one_side(runner, clean, tmp_path):
     result = run(runner, "convert", clean, tmp_path / "x.yaml", "--sep", ";")
     assert result.exit_code == 2
-    assert "Error: --sep does not apply to ren.yaml, a YAML file; it applies to CSV input" in (
+    assert "error: --sep does not apply to ren.yaml, a YAML file; it applies to CSV input" in (
         result.stderr
     )
     assert not (tmp_path / "x.yaml").exists()

@@ -53,7 +53,7 @@ def run(runner, *args):
 def assert_usage_error(result, line):
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.splitlines()[-1] == f"Error: {line}"
+    assert result.stderr.splitlines()[-1].startswith(f"stratgraph: error: {line} (see 'stratgraph ")
     assert "Traceback" not in result.output
 
 

@@ -318,7 +318,9 @@ def test_input_loads_or_fails_cleanly(name, large_folder, tmp_path):
         assert str(stdout).startswith(f"{path}: valid")
     else:
         assert code == 2, (code, stderr)
-        assert stderr.startswith("stratgraph: error: ")
+        # Warnings given while reading come first, one a line; then the one error line.
+        before, _, _ = stderr.partition("stratgraph: error: ")
+        assert all(line.startswith("stratgraph: warning: ") for line in before.splitlines())
         assert stderr.count("stratgraph: error:") == 1
         assert named in stderr
     assert not (tmp_path / "pwned.txt").exists()  # nothing in a file is ever run

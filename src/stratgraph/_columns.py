@@ -97,6 +97,15 @@ def _one_line_breaks(values: list[str | None]) -> list[str | None]:
     ]
 
 
+def _one_line_break_tags(tags: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    r"""Turn ``\r\n`` and ``\r`` in tags into ``\n``, as the model does."""
+    if tags is None or not any(isinstance(t, str) and "\r" in t for t in tags):
+        return tags
+    return tuple(
+        t.replace("\r\n", "\n").replace("\r", "\n") if isinstance(t, str) else t for t in tags
+    )
+
+
 def _ids_ok(ids: Sequence[Any]) -> bool:
     if any(type(v) is not str or not v or v != v.strip() for v in ids):
         return False
@@ -182,6 +191,7 @@ def _element_columns(
             columns[name] = _one_line_breaks(list(values))
     agendas = fields.get("agenda")
     if agendas is not None:
+        agendas = [_one_line_break_tags(tags) for tags in agendas]
         if not _agendas_ok(agendas):
             return None
         columns["agenda"] = agendas

@@ -51,7 +51,9 @@ class _Group(click.Group):
         try:
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except click.UsageError as err:
-            where = err.ctx.command_path if err.ctx is not None else "stratgraph"
+            # The program's own name, not the name a test runner or a wrapper gave it.
+            path = err.ctx.command_path.split()[1:] if err.ctx is not None else []
+            where = " ".join(["stratgraph", *path])
             message = " ".join(err.format_message().split())
             click.echo(f"stratgraph: error: {message} (see '{where} --help')", err=True)
             sys.exit(err.exit_code)

@@ -490,24 +490,66 @@ def _resembles(header: str, aliases: Mapping[str, str], present: Container[str])
     person"), when it holds a name of four letters or more ("Projektejer"), or when it is
     spelled nearly as such a name (difflib ratio 0.8 or more: "Titl", "Beskrivlese"). Names are
     compared folded (:func:`~stratgraph.schema.normalise_name`); "fra" and "til" are too common
-    to count as words.
+    to count as words. Only names that share a pair of letters with the header are spelled
+    against it, so that a sheet of 16 000 columns is looked at in moments.
     """
+    index = _alias_index(aliases)
     key = normalise_name(header)
     words = {normalise_name(w) for w in re.split(r"\W+", header) if w}
-    matcher = difflib.SequenceMatcher(b=key)
+    hits = {m.group(1) for m in index.long.finditer(key)} if index.long else set()
+    hits.update(w for w in words if w in aliases and w not in _COMMON)
+    near = {a for pair in _pairs(key) for a in index.by_pair.get(pair, ())} - hits
+    if near:
+        matcher = difflib.SequenceMatcher(b=key)
+        for alias in near:
+            matcher.set_seq1(alias)
+            if (
+                matcher.real_quick_ratio() >= _NEAR
+                and matcher.quick_ratio() >= _NEAR
+                and matcher.ratio() >= _NEAR
+            ):
+                hits.add(alias)
     found: list[str] = []
-    for alias, field in aliases.items():
-        if field in present or field in found or field in ("attrs", "indicators"):
-            continue
-        if (len(alias) >= _LONG and alias in key) or (alias in words and alias not in _COMMON):
-            found.append(field)
-            continue
-        if len(alias) < _LONG:
-            continue  # "til" is nearly "titl": short names are too alike to guess from
-        matcher.set_seq1(alias)
-        if matcher.real_quick_ratio() >= _NEAR and matcher.ratio() >= _NEAR:
+    for alias in sorted(hits, key=index.order.__getitem__):
+        field = aliases[alias]
+        if field not in present and field not in found and field not in ("attrs", "indicators"):
             found.append(field)
     return found
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class _AliasIndex:
+    long: re.Pattern[str] | None  # every name of four letters or more, found where it stands
+    by_pair: dict[str, list[str]]  # pair of letters → the names of four letters or more with it
+    order: dict[str, int]  # name → its place among the aliases, so that answers keep that order
+
+
+_ALIAS_INDEXES: dict[int, tuple[Mapping[str, str], _AliasIndex]] = {}
+
+
+def _alias_index(aliases: Mapping[str, str]) -> _AliasIndex:
+    kept = _ALIAS_INDEXES.get(id(aliases))
+    if kept is not None and kept[0] is aliases:
+        return kept[1]
+    long = [a for a in aliases if len(a) >= _LONG]
+    by_pair: dict[str, list[str]] = {}
+    for alias in long:
+        for pair in _pairs(alias):
+            by_pair.setdefault(pair, []).append(alias)
+    pattern = "|".join(re.escape(a) for a in sorted(long, key=len, reverse=True))
+    index = _AliasIndex(
+        re.compile(f"(?=({pattern}))") if long else None,
+        by_pair,
+        {a: i for i, a in enumerate(aliases)},
+    )
+    if len(_ALIAS_INDEXES) > 16:  # noqa: PLR2004 - a few tables' worth; the rest are one-offs
+        _ALIAS_INDEXES.clear()
+    _ALIAS_INDEXES[id(aliases)] = (aliases, index)
+    return index
 
 
 _NEAR = 0.8
