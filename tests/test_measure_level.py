@@ -434,3 +434,27 @@ def test_a_municipal_map_without_budgets_has_no_budget_figure(example_without_bu
     assert runner.invoke(main, args).exit_code == 0
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "Budget: udeladt, da intet element i kortet har et budget.</p>" in page
+
+
+def test_a_goal_level_at_the_top_leaves_out_the_cross_cutting_figure(tmp_path):
+    schema = {"levels": ["goal", "action"], "goal_level": "goal"}
+    m = sg.StrategyMap(
+        [
+            {"id": "G1", "type": "goal", "title": "Rent vand", "budget": 5},
+            {"id": "A1", "type": "action", "title": "Rens søen", "parents": ["G1"]},
+        ],
+        schema=schema,
+    )
+    values = sg.summary(m)["value"].to_dict()
+    assert math.isnan(values["unanchored_goals"])
+    assert math.isnan(values["cross_cutting"])
+    assert values["unimplemented_goals"] == 0
+    assert values["total_budget"] == 5.0
+    written = sg.write_report(m, tmp_path / "out", lang="da")
+    assert sorted(written.figures) == ["budget", "map", "overload"]
+    page = written.html.read_text(encoding="utf-8")
+    assert (
+        "Tværgående elementer: udeladt, da målniveauet er det øverste niveau, så der ikke er "
+        "noget niveau over målene at gruppere efter.</p>"
+    ) in page
+    assert "Uforankrede mål" not in page
