@@ -7,7 +7,10 @@ own, and audited through the API and through the real command line.
 import csv
 import io
 import json
+import math
+import re
 
+import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -123,11 +126,16 @@ def test_measure_level_children_are_indicators(sdg_files):
     assert coverage["measured"].to_dict() == {
         "T1.1": True, "T1.2": True, "T2.1": True, "T2.2": False
     }  # fmt: skip
-    # An indicator measures a target, it does not carry it; it is not a level to skip.
-    assert sg.orphaned_goals(m)["unimplemented"].tolist() == [True] * 4
+    # An indicator measures a target, it does not carry it; it is not a level to skip. With no
+    # work level nothing could carry a target, so none is unimplemented (the audit skips SG102).
+    assert sg.orphans(m).empty
+    assert sg.orphaned_goals(m).empty
     assert sg.level_skips(m).empty
-    # The analysis itself still sees I-X under two goals; the audit does not call it work.
-    assert sg.cross_cutting(m).index.tolist() == ["I-X"]
+    # I-X lies under two goals, but it measures them: it is neither cross-cutting nor overloaded.
+    assert sg.cross_cutting(m).empty
+    matrix = sg.cross_cutting_matrix(m).loc[["SDG1", "SDG2"], ["SDG1", "SDG2"]]
+    assert matrix.to_numpy().tolist() == [[2, 0], [0, 2]]  # each goal's targets; I-X nowhere
+    assert sg.goal_overload(m, limit=None)["n_goals"].to_dict() == {"SDG1": 2, "SDG2": 2}
 
 
 def test_the_sdg_audit_through_the_command_line(sdg_files):
@@ -222,3 +230,231 @@ def test_a_goal_level_at_the_top_skips_the_rules_about_anchors():
     )
     assert [(s.code, s.reason) for s in report.skipped] == [("SG101", reason), ("SG601", reason)]
     assert report.rules == ()
+
+
+# -- the summary and the report follow the schema -----------------------------------------------
+
+# The schema file of an SDG-shaped map, as an analyst writes it.
+SDG_YAML = """levels: [agenda, goal, target, indicator]
+goal_level: target
+measure_level: indicator
+money: false
+"""
+
+
+def sdg_rows():
+    """1 agenda, 17 goals, 5 targets each (85), 168 indicators; some under two targets."""
+    targets = [f"T{g}.{k}" for g in range(1, 18) for k in range(1, 6)]
+    rows = [("A2030", "agenda", "Agenda 2030", "")]
+    rows += [(f"SDG{g}", "goal", f"Verdensmål {g}", "A2030") for g in range(1, 18)]
+    rows += [(t, "target", f"Delmål {t[1:]}", f"SDG{t[1:].split('.')[0]}") for t in targets]
+    for j in range(168):
+        parents = [targets[j % 85]]
+        if j % 12 == 0:  # also under the next target: mostly of the same goal
+            parents.append(targets[(j + 1) % 85])
+        elif j % 15 == 7:  # also under a target of another goal
+            parents.append(targets[(j + 40) % 85])
+        rows.append((f"I{j + 1}", "indicator", f"Indikator {j + 1}", ";".join(parents)))
+    return rows
+
+
+@pytest.fixture
+def sdg_map_files(tmp_path):
+    schema = tmp_path / "sdg.yaml"
+    schema.write_text(SDG_YAML, encoding="utf-8")
+    text = io.StringIO()
+    csv.writer(text, delimiter=";").writerows([("id", "type", "title", "parents"), *sdg_rows()])
+    data = tmp_path / "sdg.csv"
+    data.write_bytes(text.getvalue().encode("cp1252"))
+    return schema, data
+
+
+# 17 + 85 + 168 links to a parent, and 14 + 11 indicators with a second target.
+SDG_LINKS = 17 + 85 + 168 + 14 + 11
+
+SDG_SUMMARY = {
+    "elements": 271,
+    "links": SDG_LINKS,
+    "goals": 85,
+    "goals_measured": 85,
+    "goals_measured_share": 1.0,
+    "total_budget": math.nan,  # money: false
+    "goals_unfunded": math.nan,  # money: false
+    "orphans": 0,  # indicators do not leave the targets unimplemented
+    "unanchored_goals": 0,
+    "unimplemented_goals": math.nan,  # no work level below the targets
+    "work_without_goal": 0,
+    "overloaded": 0,
+    "level_skips": 0,
+    "double_binds": 0,
+    "cross_cutting": 0,  # the indicators under targets of two goals measure them
+    "level.agenda": 1,
+    "level.goal": 17,
+    "level.target": 85,
+    "level.indicator": 168,
+    "link.hierarchy": SDG_LINKS,
+    "link.supports": 0,
+    "link.tension": 0,
+}
+
+
+def check_figures(values, expected):
+    assert list(values) == list(expected)
+    for name, value in expected.items():
+        if isinstance(value, float) and math.isnan(value):
+            assert isinstance(values[name], float), name
+            assert math.isnan(values[name]), name
+        else:
+            assert values[name] == value, name
+
+
+def test_the_sdg_summary_reports_no_failures_the_schema_rules_out(sdg_map_files):
+    schema_file, data = sdg_map_files
+    m = sg.read_csv(data, schema=str(schema_file))
+    assert m.warnings == ()
+    assert SDG_LINKS == 295
+    check_figures(sg.summary(m)["value"].to_dict(), SDG_SUMMARY)
+    # 14 indicators lie under targets of two goals: they measure both, and are not counted.
+    shared = [e.id for e in m if e.type == "indicator" and len(m.parents(e.id)) == 2]
+    goals = {eid: {m.parents(t)[0] for t in m.parents(eid)} for eid in shared}
+    assert sum(len(g) == 2 for g in goals.values()) == 14
+    assert sg.cross_cutting(m).empty
+    matrix = sg.cross_cutting_matrix(m)
+    assert int(matrix.to_numpy().sum()) == 85  # every target under its own goal, nothing shared
+    assert sg.orphans(m).empty
+    assert sg.goal_overload(m, limit=None)["n_goals"].unique().tolist() == [5]
+    report = sg.audit(m)
+    assert [s.code for s in report.skipped] == ["SG102", "SG302"]
+    assert "SG601" not in set(report.findings["code"])
+
+
+def test_the_sdg_report_leaves_out_what_the_schema_rules_out(sdg_map_files, tmp_path):
+    schema_file, data = sdg_map_files
+    out = tmp_path / "out"
+    args = ["report", str(data), "--schema", str(schema_file), "-o", str(out), "--lang", "da"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("report.html")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    # No budget figures anywhere: not in the overview, no section, no figure.
+    for absent in ("Samlet budget", "Mål uden budget", "Mål uden udmøntning", "<h2>Budget</h2>"):
+        assert absent not in page
+    assert (
+        '<p class="left-out" id="left-out-budget">Budget: udeladt, da skemaet siger, at dets '
+        "kort ikke har penge (money: false).</p>"
+    ) in page
+    # Nothing is cross-cutting: the section is one line saying why, no table of indicators.
+    assert "<h2>Tværgående elementer</h2>" not in page
+    assert (
+        '<p class="left-out" id="left-out-cross_cutting">Tværgående elementer: udeladt, da intet '
+        "element ligger under to eller flere grupper på niveauet over målene; elementer på "
+        "niveauet indicator måler målene og tælles ikke med.</p>"
+    ) in page
+    assert re.search(r"<td>I\d+</td>", page) is None  # no table lists an indicator
+    assert '<td>Løsrevne elementer</td><td class="num">0</td>' in page
+    assert '<td>Tværgående elementer</td><td class="num">0</td>' in page
+    assert "<h2>Måloverlæsning</h2>" in page  # the goals still carry their targets
+    assert sorted(p.name for p in (out / "figures").iterdir()) == [
+        "map.pdf", "map.png", "overload.pdf", "overload.png",
+    ]  # fmt: skip
+    book = openpyxl.load_workbook(out / "findings.xlsx", read_only=True)
+    figures = {row[0]: row[2] for row in book["summary"].iter_rows(min_row=2, values_only=True)}
+    book.close()
+    assert figures["goals_unfunded"] is None  # an empty cell, not a count nor NaN
+    assert figures["total_budget"] is None
+    assert figures["unimplemented_goals"] is None
+    assert figures["goals"] == 85
+
+
+def test_the_sdg_report_notes_in_english(sdg_map_files, tmp_path):
+    schema_file, data = sdg_map_files
+    m = sg.read(data, schema=schema_file)
+    written = sg.write_report(m, tmp_path / "out", lang="en")
+    assert sorted(written.figures) == ["map", "overload"]
+    page = written.html.read_text(encoding="utf-8")
+    assert (
+        "Budget: left out, as the schema says that its maps carry no money (money: false).</p>"
+    ) in page
+    assert (
+        "Cross-cutting elements: left out, as no element lies below two or more groups at the "
+        "level above the goals; elements of the indicator level measure the goals and are not "
+        "counted.</p>"
+    ) in page
+    assert "Total budget" not in page
+
+
+@pytest.fixture
+def example_without_budgets(tmp_path):
+    """The bundled example as Excel, its budget column deleted as an analyst would."""
+    book = openpyxl.load_workbook(sg.datasets.path("eksempel-2013", format="xlsx"))
+    sheet = book["elements"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.delete_cols(header.index("budget") + 1)
+    path = tmp_path / "uden-budget.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_municipal_map_without_budgets_has_no_budget_figure(example_without_budgets, tmp_path):
+    m = sg.read(example_without_budgets)
+    assert all(e.budget is None for e in m)
+    values = sg.summary(m)["value"].to_dict()
+    assert math.isnan(values["total_budget"])
+    assert math.isnan(values["goals_unfunded"])
+    # Everything else is as for the example with its budgets.
+    full = sg.summary(sg.datasets.load("eksempel-2013"))["value"].to_dict()
+    assert {k: v for k, v in values.items() if k not in {"total_budget", "goals_unfunded"}} == {
+        k: v for k, v in full.items() if k not in {"total_budget", "goals_unfunded"}
+    }
+    assert values["unimplemented_goals"] == 1  # G13
+    assert values["cross_cutting"] == full["cross_cutting"] == 28
+
+    out = tmp_path / "rapport"
+    runner = CliRunner()
+    # A report with budgets first: its budget figure goes when the new report has none.
+    before = sg.datasets.path("eksempel-2013", format="xlsx")
+    assert runner.invoke(main, ["report", str(before), "-o", str(out)]).exit_code == 0
+    assert (out / "figures" / "budget.png").is_file()
+    result = runner.invoke(main, ["report", str(example_without_budgets), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="left-out" id="left-out-budget">Budget: left out, as no element in the map '
+        "has a budget.</p>"
+    ) in page
+    assert "<h2>Budget</h2>" not in page
+    assert "Total budget" not in page
+    assert "Goals without budget" not in page
+    assert "<h2>Cross-cutting elements</h2>" in page  # the rest of the report is as before
+    assert sorted(p.name for p in (out / "figures").iterdir()) == [
+        "cross_cutting.pdf", "cross_cutting.png", "map.pdf", "map.png", "overload.pdf",
+        "overload.png",
+    ]  # fmt: skip
+    args = ["report", str(example_without_budgets), "-o", str(out), "--lang", "da"]
+    assert runner.invoke(main, args).exit_code == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Budget: udeladt, da intet element i kortet har et budget.</p>" in page
+
+
+def test_a_goal_level_at_the_top_leaves_out_the_cross_cutting_figure(tmp_path):
+    schema = {"levels": ["goal", "action"], "goal_level": "goal"}
+    m = sg.StrategyMap(
+        [
+            {"id": "G1", "type": "goal", "title": "Rent vand", "budget": 5},
+            {"id": "A1", "type": "action", "title": "Rens søen", "parents": ["G1"]},
+        ],
+        schema=schema,
+    )
+    values = sg.summary(m)["value"].to_dict()
+    assert math.isnan(values["unanchored_goals"])
+    assert math.isnan(values["cross_cutting"])
+    assert values["unimplemented_goals"] == 0
+    assert values["total_budget"] == 5.0
+    written = sg.write_report(m, tmp_path / "out", lang="da")
+    assert sorted(written.figures) == ["budget", "map", "overload"]
+    page = written.html.read_text(encoding="utf-8")
+    assert (
+        "Tværgående elementer: udeladt, da målniveauet er det øverste niveau, så der ikke er "
+        "noget niveau over målene at gruppere efter.</p>"
+    ) in page
+    assert "Uforankrede mål" not in page

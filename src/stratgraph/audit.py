@@ -24,6 +24,7 @@ import pandas as pd
 from stratgraph._build import gc_paused
 from stratgraph._pandas import text_array
 from stratgraph.analysis._index import index_of
+from stratgraph.analysis._premises import why_no_money
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.duplicates import near_duplicates
@@ -596,9 +597,10 @@ def _needs_indicators(smap: StrategyMap, _words: _Words, _: _Config) -> str | No
 
 
 def _needs_money(smap: StrategyMap, _words: _Words, _: _Config) -> str | None:
-    if not smap.schema.money:
+    why = why_no_money(smap)  # the summary and the report leave out their budgets alike
+    if why == "money_false":
         return "the schema says that its maps carry no money (money: false)"
-    if all(e.budget is None for e in smap):
+    if why == "no_budgets":
         return "no element in the map has a budget"
     return None
 

@@ -27,6 +27,7 @@ from stratgraph.analysis import (
     goal_overload,
     summary,
 )
+from stratgraph.analysis._premises import has_anchor_level, why_no_money
 from stratgraph.audit import audit
 from stratgraph.io._atomic import check_ownership, write_set
 from stratgraph.io._tabular import neutralise
@@ -80,6 +81,16 @@ _WORDS = {
         "read_warnings_note": "Where the file was ambiguous, it was read by a documented rule:",
         "skipped": "Rules not run",
         "skipped_note": "The map lacks what these rules are about:",
+        "left_out": "{section}: left out, as {reason}.",
+        "empty_map": "the map has no elements",
+        "no_goal_links": "no element is linked to a goal",
+        "no_level_above": (
+            "the goal level is the top level, so there is no level above the goals to group by"
+        ),
+        "no_shared": "no element lies below two or more groups at the level above the goals",
+        "measure_apart": "elements of the {level} level measure the goals and are not counted",
+        "money_false": "the schema says that its maps carry no money (money: false)",
+        "no_budgets": "no element in the map has a budget",
     },
     "da": {
         "title": "Rapport om strategikortet",
@@ -110,6 +121,17 @@ _WORDS = {
         "read_warnings_note": "Hvor filen var tvetydig, er den læst efter en dokumenteret regel:",
         "skipped": "Regler, der ikke blev kørt",
         "skipped_note": "Kortet mangler det, disse regler handler om:",
+        "left_out": "{section}: udeladt, da {reason}.",
+        "empty_map": "kortet ikke har nogen elementer",
+        "no_goal_links": "intet element er koblet til et mål",
+        "no_level_above": (
+            "målniveauet er det øverste niveau, så der ikke er noget niveau over målene at "
+            "gruppere efter"
+        ),
+        "no_shared": "intet element ligger under to eller flere grupper på niveauet over målene",
+        "measure_apart": "elementer på niveauet {level} måler målene og tælles ikke med",
+        "money_false": "skemaet siger, at dets kort ikke har penge (money: false)",
+        "no_budgets": "intet element i kortet har et budget",
     },
 }
 
@@ -127,6 +149,7 @@ th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertic
 th { background: #f2f2f2; }
 div.scroll { overflow-x: auto; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+p.left-out { color: #555; font-style: italic; }
 .sev-error { color: #b00020; font-weight: bold; }
 .sev-warning { color: #8a5a00; font-weight: bold; }
 .sev-info { color: #35607a; }
@@ -215,6 +238,8 @@ def _number(value: float, lang: str, decimals: int = 0) -> str:
 def _summary_table(figures: pd.DataFrame, lang: str) -> str:
     rows = []
     for label, value, unit in zip(figures["label"], figures["value"], figures["unit"], strict=True):
+        if unit != "share" and isinstance(value, float) and value != value:  # noqa: PLR0124
+            continue  # NaN: the map lacks what the figure is about (see summary)
         if unit == "share":
             shown = "" if value != value else _number(100 * value, lang) + " %"  # noqa: PLR0124
         elif isinstance(value, int | float) and not isinstance(value, bool):
@@ -278,6 +303,37 @@ def _save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, lis
     return f"data:image/svg+xml;base64,{data}", paths
 
 
+def _left_out(smap: StrategyMap, words: Mapping[str, str], lang: str) -> dict[str, str]:
+    """Return why each figure with nothing to show is left out, by the figure's name.
+
+    The budget follows the audit's SG302 (:func:`why_no_money`); the cross-cutting figure its
+    SG601 and :func:`cross_cutting`, which never counts the measure level.
+    """
+    reasons: dict[str, str] = {}
+    schema = smap.schema
+    if not len(smap):
+        reasons["map"] = words["empty_map"]
+    if goal_overload(smap, limit=None).empty:
+        reasons["overload"] = words["no_goal_links"]
+    if not has_anchor_level(schema):
+        reasons["cross_cutting"] = words["no_level_above"]
+    elif cross_cutting(smap, min_groups=2).empty:
+        reason = words["no_shared"]
+        if schema.measure_level is not None:
+            level = schema.level(schema.measure_level).label(lang).lower()
+            reason += "; " + words["measure_apart"].format(level=level)
+        reasons["cross_cutting"] = reason
+    no_money = why_no_money(smap)
+    if no_money is not None:
+        reasons["budget"] = words[no_money]
+    return reasons
+
+
+def _left_out_html(words: Mapping[str, str], name: str, section: str, reason: str) -> str:
+    text = words["left_out"].format(section=section, reason=reason)
+    return f'<p class="left-out" id="left-out-{name}">{html.escape(text)}</p>'
+
+
 def _figure_html(uri: str, alt: str, caption: str) -> str:
     return (
         f'<figure><img src="{uri}" alt="{html.escape(alt)}">'
@@ -305,7 +361,9 @@ def _findings_book(findings: pd.DataFrame, summary_frame: pd.DataFrame) -> bytes
         summary_frame["unit"],
         strict=True,
     ):
-        figures.append([str(key), neutralise(str(label)), value, str(unit)])
+        missing = isinstance(value, float) and value != value  # noqa: PLR0124 - NaN
+        # An empty cell, not NaN, which Excel cannot hold.
+        figures.append([str(key), neutralise(str(label)), None if missing else value, str(unit)])
     for ws in (sheet, figures):
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -335,6 +393,14 @@ def write_report(
     before) are added. The rules the audit left out (see :attr:`AuditReport.skipped`) and the
     warnings given while the map was read (:attr:`StrategyMap.warnings`) get sections of their
     own when there are any.
+
+    A figure with nothing to show is not drawn: its section is one line saying why, in
+    ``lang``. The budget is left out when the schema has ``money=False`` or no element has a
+    budget (as the audit leaves out SG302), and the overview then shows no budget figures; the
+    cross-cutting figure when the goal level is the top level or no element lies below two
+    groups (elements of the measure level are never cross-cutting); the overload figure when
+    no element is linked to a goal. The overview leaves out every figure of :func:`summary`
+    that is NaN because the map lacks its premise.
 
     Parameters
     ----------
@@ -389,7 +455,8 @@ def write_report(
     step = progress or (lambda _name: None)
     folder = Path(out_dir)
     anchor = folder / "report.html"
-    figure_names = ["map", "overload", "cross_cutting", "budget"]
+    left_out = _left_out(smap, words, lang)
+    figure_names = [n for n in ("map", "overload", "cross_cutting", "budget") if n not in left_out]
     figure_names += ["diff"] if compare is not None else []
     names = ["report.html", "findings.xlsx"]
     names += [f"figures/{n}.{ext}" for n in figure_names for ext in ("png", "pdf")]
@@ -417,10 +484,13 @@ def write_report(
 
     with mpl.rc_context(), memo_style(lang):
         step("map")
-        uri, paths = _save_figure(plot_map(smap, highlight=flagged, lang=lang), parts, "map")
-        written["map"] = paths
-        sections.append(f"<h2>{html.escape(words['map'])}</h2>")
-        sections.append(_figure_html(uri, words["map"], words["map_note"]))
+        if "map" in left_out:
+            sections.append(_left_out_html(words, "map", words["map"], left_out["map"]))
+        else:
+            uri, paths = _save_figure(plot_map(smap, highlight=flagged, lang=lang), parts, "map")
+            written["map"] = paths
+            sections.append(f"<h2>{html.escape(words['map'])}</h2>")
+            sections.append(_figure_html(uri, words["map"], words["map_note"]))
 
         sections.append(f"<h2>{html.escape(words['findings'])}</h2>")
         sections.append(_findings_table(findings, words))
@@ -428,32 +498,48 @@ def write_report(
         sections.extend(_notes_section(words, "read_warnings", [str(w) for w in smap.warnings]))
 
         step("overload")
-        uri, paths = _save_figure(plot_overload(smap, limit=limit, lang=lang), parts, "overload")
-        written["overload"] = paths
-        sections.append(f"<h2>{html.escape(words['overload'])}</h2>")
-        note = words["overload_note"].format(limit=limit)
-        sections.append(_figure_html(uri, words["overload"], note))
-        overload = goal_overload(smap, limit=limit)
-        sections.append(_table(overload) if len(overload) else f"<p>{words['none']}</p>")
+        if "overload" in left_out:
+            sections.append(
+                _left_out_html(words, "overload", words["overload"], left_out["overload"])
+            )
+        else:
+            ax = plot_overload(smap, limit=limit, lang=lang)
+            uri, paths = _save_figure(ax, parts, "overload")
+            written["overload"] = paths
+            sections.append(f"<h2>{html.escape(words['overload'])}</h2>")
+            note = words["overload_note"].format(limit=limit)
+            sections.append(_figure_html(uri, words["overload"], note))
+            overload = goal_overload(smap, limit=limit)
+            sections.append(_table(overload) if len(overload) else f"<p>{words['none']}</p>")
 
         step("cross-cutting")
-        uri, paths = _save_figure(plot_cross_cutting(smap, lang=lang), parts, "cross_cutting")
-        written["cross_cutting"] = paths
-        sections.append(f"<h2>{html.escape(words['cross'])}</h2>")
-        note = words["cross_note"].format(n=min_groups)
-        sections.append(_figure_html(uri, words["cross"], note))
-        crossing = cross_cutting(smap, min_groups=min_groups)
-        sections.append(_table(crossing, limit=50) if len(crossing) else f"<p>{words['none']}</p>")
+        if "cross_cutting" in left_out:
+            reason = left_out["cross_cutting"]
+            sections.append(_left_out_html(words, "cross_cutting", words["cross"], reason))
+        else:
+            ax = plot_cross_cutting(smap, lang=lang)
+            uri, paths = _save_figure(ax, parts, "cross_cutting")
+            written["cross_cutting"] = paths
+            sections.append(f"<h2>{html.escape(words['cross'])}</h2>")
+            note = words["cross_note"].format(n=min_groups)
+            sections.append(_figure_html(uri, words["cross"], note))
+            crossing = cross_cutting(smap, min_groups=min_groups)
+            sections.append(
+                _table(crossing, limit=50) if len(crossing) else f"<p>{words['none']}</p>"
+            )
 
         step("budget")
-        uri, paths = _save_figure(plot_budget(smap, lang=lang), parts, "budget")
-        written["budget"] = paths
-        sections.append(f"<h2>{html.escape(words['budget'])}</h2>")
-        note = words["budget_note"].format(currency=smap.currency)
-        sections.append(_figure_html(uri, words["budget"], note))
-        rolled = budget_rollup(smap)
-        anchors = rolled[rolled["type"].isin(smap.schema.level_names[: smap.schema.goal_rank + 1])]
-        sections.append(_table(anchors, limit=60))
+        if "budget" in left_out:
+            sections.append(_left_out_html(words, "budget", words["budget"], left_out["budget"]))
+        else:
+            uri, paths = _save_figure(plot_budget(smap, lang=lang), parts, "budget")
+            written["budget"] = paths
+            sections.append(f"<h2>{html.escape(words['budget'])}</h2>")
+            note = words["budget_note"].format(currency=smap.currency)
+            sections.append(_figure_html(uri, words["budget"], note))
+            rolled = budget_rollup(smap)
+            levels = smap.schema.level_names[: smap.schema.goal_rank + 1]
+            sections.append(_table(rolled[rolled["type"].isin(levels)], limit=60))
 
         if compare is not None:
             from stratgraph.plotting.diff import plot_diff  # noqa: PLC0415

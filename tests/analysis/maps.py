@@ -41,7 +41,7 @@ NOTES = ("Spare vs. udvikle", "Tælle vs. tillid")
 
 
 @cache
-def _custom_schema(names: tuple[str, ...], flags: int, goal: int) -> sg.Schema:
+def _custom_schema(names: tuple[str, ...], flags: int, goal: int, says: int = 0) -> sg.Schema:
     levels = [
         sg.Level(
             name=name, optional=bool(flags >> (2 * k) & 1), nestable=bool(flags >> (2 * k + 1) & 1)
@@ -49,19 +49,31 @@ def _custom_schema(names: tuple[str, ...], flags: int, goal: int) -> sg.Schema:
         for k, name in enumerate(names)
     ]
     # Mostly a goal level below the top, as in every preset; now and then the top level itself.
+    goal_level = names[0 if goal == 0 else 1 + goal % (len(names) - 1)]
+    # Now and then the bottom level measures the goals (as in the SDG framework), and now and
+    # then the maps carry no money: the analyses must follow what the schema says.
+    below = names.index(goal_level) < len(names) - 1
     return sg.Schema(
-        levels=levels, goal_level=names[0 if goal == 0 else 1 + goal % (len(names) - 1)]
+        levels=levels,
+        goal_level=goal_level,
+        measure_level=names[-1] if says & 1 and below else None,
+        money=not says & 2,
     )
 
 
 def schemas() -> st.SearchStrategy[sg.Schema]:
-    """A preset, or a custom schema of 2 to 5 levels with random optional and nestable levels."""
+    """A preset, or a custom schema of 2 to 5 levels with random optional and nestable levels.
+
+    A custom schema may have a measure level (its bottom level, below the goal level) and may
+    carry no money.
+    """
     presets = st.sampled_from(sg.preset_names()).map(sg.Schema.preset)
     custom = st.builds(
         _custom_schema,
         st.lists(st.sampled_from(LEVEL_NAMES), min_size=2, max_size=5, unique=True).map(tuple),
         st.integers(0, 2**10 - 1),
         st.integers(0, 5),
+        st.integers(0, 3),
     )
     return st.one_of(presets, custom)
 

@@ -19,6 +19,7 @@ def groups_reference(m, by):
     """Every grouped element's groups, in map order, with the group names in their order."""
     tree, level, pos = hierarchy(m), rank(m), position(m)
     names = m.schema.level_names
+    measure = m.schema.measure_level  # its elements measure goals: never cross-cutting
     if by is None:
         by = names[m.schema.goal_rank - 1]
     if by in names:  # a level of that name wins over the agenda tags
@@ -27,12 +28,14 @@ def groups_reference(m, by):
         grouped = {
             e.id: sorted((a for a in nx.ancestors(tree, e.id) if level[a] == b), key=pos.get)
             for e in m
-            if level[e.id] > b
+            if level[e.id] > b and e.type != measure
         }
         return keys, grouped
     first_seen = list(dict.fromkeys(tag for e in m for tag in e.agenda))
     grouped = {}
     for e in m:
+        if e.type == measure:
+            continue
         tags = set(e.agenda).union(*(m[a].agenda for a in nx.ancestors(tree, e.id)))
         grouped[e.id] = sorted(tags, key=first_seen.index)
     return first_seen, grouped

@@ -21,6 +21,8 @@ def overload_reference(m, limit):
     rows = []
     for e in m:
         joined = {x for x in (*tree.predecessors(e.id), *tree.successors(e.id)) if level[x] == g}
+        if e.type == m.schema.measure_level:  # an indicator is shared, never overloaded
+            continue
         if len(joined) > (0 if limit is None else limit):
             rows.append((e.id, e.type, e.title, len(joined)))
     return sorted(rows, key=lambda row: -row[3])

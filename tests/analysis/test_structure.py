@@ -27,6 +27,9 @@ def example():
 
 def orphans_reference(m):
     tree, level, g = hierarchy(m), rank(m), m.schema.goal_rank
+    names = m.schema.level_names
+    measure = names.index(m.schema.measure_level) if m.schema.measure_level else -1
+    work = any(r > g and r != measure for r in range(len(names)))
     rows = []
     for e in m:
         up = {level[a] for a in nx.ancestors(tree, e.id)}
@@ -36,8 +39,10 @@ def orphans_reference(m):
             unanchored = r != 0 and tree.in_degree(e.id) == 0
             unimplemented = g not in down
         elif r == g:
-            unanchored = not any(u < g for u in up)
-            unimplemented = not any(d > g for d in down)
+            # Without a level above the goals, or a work level below them, the flag has no
+            # premise and is never set (as the audit leaves out SG101 and SG102).
+            unanchored = g > 0 and not any(u < g for u in up)
+            unimplemented = work and not any(d > g and d != measure for d in down)
         else:
             unanchored = g not in up
             unimplemented = False

@@ -33,6 +33,12 @@ def plain_figures(m):
     ranks = rank(m)
     g = m.schema.goal_rank
     goals = [e for e in m if ranks[e.id] == g]
+    names = m.schema.level_names
+    measure = names.index(m.schema.measure_level) if m.schema.measure_level else -1
+    # The premises of the audit's rules: without them a figure is NaN, not a count of failures.
+    has_work = any(r > g and r != measure for r in range(len(names)))
+    has_below = g < len(names) - 1
+    has_money = m.schema.money and any(e.budget is not None for e in m)
     up = {e.id: nx.ancestors(tree, e.id) for e in m}
     down = {e.id: nx.descendants(tree, e.id) for e in m}
 
@@ -41,7 +47,7 @@ def plain_figures(m):
         if r < g:
             return r != 0 and not list(tree.predecessors(eid))
         if r == g:
-            return not any(ranks[a] < g for a in up[eid])
+            return g > 0 and not any(ranks[a] < g for a in up[eid])
         return not any(ranks[a] == g for a in up[eid])
 
     def unimplemented(eid):
@@ -49,7 +55,7 @@ def plain_figures(m):
         if r < g:
             return not any(ranks[d] == g for d in down[eid])
         if r == g:
-            return not any(ranks[d] > g for d in down[eid])
+            return has_work and not any(ranks[d] > g and ranks[d] != measure for d in down[eid])
         return False
 
     cut_off = [e.id for e in m if unanchored(e.id) or unimplemented(e.id)]
@@ -57,6 +63,7 @@ def plain_figures(m):
     joined = {
         e.id: {n for n in (*tree.predecessors(e.id), *tree.successors(e.id)) if ranks[n] == g}
         for e in m
+        if ranks[e.id] != measure  # an indicator is shared, never overloaded
     }
     required = [not level.optional for level in m.schema.levels]
     skips = [
@@ -68,26 +75,38 @@ def plain_figures(m):
             binds |= down[link.source] & down[link.target]
     if g > 0:
         crossing = sum(
-            1 for e in m if ranks[e.id] > g - 1 and sum(ranks[a] == g - 1 for a in up[e.id]) >= 2
+            1
+            for e in m
+            if ranks[e.id] > g - 1
+            and ranks[e.id] != measure
+            and sum(ranks[a] == g - 1 for a in up[e.id]) >= 2
         )
     else:
         crossing = math.nan
-    measured = sum(1 for e in goals if e.indicators)
+    measured = sum(
+        1 for e in goals if e.indicators or any(ranks[c] == measure for c in tree.successors(e.id))
+    )
     figures = {
         "elements": len(m),
         "links": len(m.links),
         "goals": len(goals),
         "goals_measured": measured,
         "goals_measured_share": measured / len(goals) if goals else math.nan,
-        "total_budget": sum(budget.values()),
-        "goals_unfunded": sum(
-            1 for e in goals if budget[e.id] + sum(budget[d] for d in down[e.id]) == 0
+        "total_budget": sum(budget.values()) if has_money else math.nan,
+        "goals_unfunded": (
+            sum(1 for e in goals if budget[e.id] + sum(budget[d] for d in down[e.id]) == 0)
+            if has_money
+            else math.nan
         ),
         "orphans": len(cut_off),
-        "unanchored_goals": sum(1 for e in goals if unanchored(e.id)),
-        "unimplemented_goals": sum(1 for e in goals if unimplemented(e.id)),
-        "work_without_goal": sum(1 for e in m if ranks[e.id] > g and unanchored(e.id)),
-        "overloaded": sum(1 for e in m if len(joined[e.id]) > 5),
+        "unanchored_goals": sum(1 for e in goals if unanchored(e.id)) if g > 0 else math.nan,
+        "unimplemented_goals": (
+            sum(1 for e in goals if unimplemented(e.id)) if has_work else math.nan
+        ),
+        "work_without_goal": (
+            sum(1 for e in m if ranks[e.id] > g and unanchored(e.id)) if has_below else math.nan
+        ),
+        "overloaded": sum(1 for ids in joined.values() if len(ids) > 5),
         "level_skips": len(skips),
         "double_binds": len(binds),
         "cross_cutting": crossing,
@@ -134,7 +153,10 @@ def test_an_empty_map_has_every_figure():
     assert s.index.tolist()[: len(HEADLINE)] == HEADLINE
     assert s.loc["elements", "value"] == 0
     assert math.isnan(s.loc["goals_measured_share", "value"])
-    assert s.loc["total_budget", "value"] == 0.0
+    # No budget anywhere: the money figures are not counts of failures.
+    assert math.isnan(s.loc["total_budget", "value"])
+    assert math.isnan(s.loc["goals_unfunded", "value"])
+    assert s.loc["unimplemented_goals", "value"] == 0  # the municipal schema has work levels
 
 
 @pytest.fixture(scope="module")

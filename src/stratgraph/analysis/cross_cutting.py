@@ -131,10 +131,12 @@ def _groups(smap: StrategyMap, level: int | None) -> _Groups:
     appearance in the map for agenda tags. Computed once per state of the map and level.
     """
     index = index_of(smap)
-    return index.remember(("groups", level), lambda: _find_groups(index, level))
+    measure = smap.schema.measure_level
+    rank_of_measure = index.level_names.index(measure) if measure is not None else -1
+    return index.remember(("groups", level), lambda: _find_groups(index, level, rank_of_measure))
 
 
-def _find_groups(index: HierarchyIndex, level: int | None) -> _Groups:
+def _find_groups(index: HierarchyIndex, level: int | None, measure: int) -> _Groups:
     n, rank = len(index), index.rank
     sets = _Sets()
     set_of = np.full(n, -1, dtype=np.intp)
@@ -161,6 +163,9 @@ def _find_groups(index: HierarchyIndex, level: int | None) -> _Groups:
         names = index.id_array[at_level].tolist()
         number[at_level] = np.arange(len(at_level), dtype=np.intp)
         grouped = rank > level
+    # An element of the measure level measures the goals above it, it is not steered from them:
+    # it is never cross-cutting, though the groups still flow through it to anything below.
+    grouped &= rank != measure
     for links, vectorised in walk(index.down):
         ps, cs = index.parent[links], index.child[links]
         if level is not None:  # above the level nothing can be grouped
@@ -253,7 +258,9 @@ def cross_cutting(
 
     With a level as ``by``, an element's groups are its ancestors at that level, for every element
     below it. With ``by="agenda"``, an element's groups are its own agenda tags and those of all
-    its ancestors, for every element. Ancestors follow hierarchy links only.
+    its ancestors, for every element. Ancestors follow hierarchy links only. Elements of the
+    schema's measure level (see :class:`Schema`) are left out: an indicator shared by the goals
+    of several groups measures them, it is not steered from each.
 
     Parameters
     ----------
@@ -334,7 +341,8 @@ def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.D
     """Return how many elements each pair of groups shares, as a square frame.
 
     Groups are as in :func:`cross_cutting`: the elements of level ``by`` (default: the level just
-    above the goal level), or the agenda tags with ``by="agenda"``.
+    above the goal level), or the agenda tags with ``by="agenda"``. As there, elements of the
+    schema's measure level are not counted.
 
     Parameters
     ----------

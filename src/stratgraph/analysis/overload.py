@@ -44,8 +44,10 @@ def goal_overload(
 
     For an element, ``n_goals`` is the number of distinct goal-level elements joined to it by one
     hierarchy link, in either direction: the goals under a strategy, the goals above an agreement,
-    the sub-goals of a goal and the goal above it. For an owner (``by="owner"``), ``n_goals`` is
-    the number of goal-level elements it owns; goals without an owner are not counted.
+    the sub-goals of a goal and the goal above it. Elements of the schema's measure level (see
+    :class:`Schema`) are left out: they measure goals, they do not carry them. For an owner
+    (``by="owner"``), ``n_goals`` is the number of goal-level elements it owns; goals without an
+    owner are not counted.
 
     Parameters
     ----------
@@ -120,6 +122,9 @@ def _by_element(smap: StrategyMap, threshold: int) -> pd.DataFrame:
     counts = np.bincount(child[is_goal[parent]], minlength=n) + np.bincount(
         parent[is_goal[child]], minlength=n
     )
+    measure = smap.schema.measure_level
+    if measure is not None:  # an indicator that measures many goals is shared, not overloaded
+        counts[index.rank == index.level_names.index(measure)] = 0
     rows = np.flatnonzero(counts > threshold)
     rows = rows[np.argsort(-counts[rows], kind="stable")]  # ties stay in map order
     return frame(

@@ -13,6 +13,7 @@ import numpy as np
 from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import above_any, below_any, index_of, remembered
+from stratgraph.analysis._premises import has_work_level
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,20 +30,23 @@ def _orphan_frame(smap: StrategyMap, *, goals_only: bool) -> pd.DataFrame:
     return remembered(smap, ("orphans", goals_only), lambda: _orphans(smap, goals_only=goals_only))
 
 
-def _flags(index: HierarchyIndex, measure: int) -> tuple[BoolArray, BoolArray]:
+def _flags(index: HierarchyIndex, measure: int, *, work: bool) -> tuple[BoolArray, BoolArray]:
     """Return each element's flags: unanchored, unimplemented (see :func:`orphans`).
 
     ``measure`` is the rank of the measure level (-1 if none): its elements measure a goal
-    rather than carry it, so they do not make a goal implemented.
+    rather than carry it, so they do not make a goal implemented. ``work`` says whether the
+    schema has a work level: without one no goal can be carried, so none is unimplemented.
     """
     g, rank = index.goal_rank, index.rank
     # Ancestor flags flow down the generations, descendant flags flow up.
     above, at = below_any(index, rank < g, rank == g)
     down_at, down_below = above_any(index, rank == g, (rank > g) & (rank != measure))
+    # With the goal level on top there is nothing above a goal to anchor it in.
+    goal_unanchored = ~above if g > 0 else np.zeros(len(rank), dtype=bool)
     unanchored = np.where(
-        rank < g, (rank != 0) & (index.n_parents == 0), np.where(rank == g, ~above, ~at)
+        rank < g, (rank != 0) & (index.n_parents == 0), np.where(rank == g, goal_unanchored, ~at)
     )
-    unimplemented = np.where(rank < g, ~down_at, (rank == g) & ~down_below)
+    unimplemented = np.where(rank < g, ~down_at, (rank == g) & ~down_below & work)
     return unanchored, unimplemented
 
 
@@ -51,8 +55,9 @@ def _orphans(smap: StrategyMap, *, goals_only: bool) -> pd.DataFrame:
     g, rank = index.goal_rank, index.rank
     measure = smap.schema.measure_level
     rank_of_measure = index.level_names.index(measure) if measure is not None else -1
+    work = has_work_level(smap.schema)
     unanchored, unimplemented = index.remember(
-        "orphan_flags", lambda: _flags(index, rank_of_measure)
+        "orphan_flags", lambda: _flags(index, rank_of_measure, work=work)
     )
     keep = unanchored | unimplemented
     if goals_only:
@@ -81,6 +86,10 @@ def orphans(smap: StrategyMap, /) -> pd.DataFrame:
       measure a goal and do not carry it, so they do not count;
     - below *g*: *unanchored* = no ancestor at *g* (work that serves no goal); *unimplemented* is
       always false.
+
+    A flag whose premise the schema lacks is false, as the audit leaves out the rule about it:
+    with *g* at the top of the schema no goal is unanchored (SG101), and with no work level
+    below *g* (only a measure level, or nothing) no goal is unimplemented (SG102).
 
     Parameters
     ----------
@@ -124,7 +133,8 @@ def orphaned_goals(smap: StrategyMap, /) -> pd.DataFrame:
     A goal is *unanchored* when it has no ancestor above the goal level (no strategy, policy or
     vision it serves) and *unimplemented* when it has no descendant below the goal level (no
     agreement or project carries it). Sub-goals count as neither: a goal whose only children are
-    sub-goals, none of them carried, is unimplemented.
+    sub-goals, none of them carried, is unimplemented. Neither flag is set where the schema has
+    no level for it (the goal level at the top; no work level below it), as in :func:`orphans`.
 
     Parameters
     ----------

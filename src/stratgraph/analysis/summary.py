@@ -14,6 +14,12 @@ import numpy as np
 from stratgraph._build import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import index_of
+from stratgraph.analysis._premises import (
+    has_anchor_level,
+    has_level_below,
+    has_work_level,
+    why_no_money,
+)
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.indicators import indicator_coverage
@@ -76,20 +82,27 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
     unanchored = cut_off["unanchored"].to_numpy()
     unimplemented = cut_off["unimplemented"].to_numpy()
     binds = {eid for ids in tensions(smap)["double_binds"].tolist() for eid in ids}
-    # With the goal level on top there is no level above it to cross: the figure is NaN.
-    crossing: float = len(cross_cutting(smap)) if g > 0 else math.nan
+    # A figure whose premise the map lacks is NaN, not a count of failures, where the audit
+    # leaves out the rule about it (see stratgraph.analysis._premises).
+    schema = smap.schema
+    anchored, funded = has_anchor_level(schema), why_no_money(smap) is None
+    crossing: float = len(cross_cutting(smap)) if anchored else math.nan
     return {
         "elements": len(smap),
         "links": smap.number_of_links(),
         "goals": n_goals,
         "goals_measured": measured,
         "goals_measured_share": measured / n_goals if n_goals else math.nan,
-        "total_budget": math.fsum(budgets[~np.isnan(budgets)].tolist()),
-        "goals_unfunded": int((goal_money <= 0).sum()),
+        "total_budget": math.fsum(budgets[~np.isnan(budgets)].tolist()) if funded else math.nan,
+        "goals_unfunded": int((goal_money <= 0).sum()) if funded else math.nan,
         "orphans": len(cut_off),
-        "unanchored_goals": int((unanchored & (cut_rank == g)).sum()),
-        "unimplemented_goals": int((unimplemented & (cut_rank == g)).sum()),
-        "work_without_goal": int((unanchored & (cut_rank > g)).sum()),
+        "unanchored_goals": int((unanchored & (cut_rank == g)).sum()) if anchored else math.nan,
+        "unimplemented_goals": (
+            int((unimplemented & (cut_rank == g)).sum()) if has_work_level(schema) else math.nan
+        ),
+        "work_without_goal": (
+            int((unanchored & (cut_rank > g)).sum()) if has_level_below(schema) else math.nan
+        ),
         "overloaded": len(goal_overload(smap)),
         "level_skips": len(level_skips(smap)),
         "double_binds": len(binds),
@@ -106,7 +119,18 @@ def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
     :func:`budget_rollup` (a goal whose rolled budget is 0: no money on it nor below it),
     ``overloaded`` from :func:`goal_overload` (limit 5), ``double_binds`` from :func:`tensions`
     (distinct elements), ``cross_cutting`` from :func:`cross_cutting` (two or more groups at the
-    level above the goal level; NaN when the goal level is the top level).
+    level above the goal level). Elements of the schema's measure level are neither overloaded
+    nor cross-cutting, and do not make a goal implemented.
+
+    A figure whose premise the map lacks is NaN rather than a count of failures, where the audit
+    leaves out the rule about it (see :attr:`AuditReport.skipped`); its row stays:
+
+    - ``total_budget`` and ``goals_unfunded``: the schema has ``money=False``, or no element
+      has a budget (SG302);
+    - ``unanchored_goals`` and ``cross_cutting``: the goal level is the top level (SG101, SG601);
+    - ``unimplemented_goals``: no work level lies below the goal level, only a measure level or
+      nothing (SG102);
+    - ``work_without_goal``: no level at all lies below the goal level (SG103).
 
     Parameters
     ----------
@@ -133,7 +157,8 @@ def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
         - ``group`` (str): ``headline``, ``level`` or ``link``.
         - ``label`` (str): what the figure is, in ``lang``.
         - ``value`` (object): a count (int), a share from 0 to 1 (float; NaN when there is
-          nothing to divide by) or an amount of money (float).
+          nothing to divide by) or an amount of money (float); NaN (float) where the map lacks
+          the figure's premise, as said above.
         - ``unit`` (str): ``""`` for a count, ``"share"`` for a share, the map's currency for
           money.
 
@@ -156,6 +181,17 @@ def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
     Name: value, dtype: object
     >>> sg.summary(m, lang="da").loc["goals_unfunded", ["label", "value"]].tolist()
     ['Mål uden budget', 2]
+    >>> sdg = sg.StrategyMap(
+    ...     [{"id": "T1", "type": "target", "title": "Udryd fattigdom"},
+    ...      {"id": "I1", "type": "indicator", "title": "Andel fattige", "parents": ["T1"]}],
+    ...     schema=sg.Schema(levels=["goal", "target", "indicator"], goal_level="target",
+    ...                      measure_level="indicator", money=False))
+    >>> sg.summary(sdg).loc[["goals_unfunded", "unimplemented_goals", "orphans"], "value"]
+    figure
+    goals_unfunded         NaN
+    unimplemented_goals    NaN
+    orphans                  1
+    Name: value, dtype: object
     """
     if lang not in _LANGS:
         msg = f"unknown lang={lang!r}; valid: 'en' (English), 'da' (Danish)"
