@@ -6,6 +6,7 @@ and which names (Danish ones included) are accepted for each level when reading 
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -26,6 +27,9 @@ _SPACES = re.compile(r"[\s_\-]+")
 #: The Danish letters and the spellings of a keyboard without them fold to the same key.
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _LEVEL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: How close an unknown type must be to a level's name or alias to be suggested (see
+#: ``Schema._closest_type``): close, or sharing the first four letters and fairly close.
+_CLOSE, _PREFIX_CLOSE = 0.75, 0.6
 
 
 def _errors(err: PydanticError, prefix: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
@@ -578,8 +582,10 @@ class Schema(BaseModel):
             return text
         return self._by_alias.get(normalise_name(text))
 
-    def unknown_type_message(self, text: object) -> str:
+    def unknown_type_message(self, text: object, *, where: str = "") -> str:
         """Say that ``text`` is not a level of this schema, name the closest, list the valid names.
+
+        ``where`` names the places that hold it, e.g. ``"rows 2, 5 and 9"``.
 
         Examples
         --------
@@ -588,17 +594,43 @@ class Schema(BaseModel):
         >>> sg.Schema.preset("municipal").unknown_type_message("projket")
         "unknown type 'projket' (did you mean 'projekt'?); valid types (and aliases): ..."
         """
-        # The map's builder owns the one did-you-mean; a schema has few names, so it is cheap.
-        from stratgraph._build import did_you_mean  # noqa: PLC0415 - _build imports this module
+        hint = self._closest_type(text) if isinstance(text, str) else None
+        shown = f" (did you mean {hint!r}?)" if hint is not None else ""
+        shown += f" in {where}" if where else ""
+        return f"unknown type {text!r}{shown}; valid types (and aliases): {self.valid_types}"
 
-        valid = "; ".join(
+    @property
+    def valid_types(self) -> str:
+        """The level names, each with its aliases: what a type may be.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("okr").valid_types
+        'mission (vision, formål); objective (målsætning, objectives, o); ...'
+        """
+        return "; ".join(
             level.name + (f" ({', '.join(level.aliases)})" if level.aliases else "")
             for level in self.levels
         )
+
+    def _closest_type(self, text: str) -> str | None:
+        """Return the level name or alias ``text`` is a slip of, or ``None``.
+
+        Type names are words, not short ids: a suggestion is either close (a ratio of 0.75 on
+        the folded names: 'projket' → 'projekt') or starts with the same four letters and is
+        fairly close ('Politik område' → 'politik'); 'Indikator' is no slip of 'indsats'.
+        """
+        key = normalise_name(text)
+        best, score = None, 0.0
         # Aliases first: of equally close names the one written in the file's language wins.
         names = [a for level in self.levels for a in level.aliases] + list(self.level_names)
-        hint = did_you_mean(str(text), names) if isinstance(text, str) else ""
-        return f"unknown type {text!r}{hint}; valid types (and aliases): {valid}"
+        for name in names:
+            other = normalise_name(name)
+            ratio = difflib.SequenceMatcher(a=key, b=other).ratio()
+            near = ratio >= _CLOSE or (ratio >= _PREFIX_CLOSE and key[:4] == other[:4])
+            if near and ratio > score:
+                best, score = name, ratio
+        return best
 
     def __repr__(self) -> str:
         extra = f", measure_level={self.measure_level!r}" if self.measure_level else ""

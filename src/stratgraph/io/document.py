@@ -30,7 +30,7 @@ from stratgraph.io._common import (
     file_schema,
 )
 from stratgraph.io._numbers import AS_WRITTEN, Foreign, plan_column
-from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
+from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind, negative_budget
 from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
@@ -316,6 +316,10 @@ def _text_budgets(records: list[ElementRecord], stated: Any, found: list[Problem
                 found.append(Problem(message, where(i)))
             else:
                 attrs[AS_WRITTEN] = text
+        elif read is not None and read < 0:  # the text as written, not the number read
+            eid = fields.get("id")
+            at = replace(where(i), element=eid if isinstance(eid, str) else None)
+            found.append(Problem(negative_budget(text, read), at))
         elif read is not None:
             fields["budget"] = read
     return taken
