@@ -129,7 +129,10 @@ def test_a_negative_amount_is_read_as_negative_and_refused_as_a_budget(
     with pytest.raises(sg.ValidationError) as caught:
         sg.read_csv(path)
     (problem,) = caught.value.problems
-    assert f"the budget {value:g} is negative" in problem.message
+    # The cell as written, which the user can find in the file, and the amount it was read as.
+    assert problem.message == (
+        f"the budget {cell!r} is negative ({value:g}); a budget is a number of 0 or more"
+    )
     assert (problem.location.row, problem.location.column) == (3, header)
 
 

@@ -1,12 +1,15 @@
 """``schema=`` in every form: a preset, a Schema, a mapping, or a YAML, JSON or TOML file."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 import stratgraph as sg
+from stratgraph.cli import main
 
 SDG = {
     "name": "sdg",
@@ -211,8 +214,8 @@ def test_a_bad_key_in_a_yaml_schema_names_its_line(tmp_path):
     with pytest.raises(sg.SchemaError) as info:
         sg.Schema.coerce(path)
     assert str(info.value) == (
-        f"the schema in {path} is not valid: line 5, levels.1.nestable: Input should be a valid "
-        "boolean, unable to interpret input; line 6, mesure_level: Extra inputs are not permitted"
+        f"the schema in {path} is not valid: line 5, levels.1.nestable: 'maybe' is not true or "
+        "false; write true or false; line 6, mesure_level: Extra inputs are not permitted"
     )
 
 
@@ -280,3 +283,200 @@ def test_a_schema_given_over_a_different_declared_one_is_a_read_warning(sdg_yaml
         "reader, 'sdg' (agenda, goal, target, indicator); leave out --schema (schema=) to read "
         "it with its own"
     )
+
+
+# -- hostile and ambiguous schema files ----------------------------------------------------------
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.json", '{"levels": ' + DEEP + ', "goal_level": "x"}'),
+        ("deep.yaml", "levels: " + DEEP + "\ngoal_level: x\n"),
+        ("deep.toml", 'goal_level = "x"\nlevels = ' + DEEP + "\n"),
+    ],
+)
+def test_a_deeply_nested_schema_file_is_one_schema_error(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema.coerce(path)
+    assert str(info.value) == (
+        f"schema file {str(path)!r} is nested too deeply to be a schema; a schema holds a list "
+        "of levels, each a name or a mapping"
+    )
+
+
+def test_a_deeply_nested_schema_file_given_to_a_reader(tmp_path, monkeypatch):
+    (tmp_path / "deep.json").write_text('{"levels": ' + DEEP + ', "goal_level": "x"}', "utf-8")
+    (tmp_path / "kort.csv").write_text("id,type,title\nG1,goal,Fattigdom\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(sg.SchemaError, match=r"^schema file 'deep.json' is nested too deeply"):
+        sg.read_csv("kort.csv", schema="deep.json")
+
+
+def test_the_cli_names_a_deeply_nested_schema_file(tmp_path):
+    schema = tmp_path / "deep.json"
+    schema.write_text('{"levels": ' + DEEP + ', "goal_level": "x"}', "utf-8")
+    (tmp_path / "kort.csv").write_text("id,type,title\nG1,goal,Fattigdom\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["validate", str(tmp_path / "kort.csv"), "--schema", str(schema)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"stratgraph: error: schema file {str(schema)!r} is nested too deeply to be a schema; a "
+        "schema holds a list of levels, each a name or a mapping\n"
+    )
+
+
+def test_a_level_listed_twice_is_refused():
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema(levels=["a", "b", "a"], goal_level="b")
+    assert str(info.value) == (
+        "the schema is not valid: the level 'a' is listed twice (levels 1 and 3); list each "
+        "level once"
+    )
+
+
+def test_levels_that_fold_to_one_name_are_refused():
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema(levels=["effect_goal", "effectgoal"], goal_level="effect_goal")
+    assert str(info.value) == (
+        "the schema is not valid: the levels 'effect_goal' and 'effectgoal' (levels 1 and 2) "
+        "are one name once case, spaces, '_' and '-' are ignored; give each level its own name"
+    )
+
+
+def test_a_level_listed_twice_in_a_file_names_the_file_and_line(tmp_path):
+    path = tmp_path / "kæde.yaml"
+    path.write_text("goal_level: goal\nlevels: [goal, goal]\n", encoding="utf-8")
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema.coerce(path)
+    assert str(info.value) == (
+        f"the schema in {path} is not valid: the level 'goal' is listed twice (levels 1 and 2); "
+        "list each level once"
+    )
+
+
+def test_a_schema_file_is_read_as_yaml_1_2(tmp_path):
+    path = tmp_path / "kæde.yaml"
+    path.write_text(
+        "goal_level: goal\nlevels:\n  - {name: goal, aliases: [no, on]}\n  - action\n",
+        encoding="utf-8",
+    )
+    schema = sg.Schema.coerce(path)
+    assert schema.level("goal").aliases == ("no", "on")
+    assert schema.resolve_type("on") == "goal"
+
+
+def test_a_key_given_twice_in_a_yaml_schema_file_is_refused(tmp_path):
+    path = tmp_path / "kæde.yaml"
+    path.write_text(
+        "goal_level: goal\nlevels: [goal, action]\ngoal_level: action\n", encoding="utf-8"
+    )
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema.coerce(path)
+    assert str(info.value) == (
+        f"{path}, line 3: the key 'goal_level' appears twice; each key may appear once"
+    )
+
+
+def test_a_key_given_twice_in_a_json_schema_file_is_refused(tmp_path):
+    path = tmp_path / "kæde.json"
+    path.write_text(
+        '{"goal_level": "goal", "levels": ["goal", "action"], "goal_level": "action"}', "utf-8"
+    )
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema.coerce(path)
+    assert str(info.value) == (
+        f"{path}: the key 'goal_level' appears twice in one object; each key may appear once"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("okr.yaml", "preset: okr\nmoney: false\n"),
+        ("okr.json", '{"preset": "okr", "money": false}'),
+        ("okr.toml", 'preset = "okr"\nmoney = false\n'),
+    ],
+)
+def test_a_preset_cannot_be_combined_with_other_keys(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema.coerce(path)
+    assert str(info.value) == (
+        f"{path}: 'preset:' names a whole schema and cannot be combined with other keys "
+        "(money); write the schema out in full with levels: and goal_level: instead"
+    )
+
+
+def test_a_preset_with_other_keys_in_a_mapping_is_refused():
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema.coerce({"preset": "okr", "money": False, "measure_level": "key_result"})
+    assert str(info.value) == (
+        "'preset:' names a whole schema and cannot be combined with other keys (money, "
+        "measure_level); write the schema out in full with levels: and goal_level: instead"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "shown"),
+    [
+        ("a.yaml", "goal_level: g\nmoney: 'yes'\nlevels: [g, a]\n", "line 2, money: 'yes'"),
+        ("a.yaml", "goal_level: g\nmoney: nej\nlevels: [g, a]\n", "line 2, money: 'nej'"),
+        ("a.json", '{"goal_level": "g", "money": 0, "levels": ["g", "a"]}', "money: 0"),
+        ("a.toml", 'goal_level = "g"\nmoney = "no"\nlevels = ["g", "a"]\n', "money: 'no'"),
+    ],
+)
+def test_booleans_in_a_schema_file_are_true_or_false(tmp_path, name, text, shown):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema.coerce(path)
+    assert str(info.value) == (
+        f"the schema in {path} is not valid: {shown} is not true or false; write true or false"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.yaml", "goal_level: g\nmoney: false\nlevels: [{name: g, nestable: true}, a]\n"),
+        (
+            "a.json",
+            '{"goal_level": "g", "money": false, "levels": [{"name": "g", "nestable": true}, "a"]}',
+        ),
+        (
+            "a.toml",
+            'goal_level = "g"\nmoney = false\nlevels = [{name = "g", nestable = true}, "a"]\n',
+        ),
+    ],
+)
+def test_true_and_false_are_read_in_every_format(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    schema = sg.Schema.coerce(path)
+    assert schema.money is False
+    assert schema.level("g").nestable is True
+
+
+def test_a_fifo_is_not_a_schema_file(tmp_path):
+    path = tmp_path / "sdg.yaml"
+    os.mkfifo(path)
+    with pytest.raises(sg.SchemaError) as info:
+        sg.Schema.coerce(path)  # would block for ever if it were opened
+    assert str(info.value) == (
+        f"schema file {str(path)!r} is not a regular file; give a YAML, JSON or TOML schema "
+        "file, or one of the presets: municipal, okr, balanced_scorecard, logframe"
+    )
+
+
+def test_a_link_to_a_device_is_not_a_schema_file(tmp_path):
+    path = tmp_path / "sdg.json"
+    path.symlink_to("/dev/zero")
+    with pytest.raises(sg.SchemaError, match=r"sdg.json' is not a regular file; give a YAML"):
+        sg.Schema.coerce(path)

@@ -199,6 +199,13 @@ class _Builder:
         # another problem (a bad budget, say) are still checked for level order.
         self.types: ChainMap[str, str] = ChainMap({}, _Types(state.elements))
         self.annotatable: set[tuple[str, str]] = set()
+        # Each unknown type once: the position of its problem, and every place that holds it.
+        self.unknown_types: dict[str, tuple[int, list[Location]]] = {}
+        # Ids written with a space around them, by the id without it: a reference to the id
+        # without the space names the real fix, not the id with it as a did-you-mean.
+        self.spaced: dict[str, str] = {}
+        #: Whether the last element given to :meth:`element` repeated an id.
+        self.repeated = False
 
     # -- elements ------------------------------------------------------------------------------
 
@@ -224,16 +231,22 @@ class _Builder:
         if isinstance(raw_type, str) and raw_type.strip():
             canonical = schema.resolve_type(raw_type)
             if canonical is None:
-                col = record.columns.get("type", "type")
-                message = schema.unknown_type_message(raw_type)
-                self.problems.append(Problem(message, replace(where(), column=col)))
+                at = replace(where(), column=record.columns.get("type", "type"))
+                seen = self.unknown_types.get(raw_type)
+                if seen is None:
+                    self.unknown_types[raw_type] = (len(self.problems), [at])
+                    self.problems.append(Problem(schema.unknown_type_message(raw_type), at))
+                else:
+                    seen[1].append(at)
                 el = None
             elif el is not None and el.type != canonical:
                 el = el.model_copy(update={"type": canonical})
+        self.repeated = False
         if not isinstance(eid, str) or not eid:
             return None
         first = self.defined.get(eid)
         if first is not None:
+            self.repeated = True
             col = record.columns.get("id", "id")
             place = str(replace(first, element=None))
             used = f"is already used ({place})" if place else "is already used"
@@ -241,6 +254,8 @@ class _Builder:
             self.problems.append(Problem(message, replace(where(), column=col)))
             return None
         self.defined[eid] = record.where
+        if eid != eid.strip():
+            self.spaced.setdefault(eid.strip(), eid)
         if canonical is not None:
             self.types[eid] = canonical
         if el is not None:
@@ -323,8 +338,39 @@ class _Builder:
         return where
 
     def _missing(self, end: str, where: Location) -> None:
+        spaced = self.spaced.get(end)
+        if spaced is not None:
+            at = replace(self.defined[spaced], file=None, column=None, element=None)
+            side = (
+                "around it"
+                if spaced[0].isspace() and spaced[-1].isspace()
+                else "at the start"
+                if spaced[0].isspace()
+                else "at the end"
+            )
+            owner = f"{at}'s id" if str(at) else "the id"
+            message = (
+                f"element {end!r} does not exist: {owner} {spaced!r} has a space {side}; remove it"
+            )
+            self.problems.append(Problem(message, where))
+            return
         hint = did_you_mean(end, self.defined)
         self.problems.append(Problem(f"element {end!r} does not exist{hint}", where))
+
+    def check_exists(self, end: str, where: Location) -> None:
+        """Report ``end`` if no element has that id (for a row whose own id is taken)."""
+        if end not in self.defined:
+            self._missing(end, where)
+
+    def finish(self) -> None:
+        """Name every place of an unknown type in its one problem, the valid types given once."""
+        schema = self.state.schema
+        for text, (k, places) in self.unknown_types.items():
+            if len(places) == 1:
+                continue
+            where = _places_text(places)
+            message = schema.unknown_type_message(text, where=where)
+            self.problems[k] = Problem(message, replace(places[0], element=None))
 
     def _level_order(
         self, link: Link, where: Callable[[], Location], columns: Mapping[str, str]
@@ -404,6 +450,20 @@ class _Builder:
             self.problems.append(Problem(message, where))
 
 
+def _places_text(places: Sequence[Location]) -> str:
+    """Say where several problems of one kind are: ``rows 2, 5, 9 and 14 more``."""
+    if all(p.row is not None for p in places):
+        noun, marks = "rows", [str(p.row) for p in places]
+    elif all(p.line is not None for p in places):
+        noun, marks = "lines", [str(p.line) for p in places]
+    else:
+        noun, marks = "elements", [repr(p.element or p.item or "?") for p in places]
+    shown = 3
+    if len(marks) <= shown + 1:
+        return f"{noun} {', '.join(marks[:-1])} and {marks[-1]}"
+    return f"{noun} {', '.join(marks[:shown])} and {len(marks) - shown} more"
+
+
 def _from_first(cycle: list[str], order: Iterable[str]) -> list[str]:
     """Rotate ``cycle`` to start at the element that comes first in ``order`` (map order)."""
     members = set(cycle)
@@ -432,6 +492,16 @@ def _path_down(start: str, goal: str, children: Mapping[str, list[str]]) -> list
                 came_from[child] = node
                 queue.append(child)
     return None
+
+
+def _references(record: ElementRecord) -> Iterator[tuple[str, Location]]:
+    """Yield the ids a record's parent and link cells name, each with its cell."""
+    eid = record.fields.id if isinstance(record.fields, Element) else record.fields.get("id")
+    where = replace(record.where, element=eid if isinstance(eid, str) else None)
+    parents = replace(where, column=record.columns.get("parents", "parents"))
+    links = replace(where, column=record.columns.get("links", "links"))
+    yield from ((parent, parents) for parent in record.parents)
+    yield from ((target, links) for _, target in record.links)
 
 
 def _valid_id(eid: str) -> bool:
@@ -472,8 +542,13 @@ def _build(
     builder.problems.extend(given)
     pending: list[LinkRecord] = []
     row_ids: dict[tuple[str | None, str | None, int], str] = {}
+    # The references of a row whose id is taken: its links are not made, but a missing parent
+    # in it is a problem of its own.
+    orphaned: list[tuple[str, Location]] = []
     for record in elements:
         eid = builder.element(record)
+        if builder.repeated:
+            orphaned.extend(_references(record))
         raw_id = record.where.element or (eid if eid is not None else None)
         if record.where.row is not None and raw_id:
             row_ids.setdefault((record.where.file, record.where.sheet, record.where.row), raw_id)
@@ -499,6 +574,8 @@ def _build(
                     {"source": links_col, "target": links_col, "kind": links_col},
                 )
             )
+    for end, where in orphaned:
+        builder.check_exists(end, where)
     where_of: dict[tuple[str, str], Location] = {}
     for cell in pending:
         link = builder.link(cell)
@@ -516,6 +593,7 @@ def _build(
             )
     builder.cycles(where_of)
     if builder.problems:
+        builder.finish()
         # A reader's problem (a number it could not parse, say) names its row; name its element.
         for i, problem in enumerate(given):
             loc = problem.location
@@ -581,6 +659,7 @@ def extend(
             builder.problems.append(Problem(message, Location(element=link.source)))
             break
     if builder.problems:
+        builder.finish()
         for link in state.links[n_links:]:
             del state.pairs[_pair(link.source, link.target)]
             if link.kind is LinkKind.HIERARCHY:

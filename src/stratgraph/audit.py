@@ -370,9 +370,17 @@ def _unanchored_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     return found
 
 
+def _used_levels(smap: StrategyMap) -> set[str]:
+    """Return the levels at least one element of the map is at."""
+    return {element.type for element in smap}
+
+
 def _unimplemented_goal(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     goals = orphaned_goals(smap)
-    work = [words.labels[name] for name in smap.schema.work_levels]
+    # Advice names the work the map has: a map without agreements is not told to make one.
+    used = _used_levels(smap)
+    levels = [name for name in smap.schema.work_levels if name in used]
+    work = [words.labels[name] for name in levels or smap.schema.work_levels]
     first, last = work[0], work[-1]
     if len(work) > 1:
         advice = f"Put it into {_article(first)} {first}, start {_article(last)} {last} that"
@@ -428,10 +436,15 @@ def _goal_overload(smap: StrategyMap, words: _Words, config: _Config) -> Found:
 
 def _level_skip(smap: StrategyMap, words: _Words, _: _Config) -> Found:
     rows = level_skips(smap)
+    used = _used_levels(smap)
     found: Found = []
-    for eid, parent, skipped in zip(
+    for eid, parent, all_skipped in zip(
         rows.index.tolist(), rows["parent"].tolist(), rows["skipped"].tolist(), strict=True
     ):
+        # A level no element of the map is at is not missing between two of them.
+        skipped = [level for level in all_skipped if level in used]
+        if not skipped:
+            continue
         levels = _either([words.labels[s] for s in skipped], "and")
         message = (
             f"{words.element(eid)} hangs directly under {words.element(parent, capital=False)}, "
@@ -605,6 +618,43 @@ def _needs_money(smap: StrategyMap, _words: _Words, _: _Config) -> str | None:
     return None
 
 
+def _skips_unused(smap: StrategyMap, words: _Words, _: _Config) -> str | None:
+    """Say which levels SG202 passed over because the map has none of them, or ``None``."""
+    rows = level_skips(smap)
+    if rows.empty:
+        return None
+    used = _used_levels(smap)
+    unused: dict[str, None] = {}
+    pure: dict[tuple[str, str], None] = {}
+    for parent, child, skipped in zip(
+        rows["parent_type"].tolist(), rows["type"].tolist(), rows["skipped"].tolist(), strict=True
+    ):
+        missing = [level for level in skipped if level not in used]
+        unused.update(dict.fromkeys(missing))
+        if missing and len(missing) == len(skipped):
+            pure[(parent, child)] = None
+    if not unused:
+        return None
+    reason = f"the map has no {_either([words.labels[level] for level in unused], 'and')}"
+    if pure:
+        links = _either(
+            [
+                f"from {_plural(words.labels[a])} straight to {_plural(words.labels[b])}"
+                for a, b in pure
+            ],
+            "and",
+        )
+        return f"{reason}; links {links} skip nothing it uses"
+    return f"{reason}; a link is not told to put one in"
+
+
+#: Rules that run but leave out part of what they check when the map lacks it; the report
+#: lists what was left out and why among the rules not run.
+_PARTLY: dict[str, Callable[[StrategyMap, _Words, _Config], str | None]] = {
+    "SG202": _skips_unused,
+}
+
+
 _PREMISES: dict[str, Callable[[StrategyMap, _Words, _Config], str | None]] = {
     "SG101": _needs_anchors,
     "SG102": _needs_work,
@@ -652,7 +702,9 @@ class AuditReport:
     skipped
         The selected rules that did not run because the map lacks what they are about (no
         budgets anywhere, no level of work below the goals ...), each a :class:`SkippedRule` with
-        the rule's ``code``, ``name`` and the ``reason``, in code order.
+        the rule's ``code``, ``name`` and the ``reason``, in code order. A rule that ran but
+        left part of its check out is listed too, the reason saying which part (SG202 over a
+        level no element of the map is at).
 
     Examples
     --------
@@ -1015,7 +1067,10 @@ def audit(
     A rule whose premise the map lacks does not run, and :attr:`AuditReport.skipped` says why:
     SG101 and SG601 need a level above the goals; SG102 a level of work below them; SG103 any
     level below them; SG301 an indicator somewhere in the map or a measure level in the schema;
-    SG302 a budget somewhere in the map and a schema with ``money=True``. Elements of the
+    SG302 a budget somewhere in the map and a schema with ``money=True``. SG202 does not
+    count a level no element of the map is at (a map without agreements may link its goals
+    straight to projects), and lists the levels it passed over so; SG102's advice names only
+    the work levels the map uses. Elements of the
     schema's measure level (see :class:`Schema`) are indicators: they count for SG301, do not
     carry a goal for SG102, need no rationale on their link for SG501, and are neither
     overloaded (SG201) nor cross-cutting (SG601).
@@ -1058,6 +1113,10 @@ def audit(
         severity = settings.severity[rule.code]
         ran.append(Rule(rule.code, rule.name, severity, words.summary(rule)))
         found = _CHECKS[rule.code](smap, words, settings)
+        partly = _PARTLY.get(rule.code)
+        left_out = partly(smap, words, settings) if partly is not None else None
+        if left_out is not None:
+            skipped.append(SkippedRule(rule.code, rule.name, left_out))
         columns["code"].extend([rule.code] * len(found))
         columns["name"].extend([rule.name] * len(found))
         columns["severity"].extend([severity] * len(found))

@@ -174,24 +174,42 @@ _force_option = click.option(
     is_flag=True,
     help="Replace files in the way that stratgraph did not write (they are lost).",
 )
-_READING_OPTIONS = (
-    _schema_option,
-    click.option(
-        "--sep",
-        type=click.Choice([",", ";", "tab", "|"]),
-        help="CSV input: the delimiter (default: detected from the header).",
-    ),
-    click.option(
-        "--decimal",
-        type=click.Choice([",", "."]),
-        help="CSV or Excel input: the decimal mark of numbers written as text.",
-    ),
-    click.option("--encoding", help="CSV input: the text encoding, e.g. cp1252."),
-    click.option("--sheet", help="Excel input: the sheet holding the elements."),
-)
+#: The help of --sep, --decimal and --encoding: for reading, and for convert, where they say
+#: how to write TARGET when it is CSV.
+_CSV_HELP = {
+    "read": {
+        "sep": "CSV input: the delimiter (default: detected from the header).",
+        "decimal": "CSV or Excel input: the decimal mark of numbers written as text.",
+        "encoding": "CSV input: the text encoding, e.g. cp1252.",
+    },
+    "convert": {
+        "sep": (
+            "The delimiter of TARGET when it is CSV, else of a CSV SOURCE (read: detected from "
+            "the header)."
+        ),
+        "decimal": (
+            "The decimal mark of TARGET's numbers when it is CSV, else of numbers written as "
+            "text in a CSV or Excel SOURCE."
+        ),
+        "encoding": (
+            "The text encoding of TARGET when it is CSV, else of a CSV SOURCE, e.g. cp1252."
+        ),
+    },
+}
 
 
-def _reading_options(func: F) -> F:
+def _reading_option_list(use: str) -> tuple[Callable[[F], F], ...]:
+    helps = _CSV_HELP[use]
+    return (
+        _schema_option,
+        click.option("--sep", type=click.Choice([",", ";", "tab", "|"]), help=helps["sep"]),
+        click.option("--decimal", type=click.Choice([",", "."]), help=helps["decimal"]),
+        click.option("--encoding", help=helps["encoding"]),
+        click.option("--sheet", help="Excel input: the sheet holding the elements."),
+    )
+
+
+def _reading_options(func: F, *, use: str = "read") -> F:
     """Add --schema, --sep, --decimal, --encoding and --sheet; hand them on as ``reading``."""
 
     @functools.wraps(func)
@@ -202,7 +220,7 @@ def _reading_options(func: F) -> F:
             reading["sep"] = "\t"
         return func(*args, reading=reading, **kwargs)
 
-    for option in reversed(_READING_OPTIONS):
+    for option in reversed(_reading_option_list(use)):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
 
@@ -475,7 +493,7 @@ def audit(
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.argument("target", type=click.Path(dir_okay=False))
-@_reading_options
+@functools.partial(_reading_options, use="convert")
 @_force_option
 @_friendly
 def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> None:
@@ -640,3 +658,7 @@ def example(target: str, year: str) -> None:
         raise click.UsageError(msg)
     sg.datasets.load(f"eksempel-{year}").write(path)
     click.echo(f"wrote {target}")
+
+
+if __name__ == "__main__":  # python -m stratgraph.cli, as python -m stratgraph
+    main()

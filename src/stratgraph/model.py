@@ -65,6 +65,22 @@ def _clean_text(value: str | None, field: str) -> str | None:
     return value or None
 
 
+def negative_budget(written: str | None, value: float) -> str:
+    """Say that a budget is negative, quoting the cell as written when it came from a file.
+
+    Examples
+    --------
+    >>> from stratgraph.model import negative_budget
+    >>> negative_budget("(10.000,00)", -10_000.0)
+    "the budget '(10.000,00)' is negative (-10000); a budget is a number of 0 or more"
+    >>> negative_budget("-5", -5.0)
+    'the budget -5 is negative; a budget is a number of 0 or more'
+    """
+    plain = written is None or written.strip() == f"{value:g}"  # '-5' says no more than -5
+    said = f"{value:g} is negative" if plain else f"{written!r} is negative ({value:g})"
+    return f"the budget {said}; a budget is a number of 0 or more"
+
+
 def _finite(value: float | None, field: str) -> float | None:
     if value is not None and not math.isfinite(value):
         msg = f"{field} must be a finite number, not {value!r}"
@@ -254,8 +270,7 @@ class Element(BaseModel):
     def _check_budget(cls, value: float | None) -> float | None:
         _finite(value, "the budget")
         if value is not None and value < 0:
-            msg = f"the budget {value:g} is negative; a budget is a number of 0 or more"
-            raise ValueError(msg)
+            raise ValueError(negative_budget(None, value))
         return value
 
     @field_validator("attrs")

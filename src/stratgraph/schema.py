@@ -6,6 +6,7 @@ and which names (Danish ones included) are accepted for each level when reading 
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from typing import Any, TypeAlias
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 
-from stratgraph.exceptions import SchemaError
+from stratgraph.exceptions import ReadError, SchemaError
 
 __all__ = ["Level", "Schema", "SchemaLike", "preset_names"]
 
@@ -26,6 +27,9 @@ _SPACES = re.compile(r"[\s_\-]+")
 #: The Danish letters and the spellings of a keyboard without them fold to the same key.
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _LEVEL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: How close an unknown type must be to a level's name or alias to be suggested (see
+#: ``Schema._closest_type``): close, or sharing the first four letters and fairly close.
+_CLOSE, _PREFIX_CLOSE = 0.75, 0.6
 
 
 def _errors(err: PydanticError, prefix: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
@@ -52,6 +56,14 @@ def _schema_error(
         where = ", ".join(part for part in (line, ".".join(str(p) for p in loc)) if part)
         details.append(f"{where}: {text}" if where else text)
     return SchemaError(f"the {what} is not valid: {'; '.join(details)}")
+
+
+def _strict_bool(value: Any) -> Any:
+    """Refuse a yes/no written as anything but a boolean: ``"yes"`` passes where ``"nej"`` fails."""
+    if isinstance(value, bool):
+        return value
+    msg = f"{value!r} is not true or false; write true or false"
+    raise ValueError(msg)
 
 
 def normalise_name(text: str) -> str:
@@ -87,6 +99,9 @@ class Level(BaseModel):
     nestable
         An element may have a parent of its own level (sub-goals, sub-projects).
 
+    ``optional`` and ``nestable`` are ``True`` or ``False`` and nothing else: a schema file
+    writes them as its format's booleans (``true``/``false``), never as text such as ``"yes"``.
+
     Examples
     --------
     >>> sg.Level(name="target", aliases=("delmål",), nestable=True).label_en
@@ -107,6 +122,8 @@ class Level(BaseModel):
             super().__init__(**data)
         except PydanticError as err:
             raise _schema_error(err, "level") from err
+
+    _booleans = field_validator("optional", "nestable", mode="before")(_strict_bool)
 
     @field_validator("name")
     @classmethod
@@ -188,6 +205,8 @@ class Schema(BaseModel):
         except PydanticError as err:
             raise _schema_error(err, "schema") from err
 
+    _booleans = field_validator("money", mode="before")(_strict_bool)
+
     @field_validator("levels", mode="before")
     @classmethod
     def _levels_from_names(cls, value: Any) -> Any:
@@ -198,6 +217,22 @@ class Schema(BaseModel):
     @model_validator(mode="after")
     def _check_levels(self) -> Schema:
         names = [level.name for level in self.levels]
+        first: dict[str, int] = {}
+        for i, name in enumerate(names):
+            j = first.setdefault(normalise_name(name), i)
+            if j == i:
+                continue
+            if names[j] == name:
+                msg = (
+                    f"the level {name!r} is listed twice (levels {j + 1} and {i + 1}); list each "
+                    "level once"
+                )
+            else:
+                msg = (
+                    f"the levels {names[j]!r} and {name!r} (levels {j + 1} and {i + 1}) are one "
+                    "name once case, spaces, '_' and '-' are ignored; give each level its own name"
+                )
+            raise ValueError(msg)
         seen: dict[str, str] = {}
         for level in self.levels:
             for alias in (level.name, *level.aliases):
@@ -306,12 +341,17 @@ class Schema(BaseModel):
               - {name: target, aliases: [delmål]}
               - {name: indicator, label_da: Indikator}
 
+        YAML is read as YAML 1.2, as map files are: only ``true`` and ``false`` are booleans
+        (``no`` and ``on`` are text), and ``010`` is ten. A key may appear once. Booleans
+        (``money``, ``optional``, ``nestable``) are the format's ``true`` and ``false``. A file
+        with ``preset:`` holds nothing else (see :meth:`from_dict`).
+
         Raises
         ------
         SchemaError
-            If the file does not exist, cannot be parsed (the message gives the line and
-            column), or does not describe a valid schema (the message gives the key, and in
-            YAML the line).
+            If the file does not exist or is not a regular file, cannot be parsed (the message
+            gives the line and column), repeats a key, is nested too deeply, or does not
+            describe a valid schema (the message gives the key, and in YAML the line).
 
         Examples
         --------
@@ -332,8 +372,15 @@ class Schema(BaseModel):
                 f"{file.suffix!r}; use .yaml, .yml, .json or .toml"
             )
             raise SchemaError(msg)
+        # A FIFO or a device (/dev/zero) would block or never end: only a regular file is read.
         if not file.is_file():
-            what = "is a folder" if file.is_dir() else "does not exist"
+            what = (
+                "is a folder"
+                if file.is_dir()
+                else "is not a regular file"
+                if file.exists()
+                else "does not exist"
+            )
             msg = (
                 f"schema file {name!r} {what}; give a YAML, JSON or TOML schema file, or one of "
                 f"the presets: {', '.join(preset_names())}"
@@ -344,7 +391,10 @@ class Schema(BaseModel):
         except UnicodeDecodeError as err:
             msg = f"schema file {name!r} is not UTF-8 text ({err}); save it as UTF-8"
             raise SchemaError(msg) from err
-        data, place = _parse_schema_text(text, fmt, name)
+        try:
+            data, place = _parse_schema_text(text, fmt, name)
+        except RecursionError as err:
+            raise _too_deep(name) from err
         if isinstance(data, Mapping) and set(data) == {"schema"}:
             data, place = data["schema"], _inside(place, "schema")
         if not isinstance(data, Mapping):
@@ -353,11 +403,12 @@ class Schema(BaseModel):
                 f"(or 'preset:'), not {type(data).__name__}"
             )
             raise SchemaError(msg)
-        if "preset" in data and len(data) == 1:
+        if "preset" in data:
             try:
-                return cls.preset(str(data["preset"]))
+                return cls.from_dict(data)
             except SchemaError as err:
-                msg = f"{name}{place(('preset',))}: {err}"
+                line = place(("preset",)) if len(data) == 1 else ""
+                msg = f"{name}{line}: {err}"
                 raise SchemaError(msg) from None
         try:
             return cls(**{str(key): value for key, value in data.items()})
@@ -366,12 +417,22 @@ class Schema(BaseModel):
             if not isinstance(cause, PydanticError):
                 raise
             raise _schema_error(cause, f"schema in {name}", place) from cause
+        except RecursionError as err:  # pydantic walking a deeply nested list
+            raise _too_deep(name) from err
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Schema:
         """Build a schema from its file form (``levels:`` and ``goal_level:``), or a preset.
 
-        ``measure_level:`` and ``money:`` may be given too (see :class:`Schema`).
+        ``measure_level:`` and ``money:`` may be given too (see :class:`Schema`). A mapping
+        with ``preset:`` names a whole schema and holds no other key: a preset with other
+        levels, another measure level or no money is a schema of its own, written out in full.
+
+        Raises
+        ------
+        SchemaError
+            If the mapping does not describe a valid schema, or combines ``preset:`` with
+            other keys.
 
         Examples
         --------
@@ -380,7 +441,15 @@ class Schema(BaseModel):
         >>> sg.Schema.from_dict({"preset": "okr"}).name
         'okr'
         """
-        if "preset" in data and len(data) == 1:
+        if "preset" in data:
+            others = [str(key) for key in data if key != "preset"]
+            if others:
+                msg = (
+                    f"'preset:' names a whole schema and cannot be combined with other keys "
+                    f"({', '.join(others)}); write the schema out in full with levels: and "
+                    "goal_level: instead"
+                )
+                raise SchemaError(msg)
             return cls.preset(str(data["preset"]))
         try:
             return cls.model_validate(dict(data))
@@ -513,8 +582,10 @@ class Schema(BaseModel):
             return text
         return self._by_alias.get(normalise_name(text))
 
-    def unknown_type_message(self, text: object) -> str:
+    def unknown_type_message(self, text: object, *, where: str = "") -> str:
         """Say that ``text`` is not a level of this schema, name the closest, list the valid names.
+
+        ``where`` names the places that hold it, e.g. ``"rows 2, 5 and 9"``.
 
         Examples
         --------
@@ -523,17 +594,43 @@ class Schema(BaseModel):
         >>> sg.Schema.preset("municipal").unknown_type_message("projket")
         "unknown type 'projket' (did you mean 'projekt'?); valid types (and aliases): ..."
         """
-        # The map's builder owns the one did-you-mean; a schema has few names, so it is cheap.
-        from stratgraph._build import did_you_mean  # noqa: PLC0415 - _build imports this module
+        hint = self._closest_type(text) if isinstance(text, str) else None
+        shown = f" (did you mean {hint!r}?)" if hint is not None else ""
+        shown += f" in {where}" if where else ""
+        return f"unknown type {text!r}{shown}; valid types (and aliases): {self.valid_types}"
 
-        valid = "; ".join(
+    @property
+    def valid_types(self) -> str:
+        """The level names, each with its aliases: what a type may be.
+
+        Examples
+        --------
+        >>> sg.Schema.preset("okr").valid_types
+        'mission (vision, formål); objective (målsætning, objectives, o); ...'
+        """
+        return "; ".join(
             level.name + (f" ({', '.join(level.aliases)})" if level.aliases else "")
             for level in self.levels
         )
+
+    def _closest_type(self, text: str) -> str | None:
+        """Return the level name or alias ``text`` is a slip of, or ``None``.
+
+        Type names are words, not short ids: a suggestion is either close (a ratio of 0.75 on
+        the folded names: 'projket' → 'projekt') or starts with the same four letters and is
+        fairly close ('Politik område' → 'politik'); 'Indikator' is no slip of 'indsats'.
+        """
+        key = normalise_name(text)
+        best, score = None, 0.0
         # Aliases first: of equally close names the one written in the file's language wins.
         names = [a for level in self.levels for a in level.aliases] + list(self.level_names)
-        hint = did_you_mean(str(text), names) if isinstance(text, str) else ""
-        return f"unknown type {text!r}{hint}; valid types (and aliases): {valid}"
+        for name in names:
+            other = normalise_name(name)
+            ratio = difflib.SequenceMatcher(a=key, b=other).ratio()
+            near = ratio >= _CLOSE or (ratio >= _PREFIX_CLOSE and key[:4] == other[:4])
+            if near and ratio > score:
+                best, score = name, ratio
+        return best
 
     def __repr__(self) -> str:
         extra = f", measure_level={self.measure_level!r}" if self.measure_level else ""
@@ -557,6 +654,13 @@ def _looks_like_path(text: str) -> bool:
     return Path(text).suffix.lower() in _SCHEMA_FORMATS or any(s in text for s in separators)
 
 
+def _too_deep(name: str) -> SchemaError:
+    return SchemaError(
+        f"schema file {name!r} is nested too deeply to be a schema; a schema holds a list of "
+        "levels, each a name or a mapping"
+    )
+
+
 def _no_place(_loc: tuple[Any, ...]) -> str:
     return ""
 
@@ -568,11 +672,28 @@ def _inside(place: Place, key: str) -> Place:
 def _parse_schema_text(text: str, fmt: str, name: str) -> tuple[Any, Place]:
     """Parse a schema file; return its data and a function giving the line of a key path."""
     if fmt == "json":
+        repeated: list[str] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            keys = [k for k, _ in items]
+            repeated.extend(k for k in dict.fromkeys(keys) if keys.count(k) > 1)
+            return dict(items)
+
         try:
-            return json.loads(text), _no_place
+            data = json.loads(text, object_pairs_hook=pairs)
         except json.JSONDecodeError as err:
             msg = f"{name}, line {err.lineno}, column {err.colno}: not valid JSON: {err.msg}"
             raise SchemaError(msg) from err
+        except ValueError as err:  # a number too long to convert
+            msg = f"{name}: not valid JSON for a schema ({err})"
+            raise SchemaError(msg) from err
+        if repeated:
+            msg = (
+                f"{name}: the key {repeated[0]!r} appears twice in one object; each key may "
+                "appear once"
+            )
+            raise SchemaError(msg)
+        return data, _no_place
     if fmt == "toml":
         try:
             return tomllib.loads(text), _no_place
@@ -581,15 +702,28 @@ def _parse_schema_text(text: str, fmt: str, name: str) -> tuple[Any, Place]:
             raise SchemaError(msg) from err
     import yaml  # noqa: PLC0415 - YAML is needed only for YAML files
 
+    from stratgraph._yaml import parse  # noqa: PLC0415 - it imports yaml
+
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        parsed = parse(text, name, "a schema file")
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err)
+        if "nesting depth" in problem:  # libyaml's own limit
+            raise _too_deep(name) from err
         msg = f"{name}{where}: not valid YAML: {problem}"
         raise SchemaError(msg) from err
+    except ReadError as err:  # aliases that refer to themselves or expand too far
+        raise SchemaError(str(err)) from err
+    except ValueError as err:  # a number too long to convert
+        msg = f"{name}: not valid YAML for a schema ({err})"
+        raise SchemaError(msg) from err
+    if parsed.repeated:
+        key, line = parsed.repeated[0]
+        msg = f"{name}, line {line}: the key {key!r} appears twice; each key may appear once"
+        raise SchemaError(msg)
+    node, data = parsed.node, parsed.data
 
     def place(loc: tuple[Any, ...]) -> str:
         found = node

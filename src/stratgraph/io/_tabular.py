@@ -34,7 +34,7 @@ from stratgraph.io._numbers import (
     parse_number,
     plan_column,
 )
-from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind
+from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind, negative_budget
 from stratgraph.schema import Schema, SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
@@ -931,6 +931,8 @@ def _number_field(
             )
             return
         fields[name] = int(number)
+    elif number < 0 and isinstance(value, str):  # the cell as written, not the number read
+        problems.append(Problem(negative_budget(value, number), where))
     else:
         fields[name] = number
 

@@ -19,6 +19,7 @@ import yaml
 
 from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._readnotes import keeps_read_warnings
+from stratgraph._yaml import MAX_ALIAS_EXPANSION, YAML12_RESOLVERS, parse
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_write_text
 from stratgraph.io._common import (
@@ -29,7 +30,7 @@ from stratgraph.io._common import (
     file_schema,
 )
 from stratgraph.io._numbers import AS_WRITTEN, Foreign, plan_column
-from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
+from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind, negative_budget
 from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
@@ -44,7 +45,6 @@ __all__ = [
     "to_yaml",
 ]
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -59,160 +59,9 @@ class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type] # CSafeDumper is un
 
 _Dumper.add_representer(dt.time, _Dumper.represent_clock)
 _Dumper.add_representer(dt.timedelta, _Dumper.represent_clock)
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type] # CSafeLoader is untyped
-    """A safe loader that reads YAML 1.2 plain scalars and records where everything was.
-
-    It records the line of every mapping, any repeated key, and the text as written of every
-    plain scalar that is read as a number or yes/no (``written``, by the id of its mapping or
-    list), so that a text field such as an id keeps ``010`` as ``010``.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.lines: dict[int, int] = {}
-        self.repeated: list[tuple[str, int]] = []
-        self.written: dict[int, dict[Any, str]] = {}
-
-    def construct_line_map(self, node: yaml.MappingNode) -> Any:
-        data: dict[Any, Any] = {}
-        self.lines[id(data)] = node.start_mark.line + 1
-        yield data
-        seen: set[Any] = set()
-        texts: dict[Any, str] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node)
-            if isinstance(key, str | int | float | bool) and key in seen:
-                self.repeated.append((str(key), key_node.start_mark.line + 1))
-            if isinstance(key, str | int | float | bool):
-                seen.add(key)
-                if _is_typed_plain(value_node):
-                    texts[key] = value_node.value
-        data.update(self.construct_mapping(node))
-        if texts:
-            self.written[id(data)] = texts
-
-    def construct_line_seq(self, node: yaml.SequenceNode) -> Any:
-        data: list[Any] = []
-        yield data
-        data.extend(self.construct_sequence(node))
-        texts = {i: item.value for i, item in enumerate(node.value) if _is_typed_plain(item)}
-        if texts:
-            self.written[id(data)] = texts
-
-    def construct_int12(self, node: yaml.ScalarNode) -> int:
-        text = str(self.construct_scalar(node))
-        sign = -1 if text.startswith("-") else 1
-        digits = text.lstrip("+-")
-        if digits[:2] in ("0o", "0x"):
-            return int(digits[2:], 8 if digits[1] == "o" else 16)
-        return sign * int(digits, 10)  # YAML 1.2: a leading 0 is no octal mark
-
-    def construct_refused(self, node: yaml.Node) -> Any:
-        msg = (
-            f"the tag {node.tag} is not a value a map file can hold; write text, a number, a "
-            "list or a mapping"
-        )
-        raise yaml.constructor.ConstructorError(None, None, msg, node.start_mark)
-
-
-def _is_typed_plain(node: yaml.Node) -> bool:
-    """Tell whether ``node`` is a plain scalar read as something other than text or null."""
-    return (
-        isinstance(node, yaml.ScalarNode)
-        and not node.style  # plain: None from PyYAML, "" from libyaml
-        and node.tag in (_INT, _FLOAT, _BOOL)
-    )
-
-
-_INT, _FLOAT, _BOOL = (f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool"))
-
-# YAML 1.2's core schema, not PyYAML's YAML 1.1: 010 is ten (not eight), 12:30 and 2013-01-01
-# are text (not 750 and a date), and only true and false are yes/no (not yes, no, on, off).
-_LineLoader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        "float",
-        (
-            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-        ),
-        list("-+.0123456789"),
-    ),
-    ("merge", r"^(?:<<)$", ["<"]),
-):
-    _LineLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), _first)
+# Write what the reader reads back: YAML 1.2's plain scalars, so that "no" and "010" stay quoted.
+for _tag, _pattern, _first in YAML12_RESOLVERS:
     _Dumper.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), _first)
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_line_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_line_seq)
-_LineLoader.add_constructor(_INT, _LineLoader.construct_int12)
-for _tag in ("binary", "set", "omap", "pairs"):
-    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _LineLoader.construct_refused)
-
-#: The most nodes that aliases may add to a YAML document once expanded (a billion laughs).
-MAX_ALIAS_EXPANSION = 100_000
-
-
-def _check_aliases(root: yaml.Node, name: str) -> None:
-    """Refuse a document whose aliases refer to themselves or expand it beyond reason.
-
-    PyYAML shares an aliased object instead of copying it, but anything that later walks,
-    copies or writes the map (``attrs`` above all) would expand it in full.
-
-    Raises
-    ------
-    ReadError
-        If an alias is part of what it names, or expanding the aliases would add more than
-        :data:`MAX_ALIAS_EXPANSION` nodes.
-    """
-    sizes: dict[int, int] = {}  # node id -> expanded size, for nodes already measured
-    open_nodes: set[int] = set()
-    distinct = 0
-    # An explicit stack: a deep document must not exhaust Python's recursion limit here.
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            children = [part for pair in node.value for part in pair]
-        if done:
-            open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
-            continue
-        if key in sizes:
-            continue
-        if key in open_nodes:
-            msg = (
-                f"{name}, line {node.start_mark.line + 1}: an alias (*name) refers to the "
-                "anchor (&name) it stands inside; a map file cannot contain itself"
-            )
-            raise ReadError(msg)
-        open_nodes.add(key)
-        distinct += 1
-        stack.append((node, True))
-        for child in children:
-            if id(child) in open_nodes:
-                msg = (
-                    f"{name}, line {child.start_mark.line + 1}: an alias (*name) refers to the "
-                    "anchor (&name) it stands inside; a map file cannot contain itself"
-                )
-                raise ReadError(msg)
-            if id(child) not in sizes:
-                stack.append((child, False))
-    if sizes[id(root)] - distinct > MAX_ALIAS_EXPANSION:
-        msg = (
-            f"{name}: its aliases (*name) would expand it by {sizes[id(root)] - distinct:,} "
-            f"values, more than the {MAX_ALIAS_EXPANSION:,} a map file may add so; "
-            "write the values out or use fewer aliases"
-        )
-        raise ReadError(msg)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -249,12 +98,8 @@ def read_yaml(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap
     """
     name = display_name(path)
     text = decode_text(Path(path).read_bytes(), name)
-    loader = _LineLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            _check_aliases(node, name)
-        data = loader.construct_document(node) if node is not None else None
+        parsed = parse(text, name)
     except yaml.constructor.ConstructorError as err:
         mark = err.problem_mark
         where = f"{name}, line {mark.line + 1}" if mark is not None else name
@@ -270,20 +115,18 @@ def read_yaml(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap
         # A number too long to convert (Python's limit on int digits), or nesting too deep.
         msg = f"{name}: cannot be read as a strategy map ({err})"
         raise ReadError(msg) from err
-    finally:
-        loader.dispose()
     problems = [
         Problem(f"the key {key!r} appears twice; each key may appear once", Location(name, line=n))
-        for key, n in loader.repeated
+        for key, n in parsed.repeated
     ]
     return from_document(
-        data,
+        parsed.data,
         file=name,
         schema=schema,
-        lines=loader.lines,
+        lines=parsed.lines,
         problems=problems,
-        written=loader.written,
-        key_lines=_key_lines(node),
+        written=parsed.written,
+        key_lines=_key_lines(parsed.node),
     )
 
 
@@ -473,6 +316,10 @@ def _text_budgets(records: list[ElementRecord], stated: Any, found: list[Problem
                 found.append(Problem(message, where(i)))
             else:
                 attrs[AS_WRITTEN] = text
+        elif read is not None and read < 0:  # the text as written, not the number read
+            eid = fields.get("id")
+            at = replace(where(i), element=eid if isinstance(eid, str) else None)
+            found.append(Problem(negative_budget(text, read), at))
         elif read is not None:
             fields["budget"] = read
     return taken
