@@ -98,9 +98,39 @@ def _read_table(
             msg = f"{name}: not valid CSV ({err}); check for an unclosed quote"
             raise ReadError(msg) from err
         table = table_from_rows(rows, file=name)
+    _warn_long_rows(table, delimiter)
     if encoding is None and used == "cp1252" and looks_misdecoded(text):
         _warn_misdecoded(table, used)
     return table, delimiter, used
+
+
+def _warn_long_rows(table: Table, delimiter: str) -> None:
+    """Warn of rows with more fields than the header whose extra fields are all empty.
+
+    Such a row has most likely a value with the delimiter in it, unquoted, which moved the cells
+    after it one column to the right; a row whose extra fields hold values is an error already.
+    """
+    width = len(table.header)
+    long = [
+        (number, len(cells))
+        for number, cells in table.rows
+        if len(cells) > width and all(not c or c.isspace() for c in cells[width:])
+    ]
+    if not long:
+        return
+    shown = repr(delimiter) if delimiter != "\t" else "tab"
+    if len(long) == 1:
+        (number, fields), = long
+        said = f"row {number} has {fields} fields but the header has {width}"
+    else:
+        rows = ", ".join(str(n) for n, _ in long[:10]) + (" …" if len(long) > 10 else "")  # noqa: PLR2004
+        said = f"rows {rows} have more fields than the header's {width}"
+    warn_at(
+        Location(table.file, row=long[0][0]),
+        f"{said}, so the cells after an unquoted {shown} are read one column too far to the "
+        f"right; put a value that holds {shown} in double quotes",
+        stacklevel=4,
+    )
 
 
 def _warn_misdecoded(table: Table, used: str) -> None:
