@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 import re
+import unicodedata
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,6 +97,8 @@ def _read_table(
     if encoding is None and fallback is not None and not _has_bom(data):
         encoding = fallback
     text, used = decode_text_as(data, name, encoding)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)  # å as one letter, as ids are compared
     delimiter = sep or _detect_delimiter(text)
     csv.field_size_limit(1 << 30)
     with gc_paused():  # a list per row: the collector would walk them all again and again

@@ -11,6 +11,7 @@ import gc
 import json
 import re
 import sys
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -188,6 +189,8 @@ def _warn_merged(table: Table, merged: list[_Merged]) -> None:
 def _cell_value(value: Any) -> Any:
     """Return a cell's value as the readers take it: text unescaped, times as the text shown."""
     if isinstance(value, str):
+        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)  # å as one letter, as ids are compared
         return _unescape(value)
     if isinstance(value, dt.time):
         return value.isoformat()
