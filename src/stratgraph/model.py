@@ -288,7 +288,7 @@ class Element(BaseModel):
                         " text may hold tabs and line breaks but no other control characters"
                     )
                     raise ValueError(msg)
-            field = FIELD_ALIASES.get(normalise_name(key))
+            field = FIELD_ALIASES.get(normalise_name(key)) or _budget_header(key)
             if field is not None:
                 msg = (
                     f"attribute {key!r} would be read back as the field {field!r}; "
@@ -424,6 +424,21 @@ FIELD_ALIASES: dict[str, str] = {
 }
 #: The names of each element column as a person writes them (for messages and near matches).
 FIELD_NAMES = _FIELD_NAMES
+
+
+def _budget_header(name: str) -> str | None:
+    """Return ``"budget"`` if a table would read a column ``name`` as the budget in a unit.
+
+    ``Budget (1.000 kr.)`` is the budget in thousands: an attribute of that name could be
+    written but not read back as an attribute.
+    """
+    # The unit reader belongs to reading tables; it is needed here only once the model is in use.
+    from stratgraph.io._numbers import header_unit  # noqa: PLC0415
+
+    split = header_unit(name)
+    if split is not None and FIELD_ALIASES.get(normalise_name(split[0])) == "budget":
+        return "budget"
+    return None
 
 
 #: The deepest lists and mappings may nest in an attribute: beyond it, writing the map would
