@@ -199,6 +199,15 @@ class Element(BaseModel):
     indicators: tuple[Indicator, ...] = ()
     attrs: dict[str, Any] = {}
 
+    def __eq__(self, other: object) -> bool:
+        """Compare every field; a NaN attribute equals a NaN (it reads back as another NaN)."""
+        same = super().__eq__(other)
+        if same is not False or not isinstance(other, Element) or not self.attrs:
+            return same
+        rest = {k: v for k, v in self.__dict__.items() if k != "attrs"}
+        others = {k: v for k, v in other.__dict__.items() if k != "attrs"}
+        return rest == others and _same_value(self.attrs, other.attrs)
+
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
@@ -424,6 +433,21 @@ FIELD_ALIASES: dict[str, str] = {
 }
 #: The names of each element column as a person writes them (for messages and near matches).
 FIELD_NAMES = _FIELD_NAMES
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """Return whether two attribute values are equal, taking NaN as equal to NaN."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return (
+            type(a) is type(b)
+            and len(a) == len(b)
+            and all(_same_value(x, y) for x, y in zip(a, b, strict=True))
+        )
+    return bool(a == b)
 
 
 def _budget_header(name: str) -> str | None:

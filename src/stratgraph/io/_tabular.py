@@ -150,23 +150,27 @@ def attr_cell(value: Any) -> Any:
     """Return an attribute's value as a spreadsheet cell holds it, so that it reads back.
 
     Text is neutralised; a list, a mapping, NaN or infinity is written as JSON after
-    :data:`JSON_MARK`; a time of day or a duration as the text Excel shows.
+    :data:`JSON_MARK`; a time of day or a duration as the text Excel shows. Empty text and
+    ``None``, which an empty cell cannot tell from no value, are written as JSON too
+    (``json:""``, ``json:null``).
 
     Examples
     --------
     >>> from stratgraph.io._tabular import attr_cell, attr_value, read_cell
     >>> attr_cell([1, "a"]), attr_cell(float("nan")), attr_cell("json: tekst")
     ('json:[1, "a"]', 'json:NaN', "'json: tekst")
+    >>> attr_cell(""), attr_cell(None)
+    ('json:""', 'json:null')
     >>> attr_value(read_cell(attr_cell({"a": [1]}))), attr_value(read_cell("'json: tekst"))
     ({'a': [1]}, 'json: tekst')
     """
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         return neutralise(value)
     if isinstance(value, dt.time):
         return value.isoformat()
     if isinstance(value, dt.timedelta):
         return duration_text(value)
-    if isinstance(value, bool | int | dt.date) or value is None:
+    if isinstance(value, bool | int | dt.date):
         return value
     if isinstance(value, float) and math.isfinite(value):
         return value
@@ -1100,7 +1104,7 @@ def element_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list
             _out(e.status),
             "; ".join(lateral.get(e.id, ())),
         ]
-        row.extend(attr_cell(e.attrs.get(name)) for name in attr_names)
+        row.extend(attr_cell(e.attrs[name]) if name in e.attrs else None for name in attr_names)
         rows.append([c if c != "" else None for c in row])
     return header, rows
 
