@@ -80,7 +80,9 @@ def _check_danish(m):
 
 def _read_split(read, path, row=4):
     """Read the Danish file: its one cell of comma-separated tags is split, and named."""
-    with pytest.warns(sg.ReadWarning, match=rf"1 cell holds commas only and is split at them: row {row};"):
+    with pytest.warns(
+        sg.ReadWarning, match=rf"1 cell holds commas only and is split at them: row {row};"
+    ):
         m = read(path)
     assert [(w.location.row, w.location.column) for w in m.warnings] == [(row, "Dagsorden")]
     return m

@@ -75,9 +75,9 @@ def keeps_read_warnings(reader: Callable[_P, _MapT]) -> Callable[_P, _MapT]:
 def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
     """Return ``problems`` in the order of the places they name, as a reader meets them.
 
-    Files and sheets come in the order they were first named; within one, a note on no row comes
-    first, then the rows (or lines) top down (the header row before the rows under it). Notes on the same
-    row keep the order in which they were given.
+    Files and sheets come in the order they were first named; within one, a note on no row
+    comes first, then the rows (or lines) top down, the header row before the rows under it.
+    Notes on the same row keep the order in which they were given.
 
     Examples
     --------

@@ -170,7 +170,7 @@ class Indicator(BaseModel):
         return _finite(value, "an indicator value")
 
 
-class Element(BaseModel):
+class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its hash
     """One node of a strategy map: a vision, strategy, effect goal, agreement, project ...
 
     ``type`` holds the canonical level name once the element is in a map; aliases such as

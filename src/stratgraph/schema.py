@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path

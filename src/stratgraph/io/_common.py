@@ -187,13 +187,13 @@ def decode_text_as(data: bytes, name: str, encoding: str | None = None) -> tuple
                 f"{name}: {encoding!r} is not an encoding; use utf-8 or cp1252 (Danish Excel's CSV)"
             )
             raise ReadError(msg) from err
-        bom = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
-        if bom is None or given.startswith(bom.removesuffix("-sig")):
+        marked = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
+        if marked is None or given.startswith(marked.removesuffix("-sig")):
             return _decode_as_given(data, name, encoding, given)
         warn_at(
             Location(name),
-            f"the file starts with a {_BOM_NAMES[bom]} byte-order mark, so it is read as "
-            f"{_BOM_NAMES[bom]}, not as the {encoding} given",
+            f"the file starts with a {_BOM_NAMES[marked]} byte-order mark, so it is read as "
+            f"{_BOM_NAMES[marked]}, not as the {encoding} given",
             stacklevel=3,
         )
     for bom, codec in _BOMS:

@@ -129,7 +129,7 @@ def _warn_long_rows(table: Table, delimiter: str) -> None:
         return
     shown = repr(delimiter) if delimiter != "\t" else "tab"
     if len(long) == 1:
-        (number, fields), = long
+        ((number, fields),) = long
         said = f"row {number} has {fields} fields but the header has {width}"
     else:
         rows = ", ".join(str(n) for n, _ in long[:10]) + (" …" if len(long) > 10 else "")  # noqa: PLR2004

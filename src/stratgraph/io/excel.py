@@ -151,7 +151,10 @@ def _fill_merged(rows: list[list[Any]], ranges: Any, merged: list[_Merged] | Non
     from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
 
     for found in ranges:
-        first_col, first_row, last_col, last_row = range_boundaries(found.ref)
+        bounds = range_boundaries(found.ref)
+        if None in bounds:
+            continue  # a whole row or column: no range Excel merges
+        first_col, first_row, last_col, last_row = (int(b) for b in bounds)  # type: ignore[arg-type]
         if first_row > len(rows):
             continue
         top = rows[first_row - 1]

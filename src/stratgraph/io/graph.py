@@ -270,7 +270,7 @@ def _in_order_writer() -> type:
     """
     from networkx.readwrite.graphml import GraphMLWriter  # noqa: PLC0415
 
-    class InOrder(GraphMLWriter):  # type: ignore[misc] # networkx has no stubs for it
+    class InOrder(GraphMLWriter):
         order: list[tuple[str, str]]
 
         def add_edges(self, G: Any, graph_element: Any) -> None:  # noqa: N803 - networkx's name
