@@ -357,3 +357,21 @@ def test_a_map_file_with_an_attribute_named_like_a_budget_header_is_refused(tmp_
     (problem,) = caught.value.problems
     assert "attribute 'Budget (1.000 kr.)' would be read back as the field 'budget'" in str(problem)
     assert problem.location.element == "P1"
+
+
+def test_a_range_merged_across_columns_gives_its_value_to_its_first_column(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["id", "type", "titel", "forælder", "ejer"])
+    ws.append(["S1", "strategi", "En bred titel", None, "Teknik"])
+    ws.merge_cells("C2:D2")
+    book.save(tmp_path / "bred.xlsx")
+    m = read_warned(tmp_path / "bred.xlsx")
+    assert m["S1"].title == "En bred titel"
+    assert m.parents("S1") == []
+    assert messages(m) == [
+        "cells C2:D2 are merged; read 'En bred titel' in C2 only, as its columns are different "
+        "fields; unmerge the cells if the value belongs to more than one column"
+    ]
+    assert m.warnings[0].location.column == "titel"

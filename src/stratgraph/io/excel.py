@@ -83,6 +83,7 @@ class _Merged:
     first_row: int
     last_row: int
     first_column: int
+    last_column: int
     value: Any
 
 
@@ -92,8 +93,10 @@ def _rows(sheet: Any, file: str, merged: list[_Merged] | None = None) -> list[li
     A formula that Excel never computed (a workbook written by a program, not saved by Excel)
     has no value to show: it reads as empty, with a warning naming the cell. A formula that was
     computed reads as its value, as Excel shows it. A range of merged cells shows the value of
-    its first cell across the range, and so every cell of it reads as that value; each such
-    range with a value is added to ``merged`` (for a warning naming it, once the header is known).
+    its first cell across the range: every row of the range reads that value in the range's
+    first column (the other columns are other fields, which a value shown wide is not given).
+    Each such range with a value is added to ``merged`` (for a warning naming it, once the
+    header is known).
     """
     from openpyxl.worksheet._reader import (  # noqa: PLC0415 - keeps `import stratgraph` light
         FORMULA_TAG,
@@ -161,13 +164,33 @@ def _fill_merged(rows: list[list[Any]], ranges: Any, merged: list[_Merged] | Non
         value = top[first_col - 1] if first_col <= len(top) else None
         if value is None:
             continue
-        for number in range(first_row, min(last_row, len(rows)) + 1):
+        # Down the rows only: a value merged across columns is shown wide, not given to the
+        # fields of the columns beside it.
+        for number in range(first_row + 1, min(last_row, len(rows)) + 1):
             row = rows[number - 1]
-            if len(row) < last_col:
-                row.extend([None] * (last_col - len(row)))
-            row[first_col - 1 : last_col] = [value] * (last_col - first_col + 1)
+            if len(row) < first_col:
+                row.extend([None] * (first_col - len(row)))
+            row[first_col - 1] = value
         if merged is not None:
-            merged.append(_Merged(found.ref, first_row, last_row, first_col, value))
+            merged.append(_Merged(found.ref, first_row, last_row, first_col, last_col, value))
+
+
+def _merged_message(found: _Merged) -> str:
+    from openpyxl.utils.cell import get_column_letter  # noqa: PLC0415
+
+    value = shorten(str(found.value))
+    if found.last_column == found.first_column:
+        return f"cells {found.ref} are merged; read {value!r} in each"
+    letter = get_column_letter(found.first_column)
+    where = (
+        f"{letter}{found.first_row} only"
+        if found.last_row == found.first_row
+        else f"each row of column {letter} only"
+    )
+    return (
+        f"cells {found.ref} are merged; read {value!r} in {where}, as its columns are different "
+        "fields; unmerge the cells if the value belongs to more than one column"
+    )
 
 
 def _warn_merged(table: Table, merged: list[_Merged]) -> None:
@@ -184,7 +207,7 @@ def _warn_merged(table: Table, merged: list[_Merged]) -> None:
                 found.first_row,
                 column=None if header is None else str(header),
             ),
-            f"cells {found.ref} are merged; read {shorten(str(found.value))!r} in each",
+            _merged_message(found),
             stacklevel=3,
         )
 
