@@ -371,7 +371,9 @@ def test_a_range_merged_across_columns_gives_its_value_to_its_first_column(tmp_p
     assert m["S1"].title == "En bred titel"
     assert m.parents("S1") == []
     assert messages(m) == [
-        "cells C2:D2 are merged; read 'En bred titel' in C2 only, as its columns are different "
-        "fields; unmerge the cells if the value belongs to more than one column"
+        (
+            "cells C2:D2 are merged; read 'En bred titel' in C2 only, as its columns are different "
+            "fields; unmerge the cells if the value belongs to more than one column"
+        )
     ]
     assert m.warnings[0].location.column == "titel"
