@@ -78,10 +78,20 @@ def _check_danish(m):
     assert m.children("V1") == ["S1"]
 
 
+def _read_split(read, path, row=4):
+    """Read the Danish file: its one cell of comma-separated tags is split, and named."""
+    with pytest.warns(
+        sg.ReadWarning, match=rf"1 cell holds commas only and is split at them: row {row};"
+    ):
+        m = read(path)
+    assert [(w.location.row, w.location.column) for w in m.warnings] == [(row, "Dagsorden")]
+    return m
+
+
 def test_danish_excel_csv_loads_with_no_edits(tmp_path):
     path = tmp_path / "mål.csv"
     path.write_bytes(DANISH.encode("cp1252"))
-    _check_danish(sg.read_csv(path))
+    _check_danish(_read_split(sg.read_csv, path))
 
 
 def test_utf8_bom_comma_csv_loads_with_no_edits(tmp_path):
@@ -92,7 +102,7 @@ def test_utf8_bom_comma_csv_loads_with_no_edits(tmp_path):
     path = tmp_path / "mål.csv"
     path.write_bytes(out.getvalue().encode("utf-8-sig"))
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
-    _check_danish(sg.read(path))
+    _check_danish(_read_split(sg.read, path))
 
 
 def test_danish_csv_written_by_stratgraph_opens_as_danish_excel_saves_it(example, tmp_path):
@@ -106,7 +116,7 @@ def test_danish_csv_written_by_stratgraph_opens_as_danish_excel_saves_it(example
 def test_title_rows_above_the_header_are_skipped(tmp_path):
     path = tmp_path / "mål.csv"
     path.write_bytes(("Strategikort 2013;;;\r\n;;;\r\n" + DANISH).encode("cp1252"))
-    _check_danish(sg.read_csv(path))
+    _check_danish(_read_split(sg.read_csv, path, row=6))
 
 
 def test_danish_workbook_with_danish_sheet_names(tmp_path):
@@ -124,7 +134,7 @@ def test_danish_workbook_with_danish_sheet_names(tmp_path):
     ind.append(["G1", "Anbringelser pr. 1.000 børn", "antal", "12,5", 9])
     path = tmp_path / "mål.xlsx"
     book.save(path)
-    m = sg.read_excel(path)
+    m = _read_split(sg.read_excel, path)
     _check_danish_excel = m["G1"]
     assert _check_danish_excel.budget == 1234.5
     assert m.links_frame().query("source == 'S1'")["note"].tolist() == ["Tidlig indsats virker"]

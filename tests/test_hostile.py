@@ -151,7 +151,7 @@ EXPECTED: dict[str, str] = {
     "formula_cell.xlsx": FAIL,  # a formula has no value until Excel computes it: empty title
     "dates_in_id.xlsx": LOAD,  # date cells read as the dates they show
     "date_title.xlsx": LOAD,
-    "merged_type.xlsx": FAIL,  # the rows under a merged cell are empty
+    "merged_type.xlsx": LOAD,  # the rows under a merged cell read its value, as Excel shows
     "merged_title.xlsx": LOAD,
     "hidden_sheets.xlsx": LOAD,  # hidden sheets, rows and columns are data like any other
     "only_sheet_hidden.xlsx": LOAD,

@@ -37,10 +37,11 @@ def _links(smap: sg.StrategyMap) -> set[tuple[Any, ...]]:
 
 
 def assert_same_content(got: sg.StrategyMap, expected: sg.StrategyMap) -> None:
-    """Elements in order with every field, the set of links, and the schema."""
+    """Elements in order with every field, the links, each one's parents in order, the schema."""
     assert got.ids == expected.ids
     for new, old in zip(got, expected, strict=True):
         assert new == old, f"element {old.id!r} changed"
+        assert got.parents(old.id) == expected.parents(old.id), f"parents of {old.id!r} reordered"
     assert _links(got) == _links(expected)
     assert got.schema == expected.schema
 

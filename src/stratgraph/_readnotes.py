@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from stratgraph.exceptions import Location, Problem, ReadError, ReadWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["collecting", "keeps_read_warnings", "warn_at"]
+__all__ = ["collecting", "in_file_order", "keeps_read_warnings", "warn_at"]
 
 _P = ParamSpec("_P")
 _MapT = TypeVar("_MapT", bound="StrategyMap")
@@ -63,10 +63,37 @@ def keeps_read_warnings(reader: Callable[_P, _MapT]) -> Callable[_P, _MapT]:
                     "strategy map, or damaged"
                 )
                 raise ReadError(msg) from None
-        smap._read_warnings = (*notes,)  # noqa: SLF001 - the map's own record of its reading
+        smap._read_warnings = tuple(in_file_order(notes))  # noqa: SLF001 - the map's own record of its reading
         parent = _current.get()
         if parent is not None:  # a reader called by another reader: the outer one keeps them too
             parent.extend(notes)
         return smap
 
     return read
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Return ``problems`` in the order of the places they name, as a reader meets them.
+
+    Files and sheets come in the order they were first named; within one, a note on no row
+    comes first, then the rows (or lines) top down, the header row before the rows under it.
+    Notes on the same row keep the order in which they were given.
+
+    Examples
+    --------
+    >>> from stratgraph._readnotes import in_file_order
+    >>> from stratgraph.exceptions import Location, Problem
+    >>> notes = [Problem("b", Location("a.csv", row=9)), Problem("h", Location("a.csv", row=1))]
+    >>> [p.message for p in in_file_order(notes)]
+    ['h', 'b']
+    """
+    ranks: dict[tuple[str | None, str | None], int] = {}
+
+    def place(problem: Problem) -> tuple[int, int]:
+        where = problem.location
+        rank = ranks.setdefault((where.file, where.sheet), len(ranks))
+        row = where.row if where.row is not None else where.line  # a YAML file's line
+        return rank, -1 if row is None else row
+
+    placed = [(place(p), p) for p in problems]  # ranks are given in the order of the notes
+    return [p for _, p in sorted(placed, key=lambda item: item[0])]

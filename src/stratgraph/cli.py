@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 import click
 
 import stratgraph as sg
-from stratgraph.exceptions import StratgraphError
+from stratgraph._readnotes import in_file_order
+from stratgraph.exceptions import ReadWarning, StratgraphError
 
 __all__ = ["main"]
 
@@ -122,9 +123,10 @@ def _read(path: str, reading: dict[str, Any]) -> sg.StrategyMap:
         try:
             return sg.read(path, schema=schema, **options)
         finally:  # shown before an error too: they may explain it
-            for note in caught:
-                problem = getattr(note.message, "problem", None)
-                click.echo(f"stratgraph: warning: {problem or note.message}", err=True)
+            others = [str(n.message) for n in caught if not isinstance(n.message, ReadWarning)]
+            notes = [n.message.problem for n in caught if isinstance(n.message, ReadWarning)]
+            for text in [*others, *map(str, in_file_order(notes))]:
+                click.echo(f"stratgraph: warning: {text}", err=True)
 
 
 _FORMAT_NAMES = {

@@ -186,7 +186,7 @@ class Indicator(BaseModel):
         return _finite(value, "an indicator value")
 
 
-class Element(BaseModel):
+class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its hash
     """One node of a strategy map: a vision, strategy, effect goal, agreement, project ...
 
     ``type`` holds the canonical level name once the element is in a map; aliases such as
@@ -214,6 +214,15 @@ class Element(BaseModel):
     status: str | None = None
     indicators: tuple[Indicator, ...] = ()
     attrs: dict[str, Any] = {}
+
+    def __eq__(self, other: object) -> bool:
+        """Compare every field; a NaN attribute equals a NaN (it reads back as another NaN)."""
+        same = super().__eq__(other)
+        if same is not False or not isinstance(other, Element) or not self.attrs:
+            return same
+        rest = {k: v for k, v in self.__dict__.items() if k != "attrs"}
+        others = {k: v for k, v in other.__dict__.items() if k != "attrs"}
+        return rest == others and _same_value(self.attrs, other.attrs)
 
     @field_validator("id")
     @classmethod
@@ -303,7 +312,7 @@ class Element(BaseModel):
                         " text may hold tabs and line breaks but no other control characters"
                     )
                     raise ValueError(msg)
-            field = FIELD_ALIASES.get(normalise_name(key))
+            field = FIELD_ALIASES.get(normalise_name(key)) or _budget_header(key)
             if field is not None:
                 msg = (
                     f"attribute {key!r} would be read back as the field {field!r}; "
@@ -439,6 +448,36 @@ FIELD_ALIASES: dict[str, str] = {
 }
 #: The names of each element column as a person writes them (for messages and near matches).
 FIELD_NAMES = _FIELD_NAMES
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """Return whether two attribute values are equal, taking NaN as equal to NaN."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return (
+            type(a) is type(b)
+            and len(a) == len(b)
+            and all(_same_value(x, y) for x, y in zip(a, b, strict=True))
+        )
+    return bool(a == b)
+
+
+def _budget_header(name: str) -> str | None:
+    """Return ``"budget"`` if a table would read a column ``name`` as the budget in a unit.
+
+    ``Budget (1.000 kr.)`` is the budget in thousands: an attribute of that name could be
+    written but not read back as an attribute.
+    """
+    # The unit reader belongs to reading tables; it is needed here only once the model is in use.
+    from stratgraph.io._numbers import header_unit  # noqa: PLC0415
+
+    split = header_unit(name)
+    if split is not None and FIELD_ALIASES.get(normalise_name(split[0])) == "budget":
+        return "budget"
+    return None
 
 
 #: The deepest lists and mappings may nest in an attribute: beyond it, writing the map would

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -70,7 +71,9 @@ def normalise_name(text: str) -> str:
     """Fold a type or header name for matching.
 
     Case, spaces, ``_``, ``-`` and the Danish transliterations (``ae``/``æ``, ``oe``/``ø``,
-    ``aa``/``å``) do not matter: the key is lower case, without spaces, in plain letters.
+    ``aa``/``å``) do not matter: the key is lower case, without spaces, in plain letters. A
+    letter written decomposed (``a`` and a combining ring, as macOS and PDFs give it) is the
+    letter composed (``å``): the text is compared in Unicode NFC.
 
     Examples
     --------
@@ -80,6 +83,8 @@ def normalise_name(text: str) -> str:
     >>> normalise_name("Resultat-aftale") == normalise_name("RESULTATAFTALE")
     True
     """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return _SPACES.sub("", text.casefold().translate(_DANISH))
 
 

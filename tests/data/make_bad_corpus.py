@@ -358,7 +358,7 @@ def _merged(book: object) -> None:
     ws = book.active  # type: ignore[attr-defined]
     ws.title = "elements"
     _rows(ws, [[*r] for r in _XL_ROWS] + [["G2", "effect_goal", "Flere i job", "S1"]])
-    ws.merge_cells("B3:B5")  # one "effect_goal" over three rows: the rows below read empty
+    ws.merge_cells("B3:B5")  # one "effect_goal" over three rows: each row reads it
 
 
 def _merged_title(book: object) -> None:

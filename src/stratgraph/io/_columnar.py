@@ -134,9 +134,12 @@ def _element_columns(table: Table) -> tuple[dict[str, list[Any]], dict[str, list
     for name, values in columns.items():
         if name.startswith("attr:"):
             try:
-                attrs[name[5:]] = [attr_value(v) for v in values]
+                parsed = [attr_value(v) for v in values]
             except ValueError:
                 raise _Declined from None  # the row by row reader names the cell
+            if any(p is None and v is not None for p, v in zip(parsed, values, strict=True)):
+                raise _Declined  # json:null is a value, which None in a column is not
+            attrs[name[5:]] = parsed
         elif name in _TEXT:
             texts = [v if v is None or type(v) is str else _text(v) for v in values]
             fields[name] = _shared(texts) if name in _SHARED_TEXT else texts

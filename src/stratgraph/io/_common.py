@@ -17,6 +17,7 @@ __all__ = [
     "StrPath",
     "decode_text",
     "decode_text_as",
+    "decodes_as",
     "display_name",
     "duration_text",
     "file_schema",
@@ -33,6 +34,43 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+_BOM_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
+#: What a file that one encoding cannot read may be in, in the order they are suggested.
+_LIKELY = ("utf-8", "cp1252", "mac_roman")
+
+
+def _decode_as_given(data: bytes, name: str, encoding: str, given: str) -> tuple[str, str]:
+    """Decode ``data`` in the encoding the user gave; if it fails, name one that reads it."""
+    if given == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        return data.decode("utf-8-sig"), "utf-8-sig"  # the mark is no part of the first header
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as err:
+        other = next(
+            (c for c in _LIKELY if codecs.lookup(c).name != given and decodes_as(data, c)), None
+        )
+        hint = (
+            f"it reads as {other}: give that encoding"
+            + (
+                ", or none (UTF-8 and cp1252 are told apart by themselves)"
+                if other != "mac_roman"
+                else ""
+            )
+            if other
+            else "save it as UTF-8"
+        )
+        msg = f"{name}: cannot be read as {encoding} (byte {err.start}: {err.reason}); {hint}"
+        raise ReadError(msg) from err
+
+
+def decodes_as(data: bytes, codec: str) -> bool:
+    """Return whether ``data`` is valid text in ``codec``."""
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # Danish letters saved on a Mac (Mac Roman) and read as Windows-1252 turn into these: æ ø å Æ Ø
@@ -143,10 +181,21 @@ def decode_text_as(data: bytes, name: str, encoding: str | None = None) -> tuple
     """Decode like :func:`decode_text` and also return the codec that was used."""
     if encoding is not None:
         try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as err:
-            msg = f"{name}: cannot be read as {encoding} ({err}); try encoding='utf-8' or 'cp1252'"
+            given = codecs.lookup(encoding).name
+        except LookupError as err:
+            msg = (
+                f"{name}: {encoding!r} is not an encoding; use utf-8 or cp1252 (Danish Excel's CSV)"
+            )
             raise ReadError(msg) from err
+        marked = next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
+        if marked is None or given.startswith(marked.removesuffix("-sig")):
+            return _decode_as_given(data, name, encoding, given)
+        warn_at(
+            Location(name),
+            f"the file starts with a {_BOM_NAMES[marked]} byte-order mark, so it is read as "
+            f"{_BOM_NAMES[marked]}, not as the {encoding} given",
+            stacklevel=3,
+        )
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:

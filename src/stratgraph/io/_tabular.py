@@ -150,23 +150,27 @@ def attr_cell(value: Any) -> Any:
     """Return an attribute's value as a spreadsheet cell holds it, so that it reads back.
 
     Text is neutralised; a list, a mapping, NaN or infinity is written as JSON after
-    :data:`JSON_MARK`; a time of day or a duration as the text Excel shows.
+    :data:`JSON_MARK`; a time of day or a duration as the text Excel shows. Empty text and
+    ``None``, which an empty cell cannot tell from no value, are written as JSON too
+    (``json:""``, ``json:null``).
 
     Examples
     --------
     >>> from stratgraph.io._tabular import attr_cell, attr_value, read_cell
     >>> attr_cell([1, "a"]), attr_cell(float("nan")), attr_cell("json: tekst")
     ('json:[1, "a"]', 'json:NaN', "'json: tekst")
+    >>> attr_cell(""), attr_cell(None)
+    ('json:""', 'json:null')
     >>> attr_value(read_cell(attr_cell({"a": [1]}))), attr_value(read_cell("'json: tekst"))
     ({'a': [1]}, 'json: tekst')
     """
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         return neutralise(value)
     if isinstance(value, dt.time):
         return value.isoformat()
     if isinstance(value, dt.timedelta):
         return duration_text(value)
-    if isinstance(value, bool | int | dt.date) or value is None:
+    if isinstance(value, bool | int | dt.date):
         return value
     if isinstance(value, float) and math.isfinite(value):
         return value
@@ -757,6 +761,9 @@ def map_from_tables(
     emap = _map_header(elements, FIELD_ALIASES, problems)
     warn_headers(elements, emap, FIELD_ALIASES)
     _warn_if_flat(elements, emap, links, the_schema)
+    for index, field in emap.items():
+        if field in ("parents", "agenda"):
+            settle_commas(elements, index)
     with gc_paused():
         fast = state_from_tables(elements, links, indicators, the_schema)
     if fast is not None:
@@ -777,6 +784,58 @@ def map_from_tables(
             raise ValidationError(_in_file_order(err.problems, tables, records)) from None
         smap = StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' own
     return smap
+
+
+def settle_commas(table: Table, index: int) -> None:
+    """Decide how the cells of a list column that hold commas only are read, and say so.
+
+    Such a cell is split at its commas, unless its whole text is a value that another cell of
+    the column holds in a ``;``-separated list: then it is that one value. Either way the cells
+    are named in one warning (per way) for the column, since a comma may be part of a value.
+    A cell kept whole becomes a list of its one value, which the readers take as it is.
+    """
+    header = _header(table, table.header[index])
+    lone: list[tuple[int, list[Any], str]] = []
+    values: set[str] = set()
+    for number, cells in table.rows:
+        cell = cells[index] if index < len(cells) else None
+        if type(cell) is not str or "," not in cell:
+            continue
+        text = unneutralise(cell) if table.neutralised else cell
+        if '"' in text or _STRONG.search(text):
+            values.update(split_list(text))
+        elif isinstance(cells, list):
+            lone.append((number, cells, text))
+    whole = [(number, cells, text) for number, cells, text in lone if text.strip() in values]
+    for _, cells, text in whole:
+        cells[index] = [text.strip()]
+    split = [number for number, _, text in lone if text.strip() not in values]
+    if whole:
+        rows = [number for number, _, _ in whole]
+        one = len(rows) == 1
+        warn_at(
+            table.where(rows[0], header),
+            f"{_cells_holding(rows)} commas only and "
+            f"{'is read as one value' if one else 'are each read as one value'}, because the "
+            f"column has {'that value' if one else 'those values'} in a list elsewhere: "
+            f"{_rows_text(rows)}; write {'it' if one else 'them'} in double quotes to say so",
+        )
+    if split:
+        warn_at(
+            table.where(split[0], header),
+            f"{_cells_holding(split)} commas only and {'is' if len(split) == 1 else 'are'} "
+            f"split at them: {_rows_text(split)}; if a cell is one value with a comma in it, "
+            "write it in double quotes (\"Børn, unge\") or separate values with ';'",
+        )
+
+
+def _cells_holding(rows: Sequence[int]) -> str:
+    return "1 cell holds" if len(rows) == 1 else f"{len(rows)} cells hold"
+
+
+def _rows_text(rows: Sequence[int], most: int = 10) -> str:
+    shown = ", ".join(str(r) for r in rows[:most]) + (" …" if len(rows) > most else "")
+    return f"row{'s' if len(rows) > 1 else ''} {shown}"
 
 
 def _warn_if_flat(
@@ -1089,7 +1148,7 @@ def element_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list
             _out(e.status),
             "; ".join(lateral.get(e.id, ())),
         ]
-        row.extend(attr_cell(e.attrs.get(name)) for name in attr_names)
+        row.extend(attr_cell(e.attrs[name]) if name in e.attrs else None for name in attr_names)
         rows.append([c if c != "" else None for c in row])
     return header, rows
 

@@ -11,6 +11,8 @@ import codecs
 import csv
 import io
 import itertools
+import re
+import unicodedata
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +21,13 @@ from stratgraph._build import gc_paused
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import Location, ReadError, UnknownFormatError, shorten
 from stratgraph.io._atomic import check_folder, settle, write_set
-from stratgraph.io._common import StrPath, decode_text_as, display_name, looks_misdecoded
+from stratgraph.io._common import (
+    StrPath,
+    decode_text_as,
+    decodes_as,
+    display_name,
+    looks_misdecoded,
+)
 from stratgraph.io._tabular import (
     HEADER_NAMES,
     Table,
@@ -89,6 +97,8 @@ def _read_table(
     if encoding is None and fallback is not None and not _has_bom(data):
         encoding = fallback
     text, used = decode_text_as(data, name, encoding)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)  # å as one letter, as ids are compared
     delimiter = sep or _detect_delimiter(text)
     csv.field_size_limit(1 << 30)
     with gc_paused():  # a list per row: the collector would walk them all again and again
@@ -98,28 +108,104 @@ def _read_table(
             msg = f"{name}: not valid CSV ({err}); check for an unclosed quote"
             raise ReadError(msg) from err
         table = table_from_rows(rows, file=name)
-    if encoding is None and used == "cp1252" and looks_misdecoded(text):
-        _warn_misdecoded(table, used)
+    _warn_long_rows(table, delimiter)
+    _warn_misdecoded(table, data, text, used)
     return table, delimiter, used
 
 
-def _warn_misdecoded(table: Table, used: str) -> None:
-    """Warn at the first cell whose text shows that the file was decoded wrongly."""
-    cells = [(table.header_row, table.header), *table.rows]
-    for number, row in cells:
-        for index, cell in enumerate(row):
-            found = looks_misdecoded(cell) if isinstance(cell, str) else None
+def _warn_long_rows(table: Table, delimiter: str) -> None:
+    """Warn of rows with more fields than the header whose extra fields are all empty.
+
+    Such a row has most likely a value with the delimiter in it, unquoted, which moved the cells
+    after it one column to the right; a row whose extra fields hold values is an error already.
+    """
+    width = len(table.header)
+    long = [
+        (number, len(cells))
+        for number, cells in table.rows
+        if len(cells) > width and all(not c or c.isspace() for c in cells[width:])
+    ]
+    if not long:
+        return
+    shown = repr(delimiter) if delimiter != "\t" else "tab"
+    if len(long) == 1:
+        ((number, fields),) = long
+        said = f"row {number} has {fields} fields but the header has {width}"
+    else:
+        rows = ", ".join(str(n) for n, _ in long[:10]) + (" …" if len(long) > 10 else "")  # noqa: PLR2004
+        said = f"rows {rows} have more fields than the header's {width}"
+    warn_at(
+        Location(table.file, row=long[0][0]),
+        f"{said}, so the cells after an unquoted {shown} are read one column too far to the "
+        f"right; put a value that holds {shown} in double quotes",
+        stacklevel=4,
+    )
+
+
+def _warn_misdecoded(table: Table, data: bytes, text: str, used: str) -> None:
+    """Warn at the first cell whose text shows that the file was decoded wrongly.
+
+    Three mistakes show: UTF-8 read as a one-byte encoding (``Ã¦`` for ``æ``), Windows-1252 read
+    as Latin-1 (control characters for ``–`` and ``€``), and a Mac file read as Windows-1252.
+    """
+    codec = codecs.lookup(used).name
+    if codec.startswith("utf") or data.isascii():
+        return
+    if decodes_as(data, "utf-8"):
+
+        def hint(cell: str) -> str | None:
+            try:
+                fixed = cell.encode(used).decode("utf-8")
+            except UnicodeError:
+                return None
+            if fixed == cell:
+                return None
+            return (
+                f"{shorten(cell)!r} reads as {shorten(fixed)!r} in UTF-8: the file is UTF-8 but "
+                f"was read as {used}; read it as utf-8, or give no encoding"
+            )
+
+    elif codec != "cp1252" and _C1.search(text) and decodes_as(data, "cp1252"):
+
+        def hint(cell: str) -> str | None:
+            found = _C1.search(cell)
             if found is None:
+                return None
+            return (
+                f"{shorten(cell)!r} holds the control character U+{ord(found.group()):04X}, "
+                f"which is no text: the file was read as {used} and is probably Windows-1252; "
+                "read it as cp1252"
+            )
+
+    elif codec == "cp1252" and looks_misdecoded(text):
+
+        def hint(cell: str) -> str | None:
+            found = looks_misdecoded(cell)
+            if found is None:
+                return None
+            return (
+                f"{shorten(cell)!r} holds {found.group()!r}, which Danish text does not; the "
+                f"file was read as {used} and is probably in another encoding: a file saved on "
+                "a Mac is read right with encoding='mac_roman'"
+            )
+
+    else:
+        return
+    for number, row in [(table.header_row, table.header), *table.rows]:
+        for index, cell in enumerate(row):
+            message = hint(cell) if isinstance(cell, str) and not cell.isascii() else None
+            if message is None:
                 continue
             column = table.header[index] if index < len(table.header) else None
             warn_at(
                 Location(table.file, row=number, column=None if column is None else str(column)),
-                f"{shorten(cell)!r} holds {found.group()!r}, which Danish text does not; the "
-                f"file was read as {used} and is probably in another encoding: a file saved on "
-                "a Mac is read right with encoding='mac_roman'",
+                message,
                 stacklevel=4,
             )
             return
+
+
+_C1 = re.compile("[\x80-\x9f]")
 
 
 def _has_bom(data: bytes) -> bool:

@@ -11,8 +11,10 @@ import gc
 import json
 import re
 import sys
+import unicodedata
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
@@ -39,8 +41,6 @@ from stratgraph.io._tabular import (
 from stratgraph.schema import SchemaLike, normalise_name
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["MAX_CELL_TEXT", "MAX_UNPACKED", "read_excel", "to_excel"]
@@ -75,12 +75,28 @@ def _unescape(value: Any) -> Any:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
 
 
-def _rows(sheet: Any, file: str) -> Iterator[list[Any]]:
-    """Yield each row's values as Excel shows them, an empty list for a row the sheet leaves out.
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """A range of merged cells and the value Excel shows across it (that of its first cell)."""
+
+    ref: str
+    first_row: int
+    last_row: int
+    first_column: int
+    last_column: int
+    value: Any
+
+
+def _rows(sheet: Any, file: str, merged: list[_Merged] | None = None) -> list[list[Any]]:
+    """Return each row's values as Excel shows them, an empty list for a row the sheet leaves out.
 
     A formula that Excel never computed (a workbook written by a program, not saved by Excel)
     has no value to show: it reads as empty, with a warning naming the cell. A formula that was
-    computed reads as its value, as Excel shows it.
+    computed reads as its value, as Excel shows it. A range of merged cells shows the value of
+    its first cell across the range: every row of the range reads that value in the range's
+    first column (the other columns are other fields, which a value shown wide is not given).
+    Each such range with a value is added to ``merged`` (for a warning naming it, once the
+    header is known).
     """
     from openpyxl.worksheet._reader import (  # noqa: PLC0415 - keeps `import stratgraph` light
         FORMULA_TAG,
@@ -104,6 +120,7 @@ def _rows(sheet: Any, file: str) -> Iterator[list[Any]]:
             return cell
 
     book = sheet.parent
+    rows: list[list[Any]] = []
     expected = 1
     # Read like openpyxl's read-only sheet, but only the cells present: a sheet's <dimension>
     # may claim far more rows and columns than it holds (A1:XFD1048576).
@@ -119,18 +136,87 @@ def _rows(sheet: Any, file: str) -> Iterator[list[Any]]:
         for number, cells in parser.parse():
             while expected < number:
                 expected += 1
-                yield []
+                rows.append([])
             expected = number + 1
             width = max((c["column"] for c in cells), default=0)
             row: list[Any] = [None] * width
             for c in cells:
                 row[c["column"] - 1] = _cell_value(c["value"])
-            yield row
+            rows.append(row)
+        # <mergeCells> follows the rows in the sheet's XML: the parser has it once they are read.
+        if parser.merged_cells is not None:
+            _fill_merged(rows, parser.merged_cells.mergeCell, merged)
+    return rows
+
+
+def _fill_merged(rows: list[list[Any]], ranges: Any, merged: list[_Merged] | None) -> None:
+    """Give every cell of each merged range the value of its first cell, as Excel shows it."""
+    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
+
+    for found in ranges:
+        bounds = range_boundaries(found.ref)
+        if None in bounds:
+            continue  # a whole row or column: no range Excel merges
+        first_col, first_row, last_col, last_row = (int(b) for b in bounds)  # type: ignore[arg-type]
+        if first_row > len(rows):
+            continue
+        top = rows[first_row - 1]
+        value = top[first_col - 1] if first_col <= len(top) else None
+        if value is None:
+            continue
+        # Down the rows only: a value merged across columns is shown wide, not given to the
+        # fields of the columns beside it.
+        for number in range(first_row + 1, min(last_row, len(rows)) + 1):
+            row = rows[number - 1]
+            if len(row) < first_col:
+                row.extend([None] * (first_col - len(row)))
+            row[first_col - 1] = value
+        if merged is not None:
+            merged.append(_Merged(found.ref, first_row, last_row, first_col, last_col, value))
+
+
+def _merged_message(found: _Merged) -> str:
+    from openpyxl.utils.cell import get_column_letter  # noqa: PLC0415
+
+    value = shorten(str(found.value))
+    if found.last_column == found.first_column:
+        return f"cells {found.ref} are merged; read {value!r} in each"
+    letter = get_column_letter(found.first_column)
+    where = (
+        f"{letter}{found.first_row} only"
+        if found.last_row == found.first_row
+        else f"each row of column {letter} only"
+    )
+    return (
+        f"cells {found.ref} are merged; read {value!r} in {where}, as its columns are different "
+        "fields; unmerge the cells if the value belongs to more than one column"
+    )
+
+
+def _warn_merged(table: Table, merged: list[_Merged]) -> None:
+    """Warn once for each merged range that reaches the header or the rows under it."""
+    for found in merged:
+        if found.last_row < table.header_row:
+            continue  # a title above the table: not read
+        index = found.first_column - 1
+        header = table.header[index] if index < len(table.header) else None
+        warn_at(
+            Location(
+                table.file,
+                table.sheet,
+                found.first_row,
+                column=None if header is None else str(header),
+            ),
+            _merged_message(found),
+            stacklevel=3,
+        )
 
 
 def _cell_value(value: Any) -> Any:
     """Return a cell's value as the readers take it: text unescaped, times as the text shown."""
     if isinstance(value, str):
+        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)  # å as one letter, as ids are compared
         return _unescape(value)
     if isinstance(value, dt.time):
         return value.isoformat()
@@ -213,7 +299,10 @@ def read_excel(
             if found is None or (part != "elements" and found == chosen):
                 tables[part] = None
                 continue
-            tables[part] = table_from_rows(_rows(book[found], name), file=name, sheet=found)
+            merged: list[_Merged] = []
+            table = table_from_rows(_rows(book[found], name, merged), file=name, sheet=found)
+            _warn_merged(table, merged)
+            tables[part] = table
         found = meta_sheet = _find_sheet(names, "map")
         meta = _read_meta(book, found, name)
     except ReadError:

@@ -106,8 +106,14 @@ def from_networkx(
 
 
 def _from_graph(
-    graph: Any, *, schema: SchemaLike | None, file: str | None, problems: list[Problem]
+    graph: Any,
+    *,
+    schema: SchemaLike | None,
+    file: str | None,
+    problems: list[Problem],
+    edges: list[tuple[Any, Any]] | None = None,
 ) -> StrategyMap:
+    """Build the map; ``edges`` gives the order of the edges in the file, which the graph loses."""
     records = []
     for node, data in graph.nodes(data=True):
         fields: dict[str, Any] = {"id": node}
@@ -140,13 +146,26 @@ def _from_graph(
             {"source": u, "target": v, "kind": d.get("kind", "hierarchy"), **_edge_extra(d)},
             Location(file, column=f"edge {u!r} → {v!r}"),
         )
-        for u, v, d in graph.edges(data=True)
+        for u, v, d in _edges_in_order(graph, edges)
     ]
     meta: dict[str, Any] = {k: graph.graph.get(k) for k in _META}
     meta["where"] = Location(file)
     the_schema = file_schema(schema, graph.graph.get("schema"), Location(file) if file else None)
     state = build(the_schema, records, links, problems=problems)
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
+
+
+def _edges_in_order(graph: Any, order: list[tuple[Any, Any]] | None) -> list[tuple[Any, Any, Any]]:
+    """Return the graph's edges in ``order`` (the file's), any not in it after them.
+
+    Without an order, the edges into each node come in the order they were added to the graph
+    (which ``graph.edges`` loses, grouping them by source): an element's parents keep theirs.
+    """
+    found = [(u, v, d) for v in graph for u, d in graph.pred[v].items()]
+    if not order:
+        return found
+    rank = {pair: k for k, pair in reversed(list(enumerate(order)))}
+    return sorted(found, key=lambda e: rank.get((e[0], e[1]), len(rank)))
 
 
 def _edge_extra(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -236,8 +255,31 @@ def to_graphml(smap: StrategyMap, path: StrPath) -> None:
                 {"note": link.note, "weight": None if link.weight is None else float(link.weight)}
             ),
         )
-    with atomic_path(path) as tmp:
-        nx.write_graphml(graph, tmp, encoding="utf-8", prettyprint=True)
+    writer = _in_order_writer()(encoding="utf-8", prettyprint=True)
+    writer.order = [(link.source, link.target) for link in smap.links]
+    writer.add_graph_element(graph)
+    with atomic_path(path) as tmp, Path(tmp).open("wb") as out:
+        writer.dump(out)
+
+
+def _in_order_writer() -> type:
+    """Return a GraphML writer that writes the edges in a given order (a map's links' order).
+
+    networkx writes a DiGraph's edges grouped by source node, which would reorder an element's
+    parents; the order of the links is the order the map gives them in.
+    """
+    from networkx.readwrite.graphml import GraphMLWriter  # noqa: PLC0415
+
+    class InOrder(GraphMLWriter):
+        order: list[tuple[str, str]]
+
+        def add_edges(self, G: Any, graph_element: Any) -> None:  # noqa: N803 - networkx's name
+            for u, v in self.order:
+                edge = self.myElement("edge", source=str(u), target=str(v))
+                self.add_attributes("edge", edge, G.edges[u, v], G.graph.get("edge_default", {}))
+                graph_element.append(edge)
+
+    return InOrder
 
 
 @keeps_read_warnings
@@ -314,4 +356,9 @@ def read_graphml(path: StrPath, *, schema: SchemaLike | None = None) -> Strategy
             msg = f"{name}: the graph's schema is JSON nested too deeply to be a schema"
             raise ReadError(msg) from err
     graph.graph.setdefault("name", Path(path).stem)
-    return _from_graph(graph, schema=schema, file=name, problems=problems)
+    edges = [
+        (e.get("source"), e.get("target"))
+        for e in root.iter()
+        if str(e.tag).rpartition("}")[2] == "edge"
+    ]
+    return _from_graph(graph, schema=schema, file=name, problems=problems, edges=edges)
