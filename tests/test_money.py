@@ -9,17 +9,20 @@ number format, text cells), and asserts the exact values and the exact warnings 
 
 from __future__ import annotations
 
+import json
 import math
+import tempfile
 import warnings
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import stratgraph as sg
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from stratgraph.io._numbers import format_number, parse_number
 
 HEAD = "id;type;titel;forælder;{budget}"
 TOP = "S1;strategi;Tidlig indsats;;"
@@ -384,3 +387,59 @@ def test_money_read_from_a_danish_file_survives_every_writer(tmp_path, writer):
     assert back["G10"].attrs == {"budget as written": "€ 5.000"}
     assert list(back) == list(m)
     assert math.fsum(b for b in budgets(back) if b is not None) == 12_186_234.56
+
+
+# -- numbers in exponent form read back exactly in every CSV dialect ------------------------------
+
+DIALECTS = [(";", ","), (";", "."), (",", "."), ("\t", ","), ("\t", ".")]
+
+
+def map_with_numbers(path: Path, budget: float, values: list[float]) -> sg.StrategyMap:
+    """Read a JSON map (JSON writes a float's shortest exact form) holding these numbers."""
+    indicators = [{"name": f"i{k}", "baseline": v, "target": v} for k, v in enumerate(values)]
+    doc = {
+        "elements": [
+            {"id": "S1", "type": "strategy", "title": "S", "budget": budget},
+            {"id": "G1", "type": "effect_goal", "title": "G", "parents": ["S1"]},
+        ],
+        "links": [],
+    }
+    doc["elements"][1]["indicators"] = indicators
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return quiet(sg.read_json, path)
+
+
+def numbers_of(smap: sg.StrategyMap) -> list[Any]:
+    values = [(i.baseline, i.target) for i in smap["G1"].indicators]
+    return [smap["S1"].budget, values]
+
+
+@pytest.mark.parametrize(("sep", "decimal"), DIALECTS)
+def test_exponent_numbers_read_back_exactly_from_csv(tmp_path, sep, decimal):
+    m = map_with_numbers(tmp_path / "kort.json", 1.234e20, [1.234e-7, 1.125e22, -5.5e-300])
+    m.to_csv(tmp_path / "kort.csv", sep=sep, decimal=decimal, encoding="cp1252")
+    back = quiet(sg.read_csv, tmp_path / "kort.csv")
+    assert numbers_of(back) == [1.234e20, [(1.234e-7, 1.234e-7), (1.125e22, 1.125e22)] + [
+        (-5.5e-300, -5.5e-300)
+    ]]
+
+
+@given(
+    budget=st.floats(min_value=0, allow_infinity=False, allow_nan=False),
+    values=st.lists(st.floats(allow_infinity=False, allow_nan=False), min_size=1, max_size=4),
+)
+@settings(deadline=None, max_examples=25)  # five files an example
+def test_any_finite_number_reads_back_exactly_in_every_dialect(budget, values):
+    with tempfile.TemporaryDirectory() as folder:
+        m = map_with_numbers(Path(folder) / "kort.json", budget, values)
+        for sep, decimal in DIALECTS:
+            m.to_csv(Path(folder) / "kort.csv", sep=sep, decimal=decimal, encoding="utf-8")
+            back = quiet(sg.read_csv, Path(folder) / "kort.csv")
+            assert numbers_of(back) == numbers_of(m), (sep, decimal)
+
+
+@given(value=st.floats(allow_infinity=False, allow_nan=False), decimal=st.sampled_from(",."))
+def test_format_number_is_read_back_by_parse_number_alone(value, decimal):
+    text = format_number(value, decimal)
+    assert parse_number(text) == value
+    assert parse_number(text, decimal) == value
