@@ -9,8 +9,11 @@ number format, text cells), and asserts the exact values and the exact warnings 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+import subprocess
+import sys
 import tempfile
 import warnings
 from pathlib import Path
@@ -443,3 +446,123 @@ def test_format_number_is_read_back_by_parse_number_alone(value, decimal):
     text = format_number(value, decimal)
     assert parse_number(text) == value
     assert parse_number(text, decimal) == value
+
+
+# -- a rule that concerns single cells warns once for its column -----------------------------------
+
+
+def test_many_cells_that_state_their_own_unit_give_one_warning_in_the_cli(tmp_path):
+    cells = ["7,5 mio. kr.", "2 mio.", "1,5 mio. kr.", "3 mio.", "0,5 mio."]
+    path = excel_book(tmp_path / "budget.xlsx", "Budget, t.kr.", cells)
+    result = subprocess.run(  # noqa: S603 - this interpreter on our own module
+        [sys.executable, "-m", "stratgraph", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert lines == [
+        "stratgraph: warning: budget.xlsx, sheet 'elementer', row 3, column 'Budget, t.kr.': "
+        "5 cells in column 'Budget, t.kr.' (rows 3, 4, 5 and 2 more) state their own unit, so "
+        "each is read as it says (the first, '7,5 mio. kr.', as 7500000) and not scaled by the "
+        "unit in the header; write the numbers alone to use the header's unit"
+    ]
+
+
+def test_many_foreign_amounts_give_one_warning_that_counts_them(tmp_path):
+    cells = [f"€ {k}.000" for k in range(1, 1001)]
+    with pytest.warns(sg.ReadWarning) as caught:
+        m = sg.read_csv(danish_csv(tmp_path / "budget.csv", ["750.000 kr.", *cells]))
+    assert len(caught) == 1
+    (warning,) = m.warnings
+    assert warning.message.startswith(
+        "1 000 cells in column 'budget' (rows 4, 5, 6 and 997 more) are in another currency"
+    )
+    assert m["G1000"].attrs == {"budget as written": "€ 999.000"}
+
+
+# -- a currency alone under a scaled header ---------------------------------------------------------
+
+
+def test_a_currency_without_scale_under_a_scaled_header_is_scaled_and_warned(tmp_path):
+    path = danish_csv(
+        tmp_path / "budget.csv",
+        ["750", "750.000 kr.", "250 kr.", "1.250,5"],
+        header="Budget (1.000 kr.)",
+    )
+    with pytest.warns(sg.ReadWarning, match="state a currency but no scale") as caught:
+        m = sg.read_csv(path)
+    assert len(caught) == 1
+    assert budgets(m) == [750_000.0, 750_000_000.0, 250_000.0, 1_250_500.0]
+    (warning,) = m.warnings
+    assert (warning.location.row, warning.location.column) == (4, "Budget (1.000 kr.)")
+    assert "(rows 4 and 5)" in warning.message
+    assert "the first, '750.000 kr.', as 750000000" in warning.message
+
+
+def test_one_currency_cell_under_a_scaled_header_is_named(tmp_path):
+    path = excel_book(tmp_path / "budget.xlsx", "Budget i mio. kr.", [2.5, "3 kr."])
+    with pytest.warns(sg.ReadWarning, match=r"'3 kr\.' states a currency but no scale"):
+        m = sg.read_excel(path)
+    assert budgets(m) == [2_500_000.0, 3_000_000.0]
+    assert (m.warnings[0].location.row, m.warnings[0].location.column) == (4, "Budget i mio. kr.")
+
+
+# -- messages that say what the value is and what would be valid ----------------------------------
+
+
+def test_a_year_that_is_not_a_number_gets_a_year_hint(tmp_path):
+    path = tmp_path / "mål.csv"
+    path.write_bytes("id;type;titel;startår\r\nS1;strategi;S;abc\r\n".encode("cp1252"))
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(path)
+    (problem,) = caught.value.problems
+    assert problem.message == "'abc' is not a year (write a whole year such as 2013)"
+    assert (problem.location.row, problem.location.column) == (2, "startår")
+
+
+def test_an_excel_date_in_a_year_column_gives_its_year(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "type", "titel", "Startår", "budget"])
+    sheet.append(["S1", "strategi", "S", dt.datetime(2014, 3, 1), dt.datetime(2014, 3, 1)])
+    sheet["D2"].number_format = sheet["E2"].number_format = "dd-mm-yyyy"
+    book.save(tmp_path / "mål.xlsx")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(tmp_path / "mål.xlsx")
+    (problem,) = caught.value.problems  # the year is read; the budget is refused
+    assert problem.message.startswith("2014-03-01T00:00:00 is a date, not a number")
+    assert (problem.location.row, problem.location.column) == (2, "budget")
+    sheet["E2"] = None
+    book.save(tmp_path / "mål.xlsx")
+    assert quiet(sg.read_excel, tmp_path / "mål.xlsx")["S1"].start == 2014
+
+
+def test_a_number_too_large_once_scaled_says_so(tmp_path):
+    path = excel_book(tmp_path / "budget.xlsx", "Budget (mia. kr.)", [1e300])
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("1e+300 times the scale 1,000,000,000 of its unit overflows")
+    assert (problem.location.row, problem.location.column) == (3, "Budget (mia. kr.)")
+
+
+def test_a_header_with_two_scales_is_refused(tmp_path):
+    path = danish_csv(tmp_path / "budget.csv", ["7"], header="Budget (mio. mio.)")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(
+        "the header 'Budget (mio. mio.)' states 2 scales (mio. and mio.), so its unit is unclear"
+    )
+    assert (problem.location.row, problem.location.column) == (1, "Budget (mio. mio.)")
+
+
+def test_a_cell_with_two_scales_is_refused_clearly(tmp_path):
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(danish_csv(tmp_path / "budget.csv", ["5 mio. t.kr."]))
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "'5 mio. t.kr.' states two scales (mio. and t.kr.); write one, e.g. 5 mio. kr. or "
+        "5.000 t.kr."
+    )
