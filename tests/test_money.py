@@ -422,9 +422,10 @@ def test_exponent_numbers_read_back_exactly_from_csv(tmp_path, sep, decimal):
     m = map_with_numbers(tmp_path / "kort.json", 1.234e20, [1.234e-7, 1.125e22, -5.5e-300])
     m.to_csv(tmp_path / "kort.csv", sep=sep, decimal=decimal, encoding="cp1252")
     back = quiet(sg.read_csv, tmp_path / "kort.csv")
-    assert numbers_of(back) == [1.234e20, [(1.234e-7, 1.234e-7), (1.125e22, 1.125e22)] + [
-        (-5.5e-300, -5.5e-300)
-    ]]
+    assert numbers_of(back) == [
+        1.234e20,
+        [(1.234e-7, 1.234e-7), (1.125e22, 1.125e22), (-5.5e-300, -5.5e-300)],
+    ]
 
 
 @given(
@@ -462,10 +463,12 @@ def test_many_cells_that_state_their_own_unit_give_one_warning_in_the_cli(tmp_pa
     )
     lines = [line for line in result.stderr.splitlines() if "warning" in line]
     assert lines == [
-        "stratgraph: warning: budget.xlsx, sheet 'elementer', row 3, column 'Budget, t.kr.': "
-        "5 cells in column 'Budget, t.kr.' (rows 3, 4, 5 and 2 more) state their own unit, so "
-        "each is read as it says (the first, '7,5 mio. kr.', as 7500000) and not scaled by the "
-        "unit in the header; write the numbers alone to use the header's unit"
+        (
+            "stratgraph: warning: budget.xlsx, sheet 'elementer', row 3, column 'Budget, t.kr.': "
+            "5 cells in column 'Budget, t.kr.' (rows 3, 4, 5 and 2 more) state their own unit, "
+            "so each is read as it says (the first, '7,5 mio. kr.', as 7500000) and not scaled "
+            "by the unit in the header; write the numbers alone to use the header's unit"
+        )
     ]
 
 
@@ -481,7 +484,7 @@ def test_many_foreign_amounts_give_one_warning_that_counts_them(tmp_path):
     assert m["G1000"].attrs == {"budget as written": "€ 999.000"}
 
 
-# -- a currency alone under a scaled header ---------------------------------------------------------
+# -- a currency alone under a scaled header --------------------------------------------------
 
 
 def test_a_currency_without_scale_under_a_scaled_header_is_scaled_and_warned(tmp_path):
@@ -525,7 +528,7 @@ def test_an_excel_date_in_a_year_column_gives_its_year(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["id", "type", "titel", "Startår", "budget"])
-    sheet.append(["S1", "strategi", "S", dt.datetime(2014, 3, 1), dt.datetime(2014, 3, 1)])
+    sheet.append(["S1", "strategi", "S", dt.date(2014, 3, 1), dt.date(2014, 3, 1)])
     sheet["D2"].number_format = sheet["E2"].number_format = "dd-mm-yyyy"
     book.save(tmp_path / "mål.xlsx")
     with pytest.raises(sg.ValidationError) as caught:
@@ -566,3 +569,139 @@ def test_a_cell_with_two_scales_is_refused_clearly(tmp_path):
         "'5 mio. t.kr.' states two scales (mio. and t.kr.); write one, e.g. 5 mio. kr. or "
         "5.000 t.kr."
     )
+
+
+# -- YAML and JSON: numbers written with marks are read by the column rules -----------------------
+
+
+def test_a_yaml_plain_number_with_a_mark_is_read_with_the_file_s_budgets(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n"
+        "  - id: S1\n    type: strategy\n    title: S\n    budget: 2.500.000\n"
+        "  - id: G1\n    type: effect_goal\n    title: G\n    parents: [S1]\n    budget: 1.500\n",
+        encoding="utf-8",
+    )
+    m = quiet(sg.read_yaml, path)
+    assert (m["S1"].budget, m["G1"].budget) == (2_500_000.0, 1_500.0)
+
+
+def test_a_yaml_plain_number_nothing_settles_is_read_by_the_rule_and_warned(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n  - id: S1\n    type: strategy\n    title: S\n    budget: 1.500\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1500 or 1\.5") as caught:
+        m = sg.read_yaml(path)
+    assert len(caught) == 1
+    assert m["S1"].budget == 1500.0
+    assert (m.warnings[0].location.line, m.warnings[0].location.column) == (2, "budget")
+
+
+def test_a_number_split_by_a_comma_in_a_flow_mapping_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n"
+        "  - {id: S1, type: strategy, title: S}\n"
+        "  - {id: G1, type: effect_goal, title: G, parents: [S1], budget: 1,500}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_yaml(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(
+        "'budget: 1,500' inside {...} is read by YAML as budget: 1 and a key '500'"
+    )
+    assert (problem.location.line, problem.location.column) == (3, "budget")
+
+
+INDICATOR_FILE = """\
+elements:
+  - id: S1
+    type: strategy
+    title: S
+    start: "2.014"
+  - id: G1
+    type: effect_goal
+    title: G
+    start: 2013
+    indicators:
+      - name: Ventetid
+        baseline: "1.500"
+        target: {target}
+      - name: Tilfredshed
+        baseline: 2.250,5
+        target: "3"
+links:
+  - {{source: S1, target: G1, kind: supports, weight: "0,5"}}
+"""
+
+
+def test_yaml_indicator_values_years_and_weights_given_as_text_follow_the_rules(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(INDICATOR_FILE.format(target='"2,5"'), encoding="utf-8")
+    m = quiet(sg.read_yaml, path)
+    first, second = m["G1"].indicators
+    assert (first.baseline, first.target) == (1500.0, 2.5)
+    assert (second.baseline, second.target) == (2250.5, 3.0)
+    assert (m["S1"].start, m["G1"].start) == (2014, 2013)
+    assert [link.weight for link in m.links if link.kind == "supports"] == [0.5]
+
+
+def test_a_bad_indicator_value_is_named_in_our_words_at_the_indicator_s_line(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(INDICATOR_FILE.format(target='"mange"'), encoding="utf-8")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_yaml(path)
+    (problem,) = caught.value.problems
+    assert problem.message == "'mange' is not a number (write e.g. 42, 1234,5 or 0.75)"
+    assert (problem.location.line, problem.location.column) == (11, "target")
+
+
+def test_json_indicator_values_given_as_text_follow_the_rules(tmp_path):
+    path = tmp_path / "kort.json"
+    indicator = {"name": "Ventetid", "baseline": "1.500", "target": "2,5"}
+    doc = {"elements": [{"id": "S1", "type": "strategy", "title": "S", "indicators": [indicator]}]}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1500 or 1\.5") as caught:
+        m = sg.read_json(path)
+    assert len(caught) == 1
+    (indicator_read,) = m["S1"].indicators
+    assert (indicator_read.baseline, indicator_read.target) == (1500.0, 2.5)
+    (warning,) = m.warnings
+    assert (warning.location.item, warning.location.column) == (
+        "elements[0]",
+        "indicators[0].baseline",
+    )
+    assert warning.message.endswith("write it as 1500 or 1.5 with no thousands mark to say which")
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_number_with_thousands_of_digits_is_named_with_its_line(tmp_path, suffix):
+    path = tmp_path / f"kort{suffix}"
+    digits = "9" * 5000
+    if suffix == ".yaml":
+        path.write_text(
+            f"elements:\n  - id: S1\n    type: strategy\n    title: S\n    budget: {digits}\n",
+            encoding="utf-8",
+        )
+    else:
+        path.write_text(
+            '{"elements": [\n{"id": "S1", "type": "strategy", "title": "S",\n'
+            f'"budget": {digits}}}]}}',
+            encoding="utf-8",
+        )
+    with pytest.raises(sg.ReadError) as caught:
+        sg.read(path)
+    assert str(caught.value) == (
+        f"kort{suffix}, line {5 if suffix == '.yaml' else 3}: the number 999999999999… has 5,000 "
+        "digits, more than a number in a map can have (4,300); write it shorter, or in quotes if "
+        "it is text"
+    )
+
+
+def test_yaml_writes_numbers_that_read_back_exactly(tmp_path):
+    m = map_with_numbers(tmp_path / "kort.json", 1.125, [1.125, 12.345, 1.234e20, 0.5])
+    m.to_yaml(tmp_path / "kort.yaml")
+    assert numbers_of(quiet(sg.read_yaml, tmp_path / "kort.yaml")) == numbers_of(m)

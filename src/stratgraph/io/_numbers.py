@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING, Any, Literal
 
 from stratgraph._readnotes import warn_at
+from stratgraph.exceptions import Problem, ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ __all__ = [
     "header_unit",
     "parse_number",
     "plan_column",
+    "read_column",
     "warn_cells",
 ]
 
@@ -398,7 +400,7 @@ class Column:
                 cell = _Refused(str(err))
             self._lexed[text] = cell
         if isinstance(cell, _Refused):
-            raise ValueError(cell.message)
+            raise ValueError(cell.message)  # noqa: TRY004 - a cell's content, not a type
         return cell  # type: ignore[no-any-return]
 
     def read(self, value: Any) -> float | Foreign | None:
@@ -419,7 +421,7 @@ class Column:
                 read = _Refused(str(err))
             self._read[value] = read
         if isinstance(read, _Refused):
-            raise ValueError(read.message)
+            raise ValueError(read.message)  # noqa: TRY004 - a cell's content, not a type
         return read  # type: ignore[no-any-return]
 
     def _read_value(self, value: Any) -> float | Foreign | None:
@@ -433,7 +435,7 @@ class Column:
                 f"{value.isoformat()} is a date, not a number; format the cell as a number "
                 "(in Excel: Format Cells, Number) and write the amount"
             )
-            raise ValueError(msg)  # noqa: TRY004 - a cell's content, reported as a bad value
+            raise ValueError(msg)
         if isinstance(value, int | float):
             number = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
             if not number.is_finite():
@@ -536,11 +538,13 @@ def plan_column(
     currency: str | None = None,
     where: Callable[[int | None], Location],
     dialect: str,
+    option: bool = True,
 ) -> tuple[Column, str | None]:
     """Decide how a column's cells are read, warning where the file leaves it open.
 
     ``cells`` are (row, value) pairs; ``default`` is the decimal mark of the file's dialect,
     used (with a warning) when no cell settles it, and ``dialect`` says why, for the warning.
+    ``option`` says whether the reader takes ``decimal=``, for the warning.
     ``currency`` is the map's currency where the file states one. Returns the column and, for a
     money column whose every amount is in one currency while the map states none, that
     currency (the map's currency becomes it).
@@ -559,8 +563,6 @@ def plan_column(
         if split is not None:
             unit = split[1]
     if unit.problem is not None:
-        from stratgraph.exceptions import Problem, ValidationError  # noqa: PLC0415 - a rare path
-
         message = (
             f"the header {header!r} {unit.problem}, so its unit is unclear; write one, e.g. "
             "'Budget (1.000 kr.)' or 'Budget i mio. kr.'"
@@ -597,9 +599,9 @@ def plan_column(
             ambiguous = ambiguous or (row, value)
         elif vote is not None:
             votes[vote] += 1
-        cell = probe._lexed[value]  # noqa: SLF001 - same module
-        if isinstance(cell, _Cell):
-            currencies.add(cell.currency or unit.currency)
+        taken_apart = probe._lexed[value]  # noqa: SLF001 - same module
+        if isinstance(taken_apart, _Cell):
+            currencies.add(taken_apart.currency or unit.currency)
     new_currency = None
     if kind == "money" and home is None:
         if len(currencies) == 1 and None not in currencies and currencies != {HOME}:
@@ -629,12 +631,18 @@ def plan_column(
                 other_read = Column(other, kind, unit, home).read(value)
             except ValueError:  # not finite either way: the error at the cell says so
                 read = other_read = None
+            hint = (
+                "write the number without a thousands mark, or pass decimal=',' or "
+                "decimal='.', to say which"
+                if option
+                else f"write it as {_show(read)} or {_show(other_read)} with no thousands mark "
+                "to say which"
+            )
             warn_at(
                 where(row),
                 f"{value!r} could be {_show(read)} or {_show(other_read)}, and no cell in column "
                 f"{header!r} settles the decimal mark: the column is read with the decimal "
-                f"{'comma' if default == ',' else 'point'}, {dialect}; write the number without "
-                "a thousands mark, or pass decimal=',' or decimal='.', to say which",
+                f"{'comma' if default == ',' else 'point'}, {dialect}; {hint}",
                 stacklevel=2,
             )
     # The probe's cells are taken apart already: the column reads them without doing it again.
@@ -642,6 +650,52 @@ def plan_column(
     if kind == "money":
         _warn_cells(column, rows, header, where)
     return column, new_currency
+
+
+def read_column(
+    cells: list[tuple[int, Any]],
+    *,
+    kind: Kind,
+    header: str,
+    where: Callable[[int | None], Location],
+    problems: list[Problem],
+    currency: str | None = None,
+    dialect: str,
+) -> tuple[dict[int, float | int | Foreign | None], str | None]:
+    """Read the number field ``header`` of a map file's elements, links or indicators.
+
+    The values given for one field in one file are one column (:func:`plan_column`), read with
+    the decimal comma where no cell settles the mark: a number written as text, or a YAML plain
+    number with a mark, is what a person typed. ``cells`` are (key, value) pairs, ``where(key)``
+    the place of one (``where(None)``: the first). Returns the value of each cell that could be
+    read (an ``int`` for a year) and, as :func:`plan_column`, a currency the map takes; each
+    cell that cannot is a problem in ``problems``.
+    """
+    column, taken = plan_column(
+        cells,
+        kind=kind,
+        header=header,
+        default=",",
+        currency=currency,
+        where=lambda key: where(cells[0][0] if key is None else key),
+        dialect=dialect,
+        option=False,
+    )
+    read: dict[int, float | int | Foreign | None] = {}
+    for key, value in cells:
+        try:
+            number = column.read(value)
+        except ValueError as err:
+            problems.append(Problem(str(err), where(key)))
+            continue
+        if kind == "year" and isinstance(number, float):
+            if not number.is_integer():
+                problems.append(Problem(_not_a_number(value, "year"), where(key)))
+                continue
+            read[key] = int(number)
+        else:
+            read[key] = number
+    return read, taken
 
 
 def _show(value: float | Foreign | None) -> str:
@@ -708,8 +762,11 @@ def _warn_cells(
     header: str | None,
     where: Callable[[int | None], Location],
 ) -> None:
-    """Warn of the cells in a foreign currency, those that override their header's scale and
-    those that state a currency alone under a scaled header: once per column and rule."""
+    """Warn of a column's cells that a rule concerns, once per rule.
+
+    The rules: a cell in a foreign currency, one that overrides its header's scale, and one
+    that states a currency alone under a scaled header.
+    """
     foreign: list[tuple[int | None, Any]] = []
     own_scale: list[tuple[int | None, Any]] = []
     currency_only: list[tuple[int | None, Any]] = []
