@@ -705,3 +705,52 @@ def test_yaml_writes_numbers_that_read_back_exactly(tmp_path):
     m = map_with_numbers(tmp_path / "kort.json", 1.125, [1.125, 12.345, 1.234e20, 0.5])
     m.to_yaml(tmp_path / "kort.yaml")
     assert numbers_of(quiet(sg.read_yaml, tmp_path / "kort.yaml")) == numbers_of(m)
+
+
+# -- GraphML: budgets held as text ---------------------------------------------------------------
+
+
+def graphml_with_budgets(path: Path, budgets: list[str]) -> Path:
+    """Write GraphML as a tool that types every attribute as text does."""
+    nodes = "".join(
+        f'<node id="G{i}"><data key="t">effect_goal</data><data key="n">Mål {i}</data>'
+        f'<data key="b">{budget}</data></node>'
+        for i, budget in enumerate(budgets, start=1)
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        '<key id="t" for="node" attr.name="type" attr.type="string"/>\n'
+        '<key id="n" for="node" attr.name="title" attr.type="string"/>\n'
+        '<key id="b" for="node" attr.name="budget" attr.type="string"/>\n'
+        f'<graph edgedefault="directed">{nodes}</graph>\n</graphml>\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_graphml_budgets_held_as_text_are_one_column(tmp_path):
+    path = graphml_with_budgets(tmp_path / "kort.graphml", ["1.500", "2.500.000", "7,5 mio. kr."])
+    m = quiet(sg.read_graphml, path)
+    assert [m[f"G{i}"].budget for i in (1, 2, 3)] == [1_500.0, 2_500_000.0, 7_500_000.0]
+
+
+def test_a_graphml_text_budget_nothing_settles_is_warned_at_its_node(tmp_path):
+    path = graphml_with_budgets(tmp_path / "kort.graphml", ["1.500"])
+    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1500 or 1\.5"):
+        m = sg.read_graphml(path)
+    assert m["G1"].budget == 1500.0
+    assert (m.warnings[0].location.element, m.warnings[0].location.column) == ("G1", "budget")
+
+
+def test_a_graphml_text_budget_that_is_no_number_is_named_in_our_words(tmp_path):
+    path = graphml_with_budgets(tmp_path / "kort.graphml", ["2,5 mio. kr.", "mange penge"])
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_graphml(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("'mange penge' is not a number (write e.g. 1234,50")
+    assert (problem.location.element, problem.location.column) == ("G2", "budget")
+    with pytest.warns(sg.ReadWarning, match="'€ 5' is in EUR"):
+        m = sg.read_graphml(graphml_with_budgets(path, ["2,5 mio. kr.", "€ 5"]))
+    assert (m["G1"].budget, m["G2"].budget) == (2_500_000.0, None)
+    assert m["G2"].attrs == {"budget as written": "€ 5"}
