@@ -754,3 +754,43 @@ def test_a_graphml_text_budget_that_is_no_number_is_named_in_our_words(tmp_path)
         m = sg.read_graphml(graphml_with_budgets(path, ["2,5 mio. kr.", "€ 5"]))
     assert (m["G1"].budget, m["G2"].budget) == (2_500_000.0, None)
     assert m["G2"].attrs == {"budget as written": "€ 5"}
+
+
+# -- a schema that carries no money ---------------------------------------------------------------
+
+NO_MONEY = sg.Schema(
+    levels=["agenda", "goal", "target"], goal_level="target", money=False, name="sdg-light"
+)
+
+
+def test_a_budget_in_a_map_whose_schema_carries_no_money_is_kept_and_warned_once(tmp_path):
+    path = tmp_path / "mål.csv"
+    path.write_bytes(
+        b"id;type;titel;for\xe6lder;budget\r\nA1;agenda;A;;\r\n"
+        b"G1;goal;G;A1;1.500,50\r\nT1;target;T;G1;2.000\r\nT2;target;U;G1;300\r\n"
+    )
+    with pytest.warns(sg.ReadWarning, match="says its maps carry no money") as caught:
+        m = sg.read_csv(path, schema=NO_MONEY)
+    assert len(caught) == 1
+    assert [m[i].budget for i in ("G1", "T1", "T2")] == [1500.5, 2000.0, 300.0]
+    (warning,) = m.warnings
+    assert (warning.location.row, warning.location.column) == (1, "budget")
+    assert warning.message.startswith(
+        "the schema 'sdg-light' says its maps carry no money (money=False), but 'budget' gives "
+        "3 elements budgets: they are kept and rolled up as written"
+    )
+    assert sg.budget_rollup(m).loc["A1", "rolled_budget"] == 3800.5
+
+
+def test_a_yaml_budget_in_a_map_whose_schema_carries_no_money_is_warned(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n  - {id: A1, type: agenda, title: A}\n"
+        "  - {id: G1, type: goal, title: G, parents: [A1], budget: 1500}\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(sg.ReadWarning, match="gives 1 element a budget") as caught:
+        m = sg.read_yaml(path, schema=NO_MONEY)
+    assert len(caught) == 1
+    assert m["G1"].budget == 1500.0
+    assert (m.warnings[0].location.line, m.warnings[0].location.column) == (3, "budget")

@@ -33,6 +33,7 @@ __all__ = [
     "plan_column",
     "read_column",
     "warn_cells",
+    "warn_no_money",
 ]
 
 #: The attribute that keeps, verbatim, a budget cell in a currency other than the map's.
@@ -696,6 +697,18 @@ def read_column(
         else:
             read[key] = number
     return read, taken
+
+
+def warn_no_money(schema: str, column: str, count: int, where: Location) -> None:
+    """Warn that a map whose schema carries no money has budgets (kept, as nothing is lost)."""
+    warn_at(
+        where,
+        f"the schema {schema!r} says its maps carry no money (money=False), but {column!r} "
+        f"gives {_count(count)} {'element a budget' if count == 1 else 'elements budgets'}: "
+        "they are kept and rolled up as written; remove them, or use a schema that carries "
+        "money",
+        stacklevel=3,
+    )
 
 
 def _show(value: float | Foreign | None) -> str:

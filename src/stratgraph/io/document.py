@@ -30,7 +30,14 @@ from stratgraph.io._common import (
     duration_text,
     file_schema,
 )
-from stratgraph.io._numbers import AS_WRITTEN, Foreign, Kind, format_number, read_column
+from stratgraph.io._numbers import (
+    AS_WRITTEN,
+    Foreign,
+    Kind,
+    format_number,
+    read_column,
+    warn_no_money,
+)
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
 from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -478,6 +485,8 @@ def from_document(
         stated=data.get("currency"),
         found=found,
     )
+    if not the_schema.money:
+        _warn_if_money(the_schema.name, records)
     state = build(the_schema, records, link_records, problems=found)
     meta: dict[str, Any] = {
         k: texts.text(data, k, data.get(k)) if k != "year" else data.get(k)
@@ -572,6 +581,16 @@ def _text_numbers(
             else:
                 link_fields["weight"] = read[i]
     return taken
+
+
+def _warn_if_money(schema: str, records: list[ElementRecord]) -> None:
+    """Warn once if a map whose schema carries no money gives budgets."""
+    given = [
+        r for r in records if isinstance(r.fields, dict) and r.fields.get("budget") is not None
+    ]
+    if given:
+        column = given[0].columns.get("budget", "budget")
+        warn_no_money(schema, column, len(given), replace(given[0].where, column=column))
 
 
 def _keep_as_written(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_path
 from stratgraph.io._common import StrPath, display_name, file_schema
-from stratgraph.io._numbers import AS_WRITTEN, Foreign, Kind, read_column
+from stratgraph.io._numbers import AS_WRITTEN, Foreign, Kind, read_column, warn_no_money
 from stratgraph.io._tabular import join_list, split_list
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
 from stratgraph.schema import SchemaLike, normalise_name
@@ -146,6 +147,13 @@ def _from_graph(
     meta: dict[str, Any] = {k: graph.graph.get(k) for k in _META}
     meta["where"] = Location(file)
     the_schema = file_schema(schema, graph.graph.get("schema"), Location(file) if file else None)
+    given = [
+        r for r in records if isinstance(r.fields, dict) and r.fields.get("budget") is not None
+    ]
+    if given and not the_schema.money:
+        warn_no_money(
+            the_schema.name, "budget", len(given), replace(given[0].where, column="budget")
+        )
     state = build(the_schema, records, links, problems=problems)
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
 
