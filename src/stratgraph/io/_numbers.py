@@ -364,6 +364,10 @@ class Column:
     _read: dict[str, float | Foreign | _Refused | None] = field(
         default_factory=dict, compare=False, repr=False
     )
+    #: The readings that planning the column found for its texts with a mark.
+    _readings: dict[str, dict[str, Decimal]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def _decimals(self, cell: _Cell) -> int | None:
         # A plain amount of money (a currency, no scale word) has at most two decimals; ",-"
@@ -464,7 +468,11 @@ class Column:
         currency = cell.currency or self.unit.currency
         if self._is_foreign(currency):
             return Foreign(text, str(currency))
-        amount = _value(cell, self.mark, decimals=self._decimals(cell))
+        readings = self._readings.get(text)
+        if readings is not None:
+            amount = readings.get(self.mark)
+        else:
+            amount = _value(cell, self.mark, decimals=self._decimals(cell))
         if amount is None:
             raise ValueError(self._unreadable(text, cell))
         scale = cell.scale or self.unit.scale or 1
@@ -575,6 +583,7 @@ def plan_column(
     ambiguous: tuple[int | None, str] | None = None
     currencies: set[str | None] = set()
     vote_of: dict[str, str | None] = {}
+    found_readings: dict[str, dict[str, Decimal]] = {}
     rows: list[tuple[int | None, Any]] = []
     for row, value in cells:
         rows.append((row, value))
@@ -589,7 +598,7 @@ def plan_column(
             except ValueError:
                 continue
             if cell is not None and ("," in cell.number or "." in cell.number):
-                readings = probe.readings(cell)
+                readings = found_readings[value] = probe.readings(cell)
                 if kind == "year":  # a year is whole: "1.013" can only be 1013
                     readings = {m: v for m, v in readings.items() if v == v.to_integral_value()}
                 if len(readings) == 1:
@@ -647,7 +656,15 @@ def plan_column(
                 stacklevel=2,
             )
     # The probe's cells are taken apart already: the column reads them without doing it again.
-    column = Column(mark, kind, unit, home if kind == "money" else None, probe._lexed)  # noqa: SLF001
+    column = Column(
+        mark,
+        kind,
+        unit,
+        home if kind == "money" else None,
+        probe._lexed,  # noqa: SLF001 - same module
+        {},
+        found_readings,
+    )
     if kind == "money":
         _warn_cells(column, rows, header, where)
     return column, new_currency
