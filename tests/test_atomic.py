@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pathlib
 import signal
@@ -9,9 +10,9 @@ import subprocess
 import sys
 import time
 
-import networkx as nx
 import openpyxl
 import pytest
+from networkx.readwrite.graphml import GraphMLWriter
 
 import stratgraph as sg
 from stratgraph.io import write
@@ -44,17 +45,18 @@ def test_a_write_that_fails_midway_leaves_the_old_file(old_file, monkeypatch):
         msg = "no space left on device"
         raise OSError(msg)
 
-    def graphml_half(graph, path, **kwargs):
-        real_graphml(graph, path, **kwargs)
-        real_write_bytes(pathlib.Path(path), pathlib.Path(path).read_bytes()[:200])
+    def graphml_half(writer, stream):
+        whole = io.BytesIO()
+        real_dump(writer, whole)
+        stream.write(whole.getvalue()[:200])
         msg = "no space left on device"
         raise OSError(msg)
 
     real_save = openpyxl.Workbook.save
-    real_graphml = nx.write_graphml
+    real_dump = GraphMLWriter.dump
     monkeypatch.setattr(pathlib.Path, "write_bytes", write_half)
     monkeypatch.setattr(openpyxl.Workbook, "save", save_half)
-    monkeypatch.setattr(nx, "write_graphml", graphml_half)
+    monkeypatch.setattr(GraphMLWriter, "dump", graphml_half)
     with pytest.raises(OSError, match="no space left"):
         write(sg.datasets.load("eksempel-2013"), old_file)
     monkeypatch.undo()

@@ -9,17 +9,23 @@ number format, text cells), and asserts the exact values and the exact warnings 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import math
+import subprocess
+import sys
+import tempfile
 import warnings
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import stratgraph as sg
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from stratgraph.io._numbers import format_number, parse_number
 
 HEAD = "id;type;titel;forælder;{budget}"
 TOP = "S1;strategi;Tidlig indsats;;"
@@ -241,17 +247,25 @@ def test_an_amount_in_another_currency_is_kept_as_written_and_never_summed(tmp_p
     path = danish_csv(tmp_path / "budget.csv", ["750.000 kr.", "€ 10.000", "USD 5.000"])
     with pytest.warns(sg.ReadWarning) as caught:
         m = sg.read_csv(path)
-    assert len(caught) == 2
+    assert len(caught) == 1  # one warning for the column, naming its cells
     assert m.currency == "DKK"
     assert budgets(m) == [750_000.0, None, None]
     assert m["G2"].attrs == {"budget as written": "€ 10.000"}
     assert m["G3"].attrs == {"budget as written": "USD 5.000"}
     assert sg.summary(m).loc["total_budget", "value"] == 750_000.0
-    assert [(w.location.row, w.location.column) for w in m.warnings] == [
-        (4, "budget"),
-        (5, "budget"),
-    ]
-    assert "'€ 10.000' is in EUR, not in the map's currency DKK" in m.warnings[0].message
+    (warning,) = m.warnings
+    assert (warning.location.row, warning.location.column) == (4, "budget")
+    assert warning.message.startswith(
+        "2 cells in column 'budget' (rows 4 and 5) are in another currency than the map's DKK "
+        "(the first, '€ 10.000', in EUR)"
+    )
+
+
+def test_one_amount_in_another_currency_is_named_alone(tmp_path):
+    path = danish_csv(tmp_path / "budget.csv", ["750.000 kr.", "€ 10.000"])
+    with pytest.warns(sg.ReadWarning, match="'€ 10.000' is in EUR, not in the map's currency DKK"):
+        m = sg.read_csv(path)
+    assert (m.warnings[0].location.row, m.warnings[0].location.column) == (4, "budget")
 
 
 def test_a_yaml_text_budget_is_read_like_a_cell(tmp_path):
@@ -379,3 +393,407 @@ def test_money_read_from_a_danish_file_survives_every_writer(tmp_path, writer):
     assert back["G10"].attrs == {"budget as written": "€ 5.000"}
     assert list(back) == list(m)
     assert math.fsum(b for b in budgets(back) if b is not None) == 12_186_234.56
+
+
+# -- numbers in exponent form read back exactly in every CSV dialect ------------------------------
+
+DIALECTS = [(";", ","), (";", "."), (",", "."), ("\t", ","), ("\t", ".")]
+
+
+def map_with_numbers(path: Path, budget: float, values: list[float]) -> sg.StrategyMap:
+    """Read a JSON map (JSON writes a float's shortest exact form) holding these numbers."""
+    indicators = [{"name": f"i{k}", "baseline": v, "target": v} for k, v in enumerate(values)]
+    doc = {
+        "elements": [
+            {"id": "S1", "type": "strategy", "title": "S", "budget": budget},
+            {"id": "G1", "type": "effect_goal", "title": "G", "parents": ["S1"]},
+        ],
+        "links": [],
+    }
+    doc["elements"][1]["indicators"] = indicators
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return quiet(sg.read_json, path)
+
+
+def numbers_of(smap: sg.StrategyMap) -> list[Any]:
+    values = [(i.baseline, i.target) for i in smap["G1"].indicators]
+    return [smap["S1"].budget, values]
+
+
+@pytest.mark.parametrize(("sep", "decimal"), DIALECTS)
+def test_exponent_numbers_read_back_exactly_from_csv(tmp_path, sep, decimal):
+    m = map_with_numbers(tmp_path / "kort.json", 1.234e20, [1.234e-7, 1.125e22, -5.5e-300])
+    m.to_csv(tmp_path / "kort.csv", sep=sep, decimal=decimal, encoding="cp1252")
+    back = quiet(sg.read_csv, tmp_path / "kort.csv")
+    assert numbers_of(back) == [
+        1.234e20,
+        [(1.234e-7, 1.234e-7), (1.125e22, 1.125e22), (-5.5e-300, -5.5e-300)],
+    ]
+
+
+@given(
+    budget=st.floats(min_value=0, allow_infinity=False, allow_nan=False),
+    values=st.lists(st.floats(allow_infinity=False, allow_nan=False), min_size=1, max_size=4),
+)
+@settings(deadline=None, max_examples=25)  # five files an example
+def test_any_finite_number_reads_back_exactly_in_every_dialect(budget, values):
+    with tempfile.TemporaryDirectory() as folder:
+        m = map_with_numbers(Path(folder) / "kort.json", budget, values)
+        for sep, decimal in DIALECTS:
+            m.to_csv(Path(folder) / "kort.csv", sep=sep, decimal=decimal, encoding="utf-8")
+            back = quiet(sg.read_csv, Path(folder) / "kort.csv")
+            assert numbers_of(back) == numbers_of(m), (sep, decimal)
+
+
+@given(value=st.floats(allow_infinity=False, allow_nan=False), decimal=st.sampled_from(",."))
+def test_format_number_is_read_back_by_parse_number_alone(value, decimal):
+    text = format_number(value, decimal)
+    assert parse_number(text) == value
+    assert parse_number(text, decimal) == value
+
+
+# -- a rule that concerns single cells warns once for its column -----------------------------------
+
+
+def test_many_cells_that_state_their_own_unit_give_one_warning_in_the_cli(tmp_path):
+    cells = ["7,5 mio. kr.", "2 mio.", "1,5 mio. kr.", "3 mio.", "0,5 mio."]
+    path = excel_book(tmp_path / "budget.xlsx", "Budget, t.kr.", cells)
+    result = subprocess.run(  # noqa: S603 - this interpreter on our own module
+        [sys.executable, "-m", "stratgraph", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert lines == [
+        (
+            "stratgraph: warning: budget.xlsx, sheet 'elementer', row 3, column 'Budget, t.kr.': "
+            "5 cells in column 'Budget, t.kr.' (rows 3, 4, 5 and 2 more) state their own unit, "
+            "so each is read as it says (the first, '7,5 mio. kr.', as 7500000) and not scaled "
+            "by the unit in the header; write the numbers alone to use the header's unit"
+        )
+    ]
+
+
+def test_many_foreign_amounts_give_one_warning_that_counts_them(tmp_path):
+    cells = [f"€ {k}.000" for k in range(1, 1001)]
+    with pytest.warns(sg.ReadWarning) as caught:
+        m = sg.read_csv(danish_csv(tmp_path / "budget.csv", ["750.000 kr.", *cells]))
+    assert len(caught) == 1
+    (warning,) = m.warnings
+    assert warning.message.startswith(
+        "1 000 cells in column 'budget' (rows 4, 5, 6 and 997 more) are in another currency"
+    )
+    assert m["G1000"].attrs == {"budget as written": "€ 999.000"}
+
+
+# -- a currency alone under a scaled header --------------------------------------------------
+
+
+def test_a_currency_without_scale_under_a_scaled_header_is_scaled_and_warned(tmp_path):
+    path = danish_csv(
+        tmp_path / "budget.csv",
+        ["750", "750.000 kr.", "250 kr.", "1.250,5"],
+        header="Budget (1.000 kr.)",
+    )
+    with pytest.warns(sg.ReadWarning, match="state a currency but no scale") as caught:
+        m = sg.read_csv(path)
+    assert len(caught) == 1
+    assert budgets(m) == [750_000.0, 750_000_000.0, 250_000.0, 1_250_500.0]
+    (warning,) = m.warnings
+    assert (warning.location.row, warning.location.column) == (4, "Budget (1.000 kr.)")
+    assert "(rows 4 and 5)" in warning.message
+    assert "the first, '750.000 kr.', as 750000000" in warning.message
+
+
+def test_one_currency_cell_under_a_scaled_header_is_named(tmp_path):
+    path = excel_book(tmp_path / "budget.xlsx", "Budget i mio. kr.", [2.5, "3 kr."])
+    with pytest.warns(sg.ReadWarning, match=r"'3 kr\.' states a currency but no scale"):
+        m = sg.read_excel(path)
+    assert budgets(m) == [2_500_000.0, 3_000_000.0]
+    assert (m.warnings[0].location.row, m.warnings[0].location.column) == (4, "Budget i mio. kr.")
+
+
+# -- messages that say what the value is and what would be valid ----------------------------------
+
+
+def test_a_year_that_is_not_a_number_gets_a_year_hint(tmp_path):
+    path = tmp_path / "mål.csv"
+    path.write_bytes("id;type;titel;startår\r\nS1;strategi;S;abc\r\n".encode("cp1252"))
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(path)
+    (problem,) = caught.value.problems
+    assert problem.message == "'abc' is not a year (write a whole year such as 2013)"
+    assert (problem.location.row, problem.location.column) == (2, "startår")
+
+
+def test_an_excel_date_in_a_year_column_gives_its_year(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "type", "titel", "Startår", "budget"])
+    sheet.append(["S1", "strategi", "S", dt.date(2014, 3, 1), dt.date(2014, 3, 1)])
+    sheet["D2"].number_format = sheet["E2"].number_format = "dd-mm-yyyy"
+    book.save(tmp_path / "mål.xlsx")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(tmp_path / "mål.xlsx")
+    (problem,) = caught.value.problems  # the year is read; the budget is refused
+    assert problem.message.startswith("2014-03-01T00:00:00 is a date, not a number")
+    assert (problem.location.row, problem.location.column) == (2, "budget")
+    sheet["E2"] = None
+    book.save(tmp_path / "mål.xlsx")
+    assert quiet(sg.read_excel, tmp_path / "mål.xlsx")["S1"].start == 2014
+
+
+def test_a_number_too_large_once_scaled_says_so(tmp_path):
+    path = excel_book(tmp_path / "budget.xlsx", "Budget (mia. kr.)", [1e300])
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("1e+300 times the scale 1,000,000,000 of its unit overflows")
+    assert (problem.location.row, problem.location.column) == (3, "Budget (mia. kr.)")
+
+
+def test_a_header_with_two_scales_is_refused(tmp_path):
+    path = danish_csv(tmp_path / "budget.csv", ["7"], header="Budget (mio. mio.)")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(
+        "the header 'Budget (mio. mio.)' states 2 scales (mio. and mio.), so its unit is unclear"
+    )
+    assert (problem.location.row, problem.location.column) == (1, "Budget (mio. mio.)")
+
+
+def test_a_cell_with_two_scales_is_refused_clearly(tmp_path):
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(danish_csv(tmp_path / "budget.csv", ["5 mio. t.kr."]))
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "'5 mio. t.kr.' states two scales (mio. and t.kr.); write one, e.g. 5 mio. kr. or "
+        "5.000 t.kr."
+    )
+
+
+# -- YAML and JSON: numbers written with marks are read by the column rules -----------------------
+
+
+def test_a_yaml_plain_number_with_a_mark_is_read_with_the_file_s_budgets(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n"
+        "  - id: S1\n    type: strategy\n    title: S\n    budget: 2.500.000\n"
+        "  - id: G1\n    type: effect_goal\n    title: G\n    parents: [S1]\n    budget: 1.500\n",
+        encoding="utf-8",
+    )
+    m = quiet(sg.read_yaml, path)
+    assert (m["S1"].budget, m["G1"].budget) == (2_500_000.0, 1_500.0)
+
+
+def test_a_yaml_plain_number_nothing_settles_is_read_by_the_rule_and_warned(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n  - id: S1\n    type: strategy\n    title: S\n    budget: 1.500\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1500 or 1\.5") as caught:
+        m = sg.read_yaml(path)
+    assert len(caught) == 1
+    assert m["S1"].budget == 1500.0
+    assert (m.warnings[0].location.line, m.warnings[0].location.column) == (2, "budget")
+
+
+def test_a_number_split_by_a_comma_in_a_flow_mapping_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n"
+        "  - {id: S1, type: strategy, title: S}\n"
+        "  - {id: G1, type: effect_goal, title: G, parents: [S1], budget: 1,500}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_yaml(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(
+        "'budget: 1,500' inside {...} is read by YAML as budget: 1 and a key '500'"
+    )
+    assert (problem.location.line, problem.location.column) == (3, "budget")
+
+
+INDICATOR_FILE = """\
+elements:
+  - id: S1
+    type: strategy
+    title: S
+    start: "2.014"
+  - id: G1
+    type: effect_goal
+    title: G
+    start: 2013
+    indicators:
+      - name: Ventetid
+        baseline: "1.500"
+        target: {target}
+      - name: Tilfredshed
+        baseline: 2.250,5
+        target: "3"
+links:
+  - {{source: S1, target: G1, kind: supports, weight: "0,5"}}
+"""
+
+
+def test_yaml_indicator_values_years_and_weights_given_as_text_follow_the_rules(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(INDICATOR_FILE.format(target='"2,5"'), encoding="utf-8")
+    m = quiet(sg.read_yaml, path)
+    first, second = m["G1"].indicators
+    assert (first.baseline, first.target) == (1500.0, 2.5)
+    assert (second.baseline, second.target) == (2250.5, 3.0)
+    assert (m["S1"].start, m["G1"].start) == (2014, 2013)
+    assert [link.weight for link in m.links if link.kind == "supports"] == [0.5]
+
+
+def test_a_bad_indicator_value_is_named_in_our_words_at_the_indicator_s_line(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(INDICATOR_FILE.format(target='"mange"'), encoding="utf-8")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_yaml(path)
+    (problem,) = caught.value.problems
+    assert problem.message == "'mange' is not a number (write e.g. 42, 1234,5 or 0.75)"
+    assert (problem.location.line, problem.location.column) == (11, "target")
+
+
+def test_json_indicator_values_given_as_text_follow_the_rules(tmp_path):
+    path = tmp_path / "kort.json"
+    indicator = {"name": "Ventetid", "baseline": "1.500", "target": "2,5"}
+    doc = {"elements": [{"id": "S1", "type": "strategy", "title": "S", "indicators": [indicator]}]}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1500 or 1\.5") as caught:
+        m = sg.read_json(path)
+    assert len(caught) == 1
+    (indicator_read,) = m["S1"].indicators
+    assert (indicator_read.baseline, indicator_read.target) == (1500.0, 2.5)
+    (warning,) = m.warnings
+    assert (warning.location.item, warning.location.column) == (
+        "elements[0]",
+        "indicators[0].baseline",
+    )
+    assert warning.message.endswith("write it as 1500 or 1.5 with no thousands mark to say which")
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_number_with_thousands_of_digits_is_named_with_its_line(tmp_path, suffix):
+    path = tmp_path / f"kort{suffix}"
+    digits = "9" * 5000
+    if suffix == ".yaml":
+        path.write_text(
+            f"elements:\n  - id: S1\n    type: strategy\n    title: S\n    budget: {digits}\n",
+            encoding="utf-8",
+        )
+    else:
+        path.write_text(
+            '{"elements": [\n{"id": "S1", "type": "strategy", "title": "S",\n'
+            f'"budget": {digits}}}]}}',
+            encoding="utf-8",
+        )
+    with pytest.raises(sg.ReadError) as caught:
+        sg.read(path)
+    assert str(caught.value) == (
+        f"kort{suffix}, line {5 if suffix == '.yaml' else 3}: the number 999999999999… has 5,000 "
+        "digits, more than a number in a map can have (4,300); write it shorter, or in quotes if "
+        "it is text"
+    )
+
+
+def test_yaml_writes_numbers_that_read_back_exactly(tmp_path):
+    m = map_with_numbers(tmp_path / "kort.json", 1.125, [1.125, 12.345, 1.234e20, 0.5])
+    m.to_yaml(tmp_path / "kort.yaml")
+    assert numbers_of(quiet(sg.read_yaml, tmp_path / "kort.yaml")) == numbers_of(m)
+
+
+# -- GraphML: budgets held as text ---------------------------------------------------------------
+
+
+def graphml_with_budgets(path: Path, budgets: list[str]) -> Path:
+    """Write GraphML as a tool that types every attribute as text does."""
+    nodes = "".join(
+        f'<node id="G{i}"><data key="t">effect_goal</data><data key="n">Mål {i}</data>'
+        f'<data key="b">{budget}</data></node>'
+        for i, budget in enumerate(budgets, start=1)
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        '<key id="t" for="node" attr.name="type" attr.type="string"/>\n'
+        '<key id="n" for="node" attr.name="title" attr.type="string"/>\n'
+        '<key id="b" for="node" attr.name="budget" attr.type="string"/>\n'
+        f'<graph edgedefault="directed">{nodes}</graph>\n</graphml>\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_graphml_budgets_held_as_text_are_one_column(tmp_path):
+    path = graphml_with_budgets(tmp_path / "kort.graphml", ["1.500", "2.500.000", "7,5 mio. kr."])
+    m = quiet(sg.read_graphml, path)
+    assert [m[f"G{i}"].budget for i in (1, 2, 3)] == [1_500.0, 2_500_000.0, 7_500_000.0]
+
+
+def test_a_graphml_text_budget_nothing_settles_is_warned_at_its_node(tmp_path):
+    path = graphml_with_budgets(tmp_path / "kort.graphml", ["1.500"])
+    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1500 or 1\.5"):
+        m = sg.read_graphml(path)
+    assert m["G1"].budget == 1500.0
+    assert (m.warnings[0].location.element, m.warnings[0].location.column) == ("G1", "budget")
+
+
+def test_a_graphml_text_budget_that_is_no_number_is_named_in_our_words(tmp_path):
+    path = graphml_with_budgets(tmp_path / "kort.graphml", ["2,5 mio. kr.", "mange penge"])
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_graphml(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("'mange penge' is not a number (write e.g. 1234,50")
+    assert (problem.location.element, problem.location.column) == ("G2", "budget")
+    with pytest.warns(sg.ReadWarning, match="'€ 5' is in EUR"):
+        m = sg.read_graphml(graphml_with_budgets(path, ["2,5 mio. kr.", "€ 5"]))
+    assert (m["G1"].budget, m["G2"].budget) == (2_500_000.0, None)
+    assert m["G2"].attrs == {"budget as written": "€ 5"}
+
+
+# -- a schema that carries no money ---------------------------------------------------------------
+
+NO_MONEY = sg.Schema(
+    levels=["agenda", "goal", "target"], goal_level="target", money=False, name="sdg-light"
+)
+
+
+def test_a_budget_in_a_map_whose_schema_carries_no_money_is_kept_and_warned_once(tmp_path):
+    path = tmp_path / "mål.csv"
+    path.write_bytes(
+        b"id;type;titel;for\xe6lder;budget\r\nA1;agenda;A;;\r\n"
+        b"G1;goal;G;A1;1.500,50\r\nT1;target;T;G1;2.000\r\nT2;target;U;G1;300\r\n"
+    )
+    with pytest.warns(sg.ReadWarning, match="says its maps carry no money") as caught:
+        m = sg.read_csv(path, schema=NO_MONEY)
+    assert len(caught) == 1
+    assert [m[i].budget for i in ("G1", "T1", "T2")] == [1500.5, 2000.0, 300.0]
+    (warning,) = m.warnings
+    assert (warning.location.row, warning.location.column) == (1, "budget")
+    assert warning.message.startswith(
+        "the schema 'sdg-light' says its maps carry no money (money=False), but 'budget' gives "
+        "3 elements budgets: they are kept and rolled up as written"
+    )
+    assert sg.budget_rollup(m).loc["A1", "rolled_budget"] == 3800.5
+
+
+def test_a_yaml_budget_in_a_map_whose_schema_carries_no_money_is_warned(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n  - {id: A1, type: agenda, title: A}\n"
+        "  - {id: G1, type: goal, title: G, parents: [A1], budget: 1500}\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(sg.ReadWarning, match="gives 1 element a budget") as caught:
+        m = sg.read_yaml(path, schema=NO_MONEY)
+    assert len(caught) == 1
+    assert m["G1"].budget == 1500.0
+    assert (m.warnings[0].location.line, m.warnings[0].location.column) == (3, "budget")

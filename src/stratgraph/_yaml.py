@@ -5,7 +5,9 @@ Both read YAML the same way: ``010`` is ten, ``no`` and ``on`` are text, a repea
 
 from __future__ import annotations
 
+import itertools
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,7 @@ __all__ = [
     "Parsed",
     "check_aliases",
     "parse",
+    "too_long_number",
 ]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +41,8 @@ class LineLoader(_BaseLoader):  # type: ignore[misc,valid-type] # CSafeLoader is
         self.lines: dict[int, int] = {}
         self.repeated: list[tuple[str, int]] = []
         self.written: dict[int, dict[Any, str]] = {}
+        #: (key, number, rest, line) of each ``key: 1,500`` that a flow mapping split in two.
+        self.split: list[tuple[str, str, str, int]] = []
 
     def construct_line_map(self, node: yaml.MappingNode) -> Any:
         data: dict[Any, Any] = {}
@@ -45,6 +50,8 @@ class LineLoader(_BaseLoader):  # type: ignore[misc,valid-type] # CSafeLoader is
         yield data
         seen: set[Any] = set()
         texts: dict[Any, str] = {}
+        if node.flow_style:
+            self._find_split_numbers(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node)
             if isinstance(key, str | int | float | bool) and key in seen:
@@ -56,6 +63,22 @@ class LineLoader(_BaseLoader):  # type: ignore[misc,valid-type] # CSafeLoader is
         data.update(self.construct_mapping(node))
         if texts:
             self.written[id(data)] = texts
+
+    def _find_split_numbers(self, node: yaml.MappingNode) -> None:
+        """Note each ``budget: 1,500`` in ``{...}``: YAML reads 1 and a key ``500`` from it."""
+        for (key, value), (rest, empty) in itertools.pairwise(node.value):
+            if (
+                _is_typed_plain(value)
+                and value.tag != _BOOL
+                and isinstance(rest, yaml.ScalarNode)
+                and not rest.style
+                and rest.value[:1].isdigit()
+                and isinstance(empty, yaml.ScalarNode)
+                and empty.value == ""
+                and rest.start_mark.line == value.end_mark.line
+            ):
+                line = value.start_mark.line + 1
+                self.split.append((str(key.value), str(value.value), str(rest.value), line))
 
     def construct_line_seq(self, node: yaml.SequenceNode) -> Any:
         data: list[Any] = []
@@ -69,9 +92,13 @@ class LineLoader(_BaseLoader):  # type: ignore[misc,valid-type] # CSafeLoader is
         text = str(self.construct_scalar(node))
         sign = -1 if text.startswith("-") else 1
         digits = text.lstrip("+-")
-        if digits[:2] in ("0o", "0x"):
-            return int(digits[2:], 8 if digits[1] == "o" else 16)
-        return sign * int(digits, 10)  # YAML 1.2: a leading 0 is no octal mark
+        try:
+            if digits[:2] in ("0o", "0x"):
+                return int(digits[2:], 8 if digits[1] == "o" else 16)
+            return sign * int(digits, 10)  # YAML 1.2: a leading 0 is no octal mark
+        except ValueError as err:  # more digits than Python converts
+            msg = too_long_number(digits)
+            raise yaml.constructor.ConstructorError(None, None, msg, node.start_mark) from err
 
     def construct_refused(self, node: yaml.Node) -> Any:
         msg = (
@@ -79,6 +106,14 @@ class LineLoader(_BaseLoader):  # type: ignore[misc,valid-type] # CSafeLoader is
             "list or a mapping"
         )
         raise yaml.constructor.ConstructorError(None, None, msg, node.start_mark)
+
+
+def too_long_number(digits: str) -> str:
+    """Say that a number has more digits than Python converts, and what to write instead."""
+    return (
+        f"the number {digits[:12]}… has {len(digits):,} digits, more than a number in a map can "
+        f"have ({sys.get_int_max_str_digits():,}); write it shorter, or in quotes if it is text"
+    )
 
 
 def _is_typed_plain(node: yaml.Node) -> bool:
@@ -189,6 +224,7 @@ class Parsed:
     lines: dict[int, int]
     repeated: list[tuple[str, int]]
     written: dict[int, dict[Any, str]]
+    split: list[tuple[str, str, str, int]]
 
 
 def parse(text: str, name: str, what: str = "a map file") -> Parsed:
@@ -211,4 +247,4 @@ def parse(text: str, name: str, what: str = "a map file") -> Parsed:
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
-    return Parsed(data, node, loader.lines, loader.repeated, loader.written)
+    return Parsed(data, node, loader.lines, loader.repeated, loader.written, loader.split)

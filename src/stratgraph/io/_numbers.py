@@ -6,14 +6,16 @@ then read by that one rule (:meth:`Column.read`), so no cell changes how another
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING, Any, Literal
 
 from stratgraph._readnotes import warn_at
+from stratgraph.exceptions import Problem, ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -29,6 +31,9 @@ __all__ = [
     "header_unit",
     "parse_number",
     "plan_column",
+    "read_column",
+    "warn_cells",
+    "warn_no_money",
 ]
 
 #: The attribute that keeps, verbatim, a budget cell in a currency other than the map's.
@@ -99,6 +104,8 @@ class Unit:
     scale: int | None = None
     currency: str | None = None
     text: str = ""
+    #: Why the unit cannot be used (two scale words, two currencies), else ``None``.
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +158,7 @@ def _words(text: str, *, cell: bool) -> list[tuple[str, Any]] | None:
         for pattern, scale, currency in _WORDS:
             found = pattern.match(text, i)
             if found:
-                out.append(("word", (scale, currency)))
+                out.append(("word", (scale, currency, found.group())))
                 i = found.end()
                 break
         else:
@@ -168,7 +175,7 @@ def header_unit(header: str) -> tuple[str, Unit] | None:
     --------
     >>> from stratgraph.io._numbers import header_unit
     >>> header_unit("Budget (1.000 kr.)")
-    ('Budget', Unit(scale=1000, currency='DKK', text='1.000 kr.'))
+    ('Budget', Unit(scale=1000, currency='DKK', text='1.000 kr.', problem=None))
     >>> header_unit("Budget i mio. kr.")[1].scale, header_unit("Beløb i DKK")[1].currency
     (1000000, 'DKK')
     >>> header_unit("Budget") is None
@@ -198,24 +205,28 @@ def _unit(text: str) -> Unit | None:
     if words is None:
         return None
     currency = None
-    for _, (word_scale, word_currency) in words:
+    scales = [lead.group()] if lead else []
+    problem = None
+    for _, (word_scale, word_currency, word) in words:
         if word_scale != 1:
-            if scale is not None and scale != 1:
-                scale *= word_scale
-            else:
-                scale = word_scale
+            scales.append(word)
+            scale = word_scale if scale is None else scale * word_scale
         if word_currency is not None:
+            if currency is not None and currency != word_currency:
+                problem = f"states two currencies ({currency} and {word_currency})"
             currency = word_currency
-    return Unit(scale, currency, text)
+    if len(scales) > 1:
+        problem = f"states {len(scales)} scales ({' and '.join(scales)})"
+    return Unit(scale, currency, text, problem)
 
 
-def _lex(text: str) -> _Cell | None:
+def _lex(text: str, kind: Kind = "money") -> _Cell | None:
     """Split a cell into its parts; ``None`` for a dash alone (no amount).
 
     Raises
     ------
     ValueError
-        If the text is not an amount.
+        If the text is not an amount; the message says what ``kind`` of value would be.
     """
     clean = _SPACES.sub(" ", text).strip()
     if clean.lstrip("+-\u2212").casefold() in ("nan", "inf", "infinity"):
@@ -232,52 +243,72 @@ def _lex(text: str) -> _Cell | None:
             and all(w[0] in ("sign", "word") for w in words)
         ) or clean in _DASHES:
             return None
-        raise ValueError(_not_a_number(text))
+        raise ValueError(_not_a_number(text, kind))
     pre = _words(found["pre"], cell=True)
     post = _words(found["post"], cell=True)
     if pre is None or post is None:
-        raise ValueError(_not_a_number(text))
+        raise ValueError(_not_a_number(text, kind))
     negative, parens = False, 0
     scale: int | None = None
+    scale_word = ""
     currency: str | None = None
     whole = False
     for side, words in (("pre", pre), ("post", post)):
-        for kind, value in words:
-            if kind == "sign" and side == "pre" and not negative:
+        for word_kind, value in words:
+            if word_kind == "sign" and side == "pre" and not negative:
                 negative = value in _MINUS
-            elif kind == "(" and side == "pre" and not parens:
+            elif word_kind == "(" and side == "pre" and not parens:
                 parens = 1
-            elif kind == ")" and side == "post" and parens == 1:
+            elif word_kind == ")" and side == "post" and parens == 1:
                 parens = 2
-            elif kind == "whole" and side == "post" and not whole:
+            elif word_kind == "whole" and side == "post" and not whole:
                 whole = True
-            elif kind == "word":
-                word_scale, word_currency = value
+            elif word_kind == "word":
+                word_scale, word_currency, word = value
                 if word_scale != 1:
                     if scale is not None:
-                        raise ValueError(_not_a_number(text))
-                    scale = word_scale
+                        msg = (
+                            f"{text!r} states two scales ({scale_word} and {word}); write one, "
+                            "e.g. 5 mio. kr. or 5.000 t.kr."
+                        )
+                        raise ValueError(msg)
+                    scale, scale_word = word_scale, word
                 if word_currency is not None:
                     if currency is not None and currency != word_currency:
-                        raise ValueError(_not_a_number(text))
+                        msg = (
+                            f"{text!r} states two currencies ({currency} and {word_currency}); "
+                            "write one"
+                        )
+                        raise ValueError(msg)
                     currency = word_currency
             else:
-                raise ValueError(_not_a_number(text))
+                raise ValueError(_not_a_number(text, kind))
     if parens == 1 or (parens and negative):
-        raise ValueError(_not_a_number(text))
+        raise ValueError(_not_a_number(text, kind))
     closed = parens == 2  # noqa: PLR2004 - "(" before the number and ")" after it
     return _Cell(negative or closed, found["num"], found["exp"] or "", scale, currency, whole)
 
 
-def _not_a_number(value: Any) -> str:
-    return (
-        f"{value!r} is not a number (write e.g. 1234,50, 1.234.567 kr., 7,5 mio. kr. or "
-        "(1.000) for a negative amount)"
-    )
+#: What a value of each kind looks like, for messages.
+_EXAMPLES: dict[Kind, str] = {
+    "money": (
+        "is not a number (write e.g. 1234,50, 1.234.567 kr., 7,5 mio. kr. or (1.000) for a "
+        "negative amount)"
+    ),
+    "number": "is not a number (write e.g. 42, 1234,5 or 0.75)",
+    "year": "is not a year (write a whole year such as 2013)",
+}
 
 
-def _groups_ok(integer: str, separators: str) -> bool:
-    parts = re.split(f"[{re.escape(separators)}]", integer)
+def _not_a_number(value: Any, kind: Kind = "money") -> str:
+    return f"{value!r} {_EXAMPLES[kind]}"
+
+
+_GROUPING = {sep: re.compile(f"[{re.escape(sep)} ]") for sep in ".,"}
+
+
+def _groups_ok(integer: str, grouping: str) -> bool:
+    parts = _GROUPING[grouping].split(integer)
     if len(parts) == 1:
         return True
     if parts[0].startswith("0") or not 1 <= len(parts[0]) <= 3:  # noqa: PLR2004 - a group
@@ -293,11 +324,11 @@ def _value(cell: _Cell, mark: str, *, decimals: int | None) -> Decimal | None:
         return None
     if sep and not fraction:
         return None
-    if not _groups_ok(integer, grouping + " "):
+    if not _groups_ok(integer, grouping):
         return None
     if decimals is not None and len(fraction) > decimals:
         return None
-    digits = re.sub(r"[., ]", "", integer) + ("." + fraction if fraction else "")
+    digits = integer.replace(grouping, "").replace(" ", "") + ("." + fraction if fraction else "")
     try:
         return Decimal(digits + cell.exp)
     except InvalidOperation:  # pragma: no cover - the pattern lets only digits through
@@ -305,14 +336,38 @@ def _value(cell: _Cell, mark: str, *, decimals: int | None) -> Decimal | None:
 
 
 @dataclass(frozen=True, slots=True)
+class _Refused:
+    """A cell that cannot be read, remembered with its message."""
+
+    message: str
+
+
+_UNSEEN: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
 class Column:
-    """How the cells of one column are read: its decimal mark and the unit its header states."""
+    """How the cells of one column are read: its decimal mark and the unit its header states.
+
+    A column remembers each distinct text it has read (most columns repeat their texts), so that
+    no text is taken apart twice.
+    """
 
     mark: str = "."
     kind: Kind = "number"
     unit: Unit = Unit()
     #: The map's currency (money only): an amount in another one is kept as :class:`Foreign`.
     home: str | None = None
+    _lexed: dict[str, _Cell | _Refused | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _read: dict[str, float | Foreign | _Refused | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    #: The readings that planning the column found for its texts with a mark.
+    _readings: dict[str, dict[str, Decimal]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def _decimals(self, cell: _Cell) -> int | None:
         # A plain amount of money (a currency, no scale word) has at most two decimals; ",-"
@@ -327,11 +382,31 @@ class Column:
     def readings(self, cell: _Cell) -> dict[str, Decimal]:
         """Return the value the cell has under each decimal mark that can read it."""
         found = {}
+        decimals = self._decimals(cell)
         for mark in (",", "."):
-            value = _value(cell, mark, decimals=self._decimals(cell))
+            value = _value(cell, mark, decimals=decimals)
             if value is not None:
                 found[mark] = value
         return found
+
+    def lex(self, text: str) -> _Cell | None:
+        """Take a text cell apart (once per distinct text); ``None`` for no amount.
+
+        Raises
+        ------
+        ValueError
+            If the text is not a value of the column's kind.
+        """
+        cell = self._lexed.get(text, _UNSEEN)
+        if cell is _UNSEEN:
+            try:
+                cell = _lex(text, self.kind)
+            except ValueError as err:
+                cell = _Refused(str(err))
+            self._lexed[text] = cell
+        if isinstance(cell, _Refused):
+            raise ValueError(cell.message)  # noqa: TRY004 - a cell's content, not a type
+        return cell  # type: ignore[no-any-return]
 
     def read(self, value: Any) -> float | Foreign | None:
         """Read one cell: a number, ``None`` for no amount, or a :class:`Foreign` amount.
@@ -341,9 +416,31 @@ class Column:
         ValueError
             If the cell is not a number this column can read; the message says what would be.
         """
+        if type(value) is not str:
+            return self._read_value(value)
+        read = self._read.get(value, _UNSEEN)
+        if read is _UNSEEN:
+            try:
+                read = self._read_text(value)
+            except ValueError as err:
+                read = _Refused(str(err))
+            self._read[value] = read
+        if isinstance(read, _Refused):
+            raise ValueError(read.message)  # noqa: TRY004 - a cell's content, not a type
+        return read  # type: ignore[no-any-return]
+
+    def _read_value(self, value: Any) -> float | Foreign | None:
         if isinstance(value, bool):
             msg = f"{value!r} is a yes/no value, not a number"
             raise ValueError(msg)  # noqa: TRY004 - a cell's content, reported as a bad value
+        if isinstance(value, dt.date):  # an Excel date cell (a datetime is a date too)
+            if self.kind == "year":
+                return float(value.year)
+            msg = (
+                f"{value.isoformat()} is a date, not a number; format the cell as a number "
+                "(in Excel: Format Cells, Number) and write the amount"
+            )
+            raise ValueError(msg)
         if isinstance(value, int | float):
             number = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
             if not number.is_finite():
@@ -352,9 +449,11 @@ class Column:
             currency = self.unit.currency
             if self._is_foreign(currency):
                 return Foreign(f"{_plain(value)} ({self.unit.text})", str(currency))
-            return _finite(_scaled(number, self.unit.scale or 1), value)
-        text = str(value)
-        cell = _lex(text)
+            return self._finite(number, self.unit.scale or 1, value)
+        return self._read_text(str(value))
+
+    def _read_text(self, text: str) -> float | Foreign | None:
+        cell = self.lex(text)
         if cell is None:
             return None
         if cell.currency is not None and self.kind != "money":
@@ -369,11 +468,29 @@ class Column:
         currency = cell.currency or self.unit.currency
         if self._is_foreign(currency):
             return Foreign(text, str(currency))
-        amount = _value(cell, self.mark, decimals=self._decimals(cell))
+        readings = self._readings.get(text)
+        if readings is not None:
+            amount = readings.get(self.mark)
+        else:
+            amount = _value(cell, self.mark, decimals=self._decimals(cell))
         if amount is None:
             raise ValueError(self._unreadable(text, cell))
         scale = cell.scale or self.unit.scale or 1
-        return _finite(_scaled(amount.copy_negate() if cell.negative else amount, scale), text)
+        return self._finite(amount.copy_negate() if cell.negative else amount, scale, text)
+
+    def _finite(self, number: Decimal, scale: int, value: Any) -> float:
+        result = _to_float(_scaled(number, scale))
+        if math.isfinite(result):
+            return result
+        if scale != 1 and math.isfinite(_to_float(number)):
+            msg = (
+                f"{value!r} times the scale {scale:,} of its unit overflows: it is more than "
+                "the largest number a map can hold (about 1.8e308); check the cell and the unit "
+                "of its column"
+            )
+        else:
+            msg = f"{value!r} is too large a number to hold (the largest is about 1.8e308)"
+        raise ValueError(msg)
 
     def number(self, value: Any) -> float | None:
         """Read a cell of a column that holds no money (a weight, an indicator's value)."""
@@ -413,15 +530,11 @@ def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def _finite(number: Decimal, value: Any) -> float:
+def _to_float(number: Decimal) -> float:
     try:
-        result = float(number)
+        return float(number)
     except (OverflowError, InvalidOperation):  # pragma: no cover - float() gives inf instead
-        result = math.inf
-    if not math.isfinite(result):
-        msg = f"{value!r} is not a finite number"
-        raise ValueError(msg)
-    return result
+        return math.inf
 
 
 def plan_column(
@@ -434,56 +547,71 @@ def plan_column(
     currency: str | None = None,
     where: Callable[[int | None], Location],
     dialect: str,
+    option: bool = True,
 ) -> tuple[Column, str | None]:
     """Decide how a column's cells are read, warning where the file leaves it open.
 
     ``cells`` are (row, value) pairs; ``default`` is the decimal mark of the file's dialect,
     used (with a warning) when no cell settles it, and ``dialect`` says why, for the warning.
+    ``option`` says whether the reader takes ``decimal=``, for the warning.
     ``currency`` is the map's currency where the file states one. Returns the column and, for a
     money column whose every amount is in one currency while the map states none, that
     currency (the map's currency becomes it).
+
+    A rule that concerns single cells (a cell that states its own scale, a currency, another
+    currency than the map's) warns once for the column, naming its first cells and how many.
+
+    Raises
+    ------
+    ValidationError
+        If the header states a unit that cannot be used (two scale words, two currencies).
     """
     unit = Unit()
     if kind == "money" and header is not None:
         split = header_unit(header)
         if split is not None:
             unit = split[1]
+    if unit.problem is not None:
+        message = (
+            f"the header {header!r} {unit.problem}, so its unit is unclear; write one, e.g. "
+            "'Budget (1.000 kr.)' or 'Budget i mio. kr.'"
+        )
+        raise ValidationError([Problem(message, where(None))])
     home = currency_code(currency) if currency is not None else None
     probe = Column(",", kind, unit, home=None)
     votes: Counter[str] = Counter()
     ambiguous: tuple[int | None, str] | None = None
     currencies: set[str | None] = set()
-    lexed: dict[str, _Cell | None] = {}
     vote_of: dict[str, str | None] = {}
+    found_readings: dict[str, dict[str, Decimal]] = {}
     rows: list[tuple[int | None, Any]] = []
     for row, value in cells:
         rows.append((row, value))
-        if isinstance(value, bool) or not isinstance(value, str):
+        if type(value) is not str:
             currencies.add(unit.currency)
             continue
-        if value not in lexed:
-            vote_of[value] = None
+        vote = vote_of.get(value, _UNSEEN)
+        if vote is _UNSEEN:
+            vote = vote_of[value] = None
             try:
-                lexed[value] = cell = _lex(value)
+                cell = probe.lex(value)
             except ValueError:
-                lexed[value] = None
                 continue
             if cell is not None and ("," in cell.number or "." in cell.number):
-                readings = probe.readings(cell)
+                readings = found_readings[value] = probe.readings(cell)
                 if kind == "year":  # a year is whole: "1.013" can only be 1013
                     readings = {m: v for m, v in readings.items() if v == v.to_integral_value()}
                 if len(readings) == 1:
-                    vote_of[value] = next(iter(readings))
+                    vote = vote_of[value] = next(iter(readings))
                 elif len(readings) == 2:  # noqa: PLR2004 - both marks read it
-                    vote_of[value] = "both"
-        vote = vote_of[value]
+                    vote = vote_of[value] = "both"
         if vote == "both":
             ambiguous = ambiguous or (row, value)
         elif vote is not None:
             votes[vote] += 1
-        cell = lexed[value]
-        if cell is not None:
-            currencies.add(cell.currency or unit.currency)
+        taken_apart = probe._lexed[value]  # noqa: SLF001 - same module
+        if isinstance(taken_apart, _Cell):
+            currencies.add(taken_apart.currency or unit.currency)
     new_currency = None
     if kind == "money" and home is None:
         if len(currencies) == 1 and None not in currencies and currencies != {HOME}:
@@ -513,18 +641,91 @@ def plan_column(
                 other_read = Column(other, kind, unit, home).read(value)
             except ValueError:  # not finite either way: the error at the cell says so
                 read = other_read = None
+            hint = (
+                "write the number without a thousands mark, or pass decimal=',' or "
+                "decimal='.', to say which"
+                if option
+                else f"write it as {_show(read)} or {_show(other_read)} with no thousands mark "
+                "to say which"
+            )
             warn_at(
                 where(row),
                 f"{value!r} could be {_show(read)} or {_show(other_read)}, and no cell in column "
                 f"{header!r} settles the decimal mark: the column is read with the decimal "
-                f"{'comma' if default == ',' else 'point'}, {dialect}; write the number without "
-                "a thousands mark, or pass decimal=',' or decimal='.', to say which",
+                f"{'comma' if default == ',' else 'point'}, {dialect}; {hint}",
                 stacklevel=2,
             )
-    column = Column(mark, kind, unit, home if kind == "money" else None)
+    # The probe's cells are taken apart already: the column reads them without doing it again.
+    column = Column(
+        mark,
+        kind,
+        unit,
+        home if kind == "money" else None,
+        probe._lexed,  # noqa: SLF001 - same module
+        {},
+        found_readings,
+    )
     if kind == "money":
-        _warn_cells(column, rows, lexed, header, where)
+        _warn_cells(column, rows, header, where)
     return column, new_currency
+
+
+def read_column(
+    cells: list[tuple[int, Any]],
+    *,
+    kind: Kind,
+    header: str,
+    where: Callable[[int | None], Location],
+    problems: list[Problem],
+    currency: str | None = None,
+    dialect: str,
+) -> tuple[dict[int, float | int | Foreign | None], str | None]:
+    """Read the number field ``header`` of a map file's elements, links or indicators.
+
+    The values given for one field in one file are one column (:func:`plan_column`), read with
+    the decimal comma where no cell settles the mark: a number written as text, or a YAML plain
+    number with a mark, is what a person typed. ``cells`` are (key, value) pairs, ``where(key)``
+    the place of one (``where(None)``: the first). Returns the value of each cell that could be
+    read (an ``int`` for a year) and, as :func:`plan_column`, a currency the map takes; each
+    cell that cannot is a problem in ``problems``.
+    """
+    column, taken = plan_column(
+        cells,
+        kind=kind,
+        header=header,
+        default=",",
+        currency=currency,
+        where=lambda key: where(cells[0][0] if key is None else key),
+        dialect=dialect,
+        option=False,
+    )
+    read: dict[int, float | int | Foreign | None] = {}
+    for key, value in cells:
+        try:
+            number = column.read(value)
+        except ValueError as err:
+            problems.append(Problem(str(err), where(key)))
+            continue
+        if kind == "year" and isinstance(number, float):
+            if not number.is_integer():
+                problems.append(Problem(_not_a_number(value, "year"), where(key)))
+                continue
+            read[key] = int(number)
+        else:
+            read[key] = number
+    return read, taken
+
+
+def warn_no_money(schema: str, column: str, count: int, where: Location) -> None:
+    """Warn that a map whose schema carries no money has budgets (kept, as nothing is lost)."""
+    warn_at(
+        where,
+        f"the schema {schema!r} says its maps carry no money (money=False), but {column!r} "
+        f"gives {_count(count)} {'element a budget' if count == 1 else 'elements budgets'}: "
+        "they are kept and rolled up as written; remove them, or use a schema that carries "
+        "money",
+        stacklevel=3,
+    )
 
 
 def _show(value: float | Foreign | None) -> str:
@@ -533,49 +734,153 @@ def _show(value: float | Foreign | None) -> str:
     return repr(value)
 
 
+def _count(number: int) -> str:
+    """Write a count as Danish readers expect it: ``49 997``."""
+    return f"{number:,}".replace(",", " ")
+
+
+def _places(where: Callable[[int | None], Location], rows: list[int | None], count: int) -> str:
+    """Say where the first few of ``count`` cells are: ``rows 3, 4, 5 and 49 997 more``."""
+    shown = [where(row) for row in rows[:3]]
+    first = shown[0]
+    if first.row is not None:
+        noun, names = "row", [str(w.row) for w in shown]
+    elif first.line is not None:
+        noun, names = "line", [str(w.line) for w in shown]
+    elif first.element is not None:
+        noun, names = "element", [repr(w.element) for w in shown]
+    else:
+        noun, names = "item", [str(w.item) for w in shown]
+    more = count - len(shown)
+    if more:
+        return f"{noun}s {', '.join(names)} and {_count(more)} more"
+    return f"{noun}s {', '.join(names[:-1])} and {names[-1]}"
+
+
+def warn_cells(
+    cells: list[tuple[int | None, Any]],
+    *,
+    where: Callable[[int | None], Location],
+    header: str | None,
+    one: Callable[[Any], str],
+    many: Callable[[Any], str],
+    stacklevel: int = 2,
+) -> None:
+    """Warn once of the ``cells`` of one column that a rule concerns.
+
+    One cell gets ``one(value)``; several get one warning at the first, which counts them,
+    names the first few and says ``many(first value)``.
+    """
+    if not cells:
+        return
+    row, value = cells[0]
+    if len(cells) == 1:
+        warn_at(where(row), one(value), stacklevel=stacklevel + 1)
+        return
+    rows = [r for r, _ in cells[:3]]
+    warn_at(
+        where(row),
+        f"{_count(len(cells))} cells in column {header!r} ({_places(where, rows, len(cells))}) "
+        + many(value),
+        stacklevel=stacklevel + 1,
+    )
+
+
 def _warn_cells(
     column: Column,
     rows: list[tuple[int | None, Any]],
-    lexed: dict[str, _Cell | None],
     header: str | None,
     where: Callable[[int | None], Location],
 ) -> None:
-    """Warn at each cell in a foreign currency, and each that overrides its header's scale."""
+    """Warn of a column's cells that a rule concerns, once per rule.
+
+    The rules: a cell in a foreign currency, one that overrides its header's scale, and one
+    that states a currency alone under a scaled header.
+    """
+    foreign: list[tuple[int | None, Any]] = []
+    own_scale: list[tuple[int | None, Any]] = []
+    currency_only: list[tuple[int | None, Any]] = []
+    header_scale = column.unit.scale
     for row, value in rows:
-        if not isinstance(value, str):
+        if type(value) is not str:
             if column._is_foreign(column.unit.currency):  # noqa: SLF001 - same module
-                _warn_foreign(value, str(column.unit.currency), column, where(row))
+                foreign.append((row, value))
             continue
-        cell = lexed.get(value)
-        if cell is None:
+        cell = column._lexed.get(value)  # noqa: SLF001 - same module
+        if not isinstance(cell, _Cell):
             continue
         currency = cell.currency or column.unit.currency
         if column._is_foreign(currency):  # noqa: SLF001 - same module
-            _warn_foreign(value, str(currency), column, where(row))
+            foreign.append((row, value))
+        elif header_scale is None or header_scale == 1:
             continue
-        header_scale = column.unit.scale
-        if cell.scale is not None and header_scale is not None and cell.scale != header_scale:
-            try:
-                read = column.read(value)
-            except ValueError:
-                continue  # an error at the cell says more
-            warn_at(
-                where(row),
-                f"{value!r} states its own unit, so it is read as {_show(read)} and not scaled "
-                f"by the unit in the header {header!r}; write the number alone to use the "
-                "header's unit",
-                stacklevel=3,
-            )
+        elif cell.scale is not None and cell.scale != header_scale:
+            own_scale.append((row, value))
+        elif cell.scale is None and cell.currency is not None:
+            currency_only.append((row, value))
 
+    def read(value: Any) -> str:
+        try:
+            return _show(column.read(value))
+        except ValueError:
+            return "nothing (see the error at the cell)"
 
-def _warn_foreign(value: Any, currency: str, column: Column, where: Location) -> None:
-    warn_at(
-        where,
-        f"{value!r} is in {currency}, not in the map's currency {column.home}: it is not read "
-        f"as a budget (so it is never summed with {column.home}) and is kept as written in "
-        f"the attribute {AS_WRITTEN!r}; convert it to {column.home}, or state the map's "
-        "currency",
-        stacklevel=4,
+    def currency_of(value: Any) -> str:
+        cell = column._lexed.get(value) if isinstance(value, str) else None  # noqa: SLF001
+        found = cell.currency if isinstance(cell, _Cell) else None
+        return str(found or column.unit.currency)
+
+    home = column.home
+    warn_cells(
+        foreign,
+        where=where,
+        header=header,
+        one=lambda v: (
+            f"{v!r} is in {currency_of(v)}, not in the map's currency {home}: it is not read "
+            f"as a budget (so it is never summed with {home}) and is kept as written in the "
+            f"attribute {AS_WRITTEN!r}; convert it to {home}, or state the map's currency"
+        ),
+        many=lambda v: (
+            f"are in another currency than the map's {home} (the first, {v!r}, in "
+            f"{currency_of(v)}): they are not read as budgets (so never summed with {home}) and "
+            f"are kept as written in the attribute {AS_WRITTEN!r}; convert them to {home}, or "
+            "state the map's currency"
+        ),
+        stacklevel=3,
+    )
+    warn_cells(
+        own_scale,
+        where=where,
+        header=header,
+        one=lambda v: (
+            f"{v!r} states its own unit, so it is read as {read(v)} and not scaled by the unit "
+            f"in the header {header!r}; write the number alone to use the header's unit"
+        ),
+        many=lambda v: (
+            f"state their own unit, so each is read as it says (the first, {v!r}, as {read(v)}) "
+            f"and not scaled by the unit in the header; write the numbers alone to use the "
+            "header's unit"
+        ),
+        stacklevel=3,
+    )
+    unit = column.unit.text
+    warn_cells(
+        currency_only,
+        where=where,
+        header=header,
+        one=lambda v: (
+            f"{v!r} states a currency but no scale, under the header {header!r} whose unit is "
+            f"{unit!r}: it is read in the header's unit, as {read(v)}, the way Excel shows a "
+            "number formatted with 'kr.'; if it is an amount in kroner, write it in the "
+            "header's unit without the currency, or with a scale word of its own (t.kr., mio.)"
+        ),
+        many=lambda v: (
+            f"state a currency but no scale, under a header whose unit is {unit!r}: they are "
+            f"read in the header's unit (the first, {v!r}, as {read(v)}), the way Excel shows "
+            "numbers formatted with 'kr.'; if they are amounts in kroner, write them in the "
+            "header's unit without the currency, or with a scale word of their own"
+        ),
+        stacklevel=3,
     )
 
 
@@ -603,7 +908,7 @@ def parse_number(value: Any, decimal: str | None = None, *, default: str = ".") 
     column = Column(decimal or default, "money", home=HOME)
     if decimal is None and isinstance(value, str):
         try:
-            cell = _lex(value)
+            cell = column.lex(value)
         except ValueError:
             cell = None
         if cell is not None:
@@ -624,13 +929,20 @@ def parse_number(value: Any, decimal: str | None = None, *, default: str = ".") 
 def format_number(value: float, decimal: str = ".") -> str:
     """Write a number so that :func:`parse_number` reads it back exactly, in either file mode.
 
+    A number that could be read with thousands marks (``1.234``, ``1.234e+20``) gets a trailing
+    zero in its decimals (``1.2340``, ``1.2340e+20``), which no thousands mark can give.
+
     Examples
     --------
     >>> from stratgraph.io._numbers import format_number
     >>> format_number(1.234, ","), format_number(1234567.0, ","), format_number(0.5)
     ('1,2340', '1234567', '0.5')
+    >>> format_number(1.234e20), format_number(-1.125e-7, ",")
+    ('1.2340e+20', '-1,1250e-07')
     """
     text = str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
-    if _AMBIGUOUS.match(text):
-        text += "0"  # "1.234" could be read as thousands; "1.2340" cannot
+    mantissa, e, exponent = text.partition("e")
+    if _AMBIGUOUS.match(mantissa):
+        mantissa += "0"  # "1.234" could be read as thousands; "1.2340" cannot
+    text = mantissa + e + exponent
     return text.replace(".", decimal) if decimal != "." else text

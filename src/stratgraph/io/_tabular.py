@@ -33,6 +33,7 @@ from stratgraph.io._numbers import (
     header_unit,
     parse_number,
     plan_column,
+    warn_no_money,
 )
 from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind, negative_budget
 from stratgraph.schema import Schema, SchemaLike, normalise_name
@@ -676,8 +677,12 @@ def _plan_numbers(
     decimal: str | None,
     default: str,
     currency: str | None,
+    schema: Schema | None = None,
 ) -> str | None:
-    """Decide how each number column of ``table`` is read; return a currency the map takes."""
+    """Decide how each number column of ``table`` is read; return a currency the map takes.
+
+    A budget column in a map whose ``schema`` carries no money is warned of, once.
+    """
     mapping = _map_header(table, aliases, [])
     if default == ",":
         dialect = "the default of Danish files (';'-separated CSV and Excel workbooks)"
@@ -706,6 +711,10 @@ def _plan_numbers(
         )
         table.numbers[name] = column
         taken = taken or new_currency
+        if kind == "money" and schema is not None and not schema.money:
+            count = sum(1 for _, c in table.rows if index < len(c) and not _is_blank(c[index]))
+            if count:
+                warn_no_money(schema.name, header, count, _cell_at(table, header, None))
     return taken
 
 
@@ -743,6 +752,7 @@ def map_from_tables(
         raise ValueError(msg)
     meta = dict(meta or {})
     stated = meta.get("currency")
+    the_schema = Schema.coerce(schema)
     for table, aliases in (
         (elements, FIELD_ALIASES),
         (links, _LINK_ALIASES),
@@ -750,11 +760,15 @@ def map_from_tables(
     ):
         if table is not None:
             taken = _plan_numbers(
-                table, aliases, decimal=decimal, default=default_decimal, currency=stated
+                table,
+                aliases,
+                decimal=decimal,
+                default=default_decimal,
+                currency=stated,
+                schema=the_schema,
             )
             if taken is not None:
                 meta["currency"] = taken
-    the_schema = Schema.coerce(schema)
     from stratgraph.io._columnar import state_from_tables  # noqa: PLC0415 - it imports this module
 
     problems: list[Problem] = []

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,7 @@ import yaml
 
 from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._readnotes import keeps_read_warnings
-from stratgraph._yaml import MAX_ALIAS_EXPANSION, YAML12_RESOLVERS, parse
+from stratgraph._yaml import MAX_ALIAS_EXPANSION, YAML12_RESOLVERS, parse, too_long_number
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_write_text
 from stratgraph.io._common import (
@@ -29,8 +30,15 @@ from stratgraph.io._common import (
     duration_text,
     file_schema,
 )
-from stratgraph.io._numbers import AS_WRITTEN, Foreign, plan_column
-from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind, negative_budget
+from stratgraph.io._numbers import (
+    AS_WRITTEN,
+    Foreign,
+    Kind,
+    format_number,
+    read_column,
+    warn_no_money,
+)
+from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
 from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
@@ -56,7 +64,20 @@ class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type] # CSafeDumper is un
         node: yaml.ScalarNode = self.represent_str(text)
         return node
 
+    def represent_exact_float(self, value: float) -> yaml.ScalarNode:
+        """Write ``1.125`` as ``1.1250``: the reader takes ``1.125`` for 1 125 in some files."""
+        if math.isfinite(value) and (not value.is_integer() or abs(value) >= 2**53):
+            mantissa, e, exponent = format_number(value).partition("e")
+            if "." not in mantissa:
+                mantissa += ".0"  # YAML 1.1 readers take 1e+20 for text
+            text = mantissa + e + exponent
+            node: yaml.ScalarNode = self.represent_scalar("tag:yaml.org,2002:float", text)
+            return node
+        plain: yaml.ScalarNode = self.represent_float(value)
+        return plain
 
+
+_Dumper.add_representer(float, _Dumper.represent_exact_float)
 _Dumper.add_representer(dt.time, _Dumper.represent_clock)
 _Dumper.add_representer(dt.timedelta, _Dumper.represent_clock)
 # Write what the reader reads back: YAML 1.2's plain scalars, so that "no" and "010" stay quoted.
@@ -118,6 +139,16 @@ def read_yaml(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap
     problems = [
         Problem(f"the key {key!r} appears twice; each key may appear once", Location(name, line=n))
         for key, n in parsed.repeated
+    ]
+    problems += [
+        Problem(
+            f"'{key}: {number},{rest}' inside {{...}} is read by YAML as {key}: {number} and a "
+            f"key {rest!r}, because a comma ends a value there; write the number without the "
+            f"comma, or in quotes ({key}: '{number},{rest}') to have it read as a number "
+            "written as text",
+            Location(name, line=line, column=key),
+        )
+        for key, number, rest, line in parsed.split
     ]
     return from_document(
         parsed.data,
@@ -184,8 +215,13 @@ def read_json(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap
         msg = f"{name}: the JSON is nested too deeply to be a strategy map"
         raise ReadError(msg) from err
     except ValueError as err:
-        # A number too long to convert (Python's limit on the digits of an int).
-        msg = f"{name}: not valid JSON for a strategy map ({err})"
+        # A number too long to convert (Python's limit on the digits of an int): say where.
+        long = re.search(rf"\d{{{sys.get_int_max_str_digits() + 1},}}", text)
+        if long is None:  # pragma: no cover - json raises ValueError for long ints alone
+            msg = f"{name}: not valid JSON for a strategy map ({err})"
+            raise ReadError(msg) from err
+        line = text.count("\n", 0, long.start()) + 1
+        msg = f"{name}, line {line}: {too_long_number(long.group())}"
         raise ReadError(msg) from err
     return from_document(data, file=name, schema=schema, problems=repeated)
 
@@ -251,7 +287,17 @@ def from_document(
             continue
         fields = {str(k): texts.text(raw, k, v) for k, v in raw.items()}
         link_records.append(LinkRecord(fields, where, {k: k for k in fields}))
-    taken = _text_budgets(records, data.get("currency"), found)
+    taken = _text_numbers(
+        records,
+        link_records,
+        texts=texts,
+        lines=lines,
+        file=file,
+        stated=data.get("currency"),
+        found=found,
+    )
+    if not the_schema.money:
+        _warn_if_money(the_schema.name, records)
     state = build(the_schema, records, link_records, problems=found)
     meta: dict[str, Any] = {
         k: texts.text(data, k, data.get(k)) if k != "year" else data.get(k)
@@ -269,60 +315,171 @@ def from_document(
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
 
 
-def _text_budgets(records: list[ElementRecord], stated: Any, found: list[Problem]) -> str | None:
-    """Read budgets written as text (``"750.000 kr."``) as the cells of one budget column.
+#: The number fields of elements, indicators and links, and how each is read.
+_ELEMENT_NUMBERS: dict[str, Kind] = {"budget": "money", "start": "year", "end": "year"}
+_INDICATOR_NUMBERS = ("baseline", "target", "actual")
+_DIALECT = "the rule for numbers written as text in a map file"
 
+
+def _text_numbers(
+    records: list[ElementRecord],
+    link_records: list[LinkRecord],
+    *,
+    texts: _Texts,
+    lines: Mapping[int, int],
+    file: str | None,
+    stated: Any,
+    found: list[Problem],
+) -> str | None:
+    """Read numbers written as text (``"750.000 kr."``, YAML ``1.500``) field by field.
+
+    The values of one field in the file are the cells of one column (:func:`read_column`).
     Returns the currency the map takes when every budget is in one foreign currency and the
     file states none.
     """
-    given = [
-        (i, r.fields)
-        for i, r in enumerate(records)
-        if isinstance(r.fields, dict) and r.fields.get("budget") is not None
-    ]
-    if not any(isinstance(fields["budget"], str) for _, fields in given):
-        return None
-
-    def where(i: int | None) -> Location:
-        if i is None:
-            return records[given[0][0]].where
-        return replace(records[i].where, column=records[i].columns.get("budget", "budget"))
-
-    column, taken = plan_column(
-        [(i, fields["budget"]) for i, fields in given],
-        kind="money",
-        header=None,
-        default=",",
-        currency=stated if isinstance(stated, str) else None,
-        where=where,
-        dialect="the rule for budgets written as text in a map file",
-    )
-    for i, fields in given:
-        if not isinstance(fields["budget"], str):
+    taken = None
+    dicts = [r for r in records if isinstance(r.fields, dict)]
+    fields_of = [r.fields for r in dicts if isinstance(r.fields, dict)]
+    for name, kind in _ELEMENT_NUMBERS.items():
+        given = [(i, f[name]) for i, f in enumerate(fields_of) if f.get(name) is not None]
+        if not any(isinstance(v, str) for _, v in given):
             continue
-        text = fields.pop("budget")
-        try:
-            read = column.read(text)
-        except ValueError as err:
-            found.append(Problem(str(err), where(i)))
-            continue
-        if isinstance(read, Foreign):
-            attrs = fields.setdefault("attrs", {})
-            if AS_WRITTEN in attrs:
-                message = (
-                    f"the budget {text!r} is in another currency than the map's and would be "
-                    f"kept in {AS_WRITTEN!r}, which holds a value already; clear one"
-                )
-                found.append(Problem(message, where(i)))
+
+        def where(i: int | None, name: str = name) -> Location:
+            record = dicts[0 if i is None else i]
+            return replace(record.where, column=record.columns.get(name, name))
+
+        read, new = read_column(
+            given,
+            kind=kind,
+            header=name,
+            where=where,
+            problems=found,
+            currency=stated if isinstance(stated, str) else None,
+            dialect=_DIALECT,
+        )
+        taken = taken or new
+        for i, _ in given:
+            fields = fields_of[i]
+            if i not in read:
+                del fields[name]
+            elif isinstance(read[i], Foreign):
+                _keep_as_written(fields, str(fields.pop(name)), where(i), found)
+            elif read[i] is None:
+                del fields[name]
             else:
-                attrs[AS_WRITTEN] = text
-        elif read is not None and read < 0:  # the text as written, not the number read
-            eid = fields.get("id")
-            at = replace(where(i), element=eid if isinstance(eid, str) else None)
-            found.append(Problem(negative_budget(text, read), at))
-        elif read is not None:
-            fields["budget"] = read
+                fields[name] = read[i]
+    _text_indicator_numbers(dicts, texts=texts, lines=lines, file=file, found=found)
+    given = [
+        (i, r.fields["weight"])
+        for i, r in enumerate(link_records)
+        if isinstance(r.fields, dict) and r.fields.get("weight") is not None
+    ]
+    if any(isinstance(v, str) for _, v in given):
+        read, _ = read_column(
+            given,
+            kind="number",
+            header="weight",
+            where=lambda i: replace(link_records[i or 0].where, column="weight"),
+            problems=found,
+            dialect=_DIALECT,
+        )
+        for i, _ in given:
+            link_fields = link_records[i].fields
+            assert isinstance(link_fields, dict)  # noqa: S101 - from_document builds dicts
+            if read.get(i) is None:
+                del link_fields["weight"]
+            else:
+                link_fields["weight"] = read[i]
     return taken
+
+
+def _warn_if_money(schema: str, records: list[ElementRecord]) -> None:
+    """Warn once if a map whose schema carries no money gives budgets."""
+    given = [
+        r for r in records if isinstance(r.fields, dict) and r.fields.get("budget") is not None
+    ]
+    if given:
+        column = given[0].columns.get("budget", "budget")
+        warn_no_money(schema, column, len(given), replace(given[0].where, column=column))
+
+
+def _keep_as_written(
+    fields: dict[str, Any], text: str, where: Location, found: list[Problem]
+) -> None:
+    attrs = fields.setdefault("attrs", {})
+    if AS_WRITTEN in attrs:
+        message = (
+            f"the budget {text!r} is in another currency than the map's and would be "
+            f"kept in {AS_WRITTEN!r}, which holds a value already; clear one"
+        )
+        found.append(Problem(message, where))
+    else:
+        attrs[AS_WRITTEN] = text
+
+
+def _text_indicator_numbers(
+    records: list[ElementRecord],
+    *,
+    texts: _Texts,
+    lines: Mapping[int, int],
+    file: str | None,
+    found: list[Problem],
+) -> None:
+    """Read the indicators' baselines, targets and actuals, each field as one column."""
+    places: list[tuple[ElementRecord, int, Mapping[str, Any]]] = []
+    for record in records:
+        given = record.fields.get("indicators") if isinstance(record.fields, dict) else None
+        if isinstance(given, list):
+            places.extend(
+                (record, j, ind) for j, ind in enumerate(given) if isinstance(ind, Mapping)
+            )
+    if not places:
+        return
+    changed: dict[int, dict[str, Any]] = {}
+    for name in _INDICATOR_NUMBERS:
+        cells = []
+        for k, (_, _, ind) in enumerate(places):
+            value = ind.get(name)
+            if value is not None:
+                cells.append((k, _as_written_number(texts, ind, name, value)))
+        if not any(isinstance(v, str) for _, v in cells):
+            continue
+
+        def where(k: int | None, name: str = name) -> Location:
+            record, j, ind = places[k or 0]
+            line = lines.get(id(ind))
+            if line is not None:
+                return Location(file, line=line, column=name)
+            return replace(record.where, column=f"indicators[{j}].{name}")
+
+        read, _ = read_column(
+            cells, kind="number", header=name, where=where, problems=found, dialect=_DIALECT
+        )
+        for k, _ in cells:
+            new = changed.setdefault(k, dict(places[k][2]))
+            if read.get(k) is None:
+                del new[name]
+            else:
+                new[name] = read[k]
+    for k, new in changed.items():
+        record, j, _ = places[k]
+        assert isinstance(record.fields, dict)  # noqa: S101 - only dicts are in records here
+        indicators = record.fields["indicators"] = list(record.fields["indicators"])
+        indicators[j] = new
+
+
+def _as_written_number(texts: _Texts, container: Any, key: Any, value: Any) -> Any:
+    """Return a YAML plain number with a mark (``1.500``, ``2,5``) as written, else ``value``.
+
+    YAML reads ``1.500`` as 1.5, but a person may have written it as 1 500: such a number is
+    read like a cell of its column, by the same rules as numbers written as text.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = texts.text(container, key, value)
+        if isinstance(text, str) and ("." in text or "," in text):
+            return text
+    return value
 
 
 def _where(file: str | None, lines: Mapping[int, int], raw: Any, item: str) -> Location:
@@ -377,6 +534,8 @@ def _element_record(
         columns[field] = str(key)
         if field in _TEXT_FIELDS:
             value = texts.text(raw, key, value)  # noqa: PLW2901 - the value as written
+        elif field in _ELEMENT_NUMBERS:
+            value = _as_written_number(texts, raw, key, value)  # noqa: PLW2901
         elif field in ("parents", "agenda"):
             value = texts.items(texts.text(raw, key, value))  # noqa: PLW2901
         if field == "parents":

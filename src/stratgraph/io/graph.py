@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_path
 from stratgraph.io._common import StrPath, display_name, file_schema
+from stratgraph.io._numbers import AS_WRITTEN, Foreign, Kind, read_column, warn_no_money
 from stratgraph.io._tabular import join_list, split_list
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
 from stratgraph.schema import SchemaLike, normalise_name
@@ -151,6 +153,13 @@ def _from_graph(
     meta: dict[str, Any] = {k: graph.graph.get(k) for k in _META}
     meta["where"] = Location(file)
     the_schema = file_schema(schema, graph.graph.get("schema"), Location(file) if file else None)
+    given = [
+        r for r in records if isinstance(r.fields, dict) and r.fields.get("budget") is not None
+    ]
+    if given and not the_schema.money:
+        warn_no_money(
+            the_schema.name, "budget", len(given), replace(given[0].where, column="budget")
+        )
     state = build(the_schema, records, links, problems=problems)
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
 
@@ -361,4 +370,62 @@ def read_graphml(path: StrPath, *, schema: SchemaLike | None = None) -> Strategy
         for e in root.iter()
         if str(e.tag).rpartition("}")[2] == "edge"
     ]
+    _text_numbers(graph, name, problems)
     return _from_graph(graph, schema=schema, file=name, problems=problems, edges=edges)
+
+
+#: The number fields of a node and how each is read.
+_NODE_NUMBERS: dict[str, Kind] = {"budget": "money", "start": "year", "end": "year"}
+
+
+def _text_numbers(graph: Any, name: str, problems: list[Problem]) -> None:
+    """Read numbers a GraphML file holds as text (``attr.type="string"``) by the column rules.
+
+    The values of one field in the file are one column (:func:`read_column`); each number read
+    replaces its text, and a budget in another currency is kept as written in ``attrs``.
+    """
+    nodes = list(graph.nodes(data=True))
+    for field, kind in _NODE_NUMBERS.items():
+        cells: list[tuple[int, Any]] = []
+        keys: dict[int, str] = {}
+        for k, (_, data) in enumerate(nodes):
+            for key, value in data.items():
+                if value is not None and FIELD_ALIASES.get(normalise_name(str(key))) == field:
+                    cells.append((k, value))
+                    keys[k] = key
+        if not any(isinstance(value, str) for _, value in cells):
+            continue
+
+        def where(k: int | None, keys: dict[int, str] = keys, first: int = cells[0][0]) -> Location:
+            k = first if k is None else k
+            return Location(name, column=keys[k], element=str(nodes[k][0]))
+
+        stated = graph.graph.get("currency")
+        read, taken = read_column(
+            cells,
+            kind=kind,
+            header=field,
+            where=where,
+            problems=problems,
+            currency=stated if isinstance(stated, str) else None,
+            dialect="the rule for numbers written as text in a map file",
+        )
+        if taken is not None:
+            graph.graph["currency"] = taken
+        for k, _ in cells:
+            data, key = nodes[k][1], keys[k]
+            number = read.get(k)
+            if isinstance(number, Foreign):
+                attrs = data.setdefault("attrs", {})
+                if isinstance(attrs, dict) and AS_WRITTEN not in attrs:
+                    attrs[AS_WRITTEN] = data.pop(key)
+                    continue
+                message = (
+                    f"the budget {data[key]!r} is in another currency than the map's and would "
+                    f"be kept in {AS_WRITTEN!r}, which holds a value already; clear one"
+                )
+                problems.append(Problem(message, where(k)))
+            if number is None or isinstance(number, Foreign):
+                del data[key]
+            else:
+                data[key] = number
