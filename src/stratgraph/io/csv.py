@@ -18,7 +18,7 @@ from stratgraph._build import gc_paused
 from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import ReadError
 from stratgraph.io._atomic import atomic_write_bytes
-from stratgraph.io._common import StrPath, decode_text_as, display_name
+from stratgraph.io._common import StrPath, decode_text_as, display_name, read_file_bytes
 from stratgraph.io._tabular import (
     HEADER_NAMES,
     Table,
@@ -80,11 +80,7 @@ def _read_table(
 ) -> tuple[Table, str, str]:
     """Read one CSV file; ``fallback`` decodes a file without BOM when ``encoding`` is None."""
     name = display_name(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as err:
-        msg = f"{name} is a folder, not a CSV file"
-        raise ReadError(msg) from err
+    data = read_file_bytes(path)
     if encoding is None and fallback is not None and not _has_bom(data):
         encoding = fallback
     text, used = decode_text_as(data, name, encoding)

@@ -20,7 +20,13 @@ from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_write_text
-from stratgraph.io._common import StrPath, decode_text, display_name, file_schema
+from stratgraph.io._common import (
+    StrPath,
+    decode_text,
+    display_name,
+    file_schema,
+    read_file_bytes,
+)
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -158,7 +164,7 @@ def read_yaml(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
     'Eksempel Kommune 2013'
     """
     name = display_name(path)
-    text = decode_text(Path(path).read_bytes(), name)
+    text = decode_text(read_file_bytes(path), name)
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()
@@ -204,7 +210,7 @@ def read_json(path: StrPath, *, schema: Schema | str | None = None) -> StrategyM
     True
     """
     name = display_name(path)
-    text = decode_text(Path(path).read_bytes(), name)
+    text = decode_text(read_file_bytes(path), name)
     repeated: list[Problem] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import ReadError
 from stratgraph.io._atomic import atomic_path
-from stratgraph.io._common import StrPath, display_name, file_schema
+from stratgraph.io._common import StrPath, check_file, display_name, file_schema
 from stratgraph.io._tabular import (
     Table,
     element_table,
@@ -119,6 +119,7 @@ def read_excel(
     import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
 
     name = display_name(path)
+    check_file(path)
     try:
         _check_unpacked_size(path, name)
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -15,7 +15,7 @@ from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_path
-from stratgraph.io._common import StrPath, display_name, file_schema
+from stratgraph.io._common import StrPath, display_name, file_schema, read_file_bytes
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
 from stratgraph.schema import Schema, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -242,7 +242,7 @@ def read_graphml(path: StrPath, *, schema: Schema | str | None = None) -> Strate
     from defusedxml import ElementTree as SafeET  # noqa: PLC0415 - keeps `import stratgraph` light
 
     name = display_name(path)
-    data = Path(path).read_bytes()
+    data = read_file_bytes(path)
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as err:
