@@ -247,7 +247,7 @@ def test_ok_when_only_info_findings_remain(example):
         ({"overload_limit": 8}, "SG201", 1),
         ({"overload_limit": 3}, "SG201", 6),
         ({"near_duplicate_threshold": 0.9}, "SG402", 0),
-        ({"near_duplicate_threshold": 0.3}, "SG402", 4),
+        ({"near_duplicate_threshold": 0.3}, "SG402", 3),
         ({"cross_cutting_min_groups": 4}, "SG601", 3),
         ({"cross_cutting_by": "agenda", "cross_cutting_min_groups": 3}, "SG601", None),
     ],
@@ -424,7 +424,7 @@ def test_findings_on_random_maps_are_the_analyses_findings(m):
         else [],
         "SG302": unfunded_goals(m) if any(e.budget is not None for e in m) else [],
         "SG401": [eid for binds in sg.tensions(m)["double_binds"] for eid in binds],
-        "SG402": sg.near_duplicates(m).index.tolist(),
+        "SG402": sg.near_duplicate_clusters(m).index.tolist(),
         "SG501": sorted(unnoted_goal_links(m), key=m.ids.index),
         "SG601": sg.cross_cutting(m).index.tolist() if schema.anchor_levels else [],
     }
@@ -452,3 +452,28 @@ def test_the_reference_page_documents_every_rule():
             f"| [{rule.code}]({anchor}) | {rule.name} | {rule.severity} | {rule.summary} |" in page
         )
         assert f"\n## {rule.code} {rule.name}\n" in page
+
+
+def test_a_group_of_near_duplicate_goals_is_one_finding_naming_its_members():
+    elements = [{"id": "S", "type": "strategy", "title": "Økonomi"}]
+    elements += [
+        {
+            "id": f"G{i}",
+            "type": "effect_goal",
+            "title": f"Færre borgere på offentlig forsørgelse i kommunen {i}",
+            "parents": ["S"],
+        }
+        for i in range(1000)
+    ]
+    report = sg.audit(sg.StrategyMap(elements), select=["SG402"])
+    assert report.findings["element"].tolist() == ["G0"]
+    message = report.findings["message"].iloc[0]
+    assert message.startswith(
+        "Effect goal G0 “Færre borgere på offentlig forsørgelse i kommunen 0” and 999 other "
+        "effect goals have near-identical titles: G1 “Færre borgere på offentlig forsørgelse i "
+        "kommunen 1”, G2 "
+    )
+    assert message.endswith(
+        "G10 “Færre borgere på offentlig forsørgelse i kommunen 10” … and 989 more. Merge "
+        "them, or sharpen what sets them apart."
+    )

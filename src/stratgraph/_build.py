@@ -7,6 +7,7 @@ raises one :class:`~stratgraph.exceptions.ValidationError` that lists every prob
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
 import gc
@@ -68,6 +69,7 @@ class MapState:
     links: list[Link] = field(default_factory=list)
     _pairs: dict[tuple[str, str], int] | None = None
     _children: dict[str, list[str]] | None = None
+    _names: NameIndex | None = None
 
     @property
     def pairs(self) -> dict[tuple[str, str], int]:
@@ -90,6 +92,16 @@ class MapState:
     def compact(self) -> None:
         """Drop the indexes, to be made again when next needed."""
         self._pairs = self._children = None
+        self._names = None
+
+    def suggest(self, name: str) -> str:
+        """Return `` (did you mean 'X'?)`` for the element id closest to ``name``, or ``""``."""
+        self._names = NameIndex.fresh(self._names, self.elements, len(self.elements))
+        best = self._names.closest(name)
+        if best is not None and best not in self.elements:  # the ids changed, not their number
+            self._names = NameIndex(self.elements)
+            best = self._names.closest(name)
+        return f" (did you mean {best!r}?)" if best is not None else ""
 
     def add_link(self, link: Link) -> None:
         """Append ``link`` (already checked)."""
@@ -133,22 +145,80 @@ def _pydantic_problems(
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """Return `` (did you mean 'X'?)`` for the closest of ``known`` to ``name``, or ``""``."""
-    candidates = list(known)[:100_000]
-    folded = name.casefold()
-    best = next((k for k in candidates if k.casefold() == folded), None)
+    """Return `` (did you mean 'X'?)`` for the closest of ``known`` to ``name``, or ``""``.
+
+    Builds a :class:`NameIndex` of ``known``; to look up many names, keep one and call
+    :meth:`NameIndex.suggest`.
+    """
+    return NameIndex(known).suggest(name)
+
+
+class NameIndex:
+    """The ids of a map, indexed so that the closest to a missing id is found in bounded time.
+
+    A lookup scores with difflib only a few candidates: the ids next to the name in case-folded
+    order (they share its longest beginning, so a slip near the end is found) and next to it in
+    order of the reversed ids (a slip near the start), ``_NEAREST`` on each side of each, so
+    that a lookup costs the same in a map of 50 ids or 50 000.
+    """
+
+    _NEAREST = 24  # ids taken on each side of the name in each order
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.names = list(dict.fromkeys(known))
+        self.size = len(self.names)  # what the owner counted when it made the index
+        self.rank = {n: i for i, n in enumerate(self.names)}
+        self.folded: dict[str, str] = {}
+        for n in self.names:
+            self.folded.setdefault(n.casefold(), n)
+        self.forward = sorted((n.casefold(), i) for i, n in enumerate(self.names))
+        self.backward = sorted((n.casefold()[::-1], i) for i, n in enumerate(self.names))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @classmethod
+    def fresh(cls, index: NameIndex | None, known: Iterable[str], size: int) -> NameIndex:
+        """Return ``index`` if it holds ``size`` ids (as many as ``known``), else a new index."""
+        if index is not None and index.size == size:
+            return index
+        fresh = cls(known)
+        fresh.size = size
+        return fresh
+
+    def suggest(self, name: str) -> str:
+        """Return `` (did you mean 'X'?)`` for the closest id to ``name``, or ``""``."""
+        best = self.closest(name)
+        return f" (did you mean {best!r}?)" if best is not None else ""
+
+    def closest(self, name: str) -> str | None:
+        """Return the id closest to ``name`` (a case-insensitive match first), or ``None``."""
+        folded = name.casefold()
+        best = self.folded.get(folded)
+        if best is None:
+            near: set[int] = set()
+            for order, key in ((self.forward, folded), (self.backward, folded[::-1])):
+                at = bisect.bisect_left(order, (key, -1))
+                near.update(i for _, i in order[max(0, at - self._NEAREST) : at + self._NEAREST])
+            best = _closest(name, [self.names[i] for i in sorted(near)])
+        return best
+
+
+def _closest(name: str, candidates: list[str]) -> str | None:
+    """Return the candidate closest to ``name`` by difflib's ratio, at least 0.5; first of ties."""
     # Ids are short ('S9' against 'S1' scores 0.5), so the cutoff is below difflib's default;
     # of equally close ids the first in the map wins ('S1' rather than 'S2').
+    best = None
     score = 0.5
     matcher = difflib.SequenceMatcher(b=name)
-    for candidate in candidates if best is None else ():
+    for candidate in candidates:
         matcher.set_seq1(candidate)
         if matcher.real_quick_ratio() < score or matcher.quick_ratio() < score:
             continue
         ratio = matcher.ratio()
         if ratio > score or (best is None and ratio >= score):
             best, score = candidate, ratio
-    return f" (did you mean {best!r}?)" if best is not None else ""
+    return best
 
 
 class _View(MutableMapping[str, V]):
@@ -195,6 +265,7 @@ class _Builder:
         # Both are views of the map's elements plus what this builder adds, so that adding one
         # element to a big map does not copy the map.
         self.defined: ChainMap[str, Location] = ChainMap({}, _Places(state.elements))
+        self._names: NameIndex | None = None  # made on the first missing id
         # The level of each id defined with a known type, so that the links of an element with
         # another problem (a bad budget, say) are still checked for level order.
         self.types: ChainMap[str, str] = ChainMap({}, _Types(state.elements))
@@ -354,7 +425,11 @@ class _Builder:
             )
             self.problems.append(Problem(message, where))
             return
-        hint = did_you_mean(end, self.defined)
+        # Ids are only added while a map is built: their number tells whether the index is
+        # current (counted per part, as a ChainMap counts its union key by key).
+        size = sum(map(len, self.defined.maps))
+        self._names = NameIndex.fresh(self._names, self.defined, size)
+        hint = self._names.suggest(end)
         self.problems.append(Problem(f"element {end!r} does not exist{hint}", where))
 
     def check_exists(self, end: str, where: Location) -> None:

@@ -27,7 +27,7 @@ from stratgraph.analysis._index import index_of
 from stratgraph.analysis._premises import why_no_money
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
-from stratgraph.analysis.duplicates import near_duplicates
+from stratgraph.analysis.duplicates import near_duplicate_clusters, title_similarity
 from stratgraph.analysis.indicators import indicator_coverage
 from stratgraph.analysis.overload import goal_overload
 from stratgraph.analysis.structure import level_skips, orphaned_goals, orphans
@@ -98,7 +98,7 @@ RULES: tuple[Rule, ...] = (
     Rule("SG301", "goal-without-indicator", "info", "a goal with no indicator"),
     Rule("SG302", "goal-without-budget", "warning", "a goal with no money on it nor below it"),
     Rule("SG401", "double-bind", "warning", "an element below both sides of a tension"),
-    Rule("SG402", "near-duplicate-goals", "warning", "two goals with near-identical titles"),
+    Rule("SG402", "near-duplicate-goals", "warning", "goals with near-identical titles"),
     Rule("SG501", "link-without-rationale", "warning", "a goal's hierarchy link with no note"),
     Rule("SG601", "cross-cutting-element", "info", "an element that serves several strategies"),
 )
@@ -282,6 +282,9 @@ class _Config:
 # -- the rules -----------------------------------------------------------------------------------
 
 Found = list[tuple[str, str]]  # (element id, message)
+
+#: The members a finding about a group of near-duplicate goals names; the rest are counted.
+_SHOWN_MEMBERS = 10
 
 
 class _Words:
@@ -504,15 +507,25 @@ def _double_bind(smap: StrategyMap, words: _Words, _: _Config) -> Found:
 
 
 def _near_duplicate_goals(smap: StrategyMap, words: _Words, config: _Config) -> Found:
-    rows = near_duplicates(smap, threshold=config.near_duplicate_threshold)
+    groups = near_duplicate_clusters(smap, threshold=config.near_duplicate_threshold)
     found: Found = []
-    for eid, other, score in zip(
-        rows.index.tolist(), rows["other"].tolist(), rows["similarity"].tolist(), strict=True
-    ):
-        message = (
-            f"{words.element(eid)} and {other} {_quote(smap[other])} are near-identical "
-            f"(similarity {score:.2f}). Merge them, or sharpen what sets them apart."
-        )
+    for eid, members in zip(groups.index.tolist(), groups["members"].tolist(), strict=True):
+        if len(members) == 2:  # noqa: PLR2004 - a pair: say how close
+            other = members[1]
+            score = title_similarity(smap[eid].title, smap[other].title)
+            message = (
+                f"{words.element(eid)} and {other} {_quote(smap[other])} are near-identical "
+                f"(similarity {score:.2f}). Merge them, or sharpen what sets them apart."
+            )
+        else:
+            rest = members[1:]
+            shown = ", ".join(f"{m} {_quote(smap[m])}" for m in rest[:_SHOWN_MEMBERS])
+            if len(rest) > _SHOWN_MEMBERS:
+                shown += f" … and {len(rest) - _SHOWN_MEMBERS} more"
+            message = (
+                f"{words.element(eid)} and {len(rest)} other {_plural(words.goal)} have "
+                f"near-identical titles: {shown}. Merge them, or sharpen what sets them apart."
+            )
         found.append((eid, message))
     return found
 
@@ -1016,7 +1029,7 @@ def audit(
     SG301   goal-without-indicator    info      a goal with no indicator
     SG302   goal-without-budget       warning   a goal with no money on it nor below it
     SG401   double-bind               warning   an element below both sides of a tension
-    SG402   near-duplicate-goals      warning   two goals with near-identical titles
+    SG402   near-duplicate-goals      warning   goals with near-identical titles
     SG501   link-without-rationale    warning   a goal's hierarchy link with no note
     SG601   cross-cutting-element     info      an element that serves several strategies
     ======  ========================  ========  ==================================================

@@ -59,6 +59,7 @@ _WORDS = {
         "map_note": "Elements with an error or warning finding are outlined.",
         "findings": "Findings",
         "no_findings": "No findings.",
+        "more_findings": "… and {n} more findings, not shown here: findings.xlsx lists them all.",
         "overload": "Goal overload",
         "overload_note": "Elements joined to more goals than the limit ({limit}).",
         "cross": "Cross-cutting elements",
@@ -99,6 +100,7 @@ _WORDS = {
         "map_note": "Elementer med en fejl eller advarsel er fremhævet.",
         "findings": "Fund",
         "no_findings": "Ingen fund.",
+        "more_findings": "… og {n} fund mere, som ikke vises her: findings.xlsx har dem alle.",
         "overload": "Måloverlæsning",
         "overload_note": "Elementer, der er koblet til flere mål end grænsen ({limit}).",
         "cross": "Tværgående elementer",
@@ -252,6 +254,11 @@ def _summary_table(figures: pd.DataFrame, lang: str) -> str:
     return f"<table><tbody>{''.join(rows)}</tbody></table>"
 
 
+#: The findings the page shows, and the rows of its longer tables; findings.xlsx has them all.
+_FINDINGS_SHOWN = 500
+_ROWS_SHOWN = 200
+
+
 def _findings_table(findings: pd.DataFrame, words: Mapping[str, str]) -> str:
     if findings.empty:
         return f"<p>{html.escape(words['no_findings'])}</p>"
@@ -265,10 +272,14 @@ def _findings_table(findings: pd.DataFrame, words: Mapping[str, str]) -> str:
         f'<td class="sev-{html.escape(str(f.severity))}">{html.escape(str(f.severity))}</td>'
         f"<td>{html.escape(str(f.element))}</td><td>{html.escape(str(f.message))}</td>"
         "</tr>"
-        for f in findings.itertuples()
+        for f in findings.head(_FINDINGS_SHOWN).itertuples()
     )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    return f'<div class="scroll">{table}</div>'
+    more = ""
+    if len(findings) > _FINDINGS_SHOWN:
+        note = words["more_findings"].format(n=len(findings) - _FINDINGS_SHOWN)
+        more = f"<p>{html.escape(note)}</p>"
+    return f'<div class="scroll">{table}</div>{more}'
 
 
 def _notes_section(words: Mapping[str, str], key: str, notes: list[str]) -> list[str]:
@@ -510,7 +521,8 @@ def write_report(
             note = words["overload_note"].format(limit=limit)
             sections.append(_figure_html(uri, words["overload"], note))
             overload = goal_overload(smap, limit=limit)
-            sections.append(_table(overload) if len(overload) else f"<p>{words['none']}</p>")
+            shown = _table(overload, limit=_ROWS_SHOWN)
+            sections.append(shown if len(overload) else f"<p>{words['none']}</p>")
 
         step("cross-cutting")
         if "cross_cutting" in left_out:
@@ -551,7 +563,8 @@ def write_report(
             sections.append(f"<h2>{html.escape(heading)}</h2>")
             sections.append(_figure_html(uri, heading, str(diff_summary(compare, smap))))
             changes = diff(compare, smap)
-            sections.append(_table(changes) if len(changes) else f"<p>{words['none']}</p>")
+            shown = _table(changes, limit=_ROWS_SHOWN)
+            sections.append(shown if len(changes) else f"<p>{words['none']}</p>")
 
     step("write")
     findings_book = _findings_book(findings, figures_frame)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError as PydanticError
 
-from stratgraph._build import ElementRecord, LinkRecord, MapState, build, did_you_mean, extend
+from stratgraph._build import ElementRecord, LinkRecord, MapState, build, extend
 from stratgraph.exceptions import (
     Location,
     Problem,
@@ -275,7 +275,7 @@ class StrategyMap:
         try:
             return self._state.elements[element_id]
         except KeyError:
-            hint = did_you_mean(str(element_id), self._state.elements)
+            hint = self._state.suggest(str(element_id))
             msg = f"element {element_id!r} is not in the map{hint}"
             raise UnknownElementError(msg) from None
 

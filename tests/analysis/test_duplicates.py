@@ -202,3 +202,65 @@ def test_the_candidates_do_not_depend_on_how_the_search_is_cut(raw, threshold):
     whole = candidate_pairs(folded, threshold)
     with patch.object(duplicates, "_CHUNK", 1):  # one index match at a time
         assert candidate_pairs(folded, threshold) == whole
+
+
+def clusters_of_pairs(m, threshold):
+    """Connected components of every qualifying pair, by plain union-find: no blocking."""
+    ids = [e.id for e in m if e.type == m.schema.goal_level]
+    group = {eid: {eid} for eid in ids}
+    for a, b, *_ in all_pairs(m, threshold):
+        if group[a] is not group[b]:
+            joined = group[a] | group[b]
+            for eid in joined:
+                group[eid] = joined
+    found = {min(g, key=ids.index): g for g in group.values() if len(g) > 1}
+    return [
+        (head, len(found[head]), tuple(sorted(found[head], key=ids.index)))
+        for head in sorted(found, key=ids.index)
+    ]
+
+
+@given(titled_maps(), thresholds)
+@settings(max_examples=200, deadline=None)
+def test_near_duplicate_clusters_are_the_components_of_all_pairs(m, threshold):
+    found = sg.near_duplicate_clusters(m, threshold=threshold)
+    check_frame(found, {"n_members": "int64", "members": "object"})
+    rows = list(zip(found.index, found["n_members"], found["members"], strict=True))
+    assert rows == clusters_of_pairs(m, threshold)
+    with patch.object(duplicates, "_CHUNK", 1):  # one index match at a time
+        cut = duplicates._clusters(m, threshold)
+    assert list(zip(cut.index, cut["n_members"], cut["members"], strict=True)) == rows
+
+
+def numbered_goals(n):
+    """One strategy with ``n`` goals whose titles differ only by a number."""
+    elements = [{"id": "S", "type": "strategy", "title": "Økonomi"}]
+    elements += [
+        {
+            "id": f"G{i}",
+            "type": "effect_goal",
+            "title": f"Færre borgere på offentlig forsørgelse i kommunen {i}",
+            "parents": ["S"],
+        }
+        for i in range(n)
+    ]
+    return sg.StrategyMap(elements)
+
+
+def test_goals_that_differ_by_a_number_are_one_cluster():
+    m = numbered_goals(3000)  # 4 498 500 pairs: held all at once, they took gigabytes
+    found = sg.near_duplicate_clusters(m)
+    assert found.index.tolist() == ["G0"]
+    assert found.loc["G0", "n_members"] == 3000
+    assert found.loc["G0", "members"] == tuple(f"G{i}" for i in range(3000))
+
+
+def test_clusters_take_a_threshold_like_the_pairs():
+    m = sg.datasets.load("eksempel-2013")
+    assert sg.near_duplicate_clusters(m, threshold=0.3)["members"].tolist() == [
+        ("G2", "G-Æ2"),
+        ("G9", "G23", "G41"),
+        ("G14", "G40"),
+    ]
+    with pytest.raises(ValueError, match="threshold must be a number above 0 and at most 1"):
+        sg.near_duplicate_clusters(m, threshold=0)

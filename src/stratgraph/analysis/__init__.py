@@ -9,7 +9,7 @@ from __future__ import annotations
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting, cross_cutting_matrix
 from stratgraph.analysis.diff import DiffSummary, diff, diff_summary
-from stratgraph.analysis.duplicates import near_duplicates
+from stratgraph.analysis.duplicates import near_duplicate_clusters, near_duplicates
 from stratgraph.analysis.indicators import indicator_coverage
 from stratgraph.analysis.overload import goal_overload
 from stratgraph.analysis.structure import level_skips, line_of_sight, orphaned_goals, orphans
@@ -27,6 +27,7 @@ __all__ = [
     "indicator_coverage",
     "level_skips",
     "line_of_sight",
+    "near_duplicate_clusters",
     "near_duplicates",
     "orphaned_goals",
     "orphans",

@@ -21,11 +21,13 @@ from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import pandas as pd
 
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["near_duplicates", "normalise_title", "title_similarity"]
+__all__ = ["near_duplicate_clusters", "near_duplicates", "normalise_title", "title_similarity"]
 
 # Trigram = (the three letters, which occurrence of them in the title): numbering the occurrences
 # turns a title's multiset of trigrams into a set whose intersections count shared occurrences.
@@ -158,10 +160,15 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     ValueError
         If ``threshold`` is not a number above 0 and at most 1.
 
+    The number of pairs grows with the square of the size of a group of near-identical titles
+    (1 000 goals that differ only by a number are 499 500 pairs): to find the groups, use
+    :func:`near_duplicate_clusters`, which never holds all the pairs.
+
     See Also
     --------
     title_similarity : the measure.
-    audit : reports these pairs as ``SG402 near-duplicate-goals``.
+    near_duplicate_clusters : the groups these pairs join into.
+    audit : reports these groups as ``SG402 near-duplicate-goals``.
 
     Examples
     --------
@@ -176,6 +183,61 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     >>> len(sg.near_duplicates(m, threshold=0.9))
     0
     """
+    _check_threshold(threshold)
+    return remembered(smap, ("near_duplicates", threshold), lambda: _pairs(smap, threshold))
+
+
+def near_duplicate_clusters(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.DataFrame:
+    """Return the groups of goal-level elements joined by near-identical titles.
+
+    Two goals are in one group when a chain of :func:`near_duplicates` pairs joins them (the
+    connected components of the pairs): one row per group of two or more goals. The pairs are
+    never all held: a candidate pair whose two goals are already joined is not scored, so 1 000
+    goals that differ only by a number are one group, found in memory that grows with the
+    goals, not with their 499 500 pairs.
+
+    Parameters
+    ----------
+    smap
+        The strategy map.
+    threshold
+        The least similarity, above 0 and at most 1, for two titles to join.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, indexed by ``id`` (its first member in map order), in map order:
+
+        - ``n_members`` (int): the number of goals in the group, 2 or more.
+        - ``members`` (tuple of str): the ids of the group's goals in map order, ``id`` first.
+
+    Raises
+    ------
+    ValueError
+        If ``threshold`` is not a number above 0 and at most 1.
+
+    See Also
+    --------
+    near_duplicates : the pairs, with their similarity.
+    audit : reports these groups as ``SG402 near-duplicate-goals``.
+
+    Examples
+    --------
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> sg.near_duplicate_clusters(m)
+         n_members     members
+    id
+    G14          2  (G14, G40)
+    >>> len(sg.near_duplicate_clusters(m, threshold=0.9))
+    0
+    """
+    _check_threshold(threshold)
+    return remembered(
+        smap, ("near_duplicate_clusters", threshold), lambda: _clusters(smap, threshold)
+    )
+
+
+def _check_threshold(threshold: object) -> None:
     if (
         isinstance(threshold, bool)
         or not isinstance(threshold, int | float)
@@ -183,7 +245,62 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     ):
         msg = f"threshold must be a number above 0 and at most 1, not {threshold!r}"
         raise ValueError(msg)
-    return remembered(smap, ("near_duplicates", threshold), lambda: _pairs(smap, threshold))
+
+
+@gc_paused()
+def _clusters(smap: StrategyMap, threshold: float) -> pd.DataFrame:
+    index = index_of(smap)
+    goals = np.flatnonzero(index.rank == index.goal_rank)
+    encoded = _encode([normalise_title(title) for title in index.titles[goals].tolist()])
+    # Union-find over the goals; `label` holds every goal's root as of the last chunk, so that
+    # pairs already joined are dropped at once, before any is scored.
+    parent = list(range(len(goals)))
+
+    def root(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    label = np.arange(len(goals), dtype=np.intp)
+    sizes = encoded.sizes
+    for found, other in _candidate_chunks(encoded, threshold, label):
+        first, second = found, other
+        turn = 0
+        while len(first):
+            # Score the first 2**turn pairs of every title still apart from its partner, join
+            # those that reach the threshold, drop the pairs scored and the pairs now joined,
+            # and repeat: the pairs inside a big group are dropped unscored.
+            order = np.argsort(first, kind="stable")
+            first, second = first[order], second[order]
+            run = np.flatnonzero(np.diff(first, prepend=-1))
+            nth = np.arange(len(first)) - np.repeat(run, np.diff(np.append(run, len(first))))
+            pick = nth < 1 << turn
+            a, b = first[pick], second[pick]
+            shared = _overlaps(encoded, a, b)
+            keep = 2 * shared / np.maximum(sizes[a] + sizes[b], 1) >= threshold
+            for x, y in zip(a[keep].tolist(), b[keep].tolist(), strict=True):
+                rx, ry = root(x), root(y)
+                if rx != ry:
+                    parent[max(rx, ry)] = min(rx, ry)  # the root: the first member in map order
+            label[:] = [root(v) for v in range(len(goals))]
+            rest = ~pick & (label[first] != label[second])
+            first, second = first[rest], second[rest]
+            turn += 1
+    ids = index.id_array[goals]
+    sizes_of = np.bincount(label, minlength=len(goals))
+    grouped = np.flatnonzero(sizes_of[label] > 1)  # goals in a group, in map order
+    order = grouped[np.argsort(label[grouped], kind="stable")]
+    heads = np.flatnonzero(sizes_of > 1)
+    bounds = np.cumsum(sizes_of[heads])
+    members = [tuple(part) for part in np.split(ids[order], bounds[:-1])] if len(heads) else []
+    return frame(
+        ids[heads],
+        {
+            "n_members": (sizes_of[heads], "int64"),
+            "members": (members, "object"),
+        },
+    )
 
 
 @gc_paused()
@@ -276,6 +393,25 @@ def _encode(folded: list[str]) -> _Encoded:
 def _candidates(titles: _Encoded, threshold: float) -> tuple[IntArray, IntArray]:
     """Return the pairs ``(i, j)``, ``i < j``, that may reach ``threshold``; no pair is lost.
 
+    The pairs of :func:`_candidate_chunks`, each once, sorted by ``i`` and then ``j``.
+    """
+    k = len(titles.sizes)
+    found: list[IntArray] = [np.zeros(0, dtype=np.int64)]
+    found.extend(a.astype(np.int64) * k + b for a, b in _candidate_chunks(titles, threshold))
+    pairs = distinct(np.concatenate(found))
+    return (pairs // max(k, 1)).astype(np.intp), (pairs % max(k, 1)).astype(np.intp)
+
+
+def _candidate_chunks(
+    titles: _Encoded, threshold: float, label: IntArray | None = None
+) -> Iterator[tuple[IntArray, IntArray]]:
+    """Yield the pairs ``(i, j)``, ``i < j``, that may reach ``threshold``, a chunk at a time.
+
+    No pair is lost; a pair may come in more than one chunk. Each chunk holds at most about
+    ``_CHUNK`` index matches, so that the memory is bounded whatever the number of pairs.
+    With ``label`` (a group per title, which the caller may update between chunks), pairs of
+    titles with the same label are left out as soon as they are found.
+
     With ``o`` shared trigrams, ``o >= t (|X| + |Y|) / 2``; and as the similarity is at most
     ``2 min / (|X| + |Y|)``, ``|Y| >= t / (2 - t) |X|``. Titles are taken from the shortest; a
     title ``Y`` taken earlier (``|Y| <= |X|``) needs ``o >= t |Y|`` and is indexed by its first
@@ -292,7 +428,7 @@ def _candidates(titles: _Encoded, threshold: float) -> tuple[IntArray, IntArray]
     n = titles.sizes
     k = len(n)
     if k < 2:  # noqa: PLR2004 - no pair
-        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        return
     title = np.repeat(np.arange(k, dtype=np.int64), n)
     place = np.arange(len(titles.ranks), dtype=np.int64) - titles.starts[title]
     ranks = titles.ranks
@@ -335,17 +471,16 @@ def _candidates(titles: _Encoded, threshold: float) -> tuple[IntArray, IntArray]
     probe = probe.take(np.argsort(probe.x, kind="stable"))
     need = np.ceil(t * np.arange(2 * int(n.max()) + 1) / 2 - _EPS).astype(np.int64)
     buckets = titles.buckets[by_turn]
-    found: list[IntArray] = [np.zeros(0, dtype=np.int64)]
     end = np.cumsum(probe.high - probe.low)
     done = 0
     while done < len(probe.x):
         base = int(end[done - 1]) if done else 0
         stop = max(int(np.searchsorted(end, base + _CHUNK, "right")), done + 1)
-        found.append(_matches(index, buckets, need, probe.part(done, stop)))
+        grouped = None if label is None else label[by_turn]
+        pairs = _matches(index, buckets, need, probe.part(done, stop), grouped)
         done = stop
-    pairs = distinct(np.concatenate(found))
-    a, b = by_turn[pairs // k], by_turn[pairs % k]
-    return np.minimum(a, b).astype(np.intp), np.maximum(a, b).astype(np.intp)
+        a, b = by_turn[pairs // k], by_turn[pairs % k]
+        yield np.minimum(a, b).astype(np.intp), np.maximum(a, b).astype(np.intp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +513,11 @@ class _Probes:
 
 
 def _matches(
-    index: _Index, buckets: np.ndarray[Any, Any], need: IntArray, probe: _Probes
+    index: _Index,
+    buckets: np.ndarray[Any, Any],
+    need: IntArray,
+    probe: _Probes,
+    label: IntArray | None = None,
 ) -> IntArray:
     """Return the pairs ``x * k + y`` (turns; ``y`` the earlier) the probes find in the index."""
     k = len(buckets)
@@ -386,7 +525,11 @@ def _matches(
     hits = probe.high - probe.low
     length = index.length[match]
     ok = index.room[match] >= need[np.repeat(probe.length, hits) + length]  # room enough in Y
-    pairs = distinct(np.repeat(probe.x, hits)[ok] * k + index.owner[match][ok])
+    xs, ys = np.repeat(probe.x, hits)[ok], index.owner[match][ok]
+    if label is not None:
+        apart = label[xs] != label[ys]
+        xs, ys = xs[apart], ys[apart]
+    pairs = distinct(xs * k + ys)
     x, y = pairs // k, pairs % k
     bound = np.minimum(buckets[x], buckets[y]).sum(axis=1)
     return pairs[bound >= need[index.lengths[x] + index.lengths[y]]]  # type: ignore[no-any-return]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph.exceptions import UnknownFormatError
+from stratgraph.io._common import max_bytes_set
 from stratgraph.io.csv import read_csv
 from stratgraph.io.document import json_schema, read_json, read_yaml
 from stratgraph.io.excel import read_excel
@@ -83,6 +84,7 @@ def read(
     *,
     format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
     schema: SchemaLike | None = None,
+    max_bytes: int | None = None,
     **options: Any,
 ) -> StrategyMap:
     """Read a map from ``path``, choosing the reader by the file's extension.
@@ -95,6 +97,9 @@ def read(
         ``"yaml"``, ``"json"``, ``"csv"``, ``"excel"`` or ``"graphml"``, to override the extension.
     schema
         A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`).
+    max_bytes
+        The largest file to read, in bytes; by default 1 GiB, or the ``STRATGRAPH_MAX_BYTES``
+        environment variable when it is set (the limit of every reader).
     **options
         Passed to the reader, e.g. ``sep=`` or ``decimal=`` for :func:`read_csv`.
 
@@ -108,8 +113,11 @@ def read(
         If the extension or ``format`` is not one stratgraph reads.
     FileNotFoundError
         If there is no such file.
-    ReadError, ValidationError
-        As the reader raises them.
+    ReadError
+        If ``path`` is not a regular file (a folder, a FIFO, a device such as ``/dev/zero``)
+        or is larger than the limit; and as the reader raises it.
+    ValidationError
+        As the reader raises it.
 
     See Also
     --------
@@ -125,7 +133,8 @@ def read(
     if not Path(path).exists():
         msg = f"no such file: {path}"
         raise FileNotFoundError(msg)
-    result: StrategyMap = reader(path, schema=schema, **options)
+    with max_bytes_set(max_bytes):
+        result: StrategyMap = reader(path, schema=schema, **options)
     return result
 
 

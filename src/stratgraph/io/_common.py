@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import os
 import re
+import stat
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stratgraph._readnotes import warn_at
 from stratgraph.exceptions import Location, ReadError, SchemaError, shorten
 from stratgraph.schema import Schema, SchemaLike
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "StrPath",
+    "check_file",
     "decode_text",
     "decode_text_as",
     "decodes_as",
@@ -22,8 +30,16 @@ __all__ = [
     "duration_text",
     "file_schema",
     "looks_misdecoded",
+    "max_bytes_set",
+    "read_file_bytes",
     "shorten",
 ]
+
+#: The largest file the readers read unless told otherwise: 1 GiB.
+DEFAULT_MAX_BYTES = 1 << 30
+#: The environment variable that raises (or lowers) the limit, in bytes.
+MAX_BYTES_ENV = "STRATGRAPH_MAX_BYTES"
+_MAX_BYTES: ContextVar[int | None] = ContextVar("max_bytes", default=None)
 
 StrPath = str | os.PathLike[str]
 
@@ -221,3 +237,73 @@ def decode_text_as(data: bytes, name: str, encoding: str | None = None) -> tuple
                 "for a file saved on a Mac)"
             )
             raise ReadError(msg) from err
+
+
+@contextlib.contextmanager
+def max_bytes_set(limit: int | None) -> Iterator[None]:
+    """Within the block, the readers read files of up to ``limit`` bytes (``None``: the default)."""
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        msg = f"max_bytes must be a whole number of bytes, 0 or more, not {limit!r}"
+        raise ValueError(msg)
+    token = _MAX_BYTES.set(limit)
+    try:
+        yield
+    finally:
+        _MAX_BYTES.reset(token)
+
+
+def _limit() -> int:
+    given = _MAX_BYTES.get()
+    if given is not None:
+        return given
+    text = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_BYTES
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        msg = f"{MAX_BYTES_ENV}={text!r} is not a whole number of bytes; give e.g. 4294967296"
+        raise ReadError(msg)
+    return value
+
+
+def check_file(path: StrPath) -> None:
+    """Refuse what is not a regular file, or is larger than the limit, before it is opened.
+
+    A FIFO or a device (``/dev/zero``) named like a map would be read forever, and a folder is
+    no file; the limit is :data:`DEFAULT_MAX_BYTES` (1 GiB), raised by ``max_bytes=`` on
+    :func:`stratgraph.read` or the ``STRATGRAPH_MAX_BYTES`` environment variable.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no such file.
+    ReadError
+        If the path is not a regular file, or the file is larger than the limit.
+    """
+    name = display_name(path)
+    status = Path(path).stat()  # stat, unlike open, never waits on a FIFO
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        msg = f"{name} is a folder, not a file; give the path of the map file inside it"
+        raise ReadError(msg)
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device or other special file"
+        msg = f"{name} is {kind}, not a regular file; save the map to a file and read that"
+        raise ReadError(msg)
+    size = status.st_size
+    limit = _limit()
+    if size > limit:
+        msg = (
+            f"{name} is {size:,} bytes, more than the limit of {limit:,} bytes; if the file "
+            f"really is a map, raise the limit with max_bytes= or {MAX_BYTES_ENV}"
+        )
+        raise ReadError(msg)
+
+
+def read_file_bytes(path: StrPath) -> bytes:
+    """Return the bytes of ``path`` after :func:`check_file` has let it through."""
+    check_file(path)
+    return Path(path).read_bytes()

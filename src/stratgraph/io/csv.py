@@ -27,6 +27,7 @@ from stratgraph.io._common import (
     decodes_as,
     display_name,
     looks_misdecoded,
+    read_file_bytes,
 )
 from stratgraph.io._tabular import (
     HEADER_NAMES,
@@ -89,11 +90,7 @@ def _read_table(
 ) -> tuple[Table, str, str]:
     """Read one CSV file; ``fallback`` decodes a file without BOM when ``encoding`` is None."""
     name = display_name(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as err:
-        msg = f"{name} is a folder, not a CSV file"
-        raise ReadError(msg) from err
+    data = read_file_bytes(path)
     if encoding is None and fallback is not None and not _has_bom(data):
         encoding = fallback
     text, used = decode_text_as(data, name, encoding)

@@ -29,6 +29,7 @@ from stratgraph.io._common import (
     display_name,
     duration_text,
     file_schema,
+    read_file_bytes,
 )
 from stratgraph.io._numbers import (
     AS_WRITTEN,
@@ -118,7 +119,7 @@ def read_yaml(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap
     'Eksempel Kommune 2013'
     """
     name = display_name(path)
-    text = decode_text(Path(path).read_bytes(), name)
+    text = decode_text(read_file_bytes(path), name)
     try:
         parsed = parse(text, name)
     except yaml.constructor.ConstructorError as err:
@@ -192,7 +193,7 @@ def read_json(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap
     True
     """
     name = display_name(path)
-    text = decode_text(Path(path).read_bytes(), name)
+    text = decode_text(read_file_bytes(path), name)
     repeated: list[Problem] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -29,7 +29,13 @@ from stratgraph.exceptions import (
     shorten,
 )
 from stratgraph.io._atomic import atomic_path, check_folder
-from stratgraph.io._common import StrPath, display_name, duration_text, file_schema
+from stratgraph.io._common import (
+    StrPath,
+    check_file,
+    display_name,
+    duration_text,
+    file_schema,
+)
 from stratgraph.io._tabular import (
     Table,
     element_table,
@@ -272,6 +278,7 @@ def read_excel(
     import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
 
     name = display_name(path)
+    check_file(path)
     try:
         _check_unpacked_size(path, name)
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

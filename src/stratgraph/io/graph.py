@@ -16,7 +16,7 @@ from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._atomic import atomic_path
-from stratgraph.io._common import StrPath, display_name, file_schema
+from stratgraph.io._common import StrPath, display_name, file_schema, read_file_bytes
 from stratgraph.io._numbers import AS_WRITTEN, Foreign, Kind, read_column, warn_no_money
 from stratgraph.io._tabular import join_list, split_list
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
@@ -317,7 +317,7 @@ def read_graphml(path: StrPath, *, schema: SchemaLike | None = None) -> Strategy
     from defusedxml import ElementTree as SafeET  # noqa: PLC0415 - keeps `import stratgraph` light
 
     name = display_name(path)
-    data = Path(path).read_bytes()
+    data = read_file_bytes(path)
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as err:

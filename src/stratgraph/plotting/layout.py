@@ -18,10 +18,12 @@ layout. The method is the Sugiyama framework:
    node moved to the place in its row with the fewest crossings) and transpositions until
    nothing improves. The best result is then perturbed (runs of neighbours shuffled in a few rows)
    and searched again, a number of times that shrinks as the map grows; an improvement is kept.
-   Crossings of two nodes' links are counted for all pairs of a row at once (a sparse product of
-   the row's incidence with its neighbour row's cumulative incidence), so that every move is
-   cheap. Everything is deterministic: ties keep the current order, which starts from map order,
-   and the perturbations use a fixed seed.
+   Crossings are counted from the sorted positions of every node's neighbours: a row pair's by
+   a Fenwick tree, two nodes' by a merge, one node's against a whole row by a binary search per
+   link, so memory stays linear in the links (no matrix of a row's pairs). Work budgets bound
+   the sweeps, transpositions and sifting of big rows and parts, so that time grows with the
+   links; maps of a few thousand nodes get the whole search. Everything is deterministic: ties
+   keep the current order, which starts from map order, and the perturbations use a fixed seed.
 4. **Coordinates** by Brandes and Köpf's method: four alignments of nodes with the median of their
    neighbours, links through virtual nodes aligned first so that long links run straight, each
    alignment compacted left or right at the minimum separation (the compaction of Brandes, Walter
@@ -31,18 +33,19 @@ layout. The method is the Sugiyama framework:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import random
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from stratgraph.strategy_map import StrategyMap
 
@@ -57,6 +60,12 @@ _PATIENCE = 6  # sweeps without improvement before giving up on a starting order
 _RESTARTS = (4, 32)  # perturbed restarts from the best order: at least, at most
 _RESTART_BUDGET = 3000  # restarts times nodes, so that large maps stay fast
 _WINDOW = 24  # the largest run of neighbours a perturbation shuffles
+# Work budgets, in node and edge visits, that keep big maps to time linear in their edges; maps
+# of a few thousand nodes stay under all of them and get the full search.
+_SWEEP_WORK = 50_000  # sweeps per starting order times the part's nodes
+_TRANSPOSE_WORK = 50_000  # neighbours compared in a layer at one go, or 8 per node
+_SIFT_WORK = 1_000_000  # nodes sifted in a layer times its nodes and edges
+_ROUND_WORK = 20_000  # rounds of sifting times the part's nodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,9 +477,12 @@ class _Orderer:
     """Crossing minimisation on the layers of one connected part; see the module docstring.
 
     Nodes are numbered within their layer; ``order[k]`` lists layer ``k``'s nodes left to right
-    and ``pos[k]`` is its inverse. For the local moves, ``pairs(k)[u, v]`` is the number of
-    crossings between the edges of ``u`` and ``v`` (to both neighbouring layers) when ``u`` is
-    left of ``v``: one matrix product per layer, valid while the neighbouring layers keep still.
+    and ``pos[k]`` is its inverse. For the local moves, :meth:`pair` counts the crossings
+    between the edges of ``u`` and ``v`` (to both neighbouring layers) when ``u`` is left of
+    ``v`` from the sorted positions of their neighbours, and sifting counts one node against a
+    whole layer with a binary search per edge: memory stays linear in the edges, never a
+    matrix of a layer's pairs. Big layers and big parts get a bounded share of the moves
+    (``_TRANSPOSE_WORK``, ``_SIFT_WORK``, ``_SWEEP_WORK``), so that time grows with the edges.
     """
 
     def __init__(self, layers: list[list[int]], up: list[list[int]], down: list[list[int]]) -> None:
@@ -484,19 +496,10 @@ class _Orderer:
             [len(a) + len(b) for a, b in zip(self.above[k], self.below[k], strict=True)]
             for k in range(len(layers))
         ]
-        self._pairs_above: list[np.ndarray[Any, Any] | None] = [None] * len(layers)
-        self._pairs_below: list[np.ndarray[Any, Any] | None] = [None] * len(layers)
-        self._pairs: list[np.ndarray[Any, Any] | None] = [None] * len(layers)
-        self._pair_lists: list[list[list[int]] | None] = [None] * len(layers)
-        self._flat = [
-            (
-                np.array([v for v in range(len(layer)) for _ in self.above[k][v]], dtype=np.intp),
-                np.array([w for v in range(len(layer)) for w in self.above[k][v]], dtype=np.intp),
-                np.array([v for v in range(len(layer)) for _ in self.below[k][v]], dtype=np.intp),
-                np.array([w for v in range(len(layer)) for w in self.below[k][v]], dtype=np.intp),
-            )
-            for k, layer in enumerate(layers)
-        ]
+        self.edges = [sum(d) for d in self.degree]
+        # Sorted positions of every node's neighbours above and below, while those layers keep.
+        self._ends_above: list[list[list[int]] | None] = [None] * len(layers)
+        self._ends_below: list[list[list[int]] | None] = [None] * len(layers)
 
     # -- state --
 
@@ -516,58 +519,41 @@ class _Orderer:
         for i, v in enumerate(order):
             pos[v] = i
         if k > 0:
-            self._pairs_below[k - 1] = self._pairs[k - 1] = self._pair_lists[k - 1] = None
+            self._ends_below[k - 1] = None
         if k + 1 < len(self.order):
-            self._pairs_above[k + 1] = self._pairs[k + 1] = self._pair_lists[k + 1] = None
+            self._ends_above[k + 1] = None
 
     # -- counting --
 
-    def _pair_matrix(self, k: int, *, below: bool) -> np.ndarray[Any, Any]:
-        cache = self._pairs_below if below else self._pairs_above
+    def ends(self, k: int, *, below: bool) -> list[list[int]]:
+        """For every node of layer ``k``: the sorted positions of its neighbours above/below."""
+        cache = self._ends_below if below else self._ends_above
         found = cache[k]
-        if found is not None:
-            return found
-        other = k + 1 if below else k - 1
-        n = len(self.order[k])
-        if 0 <= other < len(self.order):
-            rows, ends = self._flat[k][2:] if below else self._flat[k][:2]
-            cols = np.array(self.pos[other], dtype=np.intp)[ends]
-            incidence = np.zeros((n, len(self.order[other])), dtype=np.int64)
-            np.add.at(incidence, (rows, cols), 1)
-            # left[v, a]: the ends of v's edges strictly left of position a
-            left = np.cumsum(incidence, axis=1) - incidence
-            # found[u, v] = sum of left[v, a] over u's ends a (sparse, so gathered and summed)
-            found = np.zeros((n, n), dtype=np.int64)
-            if len(rows):
-                counts = np.bincount(rows, minlength=n)
-                has = counts > 0
-                starts = (np.cumsum(counts) - counts)[has]
-                found[has] = np.add.reduceat(left.T[cols], starts, axis=0)
-        else:
-            found = np.zeros((n, n), dtype=np.int64)
-        cache[k] = found
+        if found is None:
+            j = k + 1 if below else k - 1
+            if 0 <= j < len(self.order):
+                other = self.pos[j]
+                nbrs = self.below[k] if below else self.above[k]
+                found = [sorted(other[w] for w in ws) for ws in nbrs]
+            else:
+                found = [[] for _ in self.order[k]]
+            cache[k] = found
         return found
 
-    def pairs(self, k: int) -> np.ndarray[Any, Any]:
-        found = self._pairs[k]
-        if found is None:
-            found = self._pair_matrix(k, below=False) + self._pair_matrix(k, below=True)
-            self._pairs[k] = found
-        return found
-
-    def pair_lists(self, k: int) -> list[list[int]]:
-        found = self._pair_lists[k]
-        if found is None:
-            found = self.pairs(k).tolist()
-            self._pair_lists[k] = found
-        return found
+    def pair(self, k: int, u: int, v: int) -> int:
+        """Crossings between the edges of ``u`` and ``v`` of layer ``k`` when ``u`` is left."""
+        total = 0
+        for below in (False, True):
+            ends = self.ends(k, below=below)
+            total += _pair_crossings(ends[u], ends[v])
+        return total
 
     def crossings(self) -> int:
         total = 0
         for k in range(len(self.order) - 1):
-            o = self.order[k]
-            if len(o) > 1:
-                total += int(np.triu(self._pair_matrix(k, below=True)[np.ix_(o, o)], 1).sum())
+            if len(self.order[k]) > 1:
+                ends = self.ends(k, below=True)
+                total += _bilayer_crossings(self.order[k], ends, len(self.order[k + 1]))
         return total
 
     # -- sweeps --
@@ -604,16 +590,31 @@ class _Orderer:
                     continue
                 dirty[k] = False
                 layer = list(self.order[k])
-                pairs = self.pair_lists(k)
-                changed = moved = True
+                above, below = self.ends(k, below=False), self.ends(k, below=True)
+                known: dict[tuple[int, int], int] = {}  # while the neighbour layers keep
+                work = max(_TRANSPOSE_WORK, 8 * len(layer))
                 moved = False
-                while changed:
-                    changed = False
-                    for i in range(len(layer) - 1):
+                # A pass need only look from just left of the previous pass's first swap to
+                # just right of its last: elsewhere nothing changed since it was looked at.
+                lo, hi = 0, len(layer) - 2
+                while lo <= hi and work > 0:
+                    work -= hi - lo + 1
+                    first, last = len(layer), -1
+                    for i in range(lo, hi + 1):
                         u, v = layer[i], layer[i + 1]
-                        if pairs[v][u] < pairs[u][v]:
+                        if (v, u) not in known:
+                            known[v, u] = _pair_crossings(above[v], above[u]) + _pair_crossings(
+                                below[v], below[u]
+                            )
+                            known[u, v] = _pair_crossings(above[u], above[v]) + _pair_crossings(
+                                below[u], below[v]
+                            )
+                        if known[v, u] < known[u, v]:
                             layer[i], layer[i + 1] = v, u
-                            changed = moved = True
+                            first, last = min(first, i), i
+                    if last >= 0:
+                        moved = True
+                    lo, hi = max(0, first - 1), min(len(layer) - 2, last + 1)
                 if moved:
                     self.set_order(k, layer)
                     for j in (k - 1, k + 1):
@@ -621,24 +622,40 @@ class _Orderer:
                             dirty[j] = True
 
     def sift(self) -> None:
-        """Move every node to the place in its layer with the fewest crossings."""
+        """Move nodes to the place in their layer with the fewest crossings, busiest first."""
         n_layers = len(self.order)
         for k in (*range(n_layers), *range(n_layers - 2, -1, -1)):
             layer = list(self.order[k])
             if len(layer) < 3:  # noqa: PLR2004 - transposition covers two nodes
                 continue
-            pairs = self.pairs(k)
-            # gain[v, w]: crossings saved by moving v from the left of w to its right
-            gain = pairs.T - pairs
+            # Every edge of the layer as (node, position of its other end), per side.
+            sides = []
+            for below in (False, True):
+                ends = self.ends(k, below=below)
+                nodes = np.array([v for v, e in enumerate(ends) for _ in e], dtype=np.intp)
+                places = np.array([p for e in ends for p in e], dtype=np.int64)
+                sides.append((ends, nodes, places))
             degree = self.degree[k]
+            budget = max(1, _SIFT_WORK // (len(layer) + self.edges[k]))
             order = np.array(layer, dtype=np.intp)
             costs = np.zeros(len(layer), dtype=np.int64)
-            for v in sorted(layer, key=lambda v: -degree[v]):
+            for v in sorted(layer, key=lambda v: -degree[v])[:budget]:
                 if not degree[v]:
-                    continue
+                    break
+                # gain[w]: crossings saved by moving v from the left of w to its right
+                gain = np.zeros(len(layer), dtype=np.int64)
+                for ends, nodes, places in sides:
+                    mine = np.array(ends[v], dtype=np.int64)
+                    if not len(mine) or not len(nodes):
+                        continue
+                    left_of = np.searchsorted(mine, places, side="left")  # pair(w, v) terms
+                    right_of = len(mine) - np.searchsorted(mine, places, side="right")
+                    gain += np.bincount(
+                        nodes, weights=left_of - right_of, minlength=len(layer)
+                    ).astype(np.int64)
                 here = int(np.flatnonzero(order == v)[0])
                 others = np.delete(order, here)
-                np.cumsum(gain[v, others], out=costs[1:])
+                np.cumsum(gain[others], out=costs[1:])
                 low = costs.min()
                 if costs[here] != low:
                     order = np.insert(others, int(costs.argmin()), v)
@@ -656,7 +673,7 @@ class _Orderer:
             layer[start : start + size] = rng.sample(layer[start : start + size], size)
             self.set_order(k, layer)
 
-    def local_search(self, budget: int) -> int:
+    def local_search(self, budget: int, *, rounds: int) -> int:
         """Sweeps with transposition, then sifting; leave the best order seen; return crossings."""
         self.transpose()
         best = self.snapshot()
@@ -673,7 +690,9 @@ class _Orderer:
             else:
                 stale += 1
         self.restore(best)
-        while best_crossings > 0:
+        for _ in range(rounds):
+            if best_crossings == 0:
+                break
             self.sift()
             self.transpose()
             crossings = self.crossings()
@@ -706,12 +725,14 @@ def _minimise(
                 part, row, up, down, first=first, last=last, downward=downward, breadth=breadth
             )
             starts.append([[local[v] for v in layer] for layer in found])
+    sweeps = max(4, min(_MAX_SWEEPS, _SWEEP_WORK // len(part)))
+    rounds = max(2, _ROUND_WORK // len(part))
     rng = random.Random(len(part))  # noqa: S311 - a fixed seed: the same map, the same layout
     best: list[list[int]] = starts[0]
     best_crossings = -1
     for start in starts:
         orderer.restore(start)
-        crossings = orderer.local_search(_MAX_SWEEPS)
+        crossings = orderer.local_search(sweeps, rounds=rounds)
         if best_crossings < 0 or crossings < best_crossings:
             best, best_crossings = orderer.snapshot(), crossings
         if best_crossings == 0:
@@ -721,7 +742,7 @@ def _minimise(
     for _ in range(restarts if best_crossings else 0):
         orderer.restore(best)
         orderer.shuffle(rng)
-        crossings = orderer.local_search(_MAX_SWEEPS // 2)
+        crossings = orderer.local_search(max(2, sweeps // 2), rounds=rounds)
         if crossings < best_crossings:
             best, best_crossings = orderer.snapshot(), crossings
             if best_crossings == 0:
@@ -780,31 +801,48 @@ def _median(ps: list[int]) -> float:
     return (ps[m - 1] * right + ps[m] * left) / (left + right)
 
 
-def _bilayer_crossings(upper: list[int], down: list[list[int]], pos: list[int], size: int) -> int:
-    """Crossings between a layer and the next (Barth, Jünger and Mutzel's accumulation)."""
-    sequence: list[int] = []
-    for u in upper:
-        sequence.extend(sorted(pos[w] for w in down[u]))
+def _pair_crossings(left: list[int], right: list[int]) -> int:
+    """Pairs ``(a, b)`` of sorted ``left`` and sorted ``right`` with ``a > b``: a merge count."""
+    if not left or not right:
+        return 0
+    if len(left) == 1 and len(right) == 1:  # most nodes have one parent
+        return int(left[0] > right[0])
+    if len(left) <= len(right):
+        return sum(bisect.bisect_left(right, a) for a in left)
+    return sum(len(left) - bisect.bisect_right(left, b) for b in right)
+
+
+def _bilayer_crossings(upper: Iterable[int], ends: list[list[int]], size: int) -> int:
+    """Crossings between a layer and the next (Barth, Jünger and Mutzel's accumulation).
+
+    ``upper`` is the layer's order and ``ends[u]`` the sorted positions of ``u``'s neighbours
+    in the next layer, which has ``size`` nodes: a Fenwick tree, O(E log E) time, O(E) memory.
+    """
     tree = [0] * (size + 1)
     crossings = 0
-    for seen, p in enumerate(sequence):
-        k = p + 1
-        not_greater = 0
-        while k > 0:
-            not_greater += tree[k]
-            k -= k & -k
-        crossings += seen - not_greater
-        k = p + 1
-        while k <= size:
-            tree[k] += 1
-            k += k & -k
+    seen = 0
+    for u in upper:
+        for p in ends[u]:
+            k = p + 1
+            not_greater = 0
+            while k > 0:
+                not_greater += tree[k]
+                k -= k & -k
+            crossings += seen - not_greater
+            seen += 1
+            k = p + 1
+            while k <= size:
+                tree[k] += 1
+                k += k & -k
     return crossings
 
 
 def _total_crossings(rows: list[list[int]], down: list[list[int]], pos: list[int]) -> int:
-    return sum(
-        _bilayer_crossings(rows[k], down, pos, len(rows[k + 1])) for k in range(len(rows) - 1)
-    )
+    total = 0
+    for k in range(len(rows) - 1):
+        ends = [sorted(pos[w] for w in down[u]) for u in rows[k]]
+        total += _bilayer_crossings(range(len(ends)), ends, len(rows[k + 1]))
+    return total
 
 
 # -- coordinates ---------------------------------------------------------------------------------
