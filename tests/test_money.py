@@ -595,11 +595,27 @@ def test_a_yaml_plain_number_nothing_settles_is_read_by_the_rule_and_warned(tmp_
         "elements:\n  - id: S1\n    type: strategy\n    title: S\n    budget: 1.500\n",
         encoding="utf-8",
     )
-    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1500 or 1\.5") as caught:
+    # A plain number is YAML's own: read as YAML reads it, with a warning that names the line.
+    with pytest.warns(sg.ReadWarning, match=r"'1\.500' could be 1\.5 or 1500") as caught:
         m = sg.read_yaml(path)
     assert len(caught) == 1
-    assert m["S1"].budget == 1500.0
+    assert m["S1"].budget == 1.5
     assert (m.warnings[0].location.line, m.warnings[0].location.column) == (2, "budget")
+
+
+def test_a_yaml_plain_number_is_yaml_s_but_text_is_read_the_danish_way(tmp_path):
+    path = tmp_path / "kort.yaml"
+    path.write_text(
+        "elements:\n"
+        "  - id: S1\n    type: strategy\n    title: S\n"
+        "    indicators:\n      - {name: a, baseline: 1.125, target: '1.125'}\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(sg.ReadWarning) as caught:
+        m = sg.read_yaml(path)
+    assert len(caught) == 2
+    (indicator,) = m["S1"].indicators
+    assert (indicator.baseline, indicator.target) == (1.125, 1125.0)
 
 
 def test_a_number_split_by_a_comma_in_a_flow_mapping_is_refused_at_its_line(tmp_path):

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import re
 import stat
+import unicodedata
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "StrPath",
     "check_file",
+    "compose_letters",
     "decode_text",
     "decode_text_as",
     "decodes_as",
@@ -105,6 +107,27 @@ def looks_misdecoded(text: str) -> re.Match[str] | None:
     ('¾', None)
     """
     return _MOJIBAKE.search(text)
+
+
+#: A letter followed by combining marks: å written as a + ring, as macOS and PDFs give it.
+_DECOMPOSED = re.compile(r"[^\W\d_][\u0300-\u036f]+")
+
+
+def compose_letters(text: str) -> str:
+    """Write each letter with combining marks as the one letter it is (``a`` + ring → ``å``).
+
+    Only such letters change: unlike NFC on the whole text, characters that NFC would replace
+    by another (CJK compatibility ideographs) are kept as written.
+
+    Examples
+    --------
+    >>> from stratgraph.io._common import compose_letters
+    >>> compose_letters("effektma\u030al") == "effektmål", compose_letters("\uf900") == "\uf900"
+    (True, True)
+    """
+    if text.isascii():
+        return text
+    return _DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m.group()), text)
 
 
 def duration_text(value: dt.timedelta) -> str:

@@ -416,7 +416,7 @@ class Column:
         ValueError
             If the cell is not a number this column can read; the message says what would be.
         """
-        if type(value) is not str:
+        if not isinstance(value, str):
             return self._read_value(value)
         read = self._read.get(value, _UNSEEN)
         if read is _UNSEEN:
@@ -587,7 +587,7 @@ def plan_column(
     rows: list[tuple[int | None, Any]] = []
     for row, value in cells:
         rows.append((row, value))
-        if type(value) is not str:
+        if not isinstance(value, str):
             currencies.add(unit.currency)
             continue
         vote = vote_of.get(value, _UNSEEN)
@@ -679,21 +679,21 @@ def read_column(
     problems: list[Problem],
     currency: str | None = None,
     dialect: str,
+    default: str = ",",
 ) -> tuple[dict[int, float | int | Foreign | None], str | None]:
     """Read the number field ``header`` of a map file's elements, links or indicators.
 
     The values given for one field in one file are one column (:func:`plan_column`), read with
-    the decimal comma where no cell settles the mark: a number written as text, or a YAML plain
-    number with a mark, is what a person typed. ``cells`` are (key, value) pairs, ``where(key)``
-    the place of one (``where(None)``: the first). Returns the value of each cell that could be
-    read (an ``int`` for a year) and, as :func:`plan_column`, a currency the map takes; each
-    cell that cannot is a problem in ``problems``.
+    the ``default`` decimal mark where no cell settles it. ``cells`` are (key, value) pairs,
+    ``where(key)`` the place of one (``where(None)``: the first). Returns the value of each
+    cell that could be read (an ``int`` for a year) and, as :func:`plan_column`, a currency the
+    map takes; each cell that cannot is a problem in ``problems``.
     """
     column, taken = plan_column(
         cells,
         kind=kind,
         header=header,
-        default=",",
+        default=default,
         currency=currency,
         where=lambda key: where(cells[0][0] if key is None else key),
         dialect=dialect,
@@ -802,7 +802,7 @@ def _warn_cells(
     currency_only: list[tuple[int | None, Any]] = []
     header_scale = column.unit.scale
     for row, value in rows:
-        if type(value) is not str:
+        if not isinstance(value, str):
             if column._is_foreign(column.unit.currency):  # noqa: SLF001 - same module
                 foreign.append((row, value))
             continue

@@ -12,7 +12,6 @@ import csv
 import io
 import itertools
 import re
-import unicodedata
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from stratgraph.exceptions import Location, ReadError, UnknownFormatError, short
 from stratgraph.io._atomic import check_folder, settle, write_set
 from stratgraph.io._common import (
     StrPath,
+    compose_letters,
     decode_text_as,
     decodes_as,
     display_name,
@@ -94,8 +94,7 @@ def _read_table(
     if encoding is None and fallback is not None and not _has_bom(data):
         encoding = fallback
     text, used = decode_text_as(data, name, encoding)
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)  # å as one letter, as ids are compared
+    text = compose_letters(text)  # å as one letter, as ids are compared
     delimiter = sep or _detect_delimiter(text)
     csv.field_size_limit(1 << 30)
     with gc_paused():  # a list per row: the collector would walk them all again and again

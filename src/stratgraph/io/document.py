@@ -358,6 +358,7 @@ def _text_numbers(
             problems=found,
             currency=stated if isinstance(stated, str) else None,
             dialect=_DIALECT,
+            default=_default_mark(given),
         )
         taken = taken or new
         for i, _ in given:
@@ -384,6 +385,7 @@ def _text_numbers(
             where=lambda i: replace(link_records[i or 0].where, column="weight"),
             problems=found,
             dialect=_DIALECT,
+            default=_default_mark(given),
         )
         for i, _ in given:
             link_fields = link_records[i].fields
@@ -455,7 +457,13 @@ def _text_indicator_numbers(
             return replace(record.where, column=f"indicators[{j}].{name}")
 
         read, _ = read_column(
-            cells, kind="number", header=name, where=where, problems=found, dialect=_DIALECT
+            cells,
+            kind="number",
+            header=name,
+            where=where,
+            problems=found,
+            dialect=_DIALECT,
+            default=_default_mark(cells),
         )
         for k, _ in cells:
             new = changed.setdefault(k, dict(places[k][2]))
@@ -470,6 +478,12 @@ def _text_indicator_numbers(
         indicators[j] = new
 
 
+class _PlainNumber(str):
+    """A YAML plain number with a mark (``1.500``), as written."""
+
+    __slots__ = ()
+
+
 def _as_written_number(texts: _Texts, container: Any, key: Any, value: Any) -> Any:
     """Return a YAML plain number with a mark (``1.500``, ``2,5``) as written, else ``value``.
 
@@ -479,8 +493,19 @@ def _as_written_number(texts: _Texts, container: Any, key: Any, value: Any) -> A
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = texts.text(container, key, value)
         if isinstance(text, str) and ("." in text or "," in text):
-            return text
+            return _PlainNumber(text)
     return value
+
+
+def _default_mark(cells: list[tuple[int, Any]]) -> str:
+    """Return the mark a column nothing settles is read with: YAML's own for plain numbers.
+
+    ``baseline: 1.125`` is the number 1.125 to YAML and JSON, and stays so unless other cells
+    of its column show the decimal comma; a number written as text (``"1.500"``) was typed as a
+    Danish spreadsheet writes it, so it is read with the decimal comma.
+    """
+    texts = [v for _, v in cells if isinstance(v, str)]
+    return "." if texts and all(isinstance(v, _PlainNumber) for v in texts) else ","
 
 
 def _where(file: str | None, lines: Mapping[int, int], raw: Any, item: str) -> Location:

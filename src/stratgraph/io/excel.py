@@ -11,7 +11,6 @@ import gc
 import json
 import re
 import sys
-import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from stratgraph.io._atomic import atomic_path, check_folder
 from stratgraph.io._common import (
     StrPath,
     check_file,
+    compose_letters,
     display_name,
     duration_text,
     file_schema,
@@ -221,8 +221,7 @@ def _warn_merged(table: Table, merged: list[_Merged]) -> None:
 def _cell_value(value: Any) -> Any:
     """Return a cell's value as the readers take it: text unescaped, times as the text shown."""
     if isinstance(value, str):
-        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
-            value = unicodedata.normalize("NFC", value)  # å as one letter, as ids are compared
+        value = compose_letters(value)  # å as one letter, as ids are compared
         return _unescape(value)
     if isinstance(value, dt.time):
         return value.isoformat()
