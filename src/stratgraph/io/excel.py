@@ -16,7 +16,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.etree.ElementTree import ParseError
 
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import (
@@ -283,7 +282,8 @@ def read_excel(
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (FileNotFoundError, ReadError):
         raise
-    except (zipfile.BadZipFile, ParseError, zlib.error, KeyError, ValueError, OSError) as err:
+    # SyntaxError: ElementTree's ParseError, or the copy of it that defusedxml keeps.
+    except (zipfile.BadZipFile, SyntaxError, zlib.error, KeyError, ValueError, OSError) as err:
         msg = (
             f"{name} is not an Excel workbook (.xlsx) that can be read ({err}); "
             "save it from Excel as 'Excel Workbook (.xlsx)', or export CSV"
@@ -314,7 +314,7 @@ def read_excel(
     except ReadError:
         raise
     except (
-        ParseError,
+        SyntaxError,  # ElementTree's ParseError, or the copy of it defusedxml keeps
         zipfile.BadZipFile,
         zlib.error,
         EOFError,
@@ -476,7 +476,7 @@ def _what_would_be_lost(path: Path, headers: dict[str, list[str]]) -> list[str]:
         with zipfile.ZipFile(path) as package:
             members = package.namelist()
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, ParseError):
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, SyntaxError):
         return ["content that is not a workbook stratgraph can read"]
     lost = list(
         dict.fromkeys(
