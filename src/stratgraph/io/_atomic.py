@@ -29,6 +29,12 @@ Several files (a CSV map and its siblings, a report folder)
     writes (or would remove) is replaced only if the manifest lists it with the hash it has now.
     Anything else, a file that was there before or that someone edited since, stops the write
     with an error naming it, unless the caller passes ``overwrite=True`` (``--force``).
+
+A manifest is data from the folder, not ours to trust: it is read only if it is a small regular
+file, and every name in it must be a plain name inside the folder (no ``..``, no absolute path),
+else it is refused before anything is renamed or removed. Readers and writers of a set take a
+lock on its folder (``flock``, where the system has it) while they settle, read or write, so
+that a reader never sees a set another process is switching, and two writers take turns.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ import contextlib
 import hashlib
 import json
 import os
+import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +62,7 @@ __all__ = [
     "atomic_write_text",
     "check_folder",
     "check_ownership",
+    "locked",
     "manifest_path",
     "owned_files",
     "settle",
@@ -62,6 +71,37 @@ __all__ = [
 
 _FORMAT = "stratgraph-files"
 _VERSION = 1
+#: The largest manifest read: far above what a report with hundreds of figures records.
+_MAX_MANIFEST = 1 << 20
+#: A part's name: folders and a file, each a plain name (no "..", nothing absolute).
+_PART = re.compile(r"(?:[^/\\\x00]+/)*[^/\\\x00]+")
+#: A kept temporary file: a hidden name beside its target, ending in .tmp.
+_TEMP = re.compile(r"\.[^/\\\x00]+\.tmp")
+
+
+@contextlib.contextmanager
+def locked(anchor: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the lock of the folder of ``anchor`` (``flock``) for the block; none where unsupported.
+
+    Whoever settles, reads or writes a set of files holds it, so that a write is never seen
+    half-switched by another process and two writers take turns.
+    """
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only: elsewhere the block runs unlocked
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    folder = Path(anchor).parent
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # a missing folder: the read or write names it itself
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor lets go of the lock
 
 
 def check_folder(path: str | os.PathLike[str]) -> None:
@@ -170,17 +210,25 @@ def _digest(path: Path) -> str | None:
 
 def _load(manifest: Path) -> dict[str, Any] | None:
     try:
-        text = manifest.read_text(encoding="utf-8")
+        info = manifest.lstat()
     except FileNotFoundError:
         return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_MANIFEST:
+        msg = (
+            f"{manifest.name}: is not a stratgraph manifest (it must be a small regular file "
+            "recording which files stratgraph wrote together); delete it to take the files "
+            "beside it as they are"
+        )
+        raise ReadError(msg)
     try:
-        doc = json.loads(text)
-    except ValueError:
+        doc = json.loads(manifest.read_bytes().decode("utf-8"))
+    except (ValueError, RecursionError):
         doc = None
     if (
         not isinstance(doc, dict)
         or doc.get("format") != _FORMAT
         or not isinstance(doc.get("files"), dict)
+        or not _names_are_plain(doc)
     ):
         msg = (
             f"{manifest.name}: is not a stratgraph manifest (it records which files stratgraph "
@@ -188,6 +236,35 @@ def _load(manifest: Path) -> dict[str, Any] | None:
         )
         raise ReadError(msg)
     return doc
+
+
+def _names_are_plain(doc: Mapping[str, Any]) -> bool:
+    """Whether every name the manifest gives is a plain name inside its folder."""
+
+    def part(name: object) -> bool:
+        return (
+            isinstance(name, str)
+            and _PART.fullmatch(name) is not None
+            and all(p not in (".", "..") for p in name.split("/"))
+        )
+
+    files, pending = doc["files"], doc.get("pending")
+    if not all(part(n) and isinstance(h, str) for n, h in files.items()):
+        return False
+    if pending is None:
+        return True
+    if not isinstance(pending, dict):
+        return False
+    remove, temps = pending.get("remove"), pending.get("temps")
+    return (
+        isinstance(remove, list)
+        and all(part(n) for n in remove)
+        and isinstance(temps, dict)
+        and all(
+            part(n) and n in files and isinstance(t, str) and _TEMP.fullmatch(t) is not None
+            for n, t in temps.items()
+        )
+    )
 
 
 def _where(folder: Path, name: str) -> Path:
@@ -220,7 +297,8 @@ def settle(anchor: str | os.PathLike[str]) -> dict[str, str]:
         target = _where(folder, name)
         kept = target.with_name(temp)
         if _digest(kept) == files[name]:
-            kept.replace(target)
+            with contextlib.suppress(FileNotFoundError):  # already in place
+                kept.replace(target)
         elif _digest(target) != files[name]:
             msg = (
                 f"{target.name}: a write of {Path(anchor).name} was cut off and this file is "
@@ -238,7 +316,8 @@ def settle(anchor: str | os.PathLike[str]) -> dict[str, str]:
 def owned_files(anchor: str | os.PathLike[str]) -> list[Path]:
     """Return the files of the set at ``anchor`` by its manifest; ``[anchor]`` without one."""
     folder = Path(anchor).parent
-    files = settle(anchor)
+    with locked(anchor):
+        files = settle(anchor)
     return [_where(folder, n) for n in files] if files else [Path(anchor)]
 
 
@@ -332,6 +411,18 @@ def write_set(
     FileNotFoundError
         If a folder a part goes into does not exist.
     """
+    with locked(anchor):
+        return _write_set(anchor, parts, managed=managed, named=named, overwrite=overwrite)
+
+
+def _write_set(
+    anchor: str | os.PathLike[str],
+    parts: Mapping[str, bytes],
+    *,
+    managed: Iterable[str],
+    named: Iterable[str],
+    overwrite: bool,
+) -> Written:
     anchor_path = Path(anchor)
     folder = anchor_path.parent
     _owned, remove = check_ownership(

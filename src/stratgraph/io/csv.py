@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stratgraph._build import gc_paused
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import Location, ReadError, UnknownFormatError, shorten
-from stratgraph.io._atomic import check_folder, settle, write_set
+from stratgraph.io._atomic import check_folder, locked, settle, write_set
 from stratgraph.io._common import (
     StrPath,
     compose_letters,
@@ -263,19 +263,20 @@ def read_csv(
     ('effect_goal', 1234.5, ['S1'])
     """
     main = Path(path)
-    settle(main)  # finish a write of the set that was cut off after its commit point
-    elements, delimiter, used = _read_table(main, sep=sep, encoding=encoding)
-    # Siblings were saved together with the main file: a Windows-1252 main file means
-    # Windows-1252 siblings, even where their own bytes happen to be valid UTF-8.
-    fallback = "cp1252" if used == "cp1252" else None
-    extra: dict[str, Table | None] = {}
-    for part in ("links", "indicators"):
-        other = sibling(main, part)
-        extra[part] = (
-            _read_table(other, sep=sep, encoding=encoding, fallback=fallback)[0]
-            if other.is_file()
-            else None
-        )
+    with locked(main):  # no other process switches the set while it is read
+        settle(main)  # finish a write of the set that was cut off after its commit point
+        elements, delimiter, used = _read_table(main, sep=sep, encoding=encoding)
+        # Siblings were saved together with the main file: a Windows-1252 main file means
+        # Windows-1252 siblings, even where their own bytes happen to be valid UTF-8.
+        fallback = "cp1252" if used == "cp1252" else None
+        extra: dict[str, Table | None] = {}
+        for part in ("links", "indicators"):
+            other = sibling(main, part)
+            extra[part] = (
+                _read_table(other, sep=sep, encoding=encoding, fallback=fallback)[0]
+                if other.is_file()
+                else None
+            )
     if not elements.header and not main.read_bytes().strip():
         msg = (
             f"{display_name(main)} is empty; a strategy map CSV starts with a header row such as "
