@@ -576,3 +576,51 @@ def test_a_report_killed_at_every_step_leaves_the_old_report_or_the_new(tmp_path
     verdicts = [r for r in results if not r.startswith("finished")]
     assert set(verdicts) == {"old", "new"}, verdicts
     assert len(verdicts) >= 2 * 20
+
+
+# -- a file of another set ---------------------------------------------------------------------
+
+
+def test_a_csv_write_onto_another_sets_sibling_is_refused_naming_the_set(tmp_path):
+    sg.datasets.load("eksempel-2013").to_csv(tmp_path / "plan.csv")
+    before = files_in(tmp_path)
+    with pytest.raises(FileExistsError, match=r"'plan\.links\.csv' is part of the set 'plan\.csv'"):
+        small_map(tmp_path).to_csv(tmp_path / "plan.links.csv")
+    assert files_in(tmp_path) == before
+    assert len(sg.read_csv(tmp_path / "plan.csv").links) == 152
+    small_map(tmp_path).to_csv(tmp_path / "plan.links.csv", overwrite=True)
+    assert len(sg.read_csv(tmp_path / "plan.links.csv")) == 5
+
+
+def test_a_sibling_name_of_a_csv_without_a_manifest_is_refused(tmp_path):
+    (tmp_path / "plan.csv").write_bytes(b"id;type;titel\r\nV1;vision;Et godt liv\r\n")
+    with pytest.raises(FileExistsError, match=r"'plan\.indicators\.csv' is part of the set 'plan"):
+        small_map(tmp_path).to_csv(tmp_path / "plan.indicators.csv")
+    assert sorted(files_in(tmp_path)) == ["plan.csv"]
+
+
+def test_convert_onto_its_sources_sibling_is_refused(tmp_path):
+    assert run("convert", sg.datasets.path("eksempel-2013"), tmp_path / "plan.csv").exit_code == 0
+    before = files_in(tmp_path)
+    result = run("convert", tmp_path / "plan.csv", tmp_path / "plan.links.csv")
+    assert result.exit_code == 2
+    assert "is a sibling file of" in result.stderr
+    assert "--force" in result.stderr
+    assert files_in(tmp_path) == before
+    small = tmp_path.with_name(f"{tmp_path.name}-small") / "small.yaml"
+    small.parent.mkdir()
+    small_map(tmp_path).to_yaml(small)
+    result = run("convert", small, tmp_path / "plan.links.csv")
+    assert result.exit_code == 2
+    assert "part of the set 'plan.csv'" in result.stderr
+    assert "pass --force" in result.stderr
+    assert "overwrite=True" not in result.stderr
+    assert files_in(tmp_path) == before
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".graphml", ".mmd", ".dot", ".csv", ".xlsx"])
+def test_write_takes_overwrite_for_every_format(tmp_path, suffix):
+    smap = small_map(tmp_path)
+    smap.write(tmp_path / f"plan{suffix}", overwrite=True)
+    write(smap, tmp_path / f"plan{suffix}", overwrite=False)
+    assert (tmp_path / f"plan{suffix}").stat().st_size > 0

@@ -519,7 +519,7 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
     suffix = Path(target).suffix.lower()
     if suffix == ".csv":  # the CSV options are for writing
         options = {k: reading.pop(k) for k in ("sep", "decimal", "encoding") if reading[k]}
-    from stratgraph.io._atomic import manifest_path, owned_files  # noqa: PLC0415
+    from stratgraph.io._atomic import OVERWRITE_HINT, manifest_path, owned_files  # noqa: PLC0415
     from stratgraph.io.csv import sibling  # noqa: PLC0415
 
     siblings = [sibling(target, part) for part in ("links", "indicators")]
@@ -530,11 +530,21 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
             "does not hold. Write to another name, or pass --force to replace it"
         )
         raise click.UsageError(msg)
-    if force and suffix in (".csv", ".xlsx"):
-        options["overwrite"] = True
+    own = [sibling(source, part) for part in ("links", "indicators")]
+    if not force and any(_same_file(mine, out) for mine in own for out in outputs):
+        msg = (
+            f"{target} is a sibling file of {source} (its link notes or indicators), which "
+            f"{Path(source).name} reads with it; writing it would change {source}. Write to "
+            "another name, or pass --force to replace it"
+        )
+        raise click.UsageError(msg)
+    options["overwrite"] = force
     there = [p for p in siblings if p.exists()] if suffix == ".csv" else []
     smap = _read(source, reading)
-    smap.write(target, **options)
+    try:
+        smap.write(target, **options)
+    except FileExistsError as err:
+        raise FileExistsError(str(err).replace(OVERWRITE_HINT, "pass --force")) from err
     written = [str(p) for p in owned_files(target)] if suffix == ".csv" else [target]
     if suffix == ".csv":
         written.append(str(manifest_path(target)))

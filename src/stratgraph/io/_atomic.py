@@ -53,6 +53,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "check_folder",
+    "check_other_sets",
     "check_ownership",
     "manifest_path",
     "owned_files",
@@ -62,6 +63,10 @@ __all__ = [
 
 _FORMAT = "stratgraph-files"
 _VERSION = 1
+_SUFFIX = ".stratgraph.json"
+
+#: The end of every refusal to replace a file; the command line puts its own option in.
+OVERWRITE_HINT = "pass overwrite=True (--force on the command line)"
 
 
 def check_folder(path: str | os.PathLike[str]) -> None:
@@ -157,7 +162,71 @@ class Written:
 def manifest_path(anchor: str | os.PathLike[str]) -> Path:
     """Return the manifest of the set whose main file is ``anchor``."""
     path = Path(anchor)
-    return path.with_name(f".{path.name}.stratgraph.json")
+    return path.with_name(f".{path.name}{_SUFFIX}")
+
+
+def other_sets_holding(anchor: str | os.PathLike[str], names: Iterable[str]) -> dict[str, str]:
+    """Return which of ``names`` another set in the anchor's folder lists as its part.
+
+    The result maps each such name to the main file of the set that holds it. Only the folder's
+    manifests are read (one listing of the folder), not the files.
+    """
+    path = Path(anchor)
+    wanted = set(names)
+    found: dict[str, str] = {}
+    for manifest in sorted(path.parent.glob(f".*{_SUFFIX}")):
+        other = manifest.name[1 : -len(_SUFFIX)]
+        if other == path.name:
+            continue
+        try:
+            doc = _load(manifest)
+        except (ReadError, OSError):
+            continue
+        for name in doc["files"] if doc is not None else ():
+            if name in wanted and name != other:
+                found.setdefault(name, other)
+    return found
+
+
+def check_other_sets(
+    anchor: str | os.PathLike[str],
+    names: Iterable[str],
+    *,
+    guessed: Mapping[str, str] | None = None,
+    overwrite: bool = False,
+) -> None:
+    """Refuse to write a file that belongs to another set in the folder, naming that set.
+
+    ``guessed`` maps names to the main file of a set they would belong to by name alone (a
+    ``X.links.csv`` beside an ``X.csv`` without a manifest).
+
+    Raises
+    ------
+    FileExistsError
+        If one of ``names`` is a part of another set, unless ``overwrite``.
+    """
+    if overwrite:
+        return
+    taken = {**(guessed or {}), **other_sets_holding(anchor, names)}
+    if not taken:
+        return
+    folder = Path(anchor).parent
+    clauses = [
+        f"'{name}' is part of the set '{other}'"
+        + (
+            f" (listed in {manifest_path(folder / other).name})"
+            if manifest_path(folder / other).exists()
+            else f" (its {name.split('.')[-2]} file by name)"
+        )
+        for name, other in taken.items()
+    ]
+    sets = _listed(list(dict.fromkeys(taken.values())))
+    msg = (
+        f"not writing {Path(anchor).name}: in {folder}{os.sep}, {'; '.join(clauses)}; the write "
+        f"would change what {sets} reads. Write to another name, or {OVERWRITE_HINT} to "
+        "replace it"
+    )
+    raise FileExistsError(msg)
 
 
 def _digest(path: Path) -> str | None:
@@ -295,7 +364,7 @@ def check_ownership(
         msg = (
             f"not writing {Path(anchor).name}: in {folder}{os.sep}, {' and '.join(parts)}; "
             "the write would replace or delete them. Move them away or write to another name, "
-            "or pass overwrite=True (--force on the command line) to replace them"
+            f"or {OVERWRITE_HINT} to replace them"
         )
         raise FileExistsError(msg)
     if any(n.endswith(" (a folder)") for n in conflicts):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from stratgraph._build import gc_paused
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import Location, ReadError, UnknownFormatError, shorten
-from stratgraph.io._atomic import check_folder, settle, write_set
+from stratgraph.io._atomic import check_folder, check_other_sets, settle, write_set
 from stratgraph.io._common import (
     StrPath,
     compose_letters,
@@ -56,6 +56,18 @@ def sibling(path: StrPath, part: str) -> Path:
     """Return the path of the ``links`` or ``indicators`` file that goes with ``path``."""
     p = Path(path)
     return p.with_name(f"{p.stem}.{part}{p.suffix or '.csv'}")
+
+
+def _guessed_sets(main: Path, names: Sequence[str]) -> dict[str, str]:
+    """Map each of ``names`` that is by name the sibling of an existing CSV map to that map."""
+    found = {}
+    for name in names:
+        for part in ("links", "indicators"):
+            stem, dot, _ = name.rpartition(f".{part}.")
+            owner = main.with_name(f"{stem}{Path(name).suffix}")
+            if dot and stem and owner.name != main.name and owner.is_file():
+                found[name] = owner.name
+    return found
 
 
 def _detect_delimiter(text: str) -> str:
@@ -421,6 +433,8 @@ def to_csv(
             if tables[part][1]
         }
     )
+    names = list(parts)
+    check_other_sets(main, names, guessed=_guessed_sets(main, names), overwrite=overwrite)
     write_set(
         main,
         parts,
