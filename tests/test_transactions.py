@@ -624,3 +624,13 @@ def test_write_takes_overwrite_for_every_format(tmp_path, suffix):
     smap.write(tmp_path / f"plan{suffix}", overwrite=True)
     write(smap, tmp_path / f"plan{suffix}", overwrite=False)
     assert (tmp_path / f"plan{suffix}").stat().st_size > 0
+
+
+def test_a_sibling_the_manifest_lists_but_is_gone_is_warned_about(tmp_path):
+    sg.datasets.load("eksempel-2013").to_csv(tmp_path / "plan.csv")
+    (tmp_path / "plan.indicators.csv").unlink()
+    missing = r"plan\.indicators\.csv is missing.*without its indicators"
+    with pytest.warns(sg.ReadWarning, match=missing):
+        smap = sg.read_csv(tmp_path / "plan.csv")
+    assert [w.location.file for w in smap.warnings] == ["plan.csv"]
+    assert len(smap.links) == 152

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Any
 from stratgraph._build import gc_paused
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import Location, ReadError, UnknownFormatError, shorten
-from stratgraph.io._atomic import check_folder, check_other_sets, settle, write_set
+from stratgraph.io._atomic import (
+    check_folder,
+    check_other_sets,
+    manifest_path,
+    settle,
+    write_set,
+)
 from stratgraph.io._common import (
     StrPath,
     compose_letters,
@@ -275,7 +281,7 @@ def read_csv(
     ('effect_goal', 1234.5, ['S1'])
     """
     main = Path(path)
-    settle(main)  # finish a write of the set that was cut off after its commit point
+    written = settle(main)  # finish a write of the set that was cut off after its commit point
     elements, delimiter, used = _read_table(main, sep=sep, encoding=encoding)
     # Siblings were saved together with the main file: a Windows-1252 main file means
     # Windows-1252 siblings, even where their own bytes happen to be valid UTF-8.
@@ -283,6 +289,13 @@ def read_csv(
     extra: dict[str, Table | None] = {}
     for part in ("links", "indicators"):
         other = sibling(main, part)
+        if other.name in written and not other.is_file():
+            warn_at(
+                Location(file=display_name(main)),
+                f"{other.name} is missing: stratgraph wrote it with {main.name} (its manifest "
+                f"{manifest_path(main).name} lists it), so the map is read without its {part}; "
+                f"put {other.name} back beside {main.name}, or write {main.name} again",
+            )
         extra[part] = (
             _read_table(other, sep=sep, encoding=encoding, fallback=fallback)[0]
             if other.is_file()
