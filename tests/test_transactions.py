@@ -634,3 +634,23 @@ def test_a_sibling_the_manifest_lists_but_is_gone_is_warned_about(tmp_path):
         smap = sg.read_csv(tmp_path / "plan.csv")
     assert [w.location.file for w in smap.warnings] == ["plan.csv"]
     assert len(smap.links) == 152
+
+
+def test_siblings_without_a_manifest_are_said_to_have_no_record_and_the_cli_names_force(tmp_path):
+    sg.datasets.load("eksempel-2013").to_csv(tmp_path / "plan.csv")
+    (tmp_path / ".plan.csv.stratgraph.json").unlink()  # copied without the hidden file
+    with pytest.raises(FileExistsError) as caught:
+        small_map(tmp_path).to_csv(tmp_path / "plan.csv")
+    assert str(caught.value) == (
+        f"not writing plan.csv: in {tmp_path}{os.sep}, there is no record that stratgraph wrote "
+        "'plan.links.csv', 'plan.indicators.csv' (the hidden manifest .plan.csv.stratgraph.json "
+        "that would say so is missing); the write would replace or delete them. Move them away "
+        "or write to another name, or pass overwrite=True (--force on the command line) to "
+        "replace them"
+    )
+    (tmp_path / "plan.indicators.csv").unlink()
+    result = run("convert", sg.datasets.path("eksempel-2013"), tmp_path / "plan.csv")
+    assert result.exit_code == 2
+    assert "wrote 'plan.links.csv' (the hidden" in result.stderr
+    assert "would replace or delete it. Move it away" in result.stderr
+    assert result.stderr.endswith("or pass --force to replace it\n")

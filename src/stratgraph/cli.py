@@ -20,6 +20,7 @@ import click
 import stratgraph as sg
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError
+from stratgraph.io._atomic import OVERWRITE_HINT
 
 __all__ = ["main"]
 
@@ -81,6 +82,8 @@ def _friendly(func: F) -> F:
             _fail(f"{err.filename} is a folder, not a file")
         except PermissionError as err:
             _fail(f"permission denied: {err.filename or err}")
+        except FileExistsError as err:  # the Python hint names overwrite=True; here it is --force
+            _fail(str(err).replace(OVERWRITE_HINT, "pass --force"))
         except (ValueError, OSError) as err:
             _fail(str(err))
         except MemoryError:
@@ -519,7 +522,7 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
     suffix = Path(target).suffix.lower()
     if suffix == ".csv":  # the CSV options are for writing
         options = {k: reading.pop(k) for k in ("sep", "decimal", "encoding") if reading[k]}
-    from stratgraph.io._atomic import OVERWRITE_HINT, manifest_path, owned_files  # noqa: PLC0415
+    from stratgraph.io._atomic import manifest_path, owned_files  # noqa: PLC0415
     from stratgraph.io.csv import sibling  # noqa: PLC0415
 
     siblings = [sibling(target, part) for part in ("links", "indicators")]
@@ -541,10 +544,7 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
     options["overwrite"] = force
     there = [p for p in siblings if p.exists()] if suffix == ".csv" else []
     smap = _read(source, reading)
-    try:
-        smap.write(target, **options)
-    except FileExistsError as err:
-        raise FileExistsError(str(err).replace(OVERWRITE_HINT, "pass --force")) from err
+    smap.write(target, **options)
     written = [str(p) for p in owned_files(target)] if suffix == ".csv" else [target]
     if suffix == ".csv":
         written.append(str(manifest_path(target)))

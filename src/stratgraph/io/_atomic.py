@@ -355,16 +355,26 @@ def check_ownership(
             edited.append(name)
     if (conflicts or edited) and not overwrite:
         parts = []
-        if conflicts:
-            parts.append(f"{_listed(conflicts)} {_be(conflicts)} not written by stratgraph")
+        if conflicts and not owned:
+            parts.append(
+                f"there is no record that stratgraph wrote {_listed(conflicts)} (the hidden "
+                f"manifest {manifest_path(anchor).name} that would say so is missing)"
+            )
+        elif conflicts:
+            parts.append(
+                f"{_listed(conflicts)} {_be(conflicts)} not among the files stratgraph wrote "
+                f"as {Path(anchor).name} ({manifest_path(anchor).name} lists them)"
+            )
         if edited:
             parts.append(
-                f"{_listed(edited)} {_be(edited, 'has', 'have')} changed since stratgraph wrote it"
+                f"{_listed(edited)} {_be(edited, 'has', 'have')} changed since stratgraph wrote "
+                f"{_be(edited, 'it', 'them')}"
             )
         msg = (
             f"not writing {Path(anchor).name}: in {folder}{os.sep}, {' and '.join(parts)}; "
-            "the write would replace or delete them. Move them away or write to another name, "
-            f"or {OVERWRITE_HINT} to replace them"
+            f"the write would replace or delete {_be([*conflicts, *edited], 'it', 'them')}. "
+            f"Move {_be([*conflicts, *edited], 'it', 'them')} away or write to another name, "
+            f"or {OVERWRITE_HINT} to replace {_be([*conflicts, *edited], 'it', 'them')}"
         )
         raise FileExistsError(msg)
     if any(n.endswith(" (a folder)") for n in conflicts):
