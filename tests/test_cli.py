@@ -458,3 +458,28 @@ def test_report_computes_each_analysis_once(monkeypatch, tmp_path):
     # goal_overload twice (limit 5 for the audit and the table, None for the plot); groups by
     # the strategies (the audit, the table, the heatmap); the rest once.
     assert computed == {"_flags": 1, "_by_element": 2, "_rollup": 1, "_find_groups": 1}
+
+
+def test_a_missing_parent_is_never_suggested_as_the_element_itself(tmp_path):
+    path = tmp_path / "mål.csv"
+    rows = "id;type;titel;forælder\r\nS1;strategi;Tidlig indsats;\r\nP2;projekt;Åbent hus;P2x\r\n"
+    path.write_bytes(rows.encode("cp1252"))
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(path)
+    (problem,) = caught.value.problems
+    assert problem.message == "element 'P2x' does not exist"
+    assert problem.location.row == 3
+
+
+def test_validate_prints_every_problem_one_per_line(runner, tmp_path):
+    path = tmp_path / "mål.csv"
+    rows = [f"G{i};effektmål;Mål {i};S{i}" for i in range(1, 61)]
+    path.write_bytes(("id;type;titel;forælder\r\n" + "\r\n".join(rows) + "\r\n").encode("cp1252"))
+    result = run(runner, "validate", path)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "stratgraph: error: the strategy map is not valid (60 problems):"
+    assert len(lines) == 61
+    assert "row 61" in lines[60]
+    assert "element 'S60' does not exist" in lines[60]
+    assert "more" not in result.stderr

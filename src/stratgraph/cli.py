@@ -433,7 +433,14 @@ def validate(file: str, reading: dict[str, Any]) -> None:
     Example:
       stratgraph validate mål.csv
     """
-    smap = _read(file, reading)
+    try:
+        smap = _read(file, reading)
+    except sg.ValidationError as err:  # its message shows a screenful; here every problem
+        problems = err.problems
+        head = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        shown = "\n".join(f"  - {p}" for p in problems)
+        _fail(f"the strategy map is not valid ({head}):\n{shown}")
+        return
     click.echo(f"{file}: valid, {len(smap)} elements and {len(smap.links)} links")
 
 
