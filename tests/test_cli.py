@@ -483,3 +483,15 @@ def test_validate_prints_every_problem_one_per_line(runner, tmp_path):
     assert "row 61" in lines[60]
     assert "element 'S60' does not exist" in lines[60]
     assert "more" not in result.stderr
+
+
+def test_usage_hint_names_the_command_under_python_m(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "stratgraph", "convert", "--bogus"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("(see 'stratgraph convert --help')")

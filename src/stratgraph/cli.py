@@ -54,7 +54,12 @@ class _Group(click.Group):
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except click.UsageError as err:
             # The program's own name, not the name a test runner or a wrapper gave it.
-            path = err.ctx.command_path.split()[1:] if err.ctx is not None else []
+            # The subcommand's path below the root, whatever the root was called
+            # ('python -m stratgraph', a test runner's name).
+            path = []
+            if err.ctx is not None:
+                root = err.ctx.find_root().command_path
+                path = err.ctx.command_path.removeprefix(root).split()
             where = " ".join(["stratgraph", *path])
             message = " ".join(err.format_message().split())
             click.echo(f"stratgraph: error: {message} (see '{where} --help')", err=True)
