@@ -495,3 +495,17 @@ def test_usage_hint_names_the_command_under_python_m(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.strip().endswith("(see 'stratgraph convert --help')")
+
+
+def test_counts_agree_with_their_number(runner, tmp_path):
+    source = tmp_path / "to.yaml"
+    source.write_text(
+        "elements:\n"
+        "  - {id: S1, type: strategy, title: Tidlig indsats}\n"
+        "  - {id: G1, type: effect_goal, title: Færre anbringelser, parents: [S1]}\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "validate", source)
+    assert result.stdout == f"{source}: valid, 2 elements and 1 link\n"
+    result = run(runner, "convert", source, tmp_path / "to.json")
+    assert result.stdout == f"wrote {tmp_path / 'to.json'} (2 elements, 1 link)\n"

@@ -33,6 +33,11 @@ _SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 _LONGEST_LINE = 1000
 
 
+def _count(n: int, word: str) -> str:
+    """``1 link``, ``2 links``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _fail(message: str) -> None:
     lines = [
         line if len(line) <= _LONGEST_LINE else line[: _LONGEST_LINE - 1] + "…"
@@ -446,7 +451,9 @@ def validate(file: str, reading: dict[str, Any]) -> None:
         shown = "\n".join(f"  - {p}" for p in problems)
         _fail(f"the strategy map is not valid ({head}):\n{shown}")
         return
-    click.echo(f"{file}: valid, {len(smap)} elements and {len(smap.links)} links")
+    click.echo(
+        f"{file}: valid, {_count(len(smap), 'element')} and {_count(len(smap.links), 'link')}"
+    )
 
 
 @main.command()
@@ -560,7 +567,8 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
     written = [str(p) for p in owned_files(target)] if suffix == ".csv" else [target]
     if suffix == ".csv":
         written.append(str(manifest_path(target)))
-    click.echo(f"wrote {', '.join(written)} ({len(smap)} elements, {len(smap.links)} links)")
+    counts = f"{_count(len(smap), 'element')}, {_count(len(smap.links), 'link')}"
+    click.echo(f"wrote {', '.join(written)} ({counts})")
     removed = [str(p) for p in there if not p.exists()]
     if removed:
         click.echo(f"removed {', '.join(removed)} (this map needs none)")
