@@ -654,3 +654,14 @@ def test_siblings_without_a_manifest_are_said_to_have_no_record_and_the_cli_name
     assert "wrote 'plan.links.csv' (the hidden" in result.stderr
     assert "would replace or delete it. Move it away" in result.stderr
     assert result.stderr.endswith("or pass --force to replace it\n")
+
+
+def test_a_character_cp1252_cannot_write_is_named_with_its_element_and_field(tmp_path):
+    smap = small_map(tmp_path, title="Mindre CO₂")
+    with pytest.raises(ValueError, match="cp1252 cannot write") as caught:
+        smap.to_csv(tmp_path / "plan.csv", sep=";", decimal=",", encoding="cp1252")
+    assert str(caught.value) == (
+        "the map holds '₂' in element 'G1', field 'title', which cp1252 cannot write; use "
+        "encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
+    )
+    assert files_in(tmp_path) == {}

@@ -365,6 +365,23 @@ def _writable_encoding(encoding: str) -> bytes:
     return b""
 
 
+def _cell_of(tables: dict[str, tuple[Sequence[str], Sequence[Sequence[Any]]]], char: str) -> str:
+    """Say where ``char`` sits (the first cell the encoding fails at): the element and field."""
+    for part, (header, rows) in tables.items():
+        named = next((name for name in header if char in name), None)
+        if named is not None:
+            return f" in the name of the field {named!r}"
+        for row in rows:
+            for name, value in zip(header, row, strict=False):
+                text = _cell(value)
+                if char not in text:
+                    continue
+                owner = {"links": f"the link {row[0]} → {row[1]}"}.get(part, f"element {row[0]!r}")
+                where = f"indicator {row[1]!r} of {owner}" if part == "indicators" else owner
+                return f" in {where}, field {name!r}"
+    return ""
+
+
 def to_csv(
     smap: StrategyMap,
     path: StrPath | None = None,
@@ -431,9 +448,10 @@ def to_csv(
     try:
         encoded = {part: bom + text.encode(encoding) for part, text in texts.items()}
     except UnicodeEncodeError as err:
+        bad = err.object[err.start : err.end]
         msg = (
-            f"the map holds {err.object[err.start : err.end]!r}, which {encoding} cannot write; "
-            "use encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
+            f"the map holds {bad!r}{_cell_of(tables, bad)}, which {encoding} cannot "
+            "write; use encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
         )
         raise ValueError(msg) from err
     main = Path(path)
