@@ -665,3 +665,23 @@ def test_a_character_cp1252_cannot_write_is_named_with_its_element_and_field(tmp
         "encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
     )
     assert files_in(tmp_path) == {}
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_links_entry_may_add_a_note_to_a_parents_link(tmp_path, suffix):
+    doc = {
+        "elements": [
+            {"id": "S1", "type": "strategi", "title": "Tidlig indsats"},
+            {"id": "G1", "type": "effektmål", "title": "Færre anbringelser", "parents": ["S1"]},
+        ],
+        "links": [{"source": "S1", "target": "G1", "note": "Tidlig indsats virker", "weight": 2}],
+    }
+    path = tmp_path / f"plan{suffix}"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (link,) = sg.read(path).links
+    assert (link.source, link.target, link.kind.value) == ("S1", "G1", "hierarchy")
+    assert (link.note, link.weight) == ("Tidlig indsats virker", 2)
+    doc["links"].append({"source": "G1", "target": "S1", "kind": "tension"})
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(sg.ValidationError, match="two elements are linked at most once"):
+        sg.read(path)
