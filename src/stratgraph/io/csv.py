@@ -48,7 +48,7 @@ from stratgraph.io._tabular import (
 from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from stratgraph.schema import SchemaLike
     from stratgraph.strategy_map import StrategyMap
@@ -365,7 +365,7 @@ def _writable_encoding(encoding: str) -> bytes:
     return b""
 
 
-def _cell_of(tables: dict[str, tuple[Sequence[str], Sequence[Sequence[Any]]]], char: str) -> str:
+def _cell_of(tables: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]]], char: str) -> str:
     """Say where ``char`` sits (the first cell the encoding fails at): the element and field."""
     for part, (header, rows) in tables.items():
         named = next((name for name in header if char in name), None)
