@@ -458,3 +458,54 @@ def test_report_computes_each_analysis_once(monkeypatch, tmp_path):
     # goal_overload twice (limit 5 for the audit and the table, None for the plot); groups by
     # the strategies (the audit, the table, the heatmap); the rest once.
     assert computed == {"_flags": 1, "_by_element": 2, "_rollup": 1, "_find_groups": 1}
+
+
+def test_a_missing_parent_is_never_suggested_as_the_element_itself(tmp_path):
+    path = tmp_path / "mål.csv"
+    rows = "id;type;titel;forælder\r\nS1;strategi;Tidlig indsats;\r\nP2;projekt;Åbent hus;P2x\r\n"
+    path.write_bytes(rows.encode("cp1252"))
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_csv(path)
+    (problem,) = caught.value.problems
+    assert problem.message == "element 'P2x' does not exist"
+    assert problem.location.row == 3
+
+
+def test_validate_prints_every_problem_one_per_line(runner, tmp_path):
+    path = tmp_path / "mål.csv"
+    rows = [f"G{i};effektmål;Mål {i};S{i}" for i in range(1, 61)]
+    path.write_bytes(("id;type;titel;forælder\r\n" + "\r\n".join(rows) + "\r\n").encode("cp1252"))
+    result = run(runner, "validate", path)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "stratgraph: error: the strategy map is not valid (60 problems):"
+    assert len(lines) == 61
+    assert "row 61" in lines[60]
+    assert "element 'S60' does not exist" in lines[60]
+    assert "more" not in result.stderr
+
+
+def test_usage_hint_names_the_command_under_python_m(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "stratgraph", "convert", "--bogus"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("(see 'stratgraph convert --help')")
+
+
+def test_counts_agree_with_their_number(runner, tmp_path):
+    source = tmp_path / "to.yaml"
+    source.write_text(
+        "elements:\n"
+        "  - {id: S1, type: strategy, title: Tidlig indsats}\n"
+        "  - {id: G1, type: effect_goal, title: Færre anbringelser, parents: [S1]}\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "validate", source)
+    assert result.stdout == f"{source}: valid, 2 elements and 1 link\n"
+    result = run(runner, "convert", source, tmp_path / "to.json")
+    assert result.stdout == f"wrote {tmp_path / 'to.json'} (2 elements, 1 link)\n"

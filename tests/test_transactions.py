@@ -576,3 +576,112 @@ def test_a_report_killed_at_every_step_leaves_the_old_report_or_the_new(tmp_path
     verdicts = [r for r in results if not r.startswith("finished")]
     assert set(verdicts) == {"old", "new"}, verdicts
     assert len(verdicts) >= 2 * 20
+
+
+# -- a file of another set ---------------------------------------------------------------------
+
+
+def test_a_csv_write_onto_another_sets_sibling_is_refused_naming_the_set(tmp_path):
+    sg.datasets.load("eksempel-2013").to_csv(tmp_path / "plan.csv")
+    before = files_in(tmp_path)
+    with pytest.raises(FileExistsError, match=r"'plan\.links\.csv' is part of the set 'plan\.csv'"):
+        small_map(tmp_path).to_csv(tmp_path / "plan.links.csv")
+    assert files_in(tmp_path) == before
+    assert len(sg.read_csv(tmp_path / "plan.csv").links) == 152
+    small_map(tmp_path).to_csv(tmp_path / "plan.links.csv", overwrite=True)
+    assert len(sg.read_csv(tmp_path / "plan.links.csv")) == 5
+
+
+def test_a_sibling_name_of_a_csv_without_a_manifest_is_refused(tmp_path):
+    (tmp_path / "plan.csv").write_bytes(b"id;type;titel\r\nV1;vision;Et godt liv\r\n")
+    with pytest.raises(FileExistsError, match=r"'plan\.indicators\.csv' is part of the set 'plan"):
+        small_map(tmp_path).to_csv(tmp_path / "plan.indicators.csv")
+    assert sorted(files_in(tmp_path)) == ["plan.csv"]
+
+
+def test_convert_onto_its_sources_sibling_is_refused(tmp_path):
+    assert run("convert", sg.datasets.path("eksempel-2013"), tmp_path / "plan.csv").exit_code == 0
+    before = files_in(tmp_path)
+    result = run("convert", tmp_path / "plan.csv", tmp_path / "plan.links.csv")
+    assert result.exit_code == 2
+    assert "is a sibling file of" in result.stderr
+    assert "--force" in result.stderr
+    assert files_in(tmp_path) == before
+    small = tmp_path.with_name(f"{tmp_path.name}-small") / "small.yaml"
+    small.parent.mkdir()
+    small_map(tmp_path).to_yaml(small)
+    result = run("convert", small, tmp_path / "plan.links.csv")
+    assert result.exit_code == 2
+    assert "part of the set 'plan.csv'" in result.stderr
+    assert "pass --force" in result.stderr
+    assert "overwrite=True" not in result.stderr
+    assert files_in(tmp_path) == before
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".graphml", ".mmd", ".dot", ".csv", ".xlsx"])
+def test_write_takes_overwrite_for_every_format(tmp_path, suffix):
+    smap = small_map(tmp_path)
+    smap.write(tmp_path / f"plan{suffix}", overwrite=True)
+    write(smap, tmp_path / f"plan{suffix}", overwrite=False)
+    assert (tmp_path / f"plan{suffix}").stat().st_size > 0
+
+
+def test_a_sibling_the_manifest_lists_but_is_gone_is_warned_about(tmp_path):
+    sg.datasets.load("eksempel-2013").to_csv(tmp_path / "plan.csv")
+    (tmp_path / "plan.indicators.csv").unlink()
+    missing = r"plan\.indicators\.csv is missing.*without its indicators"
+    with pytest.warns(sg.ReadWarning, match=missing):
+        smap = sg.read_csv(tmp_path / "plan.csv")
+    assert [w.location.file for w in smap.warnings] == ["plan.csv"]
+    assert len(smap.links) == 152
+
+
+def test_siblings_without_a_manifest_are_said_to_have_no_record_and_the_cli_names_force(tmp_path):
+    sg.datasets.load("eksempel-2013").to_csv(tmp_path / "plan.csv")
+    (tmp_path / ".plan.csv.stratgraph.json").unlink()  # copied without the hidden file
+    with pytest.raises(FileExistsError) as caught:
+        small_map(tmp_path).to_csv(tmp_path / "plan.csv")
+    assert str(caught.value) == (
+        f"not writing plan.csv: in {tmp_path}{os.sep}, there is no record that stratgraph wrote "
+        "'plan.links.csv', 'plan.indicators.csv' (the hidden manifest .plan.csv.stratgraph.json "
+        "that would say so is missing); the write would replace or delete them. Move them away "
+        "or write to another name, or pass overwrite=True (--force on the command line) to "
+        "replace them"
+    )
+    (tmp_path / "plan.indicators.csv").unlink()
+    result = run("convert", sg.datasets.path("eksempel-2013"), tmp_path / "plan.csv")
+    assert result.exit_code == 2
+    assert "wrote 'plan.links.csv' (the hidden" in result.stderr
+    assert "would replace or delete it. Move it away" in result.stderr
+    assert result.stderr.endswith("or pass --force to replace it\n")
+
+
+def test_a_character_cp1252_cannot_write_is_named_with_its_element_and_field(tmp_path):
+    smap = small_map(tmp_path, title="Mindre CO₂")
+    with pytest.raises(ValueError, match="cp1252 cannot write") as caught:
+        smap.to_csv(tmp_path / "plan.csv", sep=";", decimal=",", encoding="cp1252")
+    assert str(caught.value) == (
+        "the map holds '₂' in element 'G1', field 'title', which cp1252 cannot write; use "
+        "encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
+    )
+    assert files_in(tmp_path) == {}
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_links_entry_may_add_a_note_to_a_parents_link(tmp_path, suffix):
+    doc = {
+        "elements": [
+            {"id": "S1", "type": "strategi", "title": "Tidlig indsats"},
+            {"id": "G1", "type": "effektmål", "title": "Færre anbringelser", "parents": ["S1"]},
+        ],
+        "links": [{"source": "S1", "target": "G1", "note": "Tidlig indsats virker", "weight": 2}],
+    }
+    path = tmp_path / f"plan{suffix}"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (link,) = sg.read(path).links
+    assert (link.source, link.target, link.kind.value) == ("S1", "G1", "hierarchy")
+    assert (link.note, link.weight) == ("Tidlig indsats virker", 2)
+    doc["links"].append({"source": "G1", "target": "S1", "kind": "tension"})
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(sg.ValidationError, match="two elements are linked at most once"):
+        sg.read(path)

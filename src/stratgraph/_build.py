@@ -186,21 +186,24 @@ class NameIndex:
         fresh.size = size
         return fresh
 
-    def suggest(self, name: str) -> str:
-        """Return `` (did you mean 'X'?)`` for the closest id to ``name``, or ``""``."""
-        best = self.closest(name)
+    def suggest(self, name: str, exclude: str | None = None) -> str:
+        """Return `` (did you mean 'X'?)`` for the id closest to ``name`` but ``exclude``."""
+        best = self.closest(name, exclude)
         return f" (did you mean {best!r}?)" if best is not None else ""
 
-    def closest(self, name: str) -> str | None:
-        """Return the id closest to ``name`` (a case-insensitive match first), or ``None``."""
+    def closest(self, name: str, exclude: str | None = None) -> str | None:
+        """Return the id closest to ``name`` (a case-insensitive match first), or ``None``.
+
+        ``exclude`` is never returned: the other end of a link is no suggestion for this one.
+        """
         folded = name.casefold()
         best = self.folded.get(folded)
-        if best is None:
+        if best is None or best == exclude:
             near: set[int] = set()
             for order, key in ((self.forward, folded), (self.backward, folded[::-1])):
                 at = bisect.bisect_left(order, (key, -1))
                 near.update(i for _, i in order[max(0, at - self._NEAREST) : at + self._NEAREST])
-            best = _closest(name, [self.names[i] for i in sorted(near)])
+            best = _closest(name, [self.names[i] for i in sorted(near) if self.names[i] != exclude])
         return best
 
 
@@ -351,7 +354,8 @@ class _Builder:
                 ends = {raw.get(name): name for name in ("target", "source") if name not in bad}
                 for end, name in ends.items():
                     if isinstance(end, str) and end and end not in self.defined:
-                        self._missing(end, replace(bad_place, column=columns.get(name)))
+                        far = raw.get("source" if name == "target" else "target")
+                        self._missing(end, replace(bad_place, column=columns.get(name)), far)
                 return None
 
         # Placed only when there is a problem: most links have none, and a map has many links.
@@ -364,7 +368,8 @@ class _Builder:
                 ok = False
                 if name == "target" and end == link.source:
                     break  # one missing id, named once
-                self._missing(end, replace(where(), column=columns.get(name)))
+                far = link.target if name == "source" else link.source
+                self._missing(end, replace(where(), column=columns.get(name)), far)
         if link.source == link.target:
             message = (
                 f"{link.kind.value} link from {link.source!r} to itself; "
@@ -408,7 +413,8 @@ class _Builder:
             return replace(where, element=source)
         return where
 
-    def _missing(self, end: str, where: Location) -> None:
+    def _missing(self, end: str, where: Location, other: object = None) -> None:
+        """Report that no element has the id ``end``; ``other`` (the link's far end) is no hint."""
         spaced = self.spaced.get(end)
         if spaced is not None:
             at = replace(self.defined[spaced], file=None, column=None, element=None)
@@ -429,7 +435,7 @@ class _Builder:
         # current (counted per part, as a ChainMap counts its union key by key).
         size = sum(map(len, self.defined.maps))
         self._names = NameIndex.fresh(self._names, self.defined, size)
-        hint = self._names.suggest(end)
+        hint = self._names.suggest(end, other if isinstance(other, str) else None)
         self.problems.append(Problem(f"element {end!r} does not exist{hint}", where))
 
     def check_exists(self, end: str, where: Location) -> None:

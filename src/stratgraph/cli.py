@@ -20,6 +20,7 @@ import click
 import stratgraph as sg
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError
+from stratgraph.io._atomic import OVERWRITE_HINT
 
 __all__ = ["main"]
 
@@ -30,6 +31,11 @@ _SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
 #: The longest line of a message shown; a value of megabytes is cut, not echoed whole.
 _LONGEST_LINE = 1000
+
+
+def _count(n: int, word: str) -> str:
+    """``1 link``, ``2 links``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _fail(message: str) -> None:
@@ -53,7 +59,12 @@ class _Group(click.Group):
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except click.UsageError as err:
             # The program's own name, not the name a test runner or a wrapper gave it.
-            path = err.ctx.command_path.split()[1:] if err.ctx is not None else []
+            # The subcommand's path below the root, whatever the root was called
+            # ('python -m stratgraph', a test runner's name).
+            path = []
+            if err.ctx is not None:
+                root = err.ctx.find_root().command_path
+                path = err.ctx.command_path.removeprefix(root).split()
             where = " ".join(["stratgraph", *path])
             message = " ".join(err.format_message().split())
             click.echo(f"stratgraph: error: {message} (see '{where} --help')", err=True)
@@ -81,6 +92,8 @@ def _friendly(func: F) -> F:
             _fail(f"{err.filename} is a folder, not a file")
         except PermissionError as err:
             _fail(f"permission denied: {err.filename or err}")
+        except FileExistsError as err:  # the Python hint names overwrite=True; here it is --force
+            _fail(str(err).replace(OVERWRITE_HINT, "pass --force"))
         except (ValueError, OSError) as err:
             _fail(str(err))
         except MemoryError:
@@ -430,8 +443,17 @@ def validate(file: str, reading: dict[str, Any]) -> None:
     Example:
       stratgraph validate mål.csv
     """
-    smap = _read(file, reading)
-    click.echo(f"{file}: valid, {len(smap)} elements and {len(smap.links)} links")
+    try:
+        smap = _read(file, reading)
+    except sg.ValidationError as err:  # its message shows a screenful; here every problem
+        problems = err.problems
+        head = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        shown = "\n".join(f"  - {p}" for p in problems)
+        _fail(f"the strategy map is not valid ({head}):\n{shown}")
+        return
+    click.echo(
+        f"{file}: valid, {_count(len(smap), 'element')} and {_count(len(smap.links), 'link')}"
+    )
 
 
 @main.command()
@@ -530,15 +552,23 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
             "does not hold. Write to another name, or pass --force to replace it"
         )
         raise click.UsageError(msg)
-    if force and suffix in (".csv", ".xlsx"):
-        options["overwrite"] = True
+    own = [sibling(source, part) for part in ("links", "indicators")]
+    if not force and any(_same_file(mine, out) for mine in own for out in outputs):
+        msg = (
+            f"{target} is a sibling file of {source} (its link notes or indicators), which "
+            f"{Path(source).name} reads with it; writing it would change {source}. Write to "
+            "another name, or pass --force to replace it"
+        )
+        raise click.UsageError(msg)
+    options["overwrite"] = force
     there = [p for p in siblings if p.exists()] if suffix == ".csv" else []
     smap = _read(source, reading)
     smap.write(target, **options)
     written = [str(p) for p in owned_files(target)] if suffix == ".csv" else [target]
     if suffix == ".csv":
         written.append(str(manifest_path(target)))
-    click.echo(f"wrote {', '.join(written)} ({len(smap)} elements, {len(smap.links)} links)")
+    counts = f"{_count(len(smap), 'element')}, {_count(len(smap.links), 'link')}"
+    click.echo(f"wrote {', '.join(written)} ({counts})")
     removed = [str(p) for p in there if not p.exists()]
     if removed:
         click.echo(f"removed {', '.join(removed)} (this map needs none)")

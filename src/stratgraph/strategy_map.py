@@ -508,7 +508,8 @@ class StrategyMap:
     def write(self, path: StrPath, *, format: str | None = None, **options: Any) -> None:  # noqa: A002 - pandas' name for it
         """Write the map to ``path`` in the format its extension names (or ``format``).
 
-        ``options`` go to the writer, e.g. ``sep=";"`` for CSV.
+        ``options`` go to the writer, e.g. ``sep=";"`` for CSV. ``overwrite=True`` is taken
+        for every format (see :func:`stratgraph.io.write`).
 
         Raises
         ------

@@ -147,6 +147,10 @@ def write(
 ) -> None:
     """Write ``smap`` to ``path`` in the format its extension names (or ``format``), atomically.
 
+    ``overwrite=True`` is taken for every format: it lets a CSV write replace siblings and a
+    workbook write replace sheets stratgraph did not write; the other formats write only the
+    file named, which is always replaced, so for them it changes nothing.
+
     Raises
     ------
     UnknownFormatError
@@ -154,4 +158,7 @@ def write(
     """
     fmt = _format_of(path, format, _WRITERS)
     method = {"excel": "to_excel"}.get(fmt, f"to_{fmt}")
+    overwrite = options.pop("overwrite", False)
+    if fmt in ("csv", "excel"):
+        options["overwrite"] = overwrite
     getattr(smap, method)(path, **options)

@@ -61,6 +61,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "check_folder",
+    "check_other_sets",
     "check_ownership",
     "locked",
     "manifest_path",
@@ -102,6 +103,12 @@ def locked(anchor: str | os.PathLike[str]) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing the descriptor lets go of the lock
+
+
+_SUFFIX = ".stratgraph.json"
+
+#: The end of every refusal to replace a file; the command line puts its own option in.
+OVERWRITE_HINT = "pass overwrite=True (--force on the command line)"
 
 
 def check_folder(path: str | os.PathLike[str]) -> None:
@@ -197,7 +204,71 @@ class Written:
 def manifest_path(anchor: str | os.PathLike[str]) -> Path:
     """Return the manifest of the set whose main file is ``anchor``."""
     path = Path(anchor)
-    return path.with_name(f".{path.name}.stratgraph.json")
+    return path.with_name(f".{path.name}{_SUFFIX}")
+
+
+def other_sets_holding(anchor: str | os.PathLike[str], names: Iterable[str]) -> dict[str, str]:
+    """Return which of ``names`` another set in the anchor's folder lists as its part.
+
+    The result maps each such name to the main file of the set that holds it. Only the folder's
+    manifests are read (one listing of the folder), not the files.
+    """
+    path = Path(anchor)
+    wanted = set(names)
+    found: dict[str, str] = {}
+    for manifest in sorted(path.parent.glob(f".*{_SUFFIX}")):
+        other = manifest.name[1 : -len(_SUFFIX)]
+        if other == path.name:
+            continue
+        try:
+            doc = _load(manifest)
+        except (ReadError, OSError):
+            continue
+        for name in doc["files"] if doc is not None else ():
+            if name in wanted and name != other:
+                found.setdefault(name, other)
+    return found
+
+
+def check_other_sets(
+    anchor: str | os.PathLike[str],
+    names: Iterable[str],
+    *,
+    guessed: Mapping[str, str] | None = None,
+    overwrite: bool = False,
+) -> None:
+    """Refuse to write a file that belongs to another set in the folder, naming that set.
+
+    ``guessed`` maps names to the main file of a set they would belong to by name alone (a
+    ``X.links.csv`` beside an ``X.csv`` without a manifest).
+
+    Raises
+    ------
+    FileExistsError
+        If one of ``names`` is a part of another set, unless ``overwrite``.
+    """
+    if overwrite:
+        return
+    taken = {**(guessed or {}), **other_sets_holding(anchor, names)}
+    if not taken:
+        return
+    folder = Path(anchor).parent
+    clauses = [
+        f"'{name}' is part of the set '{other}'"
+        + (
+            f" (listed in {manifest_path(folder / other).name})"
+            if manifest_path(folder / other).exists()
+            else f" (its {name.split('.')[-2]} file by name)"
+        )
+        for name, other in taken.items()
+    ]
+    sets = _listed(list(dict.fromkeys(taken.values())))
+    msg = (
+        f"not writing {Path(anchor).name}: in {folder}{os.sep}, {'; '.join(clauses)}; the write "
+        f"would change what {sets} reads. Write to another name, or {OVERWRITE_HINT} to "
+        "replace it"
+    )
+    raise FileExistsError(msg)
 
 
 def _digest(path: Path) -> str | None:
@@ -365,16 +436,26 @@ def check_ownership(
             edited.append(name)
     if (conflicts or edited) and not overwrite:
         parts = []
-        if conflicts:
-            parts.append(f"{_listed(conflicts)} {_be(conflicts)} not written by stratgraph")
+        if conflicts and not owned:
+            parts.append(
+                f"there is no record that stratgraph wrote {_listed(conflicts)} (the hidden "
+                f"manifest {manifest_path(anchor).name} that would say so is missing)"
+            )
+        elif conflicts:
+            parts.append(
+                f"{_listed(conflicts)} {_be(conflicts)} not among the files stratgraph wrote "
+                f"as {Path(anchor).name} ({manifest_path(anchor).name} lists them)"
+            )
         if edited:
             parts.append(
-                f"{_listed(edited)} {_be(edited, 'has', 'have')} changed since stratgraph wrote it"
+                f"{_listed(edited)} {_be(edited, 'has', 'have')} changed since stratgraph wrote "
+                f"{_be(edited, 'it', 'them')}"
             )
         msg = (
             f"not writing {Path(anchor).name}: in {folder}{os.sep}, {' and '.join(parts)}; "
-            "the write would replace or delete them. Move them away or write to another name, "
-            "or pass overwrite=True (--force on the command line) to replace them"
+            f"the write would replace or delete {_be([*conflicts, *edited], 'it', 'them')}. "
+            f"Move {_be([*conflicts, *edited], 'it', 'them')} away or write to another name, "
+            f"or {OVERWRITE_HINT} to replace {_be([*conflicts, *edited], 'it', 'them')}"
         )
         raise FileExistsError(msg)
     if any(n.endswith(" (a folder)") for n in conflicts):

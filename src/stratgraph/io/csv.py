@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 from stratgraph._build import gc_paused
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import Location, ReadError, UnknownFormatError, shorten
-from stratgraph.io._atomic import check_folder, locked, settle, write_set
+from stratgraph.io._atomic import (
+    check_folder,
+    check_other_sets,
+    locked,
+    manifest_path,
+    settle,
+    write_set,
+)
 from stratgraph.io._common import (
     StrPath,
     compose_letters,
@@ -42,7 +49,7 @@ from stratgraph.io._tabular import (
 from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from stratgraph.schema import SchemaLike
     from stratgraph.strategy_map import StrategyMap
@@ -56,6 +63,18 @@ def sibling(path: StrPath, part: str) -> Path:
     """Return the path of the ``links`` or ``indicators`` file that goes with ``path``."""
     p = Path(path)
     return p.with_name(f"{p.stem}.{part}{p.suffix or '.csv'}")
+
+
+def _guessed_sets(main: Path, names: Sequence[str]) -> dict[str, str]:
+    """Map each of ``names`` that is by name the sibling of an existing CSV map to that map."""
+    found = {}
+    for name in names:
+        for part in ("links", "indicators"):
+            stem, dot, _ = name.rpartition(f".{part}.")
+            owner = main.with_name(f"{stem}{Path(name).suffix}")
+            if dot and stem and owner.name != main.name and owner.is_file():
+                found[name] = owner.name
+    return found
 
 
 def _detect_delimiter(text: str) -> str:
@@ -264,7 +283,7 @@ def read_csv(
     """
     main = Path(path)
     with locked(main):  # no other process switches the set while it is read
-        settle(main)  # finish a write of the set that was cut off after its commit point
+        written = settle(main)  # finish a write of the set that was cut off after its commit point
         elements, delimiter, used = _read_table(main, sep=sep, encoding=encoding)
         # Siblings were saved together with the main file: a Windows-1252 main file means
         # Windows-1252 siblings, even where their own bytes happen to be valid UTF-8.
@@ -272,6 +291,13 @@ def read_csv(
         extra: dict[str, Table | None] = {}
         for part in ("links", "indicators"):
             other = sibling(main, part)
+            if other.name in written and not other.is_file():
+                warn_at(
+                    Location(file=display_name(main)),
+                    f"{other.name} is missing: stratgraph wrote it with {main.name} (its manifest "
+                    f"{manifest_path(main).name} lists it), so the map is read without its {part}; "
+                    f"put {other.name} back beside {main.name}, or write {main.name} again",
+                )
             extra[part] = (
                 _read_table(other, sep=sep, encoding=encoding, fallback=fallback)[0]
                 if other.is_file()
@@ -341,6 +367,23 @@ def _writable_encoding(encoding: str) -> bytes:
     return b""
 
 
+def _cell_of(tables: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]]], char: str) -> str:
+    """Say where ``char`` sits (the first cell the encoding fails at): the element and field."""
+    for part, (header, rows) in tables.items():
+        named = next((name for name in header if char in name), None)
+        if named is not None:
+            return f" in the name of the field {named!r}"
+        for row in rows:
+            for name, value in zip(header, row, strict=False):
+                text = _cell(value)
+                if char not in text:
+                    continue
+                owner = {"links": f"the link {row[0]} → {row[1]}"}.get(part, f"element {row[0]!r}")
+                where = f"indicator {row[1]!r} of {owner}" if part == "indicators" else owner
+                return f" in {where}, field {name!r}"
+    return ""
+
+
 def to_csv(
     smap: StrategyMap,
     path: StrPath | None = None,
@@ -407,9 +450,10 @@ def to_csv(
     try:
         encoded = {part: bom + text.encode(encoding) for part, text in texts.items()}
     except UnicodeEncodeError as err:
+        bad = err.object[err.start : err.end]
         msg = (
-            f"the map holds {err.object[err.start : err.end]!r}, which {encoding} cannot write; "
-            "use encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
+            f"the map holds {bad!r}{_cell_of(tables, bad)}, which {encoding} cannot "
+            "write; use encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
         )
         raise ValueError(msg) from err
     main = Path(path)
@@ -422,6 +466,8 @@ def to_csv(
             if tables[part][1]
         }
     )
+    names = list(parts)
+    check_other_sets(main, names, guessed=_guessed_sets(main, names), overwrite=overwrite)
     write_set(
         main,
         parts,

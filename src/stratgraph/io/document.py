@@ -287,7 +287,7 @@ def from_document(
             found.append(Problem("a link must be a mapping with source and target", where))
             continue
         fields = {str(k): texts.text(raw, k, v) for k, v in raw.items()}
-        link_records.append(LinkRecord(fields, where, {k: k for k in fields}))
+        link_records.append(LinkRecord(fields, where, {k: k for k in fields}, may_annotate=True))
     taken = _text_numbers(
         records,
         link_records,
