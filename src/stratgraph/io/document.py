@@ -39,7 +39,7 @@ from stratgraph.io._numbers import (
     read_column,
     warn_no_money,
 )
-from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind
+from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind, negative_budget
 from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
@@ -361,16 +361,23 @@ def _text_numbers(
             default=_default_mark(given),
         )
         taken = taken or new
-        for i, _ in given:
+        for i, value in given:
             fields = fields_of[i]
+            number = read.get(i)
             if i not in read:
                 del fields[name]
-            elif isinstance(read[i], Foreign):
+            elif isinstance(number, Foreign):
                 _keep_as_written(fields, str(fields.pop(name)), where(i), found)
-            elif read[i] is None:
+            elif number is None:
+                del fields[name]
+            elif name == "budget" and isinstance(value, str) and number < 0:
+                # The text as written, not only the number read from it.
+                eid = fields.get("id")
+                at = replace(where(i), element=eid if isinstance(eid, str) else None)
+                found.append(Problem(negative_budget(value, float(number)), at))
                 del fields[name]
             else:
-                fields[name] = read[i]
+                fields[name] = number
     _text_indicator_numbers(dicts, texts=texts, lines=lines, file=file, found=found)
     given = [
         (i, r.fields["weight"])
