@@ -42,6 +42,7 @@ CALLS = {
     "level_skips": sg.level_skips,
     "line_of_sight": lambda m: sg.line_of_sight(m, "G1"),
     "near_duplicates": sg.near_duplicates,
+    "near_duplicate_clusters": sg.near_duplicate_clusters,
     "orphaned_goals": sg.orphaned_goals,
     "orphans": sg.orphans,
     "summary": sg.summary,
