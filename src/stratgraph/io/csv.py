@@ -173,7 +173,11 @@ def _warn_misdecoded(table: Table, data: bytes, text: str, used: str) -> None:
                 fixed = cell.encode(used).decode("utf-8")
             except UnicodeError:
                 return None
-            if fixed == cell:
+            # Only where UTF-8 gives the letters of a European text (æ ø å é …): cp1252 text
+            # such as "Å–" is valid UTF-8 by chance too, and reads as "Ŗ".
+            if fixed == cell or not any(
+                "\u00c0" <= ch <= "\u00ff" for ch in set(fixed) - set(cell)
+            ):
                 return None
             return (
                 f"{shorten(cell)!r} reads as {shorten(fixed)!r} in UTF-8: the file is UTF-8 but "

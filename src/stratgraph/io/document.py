@@ -637,9 +637,10 @@ def to_document(smap: StrategyMap) -> dict[str, Any]:
     hierarchy_plain: dict[str, list[str]] = {}
     links: list[dict[str, Any]] = []
     for link in smap.links:
-        if link.kind is LinkKind.HIERARCHY and link.note is None and link.weight is None:
+        # Every parent is listed, in order; a note or weight is added by an entry in `links`.
+        if link.kind is LinkKind.HIERARCHY:
             hierarchy_plain.setdefault(link.target, []).append(link.source)
-        else:
+        if link.kind is not LinkKind.HIERARCHY or link.note is not None or link.weight is not None:
             links.append(_link_entry(link))
     doc: dict[str, Any] = {"name": smap.name}
     if smap.organisation is not None:
