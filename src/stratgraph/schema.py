@@ -12,6 +12,7 @@ import os
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -681,7 +682,7 @@ def _parse_schema_text(text: str, fmt: str, name: str) -> tuple[Any, Place]:
 
         def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
             keys = [k for k, _ in items]
-            repeated.extend(k for k in dict.fromkeys(keys) if keys.count(k) > 1)
+            repeated.extend(k for k, n in Counter(keys).items() if n > 1)
             return dict(items)
 
         try:

@@ -11,6 +11,7 @@ import json
 import math
 import re
 import sys
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -203,7 +204,7 @@ def read_json(path: StrPath, *, schema: SchemaLike | None = None) -> StrategyMap
                 f"the key {k!r} appears twice in one object; each key may appear once",
                 Location(name),
             )
-            for k in sorted({k for k in keys if keys.count(k) > 1})
+            for k in sorted(k for k, n in Counter(keys).items() if n > 1)
         )
         return dict(items)
 
