@@ -261,6 +261,28 @@ def test_full_disk_writing_excel_is_one_clean_error(tmp_path):
     assert not (tmp_path / "kort.xlsx").exists()
 
 
+@pytest.mark.parametrize("suffix", ["yaml", "json", "csv", "graphml"])
+def test_full_disk_writing_any_format_is_one_error_naming_the_file(tmp_path, suffix):
+    script = textwrap.dedent(
+        f"""
+        import resource, signal, stratgraph as sg
+        m = sg.datasets.synthetic(3000, seed=1)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+        try:
+            m.write({str(tmp_path / ("kort." + suffix))!r})
+        except sg.WriteError as err:
+            print("WriteError:", err)
+        """
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.startswith(f"WriteError: kort.{suffix} cannot be written"), done.stderr
+    assert done.stderr == ""
+    assert not (tmp_path / f"kort.{suffix}").exists()
+
+
 def test_memory_error_while_reading_is_one_clean_error(tmp_path):
     path = tmp_path / "stor.csv"
     path.write_text("id,type,title\nS1,strategy," + "x" * 200_000_000 + "\n")

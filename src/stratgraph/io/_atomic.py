@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stratgraph.exceptions import ReadError
+from stratgraph.exceptions import ReadError, WriteError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -134,10 +134,20 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         yield tmp
         _flush(tmp, target)
         tmp.replace(target)  # os.replace: one step
-    except BaseException:
+    except BaseException as err:
         tmp.unlink(missing_ok=True)
+        _raise_write_error(err, target)
         raise
     _sync_folder(target.parent)
+
+
+def _raise_write_error(err: BaseException, target: Path) -> None:
+    """Raise a :class:`WriteError` naming ``target`` for a disk that is full or not writable."""
+    if isinstance(err, OSError) and not isinstance(
+        err, WriteError | FileExistsError | FileNotFoundError
+    ):
+        msg = f"{target.name} cannot be written ({err.strerror or err}); nothing was written"
+        raise WriteError(msg) from err
 
 
 def _temp_beside(target: Path) -> Path:
@@ -530,9 +540,10 @@ def _write_set(
             "pending": {"temps": {n: t.name for n, t in temps.items()}, "remove": remove},
         }
         _write_manifest(manifest, pending)  # the commit point
-    except BaseException:
+    except BaseException as err:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
+        _raise_write_error(err, anchor_path)
         raise
     settle(anchor)
     return Written(

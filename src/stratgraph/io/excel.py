@@ -588,6 +588,9 @@ def to_excel(smap: StrategyMap, path: StrPath, *, overwrite: bool = False) -> No
     try:
         with atomic_path(path) as tmp:
             book.save(tmp)
+    except WriteError as err:
+        _drop_quietly(err)
+        raise
     except OSError as err:
         msg = f"{display_name(path)} cannot be written ({err.strerror or err}); nothing was written"
         _drop_quietly(err)
@@ -603,7 +606,12 @@ def _drop_quietly(err: BaseException) -> None:
     hook = sys.unraisablehook
     sys.unraisablehook = lambda _unraisable: None
     try:
-        err.__traceback__ = None
+        seen: BaseException | None = err
+        done: set[int] = set()
+        while seen is not None and id(seen) not in done:  # it and its causes hold the frames
+            done.add(id(seen))
+            seen.__traceback__ = None
+            seen = seen.__cause__ or seen.__context__
         gc.collect()
     finally:
         sys.unraisablehook = hook
