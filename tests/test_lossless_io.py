@@ -431,3 +431,19 @@ def test_a_huge_header_is_not_echoed_whole(tmp_path):
     assert result.exit_code == 2
     assert len(result.stderr) < 1000
     assert "x" * 59 + "…" in result.stderr
+
+
+def test_the_map_sheet_neutralises_what_a_spreadsheet_would_run(tmp_path):
+    smap = sg.StrategyMap(
+        [{"id": "S1", "type": "strategy", "title": "S"}],
+        name="=HYPERLINK(1)",
+        organisation="@kommune",
+    )
+    path = tmp_path / "kort.xlsx"
+    smap.to_excel(path)
+    sheet = openpyxl.load_workbook(path)["map"]
+    values = {row[0].value: row[1].value for row in sheet.iter_rows()}
+    assert values["name"] == "'=HYPERLINK(1)"
+    assert values["organisation"] == "'@kommune"
+    back = sg.read_excel(path)
+    assert (back.name, back.organisation) == ("=HYPERLINK(1)", "@kommune")

@@ -41,7 +41,9 @@ from stratgraph.io._tabular import (
     indicator_table,
     link_table,
     map_from_tables,
+    neutralise,
     table_from_rows,
+    unneutralise,
 )
 from stratgraph.schema import SchemaLike, normalise_name
 
@@ -385,7 +387,7 @@ def _read_meta(book: Any, found: str | None, file: str) -> dict[str, Any]:
             continue
         where[key] = Location(file, found, number, column=str(row[0]))
         if key in ("name", "organisation", "currency"):
-            meta[key] = str(value)
+            meta[key] = unneutralise(str(value))
         elif key == "year":
             meta[key] = value if isinstance(value, int | float) else str(value)
         elif key == "schema":
@@ -580,7 +582,7 @@ def to_excel(smap: StrategyMap, path: StrPath, *, overwrite: bool = False) -> No
         ("currency", smap.currency),
         ("schema", schema.get("preset") or json.dumps(schema, ensure_ascii=False)),
     ):
-        meta.append([key, _escape(value)])
+        meta.append([key, _escape(neutralise(value) if isinstance(value, str) else value)])
     for row in meta.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
