@@ -101,12 +101,12 @@ class Level(BaseModel):
     label_da, label_en
         Labels for figures and reports; default to the name with spaces.
     optional
-        The level may be skipped by a hierarchy link without a finding.
+        The level may be skipped by a hierarchy link without a finding. ``True`` or ``False``
+        and nothing else: a schema file writes its format's booleans (``true``/``false``),
+        never text such as ``"yes"``.
     nestable
-        An element may have a parent of its own level (sub-goals, sub-projects).
-
-    ``optional`` and ``nestable`` are ``True`` or ``False`` and nothing else: a schema file
-    writes them as its format's booleans (``true``/``false``), never as text such as ``"yes"``.
+        An element may have a parent of its own level (sub-goals, sub-projects); a boolean as
+        ``optional`` is.
 
     Examples
     --------
