@@ -345,6 +345,26 @@ class _Refused:
 _UNSEEN: Any = object()
 
 
+def _remembered(cache: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+    """Return ``compute()`` for ``key``, computed once; a refusal is remembered and raised again.
+
+    Raises
+    ------
+    ValueError
+        If ``compute`` raised it, now or the first time.
+    """
+    found = cache.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        try:
+            found = compute()
+        except ValueError as err:
+            found = _Refused(str(err))
+        cache[key] = found
+    if isinstance(found, _Refused):
+        raise ValueError(found.message)  # noqa: TRY004 - a cell's content, not a type
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """How the cells of one column are read: its decimal mark and the unit its header states.
@@ -397,16 +417,7 @@ class Column:
         ValueError
             If the text is not a value of the column's kind.
         """
-        cell = self._lexed.get(text, _UNSEEN)
-        if cell is _UNSEEN:
-            try:
-                cell = _lex(text, self.kind)
-            except ValueError as err:
-                cell = _Refused(str(err))
-            self._lexed[text] = cell
-        if isinstance(cell, _Refused):
-            raise ValueError(cell.message)  # noqa: TRY004 - a cell's content, not a type
-        return cell  # type: ignore[no-any-return]
+        return _remembered(self._lexed, text, lambda: _lex(text, self.kind))  # type: ignore[no-any-return]
 
     def read(self, value: Any) -> float | Foreign | None:
         """Read one cell: a number, ``None`` for no amount, or a :class:`Foreign` amount.
@@ -418,16 +429,7 @@ class Column:
         """
         if not isinstance(value, str):
             return self._read_value(value)
-        read = self._read.get(value, _UNSEEN)
-        if read is _UNSEEN:
-            try:
-                read = self._read_text(value)
-            except ValueError as err:
-                read = _Refused(str(err))
-            self._read[value] = read
-        if isinstance(read, _Refused):
-            raise ValueError(read.message)  # noqa: TRY004 - a cell's content, not a type
-        return read  # type: ignore[no-any-return]
+        return _remembered(self._read, value, lambda: self._read_text(value))  # type: ignore[no-any-return]
 
     def _read_value(self, value: Any) -> float | Foreign | None:
         if isinstance(value, bool):
