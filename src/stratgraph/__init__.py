@@ -32,6 +32,7 @@ from stratgraph.audit import AuditReport, SkippedRule, audit, audit_rules
 from stratgraph.exceptions import (
     ConfigError,
     Location,
+    OptionError,
     Problem,
     ReadError,
     ReadWarning,
@@ -83,6 +84,7 @@ __all__ = [
     "Link",
     "LinkKind",
     "Location",
+    "OptionError",
     "Problem",
     "ReadError",
     "ReadWarning",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "ConfigError",
     "Location",
+    "OptionError",
     "Problem",
     "ReadError",
     "ReadWarning",
@@ -179,7 +180,23 @@ class ValidationError(StratgraphError, ValueError):
         super().__init__(f"the strategy map is not valid ({head}):\n{shown}{more}")
 
 
-class ConfigError(StratgraphError, ValueError):
+class OptionError(StratgraphError, ValueError):
+    """Raised when a keyword option has a value it cannot take.
+
+    The message names the option, the value given and the values that would be valid. Every
+    function of the library checks its options this one way, so catching ``OptionError`` (or
+    ``ValueError``) catches every bad option.
+
+    Examples
+    --------
+    >>> sg.goal_overload(sg.datasets.load("eksempel-2013"), limit=-1)
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.OptionError: limit=-1 is not valid; give a whole number of 0 or more, ...
+    """
+
+
+class ConfigError(OptionError):
     """Raised when an audit configuration (keywords or a TOML file) is not valid.
 
     An unknown option, rule code or name, or severity, a threshold out of range, or a TOML file
