@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from types import MappingProxyType
 
 import networkx as nx
 import pandas as pd
@@ -307,30 +308,94 @@ def test_a_mapping_as_config(example):
     assert report.thresholds["near_duplicate_threshold"] == 0.8
 
 
-@pytest.mark.parametrize(
-    ("options", "message"),
-    [
-        ({"select": ["SG999"]}, r"unknown rule 'SG999' in select.*SG101 \(unanchored-goal\)"),
-        ({"ignore": ["orphan"]}, r"unknown rule 'orphan' in ignore; .*valid rules: SG101"),
-        ({"select": ["S"]}, r"unknown rule 'S' in select"),
-        ({"select": [1]}, r"select entries must be rule codes or names, not 1"),
-        ({"select": 101}, r"select must be a list of rule codes or names, not 101"),
-        ({"severity": {"SG101": "fatal"}}, r"unknown severity 'fatal' for 'SG101'; valid: error"),
-        ({"severity": {"SG000": "info"}}, r"unknown rule 'SG000' in severity"),
-        ({"severity": "info"}, r"severity must map rule codes or names to one of error"),
-        ({"overload": 3}, r"unknown audit option 'overload'; valid options: select, ignore"),
-        ({"overload_limit": -1}, r"overload_limit must be a whole number of 0 or more, not -1"),
-        ({"overload_limit": 2.5}, r"overload_limit must be a whole number"),
-        ({"near_duplicate_threshold": 0}, r"near_duplicate_threshold must be a number above 0"),
-        ({"near_duplicate_threshold": 1.5}, r"near_duplicate_threshold must be a number above 0"),
-        ({"cross_cutting_min_groups": 1}, r"cross_cutting_min_groups must be a whole number of 2"),
-        ({"cross_cutting_by": "kommune"}, r"cross_cutting_by: unknown by='kommune'; valid: a lev"),
-        ({"cross_cutting_by": 3}, r"cross_cutting_by must be a level name or 'agenda', not 3"),
-    ],
-)
+BAD_OPTIONS = [
+    ({"select": ["SG999"]}, r"unknown rule 'SG999' in select.*SG101 \(unanchored-goal\)"),
+    ({"ignore": ["orphan"]}, r"unknown rule 'orphan' in ignore; .*valid rules: SG101"),
+    ({"select": ["S"]}, r"unknown rule 'S' in select"),
+    ({"select": [1]}, r"select entries must be rule codes or names, not 1"),
+    ({"select": 101}, r"^select=101 is not valid; give a list of rule codes or names$"),
+    (
+        {"severity": {"SG101": "fatal"}},
+        (
+            r"^severity\['SG101'\]='fatal' is not valid; give one of 'error', 'warning', 'info' "
+            r"\(to switch a rule off, put it in ignore\)$"
+        ),
+    ),
+    ({"severity": {"SG000": "info"}}, r"unknown rule 'SG000' in severity"),
+    (
+        {"severity": "info"},
+        r"^severity='info' is not valid; give a mapping of rule codes or names to one of 'error'",
+    ),
+    ({"overload_limit": -1}, r"^overload_limit=-1 is not valid; give a whole number of 0 or more$"),
+    ({"overload_limit": 2.5}, r"^overload_limit=2.5 is not valid; give a whole number of 0 or "),
+    (
+        {"near_duplicate_threshold": 0},
+        r"^near_duplicate_threshold=0 is not valid; give a number above 0 and at most 1$",
+    ),
+    ({"near_duplicate_threshold": 1.5}, r"^near_duplicate_threshold=1.5 is not valid; give a num"),
+    (
+        {"cross_cutting_min_groups": 1},
+        r"^cross_cutting_min_groups=1 is not valid; give a whole number of 2 or more$",
+    ),
+    ({"cross_cutting_by": "kommune"}, r"cross_cutting_by: unknown by='kommune'; valid: a lev"),
+    ({"cross_cutting_by": 3}, r"^cross_cutting_by=3 is not valid; give a level name or 'agenda'$"),
+]
+
+
+@pytest.mark.parametrize(("options", "message"), BAD_OPTIONS)
 def test_bad_options_raise_and_say_what_is_valid(example, options, message):
     with pytest.raises(sg.ConfigError, match=message):
         sg.audit(example, **options)
+
+
+@pytest.mark.parametrize(("options", "message"), BAD_OPTIONS)
+def test_bad_options_in_a_config_mapping_say_the_same(example, options, message):
+    with pytest.raises(sg.ConfigError, match=message):
+        sg.audit(example, options)
+
+
+def test_an_unknown_option_in_a_config_lists_the_valid_ones(example):
+    with pytest.raises(
+        sg.ConfigError,
+        match=r"^unknown audit option 'overload'; valid options: select, ignore, severity, "
+        r"overload_limit, near_duplicate_threshold, cross_cutting_min_groups, cross_cutting_by$",
+    ):
+        sg.audit(example, {"overload": 3})
+
+
+def test_an_unknown_keyword_is_a_type_error(example):
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'overload'"):
+        sg.audit(example, overload=3)  # type: ignore[call-arg]
+
+
+def test_config_errors_are_option_errors(example):
+    with pytest.raises(sg.OptionError, match=r"^overload_limit=-1 is not valid"):
+        sg.audit(example, overload_limit=-1)
+
+
+def test_a_keyword_left_at_none_keeps_the_config_value(example):
+    config = {"overload_limit": 3, "select": ["SG201"], "cross_cutting_by": "agenda"}
+    report = sg.audit(example, config, overload_limit=None, select=None, cross_cutting_by=None)
+    assert report.thresholds == {
+        "overload_limit": 3,
+        "near_duplicate_threshold": 0.85,
+        "cross_cutting_min_groups": 2,
+        "cross_cutting_by": "agenda",
+    }
+    assert set(report.findings["code"]) == {"SG201"}
+    assert sg.audit(example, config, overload_limit=4).thresholds["overload_limit"] == 4
+
+
+def test_rules_and_severities_are_accepted_from_any_iterable_and_mapping(example):
+    report = sg.audit(
+        example,
+        select=(code for code in ("SG101", "SG103")),
+        severity=MappingProxyType({"unanchored-goal": " Warning "}),
+    )
+    assert [(rule.code, rule.severity) for rule in report.rules] == [
+        ("SG101", "warning"),
+        ("SG103", "warning"),
+    ]
 
 
 def test_config_errors_are_value_errors(example):

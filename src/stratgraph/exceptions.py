@@ -199,15 +199,16 @@ class OptionError(StratgraphError, ValueError):
 class ConfigError(OptionError):
     """Raised when an audit configuration (keywords or a TOML file) is not valid.
 
-    An unknown option, rule code or name, or severity, a threshold out of range, or a TOML file
-    that cannot be read; the message lists what would be valid.
+    An unknown option (in a TOML file or a mapping; an unknown keyword is a ``TypeError``), rule
+    code or name, or severity, a threshold out of range, or a TOML file that cannot be read; the
+    message lists what would be valid.
 
     Examples
     --------
     >>> sg.audit(sg.datasets.load("eksempel-2013"), overload_limit=-1)
     Traceback (most recent call last):
     ...
-    stratgraph.exceptions.ConfigError: overload_limit must be a whole number of 0 or more, not -1
+    stratgraph.exceptions.ConfigError: overload_limit=-1 is not valid; give a whole number of 0 ...
     """
 
 

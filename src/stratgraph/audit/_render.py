@@ -1,0 +1,225 @@
+"""The audit report rendered: plain text, Markdown, HTML and the plain data JSON is written from.
+
+Every text from the map is escaped for the format it goes into.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from stratgraph.audit._rules import SEVERITIES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from stratgraph.audit._report import AuditReport
+    from stratgraph.audit._rules import Rule
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "JSON_VERSION",
+    "as_dict",
+    "counts",
+    "counts_text",
+    "html_fragment",
+    "html_page",
+    "json_text",
+    "markdown",
+    "text",
+]
+
+#: The columns of :attr:`AuditReport.findings`.
+FINDING_COLUMNS: tuple[str, ...] = ("code", "name", "severity", "element", "message")
+#: The version of the structure :meth:`AuditReport.to_json` writes.
+JSON_VERSION = 1
+
+
+def counts(report: AuditReport) -> dict[str, int]:
+    """Return the number of findings of each severity, ``error`` first; zeros included."""
+    counted = Counter(report.findings["severity"])
+    return {severity: counted.get(severity, 0) for severity in SEVERITIES}
+
+
+def counts_text(report: AuditReport) -> str:
+    """Return the counts as a phrase: ``2 errors, 1 warning, 0 info``."""
+    parts = []
+    for severity, n in counts(report).items():
+        noun = severity if severity == "info" or n == 1 else f"{severity}s"
+        parts.append(f"{n} {noun}")
+    return ", ".join(parts)
+
+
+def _records(report: AuditReport) -> list[dict[str, str]]:
+    columns = [report.findings[name].astype(str).tolist() for name in FINDING_COLUMNS]
+    return [dict(zip(FINDING_COLUMNS, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _by_rule(report: AuditReport) -> list[tuple[Rule, pd.DataFrame]]:
+    groups = []
+    for rule in report.rules:
+        rows = report.findings[report.findings["code"] == rule.code]
+        if len(rows):
+            groups.append((rule, rows))
+    return groups
+
+
+def text(report: AuditReport) -> str:
+    """Return the report as plain text: one line per finding, then the rules not run."""
+    lines = [f"Audit of {report.map_name}: {counts_text(report)}"]
+    lines.extend(
+        f"{row['element']}: {row['code']} {row['name']} [{row['severity']}] {row['message']}"
+        for row in _records(report)
+    )
+    lines.extend(f"not run: {s}" for s in report.skipped)
+    lines.append("ok" if report.ok else "not ok: errors or warnings found")
+    return "\n".join(lines)
+
+
+def as_dict(report: AuditReport) -> dict[str, Any]:
+    """Return the report as plain data, the structure JSON is written from."""
+    return {
+        "format": "stratgraph-audit",
+        "version": JSON_VERSION,
+        "map": report.map_name,
+        "ok": bool(report.ok),
+        "counts": counts(report),
+        "thresholds": dict(report.thresholds),
+        "rules": [
+            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
+            for r in report.rules
+        ],
+        "skipped": [{"code": s.code, "name": s.name, "reason": s.reason} for s in report.skipped],
+        "findings": _records(report),
+    }
+
+
+def json_text(report: AuditReport, *, indent: int | None) -> str:
+    """Return the report as JSON text, ending in a line break."""
+    return json.dumps(as_dict(report), ensure_ascii=False, indent=indent) + "\n"
+
+
+def markdown(report: AuditReport) -> str:
+    """Return the report as Markdown: the verdict, a table of the rules, a list per rule."""
+    verdict = "ok" if report.ok else "not ok (errors or warnings found)"
+    lines = [
+        f"# Audit: {_md(report.map_name)}",
+        "",
+        f"**{counts_text(report)}** – {verdict}.",
+        "",
+    ]
+    groups = _by_rule(report)
+    if not groups:
+        lines.append("No findings.")
+        return "\n".join([*lines, *_skipped_markdown(report)]) + "\n"
+    lines += ["| code | name | severity | findings |", "| --- | --- | --- | ---: |"]
+    lines.extend(
+        f"| {rule.code} | {rule.name} | {rule.severity} | {len(rows)} |" for rule, rows in groups
+    )
+    for rule, rows in groups:
+        lines += ["", f"## {rule.code} {rule.name} ({rule.severity})", ""]
+        lines.extend(
+            f"- **{_md(element)}**: {_md(message)}"
+            for element, message in zip(rows["element"], rows["message"], strict=True)
+        )
+    return "\n".join([*lines, *_skipped_markdown(report)]) + "\n"
+
+
+def _skipped_markdown(report: AuditReport) -> list[str]:
+    if not report.skipped:
+        return []
+    lines = ["", "## Rules not run", ""]
+    lines.extend(f"- {s.code} {s.name}: {_md(s.reason)}" for s in report.skipped)
+    return lines
+
+
+def html_page(report: AuditReport) -> str:
+    """Return the report as one self-contained HTML page, ending in a line break."""
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>Audit: {e(report.map_name)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>Audit: {e(report.map_name)}</h1>",
+        *_html_body(report, heading="<h2>Findings</h2>"),
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def html_fragment(report: AuditReport) -> str:
+    """Return the report as an HTML fragment for Jupyter."""
+    body = "\n".join(_html_body(report, heading="<p><strong>Findings</strong></p>"))
+    return (
+        f'<div class="stratgraph-audit"><p><strong>Audit: {html.escape(report.map_name)}'
+        f"</strong></p>\n{body}\n</div>"
+    )
+
+
+def _html_body(report: AuditReport, *, heading: str) -> list[str]:
+    """Return the verdict and the tables, the findings under ``heading``, as HTML parts."""
+    e = html.escape
+    verdict = "ok" if report.ok else "not ok (errors or warnings found)"
+    parts = [
+        (
+            f'<p class="verdict {"ok" if report.ok else "fail"}">'
+            f"<strong>{e(counts_text(report))}</strong> – {e(verdict)}.</p>"
+        ),
+    ]
+    groups = _by_rule(report)
+    if groups:
+        parts.append(
+            '<table class="rules"><thead><tr><th>code</th><th>name</th><th>severity</th>'
+            "<th>findings</th></tr></thead><tbody>"
+        )
+        parts.extend(
+            f'<tr class="{e(rule.severity)}"><td>{e(rule.code)}</td><td>{e(rule.name)}</td>'
+            f"<td>{e(rule.severity)}</td><td>{len(rows)}</td></tr>"
+            for rule, rows in groups
+        )
+        parts.append("</tbody></table>")
+        parts.append(
+            f'{heading}<table class="findings"><thead><tr><th>code</th><th>name</th>'
+            "<th>severity</th><th>element</th><th>message</th></tr></thead><tbody>"
+        )
+        parts.extend(
+            f'<tr class="{e(row["severity"])}">'
+            + "".join(f"<td>{e(row[column])}</td>" for column in FINDING_COLUMNS)
+            + "</tr>"
+            for row in _records(report)
+        )
+        parts.append("</tbody></table>")
+    else:
+        parts.append("<p>No findings.</p>")
+    if report.skipped:
+        parts.append('<p>Rules not run:</p><ul class="skipped">')
+        parts.extend(f"<li>{e(s.code)} {e(s.name)}: {e(s.reason)}</li>" for s in report.skipped)
+        parts.append("</ul>")
+    return parts
+
+
+_CSS = (
+    "body{font-family:system-ui,sans-serif;margin:2em;color:#222}"
+    "table{border-collapse:collapse;width:100%}"
+    "th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
+    "th{background:#f0f0f0}table.rules{width:auto;margin-bottom:1.5em}"
+    "tr.error td:nth-child(3){color:#b2182b;font-weight:bold}"
+    "tr.warning td:nth-child(3){color:#b35806}"
+    "tr.info td:nth-child(3){color:#2166ac}"
+    ".verdict.ok{color:#1a7837}.verdict.fail{color:#b2182b}"
+)
+
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|#"})
+
+
+def _md(text: str) -> str:
+    """Escape text for Markdown: no markup characters, no line breaks."""
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
