@@ -185,6 +185,9 @@ A_TYPE, A_ID, A_NAME, A_DOC = (
     "archimate:name",
     "archimate:documentation",
 )
+#: The property names a file gave fields under (``{"owner": "Ejer"}``), written back the same.
+A_FIELDS = "archimate:fields"
+_OWN_ATTRS = (A_TYPE, A_ID, A_NAME, A_DOC, A_FIELDS)
 _FIELD_PROPERTIES = ("owner", "agenda", "start", "end", "budget", "status", "indicators")
 _META_PROPERTIES = ("organisation", "year", "currency")
 _NCNAME = re.compile(r"^[^\W\d][\w.\-\u00b7\u0300-\u036f\u203f\u2040]*\Z")
@@ -550,6 +553,8 @@ def read_archimate(
             if ident is None:
                 reader.problem(element, "an element has no identifier; every element needs one")
                 continue
+            if ident in order:
+                continue  # named as a repeated identifier already
             order.append(ident)
             kind = element.get(_TYPE)
             if not _texts(element, "name"):
@@ -674,11 +679,14 @@ def _node(
         field = FIELD_ALIASES.get(normalise_name(key))
         if key == P_ID and value.strip():
             node = value
-            attrs[A_ID] = ident
+            if ident != derived_identifier(value):
+                attrs[A_ID] = ident
         elif key == P_LEVEL:
             continue
         elif field in _FIELD_PROPERTIES and field not in data:
             data[field] = _field_value(field, value)
+            if key != field:
+                attrs.setdefault(A_FIELDS, {})[field] = key
         elif key in attrs:
             before = attrs[key]
             attrs[key] = [*before, value] if isinstance(before, list) else [before, value]
@@ -882,6 +890,16 @@ def _plain(root: ET.Element) -> ET.Element:
     return root
 
 
+def derived_identifier(element_id: str) -> str:
+    """Return the identifier written for an id that is not an XML name (xs:ID), e.g. ``"1"``.
+
+    It is the same for the same id on every write, so a map reads back as it was written.
+    """
+    import hashlib  # noqa: PLC0415 - only here
+
+    return "id-" + hashlib.sha1(element_id.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 def _type_for(level: str, mapping: Mapping[str, str | None], schema: Schema) -> str:
     """Return the type an element of ``level`` is written as: the first type mapped to it."""
     candidates = [*_ELEMENT_ROLES, *sorted(ELEMENT_TYPES)]
@@ -962,7 +980,7 @@ class _Writer:
         model_props: list[tuple[str, str]] = [
             (k, str(v))
             for k, v in smap.metadata().items()
-            if k in _META_PROPERTIES and v is not None
+            if k in _META_PROPERTIES and v is not None and (k, v) != ("currency", "DKK")
         ]
         preset = smap.schema.to_dict().get("preset")
         if preset != "municipal":
@@ -1009,7 +1027,7 @@ class _Writer:
             if ident is None and _NCNAME.match(e.id) and e.id not in self.used:
                 ident = e.id
             if ident is None:
-                ident = self.fresh("id-")
+                ident = derived_identifier(e.id)
             self.used.add(ident)
             self.idents[e.id] = ident
             kind = e.attrs.get(A_TYPE)
@@ -1042,21 +1060,24 @@ class _Writer:
             props.append((P_ID, e.id))
         if self.mapping.get(kind) != e.type:
             props.append((P_LEVEL, e.type))
+        given = e.attrs.get(A_FIELDS)
+        called = given if isinstance(given, dict) else {}
         for field in _FIELD_PROPERTIES:
             value = getattr(e, field)
             if value is None or value == ():
                 continue
+            key = str(called.get(field, field))
             if field == "agenda":
-                props.append((field, join_list(value)))
+                props.append((key, join_list(value)))
             elif field == "indicators":
                 dumped = [i.model_dump(exclude_none=True) for i in value]
-                props.append((field, json.dumps(dumped, ensure_ascii=False)))
+                props.append((key, json.dumps(dumped, ensure_ascii=False)))
             elif field == "budget":
-                props.append((field, _number(value)))
+                props.append((key, _number(value)))
             else:
-                props.append((field, str(value)))
+                props.append((key, str(value)))
         for key, value in e.attrs.items():
-            if key in (A_TYPE, A_ID, A_NAME, A_DOC):
+            if key in _OWN_ATTRS:
                 continue
             values = (
                 value
