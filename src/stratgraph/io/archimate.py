@@ -505,8 +505,8 @@ def read_archimate(
     >>> m = sg.datasets.load("eksempel-2013")
     >>> m.to_archimate(out)
     >>> back = sg.read_archimate(out)
-    >>> back == m, back["G1"].attrs["archimate:type"]
-    (True, 'Outcome')
+    >>> back == m, back.foreign["archimate"]["version"]
+    (True, '3.1')
     """
     from stratgraph.io.graph import _from_graph, _text_numbers  # noqa: PLC0415
 
