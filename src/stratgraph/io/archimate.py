@@ -545,6 +545,7 @@ def read_archimate(
     graph.graph.update({k: v for k, v in meta.items() if k in _META_PROPERTIES})
     kept_elements: dict[str, str] = {}
     order: list[str] = []
+    seen: set[str] = set()
     map_id: dict[str, str] = {}  # identifier → the map element's id
     types: dict[str, str] = {}
     for holder in _kids(root, "elements"):
@@ -553,8 +554,9 @@ def read_archimate(
             if ident is None:
                 reader.problem(element, "an element has no identifier; every element needs one")
                 continue
-            if ident in order:
+            if ident in seen:
                 continue  # named as a repeated identifier already
+            seen.add(ident)
             order.append(ident)
             kind = element.get(_TYPE)
             if not _texts(element, "name"):
