@@ -113,6 +113,8 @@ class StrategyMap:
         self._index: HierarchyIndex | None = None
         # What the reader warned about while reading the file (stratgraph._readnotes).
         self._read_warnings: tuple[Problem, ...] = ()
+        # What the file held that the map has no place for, by format (see `foreign`).
+        self._foreign: dict[str, Any] = {}
 
     @classmethod
     def _from_state(cls, state: MapState, **meta: Any) -> StrategyMap:
@@ -140,6 +142,23 @@ class StrategyMap:
         ()
         """
         return self._read_warnings
+
+    @property
+    def foreign(self) -> Mapping[str, Any]:
+        """Return what the map's file held that the map has no place for, by format.
+
+        A map read from ArchiMate keeps the model's other elements and relationships, its
+        folders, views and properties under ``"archimate"``, and :meth:`to_archimate` writes
+        them back; the writers of other formats do not write them. Read-only.
+
+        Examples
+        --------
+        >>> dict(sg.datasets.load("eksempel-2013").foreign)
+        {}
+        """
+        from types import MappingProxyType  # noqa: PLC0415 - only here
+
+        return MappingProxyType(self._foreign)
 
     # -- metadata ----------------------------------------------------------------------------
 
@@ -649,6 +668,25 @@ class StrategyMap:
         from stratgraph.io.diagram import to_dot  # noqa: PLC0415 - io imports this module
 
         return to_dot(self, path)
+
+    def to_archimate(
+        self, path: StrPath | None = None, *, mapping: Mapping[str, str | None] | None = None
+    ) -> str | None:
+        """Write an ArchiMate 3.1 exchange file to ``path``, or return it when ``path`` is ``None``.
+
+        Elements get the ArchiMate type they were read as, else the first type ``mapping``
+        (see :func:`stratgraph.io.archimate.default_mapping`) puts on their level; what the map
+        kept from an ArchiMate file (:attr:`foreign`) is written back.
+
+        Examples
+        --------
+        >>> text = sg.datasets.load("eksempel-2013").to_archimate()
+        >>> 'xsi:type="Outcome"' in text, text.count("<element ")
+        (True, 103)
+        """
+        from stratgraph.io.archimate import to_archimate  # noqa: PLC0415 - io imports this module
+
+        return to_archimate(self, path, mapping=mapping)
 
 
 #: English and Danish labels of the link kinds, for display.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from stratgraph.exceptions import UnknownFormatError
 from stratgraph.io._common import max_bytes_set
+from stratgraph.io.archimate import is_archimate, read_archimate
 from stratgraph.io.csv import read_csv
 from stratgraph.io.document import json_schema, read_json, read_yaml
 from stratgraph.io.excel import read_excel
@@ -26,6 +27,7 @@ __all__ = [
     "from_networkx",
     "json_schema",
     "read",
+    "read_archimate",
     "read_csv",
     "read_excel",
     "read_graphml",
@@ -40,8 +42,9 @@ _READERS = {
     "csv": read_csv,
     "excel": read_excel,
     "graphml": read_graphml,
+    "archimate": read_archimate,
 }
-_WRITERS = ("yaml", "json", "csv", "excel", "graphml", "mermaid", "dot")
+_WRITERS = ("yaml", "json", "csv", "excel", "graphml", "archimate", "mermaid", "dot")
 _EXTENSIONS = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -51,7 +54,7 @@ _EXTENSIONS = {
     ".xlsx": "excel",
     ".xlsm": "excel",
     ".graphml": "graphml",
-    ".xml": "graphml",
+    ".xml": "archimate",  # read: the root element decides (see read)
     ".mmd": "mermaid",
     ".mermaid": "mermaid",
     ".dot": "dot",
@@ -92,9 +95,12 @@ def read(
     Parameters
     ----------
     path
-        A ``.yaml``/``.yml``, ``.json``, ``.csv``, ``.xlsx`` or ``.graphml`` file.
+        A ``.yaml``/``.yml``, ``.json``, ``.csv``, ``.xlsx``, ``.graphml`` or ``.xml`` file; an
+        ``.xml`` file is read as ArchiMate when its root element is in the ArchiMate namespace,
+        else as GraphML.
     format
-        ``"yaml"``, ``"json"``, ``"csv"``, ``"excel"`` or ``"graphml"``, to override the extension.
+        ``"yaml"``, ``"json"``, ``"csv"``, ``"excel"``, ``"graphml"`` or ``"archimate"``, to
+        override the extension.
     schema
         A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`).
     max_bytes
@@ -121,7 +127,7 @@ def read(
 
     See Also
     --------
-    read_yaml, read_json, read_csv, read_excel, read_graphml
+    read_yaml, read_json, read_csv, read_excel, read_graphml, read_archimate
 
     Examples
     --------
@@ -129,10 +135,13 @@ def read(
     >>> m.name, len(m) > 60
     ('Eksempel Kommune 2013', True)
     """
-    reader = _READERS[_format_of(path, format, tuple(_READERS))]
+    fmt = _format_of(path, format, tuple(_READERS))
     if not Path(path).exists():
         msg = f"no such file: {path}"
         raise FileNotFoundError(msg)
+    if format is None and fmt == "archimate" and Path(path).is_file() and not is_archimate(path):
+        fmt = "graphml"  # .xml is both; an ArchiMate file says so in its root's namespace
+    reader = _READERS[fmt]
     with max_bytes_set(max_bytes):
         result: StrategyMap = reader(path, schema=schema, **options)
     return result

@@ -1,0 +1,1237 @@
+"""ArchiMate files: The Open Group's Model Exchange File Format (3.x written and read, 2.1 read).
+
+Motivation, strategy and implementation concepts land on the schema's levels by a documented
+mapping; everything else the model holds is kept on the map and written back.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.sax import SAXParseException
+from xml.sax.handler import ContentHandler, feature_namespaces
+
+from stratgraph._options import invalid
+from stratgraph._readnotes import keeps_read_warnings, warn_at
+from stratgraph.exceptions import Location, Problem, ReadError, ValidationError
+from stratgraph.io._atomic import atomic_write_text
+from stratgraph.io._common import StrPath, display_name, file_schema, read_file_bytes
+from stratgraph.io._tabular import join_list, split_list
+from stratgraph.model import FIELD_ALIASES
+from stratgraph.schema import Schema, SchemaLike, normalise_name
+
+if TYPE_CHECKING:
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["default_mapping", "is_archimate", "read_archimate", "to_archimate"]
+
+NS = "http://www.opengroup.org/xsd/archimate/3.0/"  # 3.0, 3.1 and 3.2 share it
+NS_21 = "http://www.opengroup.org/xsd/archimate"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML = "http://www.w3.org/XML/1998/namespace"
+_TYPE = f"{{{XSI}}}type"
+_LANG = f"{{{XML}}}lang"
+_SCHEMA_LOCATION = f"{NS} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
+
+#: The element types of ArchiMate 3.1's exchange schema (``xsi:type`` of ``<element>``).
+ELEMENT_TYPES = frozenset(
+    [
+        "BusinessActor",
+        "BusinessRole",
+        "BusinessCollaboration",
+        "BusinessInterface",
+        "BusinessProcess",
+        "BusinessFunction",
+        "BusinessInteraction",
+        "BusinessEvent",
+        "BusinessService",
+        "BusinessObject",
+        "Contract",
+        "Representation",
+        "Product",
+        "ApplicationComponent",
+        "ApplicationCollaboration",
+        "ApplicationInterface",
+        "ApplicationFunction",
+        "ApplicationInteraction",
+        "ApplicationProcess",
+        "ApplicationEvent",
+        "ApplicationService",
+        "DataObject",
+        "Node",
+        "Device",
+        "SystemSoftware",
+        "TechnologyCollaboration",
+        "TechnologyInterface",
+        "Path",
+        "CommunicationNetwork",
+        "TechnologyFunction",
+        "TechnologyProcess",
+        "TechnologyInteraction",
+        "TechnologyEvent",
+        "TechnologyService",
+        "Artifact",
+        "Equipment",
+        "Facility",
+        "DistributionNetwork",
+        "Material",
+        "Stakeholder",
+        "Driver",
+        "Assessment",
+        "Goal",
+        "Outcome",
+        "Principle",
+        "Requirement",
+        "Constraint",
+        "Meaning",
+        "Value",
+        "Resource",
+        "Capability",
+        "CourseOfAction",
+        "ValueStream",
+        "WorkPackage",
+        "Deliverable",
+        "ImplementationEvent",
+        "Plateau",
+        "Gap",
+        "Grouping",
+        "Location",
+        "AndJunction",
+        "OrJunction",
+    ]
+)
+#: The relationship types of ArchiMate 3.1's exchange schema.
+RELATIONSHIP_TYPES = frozenset(
+    [
+        "Composition",
+        "Aggregation",
+        "Assignment",
+        "Realization",
+        "Serving",
+        "Access",
+        "Influence",
+        "Triggering",
+        "Flow",
+        "Specialization",
+        "Association",
+    ]
+)
+#: 2.1 names that 3.x renamed.
+_RENAMED_21 = {
+    "Realisation": "Realization",
+    "UsedBy": "Serving",
+    "Specialisation": "Specialization",
+    "Junction": "AndJunction",
+}
+#: The model's children in the order the exchange schema requires.
+MODEL_ORDER = (
+    "name",
+    "documentation",
+    "properties",
+    "metadata",
+    "elements",
+    "relationships",
+    "organizations",
+    "propertyDefinitions",
+    "views",
+)
+
+#: Where each concept goes by default: a role that names a level of any schema.
+_ELEMENT_ROLES = {
+    "Driver": "top",
+    "Goal": "above goal",
+    "Outcome": "goal",
+    "Deliverable": "below goal",
+    "Requirement": "below goal",
+    "CourseOfAction": "below goal",
+    "WorkPackage": "bottom",
+}
+_RELATIONSHIP_KINDS = {
+    "Realization": "hierarchy",
+    "Aggregation": "hierarchy",
+    "Composition": "hierarchy",
+    "Influence": "signed",
+}
+_LINK_VALUES = ("hierarchy", "supports", "tension", "signed")
+#: Means realize ends: a concept may realize those before it (ArchiMate 3.1's relationship table).
+_REALIZES = ("Goal", "Outcome", "Requirement", "CourseOfAction", "Deliverable", "WorkPackage")
+_MOTIVATION = frozenset(
+    ("Driver", "Assessment", "Goal", "Outcome", "Principle", "Requirement", "Constraint")
+)
+_INFLUENCERS = _MOTIVATION | {
+    "CourseOfAction",
+    "Capability",
+    "Resource",
+    "ValueStream",
+    "WorkPackage",
+    "Deliverable",
+}
+#: Properties that carry what ArchiMate has no word for, so that a map reads back as written.
+P_ID, P_LEVEL, P_KIND, P_SCHEMA = (
+    "stratgraph:id",
+    "stratgraph:level",
+    "stratgraph:kind",
+    "stratgraph:schema",
+)
+#: Keys in ``Element.attrs`` that hold ArchiMate's own data about an element.
+A_TYPE, A_ID, A_NAME, A_DOC = (
+    "archimate:type",
+    "archimate:id",
+    "archimate:name",
+    "archimate:documentation",
+)
+#: The property names a file gave fields under (``{"owner": "Ejer"}``), written back the same.
+A_FIELDS = "archimate:fields"
+_OWN_ATTRS = (A_TYPE, A_ID, A_NAME, A_DOC, A_FIELDS)
+_FIELD_PROPERTIES = ("owner", "agenda", "start", "end", "budget", "status", "indicators")
+_META_PROPERTIES = ("organisation", "year", "currency")
+_NCNAME = re.compile(r"^[^\W\d][\w.\-\u00b7\u0300-\u036f\u203f\u2040]*\Z")
+
+
+def default_mapping(schema: SchemaLike | None = None) -> dict[str, str | None]:
+    """Return the default mapping of ArchiMate types to ``schema``'s levels and link kinds.
+
+    Concepts go by role, so the mapping fits every schema: ``Driver`` to the top level,
+    ``Goal`` to the level above the goal level, ``Outcome`` to the goal level,
+    ``Deliverable``, ``Requirement`` and ``CourseOfAction`` to the level below it and
+    ``WorkPackage`` to the bottom level. Realization, aggregation and composition are
+    hierarchy links; influence is ``signed`` (``supports``, or ``tension`` when its modifier
+    starts with ``-``). Every other type is kept as it is (``None``).
+
+    Examples
+    --------
+    >>> from stratgraph.io.archimate import default_mapping
+    >>> m = default_mapping("municipal")
+    >>> m["Goal"], m["Outcome"], m["WorkPackage"], m["Influence"], m["Association"]
+    ('strategy', 'effect_goal', 'project', 'signed', None)
+    """
+    the_schema = Schema.coerce(schema)
+    names = the_schema.level_names
+    g = the_schema.goal_rank
+    above = next((lv.name for lv in reversed(the_schema.levels[:g]) if not lv.optional), names[g])
+    roles = {
+        "top": names[0],
+        "above goal": above,
+        "goal": names[g],
+        "below goal": names[min(g + 1, len(names) - 1)],
+        "bottom": names[-1],
+    }
+    mapping: dict[str, str | None] = dict.fromkeys(sorted(ELEMENT_TYPES | RELATIONSHIP_TYPES))
+    mapping.update({t: roles[role] for t, role in _ELEMENT_ROLES.items()})
+    mapping.update(_RELATIONSHIP_KINDS)
+    return mapping
+
+
+def _mapping(schema: Schema, given: Mapping[str, str | None] | None) -> dict[str, str | None]:
+    """Return the default mapping with ``given`` laid over it, every value checked."""
+    mapping = default_mapping(schema)
+    if given is None:
+        return mapping
+    if not isinstance(given, Mapping):
+        raise invalid("mapping", given, "a dict of ArchiMate types to levels or link kinds")
+    for key, value in given.items():
+        if key in RELATIONSHIP_TYPES:
+            if value is not None and value not in _LINK_VALUES:
+                valid = ", ".join(map(repr, _LINK_VALUES)) + " or None (kept)"
+                option = f"mapping[{key!r}]"
+                raise invalid(option, value, f"a link kind: {valid}")
+            mapping[key] = value
+            continue
+        if not isinstance(key, str) or not key:
+            raise invalid("mapping", key, "ArchiMate type names such as 'Goal' as keys")
+        if value is None:
+            mapping[key] = None
+            continue
+        level = schema.resolve_type(value) if isinstance(value, str) else None
+        if level is None:
+            option = f"mapping[{key!r}]"
+            levels = ", ".join(schema.level_names)
+            raise invalid(
+                option, value, f"a level of the schema {schema.name!r} ({levels}) or None"
+            )
+        mapping[key] = level
+    return mapping
+
+
+# -- parsing ------------------------------------------------------------------------------------
+
+
+class _Tree(ContentHandler):
+    """Build an ElementTree from SAX events, noting the line each element starts on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.builder = ET.TreeBuilder()
+        self.lines: dict[int, int] = {}
+        self.locator: Any = None
+
+    def setDocumentLocator(self, locator: Any) -> None:  # noqa: N802 - SAX's name
+        self.locator = locator
+
+    def startElementNS(self, name: tuple[str | None, str], qname: Any, attrs: Any) -> None:  # noqa: N802, ARG002
+        given = {_clark(key): value for key, value in attrs.items()}
+        element = self.builder.start(_clark(name), given)
+        self.lines[id(element)] = self.locator.getLineNumber() if self.locator else 0
+
+    def endElementNS(self, name: tuple[str | None, str], qname: Any) -> None:  # noqa: N802, ARG002
+        self.builder.end(_clark(name))
+
+    def characters(self, content: str) -> None:
+        self.builder.data(content)
+
+
+def _clark(name: tuple[str | None, str]) -> str:
+    uri, local = name
+    return f"{{{uri}}}{local}" if uri else local
+
+
+def _parse(data: bytes, name: str) -> tuple[ET.Element, dict[int, int]]:
+    """Parse with no DTD, no entities and no network; a refusal or a syntax error names the line."""
+    from defusedxml import DefusedXmlException  # noqa: PLC0415 - keeps `import stratgraph` light
+    from defusedxml.expatreader import DefusedExpatParser  # noqa: PLC0415
+
+    parser = DefusedExpatParser(forbid_dtd=True)
+    parser.setFeature(feature_namespaces, True)  # noqa: FBT003 - SAX's signature
+    tree = _Tree()
+    parser.setContentHandler(tree)
+    try:
+        parser.parse(io.BytesIO(data))
+    except DefusedXmlException as err:
+        msg = (
+            f"{name}: refused ({type(err).__name__}); an ArchiMate exchange file needs no DTD "
+            "or entities, so remove the <!DOCTYPE ...> part"
+        )
+        raise ReadError(msg) from err
+    except SAXParseException as err:
+        msg = (
+            f"{name}, line {err.getLineNumber()}: not well-formed XML ({err.getMessage()}); "
+            "an ArchiMate exchange file is XML as the Open Group's schema describes it"
+        )
+        raise ReadError(msg) from err
+    return tree.builder.close(), tree.lines
+
+
+def is_archimate(path: StrPath) -> bool:
+    """Return whether the XML file at ``path`` is an ArchiMate exchange file (by its namespace).
+
+    Only the start of the file is looked at: the root element ``<model>`` declares the
+    namespace ``http://www.opengroup.org/xsd/archimate/3.0/`` (2.1: ``.../xsd/archimate``).
+    """
+    with Path(path).open("rb") as handle:
+        head = handle.read(8192)
+    return NS_21.encode() in head and re.search(rb"<(?:\w+:)?model[\s>]", head) is not None
+
+
+def _local(element: ET.Element) -> str:
+    return str(element.tag).rpartition("}")[2]
+
+
+def _kids(element: ET.Element | None, local: str) -> list[ET.Element]:
+    return [] if element is None else [c for c in element if _local(c) == local]
+
+
+def _first(element: ET.Element, local: str) -> ET.Element | None:
+    found = _kids(element, local)
+    return found[0] if found else None
+
+
+def _texts(element: ET.Element, local: str) -> list[list[str | None]]:
+    return [[c.get(_LANG), (c.text or "")] for c in _kids(element, local)]
+
+
+def _upgrade_21(root: ET.Element) -> None:
+    """Rewrite a 2.1 tree in place to the 3.x names it means, so one reader reads both."""
+    renames = {
+        "organization": "organizations",
+        "propertydefs": "propertyDefinitions",
+        "propertydef": "propertyDefinition",
+    }
+    for element in root.iter():
+        local = _local(element)
+        element.tag = f"{{{NS}}}{renames.get(local, local)}"
+        for old, new in (
+            ("identifierref", "propertyDefinitionRef"),
+            ("elementref", "elementRef"),
+            ("relationshipref", "relationshipRef"),
+        ):
+            if old in element.attrib:
+                element.set(new, element.attrib.pop(old))
+        kind = element.get(_TYPE)
+        if kind in _RENAMED_21:
+            element.set(_TYPE, _RENAMED_21[kind])
+    for element in root.iter():
+        local = _local(element)
+        if local in ("element", "relationship", "view") or (
+            local == "model" and _first(element, "name") is None
+        ):
+            for label in _kids(element, "label"):
+                label.tag = f"{{{NS}}}name"
+        if local == "propertyDefinition" and element.get("name") is not None:
+            named = ET.Element(f"{{{NS}}}name")
+            named.text = element.attrib.pop("name")
+            element.insert(0, named)
+    views = _first(root, "views")
+    if views is not None and _first(views, "diagrams") is None:
+        diagrams = ET.Element(f"{{{NS}}}diagrams")
+        for view in _kids(views, "view"):
+            views.remove(view)
+            view.set(_TYPE, "Diagram")
+            for part in view.iter():
+                if _local(part) == "node" and _TYPE not in part.attrib:
+                    part.set(_TYPE, "Element" if part.get("elementRef") else "Container")
+                if _local(part) == "connection" and _TYPE not in part.attrib:
+                    part.set(_TYPE, "Relationship" if part.get("relationshipRef") else "Line")
+            diagrams.append(view)
+        views.append(diagrams)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+class _Reader:
+    """One reading of one file: the tree, where its parts are, and what was found wrong."""
+
+    def __init__(self, root: ET.Element, lines: dict[int, int], name: str) -> None:
+        self.root = root
+        self.lines = lines
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def where(self, element: ET.Element, identifier: str | None = None) -> Location:
+        return Location(self.name, line=self.lines.get(id(element)), element=identifier)
+
+    def problem(self, element: ET.Element, message: str, identifier: str | None = None) -> None:
+        ident = identifier if identifier is not None else element.get("identifier")
+        self.problems.append(Problem(message, self.where(element, ident)))
+
+    def identifiers(self) -> dict[str, ET.Element]:
+        """Check every ``identifier`` (an xs:ID: a name, unique) and return them."""
+        found: dict[str, ET.Element] = {}
+        for element in self.root.iter():
+            ident = element.get("identifier")
+            if ident is None:
+                continue
+            if not _NCNAME.match(ident):
+                self.problem(
+                    element,
+                    f"the identifier {ident!r} is not an XML name (xs:ID); it must start with a "
+                    "letter or '_' and hold only letters, digits, '.', '-' and '_'",
+                )
+            elif ident in found:
+                first = self.lines.get(id(found[ident]))
+                self.problem(
+                    element,
+                    f"the identifier {ident!r} is used before, on line {first}; every "
+                    "identifier must be unique",
+                )
+            else:
+                found[ident] = element
+        return found
+
+    def properties(
+        self, element: ET.Element, definitions: Mapping[str, str]
+    ) -> list[tuple[str, str]]:
+        """Return the element's properties as (name, value) pairs, in file order."""
+        found = []
+        for holder in _kids(element, "properties"):
+            for prop in _kids(holder, "property"):
+                ref = prop.get("propertyDefinitionRef", "")
+                if ref not in definitions:
+                    known = ", ".join(repr(k) for k in list(definitions)[:8]) or "none"
+                    self.problem(
+                        prop,
+                        f"property refers to the property definition {ref!r}, which the model "
+                        f"does not define; defined: {known}",
+                        element.get("identifier"),
+                    )
+                    continue
+                values = _kids(prop, "value")
+                found.append((definitions[ref], (values[0].text or "") if values else ""))
+        return found
+
+
+@keeps_read_warnings
+def read_archimate(
+    path: StrPath,
+    *,
+    schema: SchemaLike | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+) -> StrategyMap:
+    """Read a map from an ArchiMate Model Exchange File (3.x; 2.1 files are read too).
+
+    Elements whose type the mapping puts on a level become the map's elements, keeping their
+    identifier as id, their name as title and their documentation as description; properties
+    named like element fields (``owner``, ``budget``, ``ejer`` …) fill those fields, the
+    others go to ``attrs``. Relationships the mapping makes links become links. Everything else
+    (other elements, relationships, organizations, views, model properties) is kept in
+    ``smap.foreign["archimate"]`` and written back by :meth:`StrategyMap.to_archimate`.
+
+    Parameters
+    ----------
+    path
+        The ``.xml`` file.
+    schema
+        A :class:`Schema` or preset name; default the one the file names, else ``municipal``.
+    mapping
+        ArchiMate type names mapped to a level (any alias), to ``"hierarchy"``,
+        ``"supports"``, ``"tension"`` or ``"signed"`` for relationships, or to ``None`` to keep
+        the concept out of the map; laid over :func:`default_mapping`.
+
+    Returns
+    -------
+    StrategyMap
+
+    Raises
+    ------
+    ReadError
+        If the file is not well-formed XML, declares a DTD or entities, or is not an ArchiMate
+        exchange file of a version read here.
+    ValidationError
+        If an identifier is not a valid or unique xs:ID, a relationship, organization item,
+        property or view refers to something the model does not hold, or the map breaks the
+        model; each problem names the line and the identifier.
+    OptionError
+        If ``mapping`` names a level the schema does not have.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "model.xml"
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> m.to_archimate(out)
+    >>> back = sg.read_archimate(out)
+    >>> back == m, back.foreign["archimate"]["version"]
+    (True, '3.1')
+    """
+    from stratgraph.io.graph import _from_graph, _text_numbers  # noqa: PLC0415
+
+    name = display_name(path)
+    root, lines = _parse(read_file_bytes(path), name)
+    _check_root(root, name)
+    version = "2.1" if str(root.tag).startswith(f"{{{NS_21}}}") else "3.1"
+    if version == "2.1":
+        _upgrade_21(root)
+    reader = _Reader(root, lines, name)
+    known = reader.identifiers()
+    definitions = {
+        d.get("identifier", ""): _first_text(d, "name") or d.get("identifier") or ""
+        for holder in _kids(root, "propertyDefinitions")
+        for d in _kids(holder, "propertyDefinition")
+    }
+    model_props = reader.properties(root, definitions)
+    meta: dict[str, Any] = {"where": Location(name)}
+    kept_props: list[list[str]] = []
+    in_file_schema = None
+    for prop, value in model_props:
+        if prop in _META_PROPERTIES:
+            meta[prop] = int(value) if prop == "year" and value.strip().isdigit() else value
+        elif prop == P_SCHEMA:
+            in_file_schema = json.loads(value) if value.lstrip().startswith("{") else value
+        else:
+            kept_props.append([prop, value])
+    the_schema = file_schema(schema, in_file_schema, Location(name))
+    the_mapping = _mapping(the_schema, mapping)
+
+    import networkx as nx  # noqa: PLC0415 - keeps `import stratgraph` light
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    names = _texts(root, "name")
+    graph.graph["name"] = names[0][1] if names else Path(path).stem
+    graph.graph.update({k: v for k, v in meta.items() if k in _META_PROPERTIES})
+    kept_elements: dict[str, str] = {}
+    order: list[str] = []
+    seen: set[str] = set()
+    map_id: dict[str, str] = {}  # identifier → the map element's id
+    types: dict[str, str] = {}
+    for holder in _kids(root, "elements"):
+        for element in _kids(holder, "element"):
+            ident = element.get("identifier")
+            if ident is None:
+                reader.problem(element, "an element has no identifier; every element needs one")
+                continue
+            if ident in seen:
+                continue  # named as a repeated identifier already
+            seen.add(ident)
+            order.append(ident)
+            kind = element.get(_TYPE)
+            if not _texts(element, "name"):
+                reader.problem(element, "the element has no <name>; every element needs one")
+            if kind is None:
+                reader.problem(
+                    element, "the element has no xsi:type; give one such as 'Goal' or 'Node'"
+                )
+                continue
+            types[ident] = kind
+            if kind not in ELEMENT_TYPES:
+                warn_at(
+                    reader.where(element, ident),
+                    f"{kind!r} is not an ArchiMate {version} element type; the element is "
+                    "kept as it is and written back unchanged",
+                )
+            props = reader.properties(element, definitions)
+            level = _level_of(kind, props, the_mapping, the_schema, reader, element)
+            if level is None:
+                kept_elements[ident] = _xml(element)
+                continue
+            node, data = _node(ident, kind, level, element, props)
+            if _type_for(level, the_mapping, the_schema) == kind:
+                del data["attrs"][A_TYPE]  # written back as this type without being told
+            if node in graph:
+                reader.problem(element, f"a second element has the id {node!r}", ident)
+                continue
+            map_id[ident] = node
+            graph.add_node(node, **data)
+    relationships, edges = _relationships(reader, root, graph, map_id, the_mapping, the_schema)
+    all_ids = set(known)
+    _check_references(reader, root, all_ids)
+    if reader.problems:
+        raise ValidationError(reader.problems)
+    graph.graph["schema"] = the_schema
+    problems: list[Problem] = []
+    _text_numbers(graph, name, problems)
+    foreign = {
+        "version": version,
+        "identifier": root.get("identifier"),
+        "names": names,
+        "documentation": _texts(root, "documentation"),
+        "properties": kept_props,
+        "metadata": [_xml(m) for m in _kids(root, "metadata")],
+        "elements": order,
+        "kept_elements": kept_elements,
+        "relationships": relationships,
+        "organizations": [_xml(o) for o in _kids(root, "organizations")],
+        "property_definitions": [
+            [d.get("identifier", ""), _first_text(d, "name") or "", d.get("type", "string")]
+            for holder in _kids(root, "propertyDefinitions")
+            for d in _kids(holder, "propertyDefinition")
+        ],
+        "views": [_xml(v) for v in _kids(root, "views")],
+    }
+    smap = _from_graph(graph, schema=the_schema, file=name, problems=problems, edges=edges)
+    smap._foreign = {"archimate": foreign}  # noqa: SLF001 - the readers' constructor
+    return smap
+
+
+def _check_root(root: ET.Element, name: str) -> None:
+    tag = str(root.tag)
+    uri = tag[1:].partition("}")[0] if tag.startswith("{") else ""
+    if _local(root) == "model" and uri in (NS, NS_21):
+        return
+    said = f"<{_local(root)}> in the namespace {uri!r}" if uri else f"<{_local(root)}>"
+    msg = (
+        f"{name}: not an ArchiMate exchange file of a version read here; its root is {said}, "
+        f"an ArchiMate 3.x file's is <model> in {NS!r} (2.1: {NS_21!r})"
+    )
+    raise ReadError(msg)
+
+
+def _first_text(element: ET.Element, local: str) -> str | None:
+    found = _first(element, local)
+    return None if found is None else (found.text or "")
+
+
+def _xml(element: ET.Element) -> str:
+    return ET.tostring(element, encoding="unicode")
+
+
+def _level_of(  # noqa: PLR0917 - one element's parts, read together
+    kind: str,
+    props: list[tuple[str, str]],
+    mapping: Mapping[str, str | None],
+    schema: Schema,
+    reader: _Reader,
+    element: ET.Element,
+) -> str | None:
+    """Return the level an element goes to: its ``stratgraph:level`` property, else its type's."""
+    stated = next((v for k, v in props if k == P_LEVEL), None)
+    if stated is not None:
+        level = schema.resolve_type(stated)
+        if level is not None:
+            return level
+        warn_at(
+            reader.where(element, element.get("identifier")),
+            f"the property {P_LEVEL} = {stated!r} is not a level of the schema "
+            f"{schema.name!r} ({', '.join(schema.level_names)}); the element goes where its "
+            f"type {kind!r} goes",
+        )
+    return mapping.get(kind)
+
+
+def _node(
+    ident: str, kind: str, level: str, element: ET.Element, props: list[tuple[str, str]]
+) -> tuple[str, dict[str, Any]]:
+    """Return the map id and the node data (fields and ``attrs``) of a mapped element."""
+    names = _texts(element, "name")
+    docs = _texts(element, "documentation")
+    attrs: dict[str, Any] = {A_TYPE: kind}
+    data: dict[str, Any] = {"type": level, "title": names[0][1] if names else ""}
+    if docs:
+        data["description"] = docs[0][1]
+    if len(names) > 1 or (names and names[0][0] is not None):
+        attrs[A_NAME] = names
+    if len(docs) > 1 or (docs and docs[0][0] is not None):
+        attrs[A_DOC] = docs
+    node = ident
+    for key, value in props:
+        field = FIELD_ALIASES.get(normalise_name(key))
+        if key == P_ID and value.strip():
+            node = value
+            if ident != derived_identifier(value):
+                attrs[A_ID] = ident
+        elif key == P_LEVEL:
+            continue
+        elif field in _FIELD_PROPERTIES and field not in data:
+            data[field] = _field_value(field, value)
+            if key != field:
+                attrs.setdefault(A_FIELDS, {})[field] = key
+        elif key in attrs:
+            before = attrs[key]
+            attrs[key] = [*before, value] if isinstance(before, list) else [before, value]
+        else:
+            attrs[key] = value
+    data["attrs"] = attrs
+    return node, data
+
+
+def _field_value(field: str, value: str) -> Any:
+    if field == "agenda":
+        return split_list(value)
+    if field == "indicators":
+        try:
+            return json.loads(value)
+        except (json.JSONDecodeError, RecursionError):
+            return value  # the model's own check names it
+    return value
+
+
+def _relationships(  # noqa: PLR0917 - the reading's parts
+    reader: _Reader,
+    root: ET.Element,
+    graph: Any,
+    map_id: Mapping[str, str],
+    mapping: Mapping[str, str | None],
+    schema: Schema,
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """Make links of the relationships the mapping asks for; return every relationship kept."""
+    all_ids = {e.get("identifier") for e in root.iter() if e.get("identifier")}
+    stored: list[dict[str, Any]] = []
+    edges: list[tuple[str, str]] = []
+    pairs: set[frozenset[str]] = set()
+    definitions = {
+        d.get("identifier", ""): _first_text(d, "name") or ""
+        for holder in _kids(root, "propertyDefinitions")
+        for d in _kids(holder, "propertyDefinition")
+    }
+    for holder in _kids(root, "relationships"):
+        for rel in _kids(holder, "relationship"):
+            ident = rel.get("identifier")
+            kind = rel.get(_TYPE)
+            ends = {"source": rel.get("source"), "target": rel.get("target")}
+            bad = False
+            for end, ref in ends.items():
+                if ref is None or ref not in all_ids:
+                    reader.problem(
+                        rel,
+                        f"the relationship's {end} {ref!r} is not an element or relationship of "
+                        "the model; give the identifier of one",
+                    )
+                    bad = True
+            if kind is None:
+                reader.problem(
+                    rel, "the relationship has no xsi:type; give one such as 'Realization'"
+                )
+                bad = True
+            if bad or kind is None:
+                continue
+            props = reader.properties(rel, definitions)
+            link = _link_of(rel, kind, props, mapping)
+            entry: dict[str, Any] = {"identifier": ident, "xml": _xml(rel), "link": None}
+            stored.append(entry)
+            if link is None:
+                continue
+            s, t, link_kind = link
+            if s not in map_id or t not in map_id:
+                continue
+            parent, child = map_id[s], map_id[t]
+            why = _why_not_link(graph, parent, child, link_kind, schema, pairs)
+            if why:
+                warn_at(
+                    reader.where(rel, ident),
+                    f"the {kind} relationship from {ends['source']!r} to {ends['target']!r} is "
+                    f"not read as a {link_kind} link: {why}; it is kept and written back",
+                )
+                continue
+            docs = _texts(rel, "documentation")
+            data: dict[str, Any] = {"kind": link_kind}
+            if docs and docs[0][1]:
+                data["note"] = docs[0][1]
+            weight = next((v for k, v in props if k == "weight"), None)
+            if weight is not None:
+                try:
+                    data["weight"] = float(weight)
+                except ValueError:
+                    reader.problem(
+                        rel, f"the weight {weight!r} is not a number; give e.g. 0.5", ident
+                    )
+            graph.add_edge(parent, child, **data)
+            edges.append((parent, child))
+            pairs.add(frozenset((parent, child)))
+            entry.update(link=[parent, child], kind=link_kind, weight=data.get("weight"))
+    return stored, edges
+
+
+def _link_of(
+    rel: ET.Element, kind: str, props: list[tuple[str, str]], mapping: Mapping[str, str | None]
+) -> tuple[str, str, str] | None:
+    """Return (source, target, kind) of the link a relationship makes, parent first, or ``None``."""
+    stated = next((v for k, v in props if k == P_KIND), None)
+    link = stated if stated in ("hierarchy", "supports", "tension") else mapping.get(kind)
+    if link is None:
+        return None
+    source, target = rel.get("source", ""), rel.get("target", "")
+    if link == "signed":
+        modifier = rel.get("modifier") or next(
+            (v for k, v in props if k == "influenceStrength"), ""
+        )
+        link = "tension" if modifier.strip().startswith("-") else "supports"
+    if link == "hierarchy" and kind == "Realization":
+        source, target = target, source  # what realizes is the child
+    return source, target, link
+
+
+def _why_not_link(  # noqa: PLR0917 - a link's parts and the map's
+    graph: Any, parent: str, child: str, kind: str, schema: Schema, pairs: set[frozenset[str]]
+) -> str | None:
+    if parent == child:
+        return "it joins an element to itself"
+    if frozenset((parent, child)) in pairs:
+        return "the two elements are linked already, and a map links two elements once"
+    if kind != "hierarchy":
+        return None
+    upper, lower = graph.nodes[parent]["type"], graph.nodes[child]["type"]
+    if schema.rank(upper) < schema.rank(lower):
+        return None
+    if upper == lower and schema.level(upper).nestable:
+        return None
+    return (
+        f"its parent is at the level {upper!r} and its child at {lower!r}, and the schema "
+        f"{schema.name!r} puts a parent above its child"
+        + (f" ({upper!r} is not nestable)" if upper == lower else "")
+    )
+
+
+def _check_references(reader: _Reader, root: ET.Element, known: set[str]) -> None:
+    """Organization items and view nodes and connections must point at what the model holds."""
+    for holder in _kids(root, "organizations"):
+        for item in holder.iter():
+            ref = item.get("identifierRef")
+            if _local(item) == "item" and ref is not None and ref not in known:
+                reader.problem(
+                    item,
+                    f"the organization item refers to {ref!r}, which the model does not hold; "
+                    "give the identifier of an element, relationship or view",
+                    ref,
+                )
+    for views in _kids(root, "views"):
+        for part in views.iter():
+            for attr, what in (("elementRef", "element"), ("relationshipRef", "relationship")):
+                ref = part.get(attr)
+                if ref is not None and ref not in known:
+                    reader.problem(
+                        part,
+                        f"the view's {_local(part)} {part.get('identifier')!r} shows the {what} "
+                        f"{ref!r}, which the model does not hold",
+                        ref,
+                    )
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def to_archimate(
+    smap: StrategyMap,
+    path: StrPath | None = None,
+    *,
+    mapping: Mapping[str, str | None] | None = None,
+) -> str | None:
+    """Write ``smap`` as an ArchiMate 3.1 exchange file to ``path``, or return the text.
+
+    What the map kept from an ArchiMate file (``smap.foreign["archimate"]``) is written back:
+    other elements and relationships, organizations, views, properties. Parts of views and
+    folders that show elements no longer in the map are left out.
+    """
+    writer = _Writer(smap, _mapping(smap.schema, mapping))
+    root = _plain(writer.build())
+    root.set("xmlns", NS)
+    root.set("xmlns:xsi", XSI)
+    ET.indent(root)
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    if path is None:
+        return text
+    atomic_write_text(path, text)
+    return None
+
+
+def _plain(root: ET.Element) -> ET.Element:
+    """Name the tree's tags and ``xsi`` attributes as written, the namespaces declared on the root.
+
+    ElementTree cannot write a default namespace beside unqualified attributes (ArchiMate's
+    ``identifier``), so the tree is written with its prefixes spelt out.
+    """
+    for element in root.iter():
+        tag = str(element.tag)
+        if tag.startswith(f"{{{NS}}}"):
+            element.tag = tag[len(NS) + 2 :]
+        for key in [k for k in element.attrib if k.startswith(f"{{{XSI}}}")]:
+            element.set("xsi:" + key[len(XSI) + 2 :], element.attrib.pop(key))
+    return root
+
+
+def derived_identifier(element_id: str) -> str:
+    """Return the identifier written for an id that is not an XML name (xs:ID), e.g. ``"1"``.
+
+    It is the same for the same id on every write, so a map reads back as it was written.
+    """
+    import hashlib  # noqa: PLC0415 - only here
+
+    return "id-" + hashlib.sha1(element_id.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def _type_for(level: str, mapping: Mapping[str, str | None], schema: Schema) -> str:
+    """Return the type an element of ``level`` is written as: the first type mapped to it."""
+    candidates = [*_ELEMENT_ROLES, *sorted(ELEMENT_TYPES)]
+    found = next((k for k in candidates if mapping.get(k) == level), None)
+    if found is not None:
+        return found
+    return "Goal" if schema.rank(level) <= schema.goal_rank else "WorkPackage"
+
+
+def _q(local: str) -> str:
+    return f"{{{NS}}}{local}"
+
+
+def _parse_kept(text: str) -> ET.Element:
+    from defusedxml import ElementTree as SafeET  # noqa: PLC0415
+
+    return SafeET.fromstring(text, forbid_dtd=True)
+
+
+class _Writer:
+    def __init__(self, smap: StrategyMap, mapping: Mapping[str, str | None]) -> None:
+        self.smap = smap
+        self.mapping = mapping
+        self.kept: Mapping[str, Any] = smap.foreign.get("archimate") or {}
+        self.definitions: dict[str, str] = {}  # property name → definition identifier
+        self.definition_rows: list[list[str]] = []
+        for ident, name, kind in self.kept.get("property_definitions", ()):
+            self.definitions.setdefault(name, ident)
+            self.definition_rows.append([ident, name, kind])
+        self.used: set[str] = {ident for ident, _, _ in self.definition_rows}
+        for text in self._kept_texts():
+            self.used.update(re.findall(r'identifier="([^"]+)"', text))
+        self.idents: dict[str, str] = {}
+        self.counters: dict[str, int] = {}
+        self.types: dict[str, str] = {}
+
+    def _kept_texts(self) -> list[str]:
+        kept = self.kept
+        return [
+            *kept.get("kept_elements", {}).values(),
+            *(r["xml"] for r in kept.get("relationships", ())),
+            *kept.get("views", ()),
+        ]
+
+    def fresh(self, prefix: str) -> str:
+        n = self.counters.get(prefix, 1)
+        while f"{prefix}{n}" in self.used:
+            n += 1
+        self.counters[prefix] = n + 1
+        self.used.add(f"{prefix}{n}")
+        return f"{prefix}{n}"
+
+    def definition(self, name: str) -> str:
+        if name not in self.definitions:
+            ident = self.fresh("propid-")
+            self.definitions[name] = ident
+            self.definition_rows.append([ident, name, "string"])
+        return self.definitions[name]
+
+    def properties(self, parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
+        if not pairs:
+            return
+        holder = ET.SubElement(parent, _q("properties"))
+        for key, value in pairs:
+            prop = ET.SubElement(holder, _q("property"), propertyDefinitionRef=self.definition(key))
+            ET.SubElement(prop, _q("value")).text = value
+
+    def build(self) -> ET.Element:
+        smap, kept = self.smap, self.kept
+        root = ET.Element(_q("model"))
+        root.set("identifier", kept.get("identifier") or self.fresh("id-model-"))
+        root.set(f"{{{XSI}}}schemaLocation", _SCHEMA_LOCATION)
+        names = [list(n) for n in kept.get("names") or [[None, smap.name]]]
+        names[0][1] = smap.name
+        _texts_to(root, "name", names)
+        _texts_to(root, "documentation", kept.get("documentation", ()))
+        self._assign_identifiers()
+        model_props: list[tuple[str, str]] = [
+            (k, str(v))
+            for k, v in smap.metadata().items()
+            if k in _META_PROPERTIES and v is not None and (k, v) != ("currency", "DKK")
+        ]
+        preset = smap.schema.to_dict().get("preset")
+        if preset != "municipal":
+            text = preset or json.dumps(smap.schema.to_dict(), ensure_ascii=False)
+            model_props.append((P_SCHEMA, text))
+        model_props += [(k, v) for k, v in kept.get("properties", ())]
+        self.properties(root, model_props)
+        for text in kept.get("metadata", ()):
+            root.append(_parse_kept(text))
+        elements = self._elements()
+        present = {e.get("identifier", "") for e in elements}
+        written = self._relationships()
+        relationships = _prune_relationships(
+            written, present | {r.get("identifier", "") for r in written}
+        )
+        present |= {r.get("identifier", "") for r in relationships}
+        views = [_parse_kept(v) for v in kept.get("views", ())]
+        for view in views:
+            present |= {v.get("identifier", "") for v in view.iter() if _local(v) == "view"}
+        if elements:
+            ET.SubElement(root, _q("elements")).extend(elements)
+        if relationships:
+            ET.SubElement(root, _q("relationships")).extend(relationships)
+        for text in kept.get("organizations", ()):
+            organizations = _parse_kept(text)
+            _prune_items(organizations, present)
+            if len(organizations):
+                root.append(organizations)
+        if self.definition_rows:
+            holder = ET.SubElement(root, _q("propertyDefinitions"))
+            for ident, name, kind in self.definition_rows:
+                definition = ET.SubElement(
+                    holder, _q("propertyDefinition"), identifier=ident, type=kind
+                )
+                ET.SubElement(definition, _q("name")).text = name
+        for view in views:
+            _prune_view(view, present)
+            root.append(view)
+        return root
+
+    def _assign_identifiers(self) -> None:
+        for e in self.smap:
+            ident = e.attrs.get(A_ID) if isinstance(e.attrs.get(A_ID), str) else None
+            if ident is None and _NCNAME.match(e.id) and e.id not in self.used:
+                ident = e.id
+            if ident is None:
+                ident = derived_identifier(e.id)
+            self.used.add(ident)
+            self.idents[e.id] = ident
+            kind = e.attrs.get(A_TYPE)
+            given = kind if isinstance(kind, str) else None
+            self.types[e.id] = given or _type_for(e.type, self.mapping, self.smap.schema)
+
+    def _elements(self) -> list[ET.Element]:
+        kept = self.kept.get("kept_elements", {})
+        out: list[ET.Element] = []
+        written: set[str] = set()
+        by_ident = {self.idents[e.id]: e for e in self.smap}
+        for ident in self.kept.get("elements", ()):
+            if ident in by_ident:
+                out.append(self._element(by_ident[ident]))
+                written.add(ident)
+            elif ident in kept:
+                out.append(_parse_kept(kept[ident]))
+        out.extend(self._element(e) for e in self.smap if self.idents[e.id] not in written)
+        return out
+
+    def _element(self, e: Any) -> ET.Element:
+        kind = self.types[e.id]
+        element = ET.Element(_q("element"), identifier=self.idents[e.id])
+        element.set(f"{{{XSI}}}type", kind)
+        _texts_to(element, "name", _with_first(e.attrs.get(A_NAME), e.title))
+        docs = _with_first(e.attrs.get(A_DOC), e.description)
+        _texts_to(element, "documentation", docs)
+        props: list[tuple[str, str]] = []
+        if self.idents[e.id] != e.id:
+            props.append((P_ID, e.id))
+        if self.mapping.get(kind) != e.type:
+            props.append((P_LEVEL, e.type))
+        given = e.attrs.get(A_FIELDS)
+        called = given if isinstance(given, dict) else {}
+        for field in _FIELD_PROPERTIES:
+            value = getattr(e, field)
+            if value is None or value == ():
+                continue
+            key = str(called.get(field, field))
+            if field == "agenda":
+                props.append((key, join_list(value)))
+            elif field == "indicators":
+                dumped = [i.model_dump(exclude_none=True) for i in value]
+                props.append((key, json.dumps(dumped, ensure_ascii=False)))
+            elif field == "budget":
+                props.append((key, _number(value)))
+            else:
+                props.append((key, str(value)))
+        for key, value in e.attrs.items():
+            if key in _OWN_ATTRS:
+                continue
+            values = (
+                value
+                if isinstance(value, list) and all(isinstance(v, str) for v in value)
+                else [value]
+            )
+            props.extend(
+                (key, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
+                for v in values
+            )
+        self.properties(element, props)
+        return element
+
+    def _relationships(self) -> list[ET.Element]:
+        links = {(link.source, link.target): link for link in self.smap.links}
+        out: list[ET.Element] = []
+        done: set[tuple[str, str]] = set()
+        for entry in self.kept.get("relationships", ()):
+            rel = _parse_kept(entry["xml"])
+            pair = (entry["link"][0], entry["link"][1]) if entry.get("link") else None
+            if pair is None:
+                out.append(rel)
+                continue
+            link = links.get(pair)
+            if link is None:
+                continue  # the link was removed from the map
+            if entry.get("kind") != link.kind.value or entry.get("weight") != link.weight:
+                continue  # the link changed: written anew below
+            _set_note(rel, link.note, self)
+            out.append(rel)
+            done.add(pair)
+        for pair, link in links.items():
+            if pair not in done:
+                out.append(self._new_relationship(link))
+        return out
+
+    def _new_relationship(self, link: Any) -> ET.Element:
+        s, t, kind = link.source, link.target, link.kind.value
+        ts, tt = self.types[s], self.types[t]
+        source, target, rel_type, modifier = s, t, "Association", None
+        if kind == "hierarchy":
+            if ts == tt:
+                rel_type = "Aggregation"
+            elif ts in _REALIZES and tt in _REALIZES and _REALIZES.index(tt) > _REALIZES.index(ts):
+                source, target, rel_type = t, s, "Realization"
+        elif ts in _INFLUENCERS and tt in _MOTIVATION:
+            rel_type, modifier = "Influence", "+" if kind == "supports" else "-"
+        rel = ET.Element(
+            _q("relationship"),
+            identifier=self.fresh("id-rel-"),
+            source=self.idents[source],
+            target=self.idents[target],
+        )
+        rel.set(f"{{{XSI}}}type", rel_type)
+        if modifier is not None:
+            rel.set("modifier", modifier)
+        elif rel_type == "Association":
+            rel.set("isDirected", "true")
+        read = _link_of(rel, rel_type, [], self.mapping)
+        props: list[tuple[str, str]] = []
+        if (
+            read is None
+            or read[2] != kind
+            or (read[0], read[1]) != (self.idents[s], self.idents[t])
+        ):
+            props.append((P_KIND, kind))
+        if link.weight is not None:
+            props.append(("weight", _number(link.weight)))
+        _set_note(rel, link.note, self, props)
+        return rel
+
+
+def _set_note(
+    rel: ET.Element, note: str | None, writer: _Writer, props: list[tuple[str, str]] | None = None
+) -> None:
+    """Put the link's note in the relationship's first documentation, before its properties."""
+    docs = _kids(rel, "documentation")
+    if note is None:
+        for doc in docs[:1]:
+            rel.remove(doc)
+    elif docs:
+        docs[0].text = note
+    else:
+        doc = ET.Element(_q("documentation"))
+        doc.text = note
+        names = _kids(rel, "name")
+        rel.insert(len(names), doc)
+    if props:
+        writer.properties(rel, props)
+
+
+def _with_first(given: Any, first: str | None) -> list[list[str | None]]:
+    """Return the language variants kept in ``attrs`` with the first one set to ``first``."""
+    texts = [list(t) for t in given] if isinstance(given, list) and given else [[None, first]]
+    if first is None:
+        return texts[1:]
+    texts[0][1] = first
+    return texts
+
+
+def _texts_to(parent: ET.Element, local: str, texts: Any) -> None:
+    for lang, text in texts:
+        child = ET.SubElement(parent, _q(local))
+        if lang:
+            child.set(_LANG, lang)
+        child.text = text
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _prune_relationships(relationships: list[ET.Element], present: set[str]) -> list[ET.Element]:
+    """Leave out relationships whose ends are gone (a relationship may end on another)."""
+    while True:
+        keep = [
+            r for r in relationships if r.get("source") in present and r.get("target") in present
+        ]
+        if len(keep) == len(relationships):
+            return keep
+        gone = {r.get("identifier") for r in relationships} - {r.get("identifier") for r in keep}
+        present -= {g for g in gone if g is not None}
+        relationships = keep
+
+
+def _prune_items(folder: ET.Element, present: set[str]) -> None:
+    for item in list(folder):
+        if _local(item) != "item":
+            continue
+        ref = item.get("identifierRef")
+        if ref is not None and ref not in present:
+            folder.remove(item)
+        else:
+            _prune_items(item, present)
+
+
+def _prune_view(element: ET.Element, present: set[str]) -> None:
+    """Leave out nodes of elements and connections of relationships no longer in the model."""
+    gone: set[str] = set()
+    for parent in list(element.iter()):
+        for child in list(parent):
+            ref = child.get("elementRef")
+            if _local(child) == "node" and ref is not None and ref not in present:
+                gone.update(n.get("identifier", "") for n in child.iter())
+                parent.remove(child)
+    for parent in list(element.iter()):
+        for child in list(parent):
+            if _local(child) != "connection":
+                continue
+            ref = child.get("relationshipRef")
+            if (ref is not None and ref not in present) or {
+                child.get("source"),
+                child.get("target"),
+            } & gone:
+                parent.remove(child)

@@ -1,0 +1,711 @@
+"""ArchiMate exchange files: reading, writing, keeping what the map has no place for, interop."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyArchimate as pa  # noqa: N813 - the short name its own docs use
+import pytest
+from click.testing import CliRunner
+
+import stratgraph as sg
+from stratgraph.cli import main
+from stratgraph.io.archimate import (
+    ELEMENT_TYPES,
+    MODEL_ORDER,
+    NS,
+    RELATIONSHIP_TYPES,
+    XSI,
+    default_mapping,
+)
+
+XSI_TYPE = f"{{{XSI}}}type"
+LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+#: A model as Archi 5 exports it: motivation, strategy, implementation, application and
+#: technology elements, properties, documentation in two languages, folders and one view.
+ARCHI_MODEL = """<?xml version="1.0" encoding="UTF-8"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/"
+       xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+       xsi:schemaLocation="http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd"
+       identifier="id-model">
+  <name xml:lang="da">Odsherred digitalisering</name>
+  <documentation xml:lang="da">Arkitektur for den digitale velfærd</documentation>
+  <properties>
+    <property propertyDefinitionRef="pd-org">
+      <value xml:lang="da">Odsherred Kommune</value>
+    </property>
+    <property propertyDefinitionRef="pd-fda">
+      <value xml:lang="da">FDA 2.0</value>
+    </property>
+  </properties>
+  <elements>
+    <element identifier="id-drv" xsi:type="Driver">
+      <name xml:lang="da">Flere ældre borgere</name>
+    </element>
+    <element identifier="id-goal" xsi:type="Goal">
+      <name xml:lang="da">Digital velfærd</name>
+      <name xml:lang="en">Digital welfare</name>
+      <documentation xml:lang="da">Borgeren mødes digitalt, hvor det giver mening</documentation>
+      <documentation xml:lang="en">Citizens are met digitally where it makes sense</documentation>
+      <properties>
+        <property propertyDefinitionRef="pd-owner">
+          <value xml:lang="da">Direktionen</value>
+        </property>
+      </properties>
+    </element>
+    <element identifier="id-out1" xsi:type="Outcome">
+      <name xml:lang="da">Flere ældre klarer sig selv</name>
+      <properties>
+        <property propertyDefinitionRef="pd-owner">
+          <value xml:lang="da">Sundhed og Ældre</value>
+        </property>
+        <property propertyDefinitionRef="pd-budget">
+          <value xml:lang="da">1.250.000</value>
+        </property>
+        <property propertyDefinitionRef="pd-risk">
+          <value xml:lang="da">middel</value>
+        </property>
+      </properties>
+    </element>
+    <element identifier="id-out2" xsi:type="Outcome">
+      <name xml:lang="da">Lavere sagsbehandlingstid</name>
+    </element>
+    <element identifier="id-prin" xsi:type="Principle">
+      <name xml:lang="da">Digital først</name>
+    </element>
+    <element identifier="id-req" xsi:type="Requirement">
+      <name xml:lang="da">Aftale om velfærdsteknologi</name>
+    </element>
+    <element identifier="id-coa" xsi:type="CourseOfAction">
+      <name xml:lang="da">Rehabilitering før hjemmehjælp</name>
+    </element>
+    <element identifier="id-cap" xsi:type="Capability">
+      <name xml:lang="da">Velfærdsteknologi</name>
+    </element>
+    <element identifier="id-wp1" xsi:type="WorkPackage">
+      <name xml:lang="da">Skærmbesøg i hjemmeplejen</name>
+      <properties>
+        <property propertyDefinitionRef="pd-budget">
+          <value xml:lang="da">400.000</value>
+        </property>
+      </properties>
+    </element>
+    <element identifier="id-del" xsi:type="Deliverable">
+      <name xml:lang="da">Skærmløsning i drift</name>
+    </element>
+    <element identifier="id-app" xsi:type="ApplicationComponent">
+      <name xml:lang="da">Omsorgssystem</name>
+      <documentation xml:lang="da">Fagsystem for hjemmeplejen</documentation>
+    </element>
+    <element identifier="id-node" xsi:type="Node">
+      <name xml:lang="da">Driftscenter</name>
+    </element>
+  </elements>
+  <relationships>
+    <relationship identifier="id-r1" source="id-out1" target="id-goal" xsi:type="Realization">
+      <documentation xml:lang="da">Hvis flere klarer sig selv, er velfærden digital</documentation>
+    </relationship>
+    <relationship identifier="id-r2" source="id-out2" target="id-goal" xsi:type="Realization" />
+    <relationship identifier="id-r3" source="id-req" target="id-out1" xsi:type="Realization" />
+    <relationship identifier="id-r4" source="id-del" target="id-out1" xsi:type="Realization" />
+    <relationship identifier="id-r5" source="id-wp1" target="id-del" xsi:type="Realization" />
+    <relationship identifier="id-r6" source="id-coa" target="id-out2" xsi:type="Realization" />
+    <relationship identifier="id-r7" source="id-out1" target="id-out2" xsi:type="Influence" modifier="-">
+      <documentation xml:lang="da">Tid til rehabilitering koster sagsbehandlingstid</documentation>
+    </relationship>
+    <relationship identifier="id-r8" source="id-drv" target="id-goal" xsi:type="Influence" modifier="+" />
+    <relationship identifier="id-r9" source="id-app" target="id-wp1" xsi:type="Serving" />
+    <relationship identifier="id-r10" source="id-node" target="id-app" xsi:type="Serving" />
+    <relationship identifier="id-r11" source="id-prin" target="id-goal" xsi:type="Realization" />
+    <relationship identifier="id-r12" source="id-cap" target="id-coa" xsi:type="Association" />
+    <relationship identifier="id-r13" source="id-wp1" target="id-req" xsi:type="Realization" />
+  </relationships>
+  <organizations>
+    <item>
+      <label xml:lang="da">Motivation</label>
+      <item identifierRef="id-drv" />
+      <item>
+        <label xml:lang="da">Mål</label>
+        <item identifierRef="id-goal" />
+        <item identifierRef="id-out1" />
+        <item identifierRef="id-out2" />
+      </item>
+      <item identifierRef="id-prin" />
+      <item identifierRef="id-req" />
+    </item>
+    <item>
+      <label xml:lang="da">Strategi</label>
+      <item identifierRef="id-coa" />
+      <item identifierRef="id-cap" />
+    </item>
+    <item>
+      <label xml:lang="da">Implementering</label>
+      <item identifierRef="id-wp1" />
+      <item identifierRef="id-del" />
+    </item>
+    <item>
+      <label xml:lang="da">Applikation</label>
+      <item identifierRef="id-app" />
+    </item>
+    <item>
+      <label xml:lang="da">Teknologi</label>
+      <item identifierRef="id-node" />
+    </item>
+    <item>
+      <label xml:lang="da">Relationer</label>
+      <item identifierRef="id-r1" />
+      <item identifierRef="id-r9" />
+    </item>
+    <item>
+      <label xml:lang="da">Views</label>
+      <item identifierRef="id-view" />
+    </item>
+  </organizations>
+  <propertyDefinitions>
+    <propertyDefinition identifier="pd-owner" type="string">
+      <name xml:lang="da">Ejer</name>
+    </propertyDefinition>
+    <propertyDefinition identifier="pd-budget" type="string">
+      <name xml:lang="da">Budget</name>
+    </propertyDefinition>
+    <propertyDefinition identifier="pd-risk" type="string">
+      <name xml:lang="da">Risiko</name>
+    </propertyDefinition>
+    <propertyDefinition identifier="pd-org" type="string">
+      <name xml:lang="da">organisation</name>
+    </propertyDefinition>
+    <propertyDefinition identifier="pd-fda" type="string">
+      <name xml:lang="da">Referencearkitektur</name>
+    </propertyDefinition>
+  </propertyDefinitions>
+  <views>
+    <diagrams>
+      <view identifier="id-view" xsi:type="Diagram">
+        <name xml:lang="da">Gevinstkæde</name>
+        <node identifier="n-goal" elementRef="id-goal" xsi:type="Element" x="240" y="24" w="120" h="55">
+          <style>
+            <fillColor r="204" g="204" b="255" />
+          </style>
+        </node>
+        <node identifier="n-out1" elementRef="id-out1" xsi:type="Element" x="120" y="144" w="120" h="55" />
+        <node identifier="n-app" elementRef="id-app" xsi:type="Element" x="360" y="264" w="120" h="55" />
+        <node identifier="n-wp1" elementRef="id-wp1" xsi:type="Element" x="120" y="264" w="120" h="55" />
+        <connection identifier="c-r1" relationshipRef="id-r1" xsi:type="Relationship" source="n-out1" target="n-goal" />
+        <connection identifier="c-r9" relationshipRef="id-r9" xsi:type="Relationship" source="n-app" target="n-wp1" />
+      </view>
+    </diagrams>
+  </views>
+</model>
+"""  # noqa: E501 - the long lines of a real export
+
+
+@pytest.fixture
+def archi_file(tmp_path: Path) -> Path:
+    path = tmp_path / "odsherred.xml"
+    path.write_text(ARCHI_MODEL, encoding="utf-8")
+    return path
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def test_elements_land_on_the_levels_of_the_default_mapping(archi_file: Path) -> None:
+    m = sg.read_archimate(archi_file)
+    assert m.name == "Odsherred digitalisering"
+    assert m.organisation == "Odsherred Kommune"
+    assert [(e.id, e.type) for e in m] == [
+        ("id-drv", "vision"),
+        ("id-goal", "strategy"),
+        ("id-out1", "effect_goal"),
+        ("id-out2", "effect_goal"),
+        ("id-req", "agreement"),
+        ("id-coa", "agreement"),
+        ("id-wp1", "project"),
+        ("id-del", "agreement"),
+    ]
+    goal = m["id-goal"]
+    assert goal.title == "Digital velfærd"
+    assert goal.description == "Borgeren mødes digitalt, hvor det giver mening"
+    assert goal.owner == "Direktionen"
+    assert goal.attrs["archimate:name"] == [["da", "Digital velfærd"], ["en", "Digital welfare"]]
+    out1 = m["id-out1"]
+    assert (out1.owner, out1.budget, out1.attrs["Risiko"]) == (
+        "Sundhed og Ældre",
+        1250000,
+        "middel",
+    )
+    assert m["id-wp1"].budget == 400000
+    assert m["id-req"].attrs["archimate:type"] == "Requirement"
+    assert "archimate:type" not in m["id-del"].attrs  # Deliverable is the agreement's own type
+
+
+def test_relationships_become_links_in_the_right_direction(archi_file: Path) -> None:
+    m = sg.read_archimate(archi_file)
+    links = {(k.source, k.target): (k.kind.value, k.note) for k in m.links}
+    assert links == {
+        ("id-goal", "id-out1"): ("hierarchy", "Hvis flere klarer sig selv, er velfærden digital"),
+        ("id-goal", "id-out2"): ("hierarchy", None),
+        ("id-out1", "id-req"): ("hierarchy", None),
+        ("id-out1", "id-del"): ("hierarchy", None),
+        ("id-del", "id-wp1"): ("hierarchy", None),
+        ("id-out2", "id-coa"): ("hierarchy", None),
+        ("id-out1", "id-out2"): ("tension", "Tid til rehabilitering koster sagsbehandlingstid"),
+        ("id-drv", "id-goal"): ("supports", None),
+        ("id-req", "id-wp1"): ("hierarchy", None),
+    }
+    assert m.parents("id-wp1") == ["id-del", "id-req"]
+
+
+def test_what_has_no_place_in_the_map_is_kept(archi_file: Path) -> None:
+    m = sg.read_archimate(archi_file)
+    kept = m.foreign["archimate"]
+    assert sorted(kept["kept_elements"]) == ["id-app", "id-cap", "id-node", "id-prin"]
+    kept_rels = [r["identifier"] for r in kept["relationships"] if r["link"] is None]
+    assert kept_rels == ["id-r9", "id-r10", "id-r11", "id-r12"]
+    assert kept["properties"] == [["Referencearkitektur", "FDA 2.0"]]
+    assert kept["documentation"] == [["da", "Arkitektur for den digitale velfærd"]]
+    assert len(kept["views"]) == 1
+    assert len(kept["organizations"]) == 1
+
+
+def test_a_hierarchy_against_the_schema_is_kept_with_a_warning(archi_file: Path) -> None:
+    with pytest.warns(sg.ReadWarning) as caught:
+        m = sg.read_archimate(archi_file, mapping={"Principle": "policy"})
+    (note,) = [w.message.problem for w in caught.list]  # type: ignore[union-attr]
+    assert note.location.element == "id-r11"
+    assert note.location.line == 94
+    assert "parent is at the level 'strategy' and its child at 'policy'" in note.message
+    assert m["id-prin"].type == "policy"
+    assert m.warnings == (note,)
+
+
+def test_mapping_overrides_the_default(archi_file: Path) -> None:
+    m = sg.read_archimate(
+        archi_file, mapping={"Capability": "agreement", "Association": "supports"}
+    )
+    assert m["id-cap"].type == "agreement"
+    assert {(k.source, k.target, k.kind.value) for k in m.links} >= {
+        ("id-cap", "id-coa", "supports")
+    }
+    assert default_mapping()["Capability"] is None  # the default is not changed
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ({"Goal": "strategi-x"}, r"mapping\['Goal'\]='strategi-x' is not valid; give a level"),
+        ({"Influence": "maybe"}, r"mapping\['Influence'\]='maybe' is not valid; give a link kind"),
+    ],
+)
+def test_a_bad_mapping_names_the_option(archi_file: Path, mapping: dict, message: str) -> None:
+    with pytest.raises(sg.OptionError, match=message):
+        sg.read_archimate(archi_file, mapping=mapping)
+
+
+def test_a_danish_alias_in_the_mapping_resolves(archi_file: Path) -> None:
+    m = sg.read_archimate(archi_file, mapping={"Requirement": "resultataftale"})
+    assert m["id-req"].type == "agreement"
+
+
+# -- round trip ---------------------------------------------------------------------------------
+
+
+def parts(path: Path) -> dict[str, object]:
+    """Every element, relationship, property, documentation and folder of a file, by field."""
+    root = ET.parse(path).getroot()  # noqa: S314 - a file these tests wrote
+    defs = {
+        d.get("identifier"): d.find(f"{{{NS}}}name").text  # type: ignore[union-attr]
+        for d in root.iter(f"{{{NS}}}propertyDefinition")
+    }
+
+    def texts(el: ET.Element, tag: str) -> list[tuple[str | None, str | None]]:
+        return [(c.get(LANG), c.text) for c in el.findall(f"{{{NS}}}{tag}")]
+
+    def props(el: ET.Element) -> list[tuple[str | None, str | None]]:
+        return [
+            (defs[p.get("propertyDefinitionRef")], p.find(f"{{{NS}}}value").text)  # type: ignore[union-attr]
+            for p in el.iter(f"{{{NS}}}property")
+        ]
+
+    def folder(item: ET.Element) -> object:
+        return (
+            texts(item, "label"),
+            item.get("identifierRef"),
+            [folder(i) for i in item.findall(f"{{{NS}}}item")],
+        )
+
+    return {
+        "name": texts(root, "name"),
+        "documentation": texts(root, "documentation"),
+        "properties": props(root.find(f"{{{NS}}}properties")),  # type: ignore[arg-type]
+        "elements": {
+            e.get("identifier"): (
+                e.get(XSI_TYPE),
+                texts(e, "name"),
+                texts(e, "documentation"),
+                props(e),
+            )
+            for e in root.iter(f"{{{NS}}}element")
+        },
+        "relationships": {
+            r.get("identifier"): (
+                r.get(XSI_TYPE),
+                r.get("source"),
+                r.get("target"),
+                r.get("modifier"),
+                texts(r, "documentation"),
+                props(r),
+            )
+            for r in root.iter(f"{{{NS}}}relationship")
+        },
+        "organizations": [folder(o) for o in root.findall(f"{{{NS}}}organizations")],
+        "views": [
+            (n.tag, sorted(n.attrib.items())) for v in root.iter(f"{{{NS}}}view") for n in v.iter()
+        ],
+    }
+
+
+def test_round_trip_keeps_every_part_field_by_field(archi_file: Path, tmp_path: Path) -> None:
+    m = sg.read_archimate(archi_file)
+    out = tmp_path / "out.xml"
+    m.to_archimate(out)
+    again = sg.read_archimate(out)
+    assert again == m
+    assert list(again) == list(m)  # every element field, attrs included
+    assert [(k.key, k.kind, k.note, k.weight) for k in again.links] == [
+        (k.key, k.kind, k.note, k.weight) for k in m.links
+    ]
+    assert again.foreign["archimate"]["kept_elements"] == m.foreign["archimate"]["kept_elements"]
+    before, after = parts(archi_file), parts(out)
+    # the one change: a budget is written as the number read, not in the file's own format
+    out1 = before["elements"]["id-out1"]  # type: ignore[index]
+    assert out1[3][1] == ("Budget", "1.250.000")
+    out1[3][1] = ("Budget", "1250000")
+    wp1 = before["elements"]["id-wp1"]  # type: ignore[index]
+    wp1[3][0] = ("Budget", "400000")
+    assert after == before
+    # and once more: writing what was read back gives the same file
+    second = tmp_path / "second.xml"
+    again.to_archimate(second)
+    assert second.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_a_map_built_here_round_trips(tmp_path: Path) -> None:
+    m = sg.datasets.load("eksempel-2013")
+    out = tmp_path / "kort.xml"
+    m.write(out)
+    back = sg.read(out)
+    assert back == m
+    assert list(back) == list(m)
+    assert {(k.key, k.kind, k.note, k.weight) for k in back.links} == {
+        (k.key, k.kind, k.note, k.weight) for k in m.links
+    }
+
+
+def test_a_custom_schema_and_awkward_ids_round_trip(tmp_path: Path) -> None:
+    schema = sg.Schema(levels=["agenda", "goal", "target"], goal_level="goal")
+    m = sg.StrategyMap(
+        [
+            {"id": "1", "type": "agenda", "title": "Trivsel"},
+            {"id": "Mål Æ/2", "type": "goal", "title": "Færre ensomme", "parents": ["1"]},
+            {"id": "T-3", "type": "target", "title": "Besøgsvenner", "parents": ["Mål Æ/2"]},
+        ],
+        [{"source": "1", "target": "T-3", "kind": "supports", "weight": 0.5}],
+        schema=schema,
+    )
+    out = tmp_path / "custom.xml"
+    m.to_archimate(out)
+    check_xsd_rules(out)
+    back = sg.read_archimate(out)
+    assert back == m
+    assert back.ids == ["1", "Mål Æ/2", "T-3"]
+
+
+def test_elements_removed_from_the_map_leave_views_and_folders(archi_file: Path) -> None:
+    m = sg.read_archimate(archi_file)
+    smaller = sg.StrategyMap(
+        [e for e in m if e.id != "id-wp1"],
+        [k for k in m.links if "id-wp1" not in k.key],
+        name=m.name,
+    )
+    smaller._foreign = dict(m.foreign)  # the kept model, as a reader leaves it
+    text = smaller.to_archimate()
+    assert text is not None
+    assert "id-wp1" not in text  # the element, its relationships, its node, its folder item
+    assert 'relationshipRef="id-r9"' not in text  # its serving relationship went with it
+    assert 'elementRef="id-app"' in text
+
+
+# -- the rules of the Open Group's schema -------------------------------------------------------
+
+_NCNAME = re.compile(r"^[^\W\d][\w.\-]*\Z")
+
+
+def check_xsd_rules(path: Path) -> None:
+    """Check the rules of archimate3_Diagram.xsd that a writer can break."""
+    root = ET.parse(path).getroot()  # noqa: S314 - a file these tests wrote
+    assert root.tag == f"{{{NS}}}model"
+    locals_ = [c.tag.rpartition("}")[2] for c in root]
+    ranks = [MODEL_ORDER.index(t) for t in locals_]
+    assert ranks == sorted(ranks), locals_
+    assert locals_[0] == "name"
+    ids = [e.get("identifier") for e in root.iter() if e.get("identifier") is not None]
+    assert len(ids) == len(set(ids))
+    assert all(_NCNAME.match(i) for i in ids), [i for i in ids if not _NCNAME.match(i)]
+    known = set(ids)
+    for element in root.iter(f"{{{NS}}}element"):
+        assert element.get(XSI_TYPE) in ELEMENT_TYPES
+        kids = [c.tag.rpartition("}")[2] for c in element]
+        assert kids[0] == "name"
+        assert kids == sorted(kids, key=("name", "documentation", "properties").index)
+    for rel in root.iter(f"{{{NS}}}relationship"):
+        assert rel.get(XSI_TYPE) in RELATIONSHIP_TYPES
+        assert rel.get("source") in known
+        assert rel.get("target") in known
+    defs = {d.get("identifier") for d in root.iter(f"{{{NS}}}propertyDefinition")}
+    for prop in root.iter(f"{{{NS}}}property"):
+        assert prop.get("propertyDefinitionRef") in defs
+    for item in root.iter(f"{{{NS}}}item"):
+        assert item.get("identifierRef") in (None, *known)
+    for part in root.iter():
+        for attr in ("elementRef", "relationshipRef"):
+            assert part.get(attr) in (None, *known)
+
+
+def test_written_files_keep_the_schema_rules(archi_file: Path, tmp_path: Path) -> None:
+    check_xsd_rules(archi_file)  # the checker passes a real Archi export
+    out = tmp_path / "out.xml"
+    sg.read_archimate(archi_file).to_archimate(out)
+    check_xsd_rules(out)
+    made = tmp_path / "made.xml"
+    sg.datasets.load("eksempel-2013").to_archimate(made)
+    check_xsd_rules(made)
+
+
+# -- another implementation: pyArchimate ----------------------------------------------------------
+
+
+def test_a_model_pyarchimate_writes_reads_here(tmp_path: Path) -> None:
+    model = pa.Model("Kommunal plan", uuid="id-m")
+    goal = model.add(pa.ArchiType.Goal, "Sund by", uuid="id-g", desc="Byrådets mål")
+    goal.prop("Ejer", "Teknik og Miljø")
+    outcome = model.add(pa.ArchiType.Outcome, "Flere cykler", uuid="id-o")
+    work = model.add(pa.ArchiType.WorkPackage, "Cykelsti", uuid="id-w")
+    app = model.add(pa.ArchiType.ApplicationComponent, "GIS", uuid="id-a")
+    model.add_relationship(pa.ArchiType.Realization, outcome, goal, uuid="id-r1")
+    model.add_relationship(pa.ArchiType.Realization, work, outcome, uuid="id-r2")
+    model.add_relationship(pa.ArchiType.Influence, work, goal, uuid="id-r3", influence_strength="-")
+    model.add_relationship(pa.ArchiType.Serving, app, work, uuid="id-r4")
+    path = tmp_path / "pyarchimate.xml"
+    model.write(str(path))
+    m = sg.read(path)
+    assert [(e.id, e.type, e.title) for e in m] == [
+        ("id-g", "strategy", "Sund by"),
+        ("id-o", "effect_goal", "Flere cykler"),
+        ("id-w", "project", "Cykelsti"),
+    ]
+    assert (m["id-g"].owner, m["id-g"].description) == ("Teknik og Miljø", "Byrådets mål")
+    assert {(k.source, k.target, k.kind.value) for k in m.links} == {
+        ("id-g", "id-o", "hierarchy"),
+        ("id-o", "id-w", "hierarchy"),
+        ("id-w", "id-g", "tension"),
+    }
+    assert list(m.foreign["archimate"]["kept_elements"]) == ["id-a"]
+
+
+def test_a_model_written_here_reads_in_pyarchimate(archi_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    sg.read_archimate(archi_file).to_archimate(out)
+    model = pa.Model()
+    model.read(str(out))
+    assert model.name == "Odsherred digitalisering"
+    types = {e.uuid: (e.type, e.name) for e in model.elements}
+    assert types["id-goal"] == ("Goal", "Digital velfærd")
+    assert types["id-node"] == ("Node", "Driftscenter")
+    assert len(types) == 12
+    rels = {r.uuid: (r.type, r.source.uuid, r.target.uuid) for r in model.relationships}
+    assert rels["id-r1"] == ("Realization", "id-out1", "id-goal")
+    assert rels["id-r10"] == ("Serving", "id-node", "id-app")
+    assert len(rels) == 13
+    assert next(e for e in model.elements if e.uuid == "id-out1").prop("Risiko") == "middel"
+    assert len(model.views) == 1
+
+
+def test_a_map_written_here_uses_valid_relationships(tmp_path: Path) -> None:
+    out = tmp_path / "kort.xml"
+    sg.datasets.load("eksempel-2013").to_archimate(out)
+    model = pa.Model()
+    model.read(str(out))
+    assert len(model.elements) == 103
+    assert len(model.relationships) == 152
+    invalid = [
+        (r.type, r.source.type, r.target.type)
+        for r in model.relationships
+        if not pa.check_valid_relationship(r.type, r.source.type, r.target.type)
+    ]
+    assert invalid == []
+
+
+# -- bad input ----------------------------------------------------------------------------------
+
+
+def write(tmp_path: Path, text: str, name: str = "bad.xml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m">\n'
+    "<name>M</name>\n"
+)
+
+
+def test_malformed_xml_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, HEAD + "<elements>\n<element identifier='a'>\n</elements>\n</model>")
+    with pytest.raises(sg.ReadError, match=r"bad\.xml, line 6: not well-formed XML"):
+        sg.read_archimate(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml version="1.0"?>\n<!DOCTYPE model [<!ENTITY x "y">]>\n<model/>',
+        '<?xml version="1.0"?>\n<!DOCTYPE model SYSTEM "http://example.org/a.dtd">\n<model/>',
+    ],
+)
+def test_a_dtd_or_entity_is_refused(tmp_path: Path, text: str) -> None:
+    with pytest.raises(sg.ReadError, match=r"refused \(DTDForbidden\).*<!DOCTYPE"):
+        sg.read_archimate(write(tmp_path, text))
+
+
+def test_an_unknown_namespace_is_refused(tmp_path: Path) -> None:
+    text = '<model xmlns="http://www.opengroup.org/xsd/archimate/4.0/"><name>x</name></model>'
+    with pytest.raises(sg.ReadError, match=r"not an ArchiMate exchange file of a version read"):
+        sg.read_archimate(write(tmp_path, text))
+
+
+def test_broken_references_name_the_line_and_identifier(tmp_path: Path) -> None:
+    text = HEAD + (
+        "<elements>\n"
+        '<element identifier="g" xsi:type="Goal"><name>G</name></element>\n'  # line 5
+        '<element identifier="g" xsi:type="Outcome"><name>O</name></element>\n'
+        '<element identifier="1x" xsi:type="Outcome"><name>O</name></element>\n'
+        "</elements>\n"
+        "<relationships>\n"
+        '<relationship identifier="r" source="g" target="nowhere" xsi:type="Realization"/>\n'
+        "</relationships>\n"
+        "<views><diagrams>\n"
+        '<view identifier="v" xsi:type="Diagram"><name>V</name>\n'
+        '<node identifier="n" elementRef="gone" xsi:type="Element" x="0" y="0" w="1" h="1"/>\n'
+        "</view></diagrams></views>\n"
+        "</model>\n"
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_archimate(write(tmp_path, text))
+    found = [(p.location.line, p.location.element) for p in caught.value.problems]
+    assert found == [(6, "g"), (7, "1x"), (10, "r"), (14, "gone")]
+    messages = [p.message for p in caught.value.problems]
+    assert "used before, on line 5" in messages[0]
+    assert "not an XML name (xs:ID)" in messages[1]
+    assert "the relationship's target 'nowhere' is not an element" in messages[2]
+    assert "shows the element 'gone', which the model does not hold" in messages[3]
+
+
+def test_an_unknown_element_type_is_kept_with_a_warning(tmp_path: Path) -> None:
+    text = HEAD + (
+        "<elements>\n"
+        '<element identifier="g" xsi:type="Goal"><name>G</name></element>\n'
+        '<element identifier="x" xsi:type="Ambition"><name>X</name></element>\n'
+        "</elements>\n</model>\n"
+    )
+    path = write(tmp_path, text)
+    with pytest.warns(sg.ReadWarning, match="'Ambition' is not an ArchiMate 3.1 element type"):
+        m = sg.read_archimate(path)
+    assert m.warnings[0].location.line == 6
+    assert m.ids == ["g"]
+    out = m.to_archimate()
+    assert out is not None
+    assert 'xsi:type="Ambition"' in out
+
+
+def test_a_2_1_file_is_read(tmp_path: Path) -> None:
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<model xmlns="http://www.opengroup.org/xsd/archimate" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m">\n'
+        "<name>Gammel model</name>\n"
+        "<elements>\n"
+        '<element identifier="g" xsi:type="Goal"><label xml:lang="da">Mål</label>'
+        '<properties><property identifierref="p1"><value>Byrådet</value></property>'
+        "</properties></element>\n"
+        '<element identifier="w" xsi:type="WorkPackage"><label>Projekt</label></element>\n'
+        "</elements>\n"
+        "<relationships>\n"
+        '<relationship identifier="r" source="w" target="g" xsi:type="Realisation"/>\n'
+        "</relationships>\n"
+        '<propertydefs><propertydef identifier="p1" name="Ejer" type="string"/></propertydefs>\n'
+        '<views><view identifier="v"><label>V</label>'
+        '<node identifier="n" elementref="g" x="0" y="0" w="1" h="1"/></view></views>\n'
+        "</model>\n"
+    )
+    path = write(tmp_path, text)
+    m = sg.read(path)
+    assert [(e.id, e.type, e.title, e.owner) for e in m] == [
+        ("g", "strategy", "Mål", "Byrådet"),
+        ("w", "project", "Projekt", None),
+    ]
+    assert m.parents("w") == ["g"]
+    out = tmp_path / "new.xml"
+    m.to_archimate(out)
+    check_xsd_rules(out)
+    assert 'elementRef="g"' in out.read_text(encoding="utf-8")
+
+
+def test_xml_graphml_is_still_read_as_graphml(tmp_path: Path) -> None:
+    m = sg.datasets.load("eksempel-2013")
+    path = tmp_path / "kort.xml"
+    m.to_graphml(path)
+    assert sg.read(path) == m
+
+
+# -- command line and audit ---------------------------------------------------------------------
+
+
+def test_convert_both_ways(archi_file: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "kort.yaml"
+    result = runner.invoke(main, ["convert", str(archi_file), str(out)])
+    assert result.exit_code == 0, result.output
+    assert sg.read(out)["id-out1"].budget == 1250000
+    back = tmp_path / "back.xml"
+    result = runner.invoke(main, ["convert", str(out), str(back)])
+    assert result.exit_code == 0, result.output
+    check_xsd_rules(back)
+    again = sg.read(back)
+    assert [(e.id, e.type, e.title) for e in again] == [
+        (e.id, e.type, e.title) for e in sg.read(out)
+    ]
+
+
+def test_audit_runs_on_a_model_read_from_archimate(archi_file: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["audit", str(archi_file), "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Audit of Odsherred digitalisering: 0 errors, 5 warnings, 0 info"
+    assert lines[1].startswith("id-out2: SG302 goal-without-budget [warning]")
+    assert sum("SG501 link-without-rationale" in line for line in lines) == 4
+
+
+def test_the_library_never_imports_the_gpl_implementation() -> None:
+    import stratgraph.io.archimate as module  # noqa: PLC0415
+
+    src = Path(module.__file__).parents[1]
+    users = [p.name for p in src.rglob("*.py") if "pyArchimate" in p.read_text(encoding="utf-8")]
+    assert users == []
