@@ -103,7 +103,7 @@ def _analyses() -> dict[str, Callable[[sg.StrategyMap, sg.StrategyMap], Any]]:
         "orphans": lambda m, _: sg.orphans(m),
         "orphaned_goals": lambda m, _: sg.orphaned_goals(m),
         "goal_overload": lambda m, _: sg.goal_overload(m),
-        "goal_overload(by=owner)": lambda m, _: sg.goal_overload(m, by="owner"),
+        "goal_overload(per=owner)": lambda m, _: sg.goal_overload(m, per="owner"),
         "cross_cutting": lambda m, _: sg.cross_cutting(m),
         "cross_cutting_matrix": lambda m, _: sg.cross_cutting_matrix(m),
         "level_skips": lambda m, _: sg.level_skips(m),

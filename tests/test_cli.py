@@ -229,6 +229,27 @@ def test_convert_csv_options_need_csv_on_one_side(runner, clean, tmp_path):
     assert not (tmp_path / "x.yaml").exists()
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--sep", "|"], "sep must be ',', ';' or a tab and decimal ',' or '.', not '|' and '.'"),
+        (["--sep", ",", "--decimal", ","], "sep and decimal must differ"),
+        (
+            ["--encoding", "cp1252"],
+            "the map holds '☃' in element 'S1', field 'title', which cp1252 cannot write",
+        ),
+    ],
+)
+def test_convert_to_csv_it_cannot_write_is_one_clean_error(runner, tmp_path, options, message):
+    source = tmp_path / "sne.yaml"
+    data = {**CLEAN, "elements": [{"id": "S1", "type": "strategi", "title": "Sne ☃"}]}
+    data.pop("links")
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    target = tmp_path / "sne.csv"
+    assert_one_clean_error(run(runner, "convert", source, target, *options), message)
+    assert not target.exists()
+
+
 def test_convert_unknown_extension(runner, clean, tmp_path):
     assert_one_clean_error(run(runner, "convert", clean, tmp_path / "x.docx"), ".docx")
 

@@ -1,9 +1,11 @@
+import typing
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 import stratgraph as sg
+from stratgraph._options import BundledMap
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,8 +47,20 @@ def test_data_folder_holds_the_same_files(name):
 
 
 def test_unknown_dataset_lists_the_names():
-    with pytest.raises(ValueError, match="eksempel-2012, eksempel-2013"):
+    with pytest.raises(
+        sg.OptionError,
+        match=r"^name='odsherred' is not valid; give one of 'eksempel-2012', 'eksempel-2013'$",
+    ):
         sg.datasets.load("odsherred")
+    with pytest.raises(
+        sg.OptionError, match=r"^format='csv' is not valid; give one of 'yaml', 'xlsx'$"
+    ):
+        sg.datasets.path("eksempel-2013", format="csv")
+    with pytest.raises(
+        sg.OptionError, match=r"^n=-1 is not valid; give a whole number of 0 or more$"
+    ):
+        sg.datasets.synthetic(-1)
+    assert sg.datasets.names() == typing.get_args(BundledMap)
 
 
 @pytest.mark.parametrize("n", [0, 1, 5, 6, 7, 30, 300])

@@ -8,16 +8,55 @@ configuration raises the subclass :class:`ConfigError` through ``error=``.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
 from stratgraph.exceptions import OptionError, shorten
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["check_choice", "check_fraction", "check_whole", "invalid"]
+__all__ = [
+    "BundledFormat",
+    "BundledMap",
+    "ColorBy",
+    "Language",
+    "Per",
+    "check_choice",
+    "check_fraction",
+    "check_whole",
+    "choices",
+    "invalid",
+]
 
 T = TypeVar("T")
+
+# The options that take one of a fixed set of values, named once: the signatures use them, and
+# the checks take their valid values from them (``choices(Language)``), so the two cannot drift.
+
+#: The language of labels, figures and reports: English or Danish.
+Language = Literal["en", "da"]
+#: What :func:`~stratgraph.goal_overload` counts goals per: each element, or each owner.
+Per = Literal["element", "owner"]
+#: What :func:`~stratgraph.plot_map` colours the boxes by.
+ColorBy = Literal["level", "owner", "agenda"]
+#: The bundled maps of :mod:`stratgraph.datasets`.
+BundledMap = Literal["eksempel-2012", "eksempel-2013"]
+#: The formats a bundled map's file comes in.
+BundledFormat = Literal["yaml", "xlsx"]
+
+
+def choices(alias: object) -> tuple[Any, ...]:
+    """Return the values of a ``Literal`` alias, in the order it names them.
+
+    Annotate the result with the alias (``tuple[Language, ...]``), so that :func:`check_choice`
+    returns the alias's type.
+
+    Examples
+    --------
+    >>> choices(Language)
+    ('en', 'da')
+    """
+    return tuple(get_args(alias))
 
 
 def invalid(

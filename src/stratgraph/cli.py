@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,6 +21,9 @@ import stratgraph as sg
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError
 from stratgraph.io._atomic import OVERWRITE_HINT
+
+if TYPE_CHECKING:
+    from stratgraph._options import BundledMap, ColorBy, Language
 
 __all__ = ["main"]
 
@@ -94,7 +97,7 @@ def _friendly(func: F) -> F:
             _fail(f"permission denied: {err.filename or err}")
         except FileExistsError as err:  # the Python hint names overwrite=True; here it is --force
             _fail(str(err).replace(OVERWRITE_HINT, "pass --force"))
-        except (ValueError, OSError) as err:
+        except OSError as err:
             _fail(str(err))
         except MemoryError:
             _fail(
@@ -305,7 +308,7 @@ def report(
     out_dir: str,
     compare: str | None,
     config: str | None,
-    lang: str,
+    lang: Language,
     reading: dict[str, Any],
     force: bool,
 ) -> None:
@@ -384,8 +387,8 @@ def plot(
     kind: str,
     element: str | None,
     compare: str | None,
-    color_by: str,
-    lang: str,
+    color_by: ColorBy,
+    lang: Language,
     reading: dict[str, Any],
 ) -> None:
     """Draw one figure of FILE for a memo, in print style.
@@ -688,7 +691,8 @@ def example(target: str, year: str) -> None:
     if path.exists():
         msg = f"{target} exists already; choose another name (nothing was written)"
         raise click.UsageError(msg)
-    sg.datasets.load(f"eksempel-{year}").write(path)
+    name: BundledMap = "eksempel-2012" if year == "2012" else "eksempel-2013"
+    sg.datasets.load(name).write(path)
     click.echo(f"wrote {target}")
 
 

@@ -7,6 +7,8 @@ The tree::
     ├── ReadError (ValueError)          a file cannot be read at all (encoding, syntax, not a sheet)
     ├── WriteError (OSError)            a file cannot be written (the disk is full, no permission)
     ├── SchemaError (ValueError)        a schema is malformed, or names an unknown preset or level
+    ├── OptionError (ValueError)        a keyword option has a value it cannot take
+    │   └── ConfigError                 an audit configuration is not valid
     ├── UnknownElementError (KeyError)  an element id is not in the map
     └── UnknownFormatError (ValueError) a file extension or format name is not supported
 

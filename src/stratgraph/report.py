@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._options import Language, check_choice, choices
 from stratgraph.analysis import (
     budget_rollup,
     cross_cutting,
@@ -186,12 +187,8 @@ class Report:
     findings: Path | None = None
 
 
-def _words(lang: str) -> dict[str, str]:
-    try:
-        return _WORDS[lang]
-    except KeyError:
-        msg = f"unknown language {lang!r}; valid: {', '.join(_WORDS)}"
-        raise ValueError(msg) from None
+def _words(lang: Language) -> dict[str, str]:
+    return _WORDS[check_choice("lang", lang, choices(Language))]
 
 
 def _table(frame: pd.DataFrame, *, index: bool = True, limit: int | None = None) -> str:
@@ -230,14 +227,14 @@ def _cell(value: Any) -> tuple[str, bool]:
     return str(value), False
 
 
-def _number(value: float, lang: str, decimals: int = 0) -> str:
+def _number(value: float, lang: Language, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}"
     if lang == "da":  # 1.234.567,5 as Danish memos write it
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
 
 
-def _summary_table(figures: pd.DataFrame, lang: str) -> str:
+def _summary_table(figures: pd.DataFrame, lang: Language) -> str:
     rows = []
     for label, value, unit in zip(figures["label"], figures["value"], figures["unit"], strict=True):
         if unit != "share" and isinstance(value, float) and value != value:  # noqa: PLR0124
@@ -314,7 +311,7 @@ def _save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, lis
     return f"data:image/svg+xml;base64,{data}", paths
 
 
-def _left_out(smap: StrategyMap, words: Mapping[str, str], lang: str) -> dict[str, str]:
+def _left_out(smap: StrategyMap, words: Mapping[str, str], lang: Language) -> dict[str, str]:
     """Return why each figure with nothing to show is left out, by the figure's name.
 
     The budget follows the audit's SG302 (:func:`why_no_money`); the cross-cutting figure its
@@ -390,7 +387,7 @@ def write_report(
     /,
     *,
     compare: StrategyMap | None = None,
-    lang: str = "en",
+    lang: Language = "en",
     config: StrPath | Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
     date: dt.date | None = None,
@@ -445,6 +442,9 @@ def write_report(
     ------
     FileExistsError
         If a file the report would replace is not its own and ``overwrite`` is false.
+    OptionError
+        If ``lang`` is not ``"en"`` or ``"da"``; :class:`ConfigError` (an ``OptionError``) if
+        ``config`` is not a valid audit configuration.
 
     Examples
     --------

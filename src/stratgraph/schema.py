@@ -21,6 +21,7 @@ from typing import Any, TypeAlias
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 
+from stratgraph._options import Language, check_choice, choices
 from stratgraph.exceptions import ReadError, SchemaError
 
 __all__ = ["Level", "Schema", "SchemaLike", "preset_names"]
@@ -151,14 +152,23 @@ class Level(BaseModel):
             object.__setattr__(self, "label_da", self.label_en)
         return self
 
-    def label(self, lang: str = "en") -> str:
-        """Return the label in ``lang`` (``"en"`` or ``"da"``)."""
-        if lang == "da":
+    def label(self, lang: Language = "en") -> str:
+        """Return the label in ``lang`` (``"en"`` or ``"da"``).
+
+        Raises
+        ------
+        OptionError
+            If ``lang`` is neither.
+
+        Examples
+        --------
+        >>> goal = sg.Schema.preset("municipal").level("effect_goal")
+        >>> goal.label("en"), goal.label("da")
+        ('Effect goal', 'Effektmål')
+        """
+        if check_choice("lang", lang, choices(Language)) == "da":
             return self.label_da
-        if lang == "en":
-            return self.label_en
-        msg = f"unknown language {lang!r}; valid: 'en', 'da'"
-        raise ValueError(msg)
+        return self.label_en
 
 
 class Schema(BaseModel):

@@ -23,7 +23,7 @@ ANALYSES = {
     ),
     "goal_overload": (sg.goal_overload, {"type": "str", "title": "str", "n_goals": "int64"}, "id"),
     "goal_overload_by_owner": (
-        lambda m: sg.goal_overload(m, by="owner"),
+        lambda m: sg.goal_overload(m, per="owner"),
         {"n_goals": "int64"},
         "owner",
     ),
@@ -197,7 +197,7 @@ def test_deep_chain_overload_and_indicators(deep):
     assert sg.goal_overload(deep).empty
     found = sg.goal_overload(deep, limit=None)
     assert found["n_goals"].value_counts().to_dict() == {2: DEPTH - 2, 1: 2}
-    assert sg.goal_overload(deep, limit=1, by="owner").empty
+    assert sg.goal_overload(deep, limit=1, per="owner").empty
     assert (~sg.indicator_coverage(deep)["measured"]).all()
 
 

@@ -138,7 +138,9 @@ def test_agenda_matrix_is_indexed_by_tag(example):
 @pytest.mark.parametrize("by", ["nonsense", "", "strategies!"])
 def test_unknown_by_lists_the_levels_and_agenda(example, function, by):
     with pytest.raises(
-        sg.SchemaError, match=r"unknown by=.*valid: a level.*vision.*strategy.*'agenda'"
+        sg.OptionError,
+        match=rf"^by={by!r} is not valid; give a level of the map's schema: vision .*strategy .*; "
+        r"or 'agenda' for the elements' agenda tags$",
     ):
         function(example, by=by)
 
@@ -148,12 +150,18 @@ def test_no_default_when_the_goal_level_is_the_top():
         [{"id": "G", "type": "goal", "title": "g"}],
         schema=sg.Schema(levels=["goal", "task"], goal_level="goal"),
     )
-    with pytest.raises(sg.SchemaError, match=r"goal level 'goal' is the top level.*goal; task"):
+    with pytest.raises(
+        sg.OptionError,
+        match=r"^by=None is not valid; give a level of the map's schema: goal; task; .*"
+        r"goal level 'goal' is the top level",
+    ):
         sg.cross_cutting(m)
     assert sg.cross_cutting(m, by="goal").empty
 
 
 @pytest.mark.parametrize("min_groups", [-1, 1.5, True, "2"])
 def test_bad_min_groups_says_what_is_valid(example, min_groups):
-    with pytest.raises(ValueError, match=r"min_groups must be a whole number of 0 or more"):
+    with pytest.raises(
+        sg.OptionError, match=r"^min_groups=.* is not valid; give a whole number of 0 or more$"
+    ):
         sg.cross_cutting(example, min_groups=min_groups)

@@ -166,7 +166,9 @@ def test_pairs_are_sorted_by_map_order_of_both_elements():
 @pytest.mark.parametrize("threshold", [0, -0.1, 1.01, float("nan"), "0.9", True, None])
 def test_a_threshold_outside_0_to_1_is_refused(threshold):
     m = sg.datasets.load("eksempel-2013")
-    with pytest.raises(ValueError, match=r"threshold must be a number above 0 and at most 1"):
+    with pytest.raises(
+        sg.OptionError, match=r"^threshold=.* is not valid; give a number above 0 and at most 1$"
+    ):
         sg.near_duplicates(m, threshold=threshold)
 
 
@@ -262,5 +264,7 @@ def test_clusters_take_a_threshold_like_the_pairs():
         ("G9", "G23", "G41"),
         ("G14", "G40"),
     ]
-    with pytest.raises(ValueError, match="threshold must be a number above 0 and at most 1"):
+    with pytest.raises(
+        sg.OptionError, match=r"^threshold=0 is not valid; give a number above 0 and at most 1$"
+    ):
         sg.near_duplicate_clusters(m, threshold=0)

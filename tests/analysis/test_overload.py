@@ -42,7 +42,7 @@ def test_goal_overload_counts_the_goals_one_link_away(m, limit):
     assert [
         (i, *row) for i, row in zip(found.index, found.itertuples(index=False), strict=True)
     ] == (overload_reference(m, limit))
-    owners = sg.goal_overload(m, limit=limit, by="owner")
+    owners = sg.goal_overload(m, limit=limit, per="owner")
     check_frame(owners, OWNER_COLUMNS, index_name="owner")
     assert list(zip(owners.index, owners["n_goals"], strict=True)) == owner_reference(m, limit)
 
@@ -65,7 +65,7 @@ def test_example_limit_none_lists_every_element_joined_to_a_goal(example):
 
 
 def test_example_overload_per_owner(example):
-    owners = sg.goal_overload(example, by="owner", limit=None)
+    owners = sg.goal_overload(example, per="owner", limit=None)
     goals = [e for e in example if e.type == "effect_goal"]
     assert owners["n_goals"].sum() == len(goals)
     assert owners.loc["Økonomi og Personale", "n_goals"] == 7
@@ -75,13 +75,31 @@ def test_example_overload_per_owner(example):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"by": "nonsense"}, r"unknown by='nonsense'; valid: 'element', 'owner'"),
-        ({"by": "Owner"}, r"valid: 'element', 'owner'"),
-        ({"limit": -1}, r"limit must be a whole number of 0 or more, or None"),
-        ({"limit": 2.5}, r"limit must be a whole number"),
-        ({"limit": True}, r"limit must be a whole number"),
+        ({"per": "nonsense"}, r"^per='nonsense' is not valid; give one of 'element', 'owner'$"),
+        ({"per": "Owner"}, r"^per='Owner' is not valid; give one of 'element', 'owner'$"),
+        (
+            {"limit": -1},
+            r"^limit=-1 is not valid; give a whole number of 0 or more, or None \(every count",
+        ),
+        ({"limit": 2.5}, r"^limit=2.5 is not valid; give a whole number"),
+        ({"limit": True}, r"^limit=True is not valid; give a whole number"),
     ],
 )
 def test_bad_options_say_what_is_valid(example, options, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(sg.OptionError, match=message):
         sg.goal_overload(example, **options)
+
+
+def test_by_is_the_old_name_of_per(example):
+    with pytest.warns(
+        FutureWarning, match=r"goal_overload\(by='owner'\) is renamed .*per='owner'"
+    ) as w:
+        owners = sg.goal_overload(example, by="owner", limit=None)
+    assert w[0].filename == __file__  # the warning points at the caller's line
+    assert owners.equals(sg.goal_overload(example, per="owner", limit=None))
+    assert owners.index.name == "owner"
+    with (
+        pytest.warns(FutureWarning, match="renamed"),
+        pytest.raises(sg.OptionError, match=r"^by='unit' is not valid; give one of 'element'"),
+    ):
+        sg.goal_overload(example, by="unit")

@@ -37,7 +37,7 @@ CALLS = {
     "cross_cutting_matrix": sg.cross_cutting_matrix,
     "diff": lambda m: sg.diff(_old(), m),
     "goal_overload": sg.goal_overload,
-    "goal_overload_by_owner": lambda m: sg.goal_overload(m, by="owner", limit=None),
+    "goal_overload_by_owner": lambda m: sg.goal_overload(m, per="owner", limit=None),
     "indicator_coverage": sg.indicator_coverage,
     "level_skips": sg.level_skips,
     "line_of_sight": lambda m: sg.line_of_sight(m, "G1"),

@@ -35,9 +35,9 @@ def test_bars_over_the_limit_stand_out_in_colour_and_hatch(example):
 
 
 def test_overload_by_owner_in_danish(example):
-    ax = sg.plot_overload(example, by="owner", lang="da")
+    ax = sg.plot_overload(example, per="owner", lang="da")
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == sg.goal_overload(example, limit=None, by="owner").index.tolist()
+    assert labels == sg.goal_overload(example, limit=None, per="owner").index.tolist()
     assert ax.get_xlabel() == "Antal effektmål"
     assert ax.get_title(loc="left") == "Effektmål pr. ejer"
 
@@ -49,10 +49,19 @@ def test_overload_passes_keyword_arguments_to_barh(small):
 
 
 def test_overload_options_are_checked(small):
-    with pytest.raises(ValueError, match="top"):
+    with pytest.raises(sg.OptionError, match=r"^top=0 is not valid; give a whole number of 1 or"):
         sg.plot_overload(small, top=0)
-    with pytest.raises(ValueError, match="by"):
-        sg.plot_overload(small, by="level")
+    with pytest.raises(sg.OptionError, match=r"^per='level' is not valid; give one of 'element'"):
+        sg.plot_overload(small, per="level")
+    with pytest.raises(sg.OptionError, match=r"^limit=None is not valid; give a whole number"):
+        sg.plot_overload(small, limit=None)
+
+
+def test_overload_by_is_the_old_name_of_per(small):
+    with pytest.warns(FutureWarning, match=r"plot_overload\(by='owner'\) is renamed") as w:
+        ax = sg.plot_overload(small, by="owner")
+    assert w[0].filename == __file__
+    assert ax.get_title(loc="left") == sg.plot_overload(small, per="owner").get_title(loc="left")
 
 
 # -- plot_cross_cutting --------------------------------------------------------------------------
@@ -84,7 +93,7 @@ def test_heatmap_by_agenda_with_a_colour_map_of_choice(example):
 
 
 def test_heatmap_refuses_an_unknown_grouping(small):
-    with pytest.raises(sg.SchemaError):
+    with pytest.raises(sg.OptionError, match=r"^by='department' is not valid; give a level of"):
         sg.plot_cross_cutting(small, by="department")
 
 
@@ -141,10 +150,14 @@ def test_budget_levels_and_keyword_arguments(small):
     ax = sg.plot_budget(small, levels=["strategy", "agreement", "project"], alpha=0.3)
     assert set(bands(ax)) == {"A1-P1", "A2-P2", "S2-P2"}
     assert {b.get_alpha() for b in bands(ax).values()} == {0.3}
-    with pytest.raises(ValueError, match="two levels"):
+    with pytest.raises(sg.OptionError, match=r"^levels=\['strategy'\] is not valid; give .*two"):
         sg.plot_budget(small, levels=["strategy"])
-    with pytest.raises(sg.SchemaError):
+    with pytest.raises(
+        sg.OptionError, match=r"^levels=\['strategy', 'unit'\] is not valid; .*: vision, "
+    ):
         sg.plot_budget(small, levels=["strategy", "unit"])
+    with pytest.raises(sg.OptionError, match=r"^levels='strategy' is not valid; give a list"):
+        sg.plot_budget(small, levels="strategy")
 
 
 # -- every chart -----------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from stratgraph._build import gc_paused
+from stratgraph._options import check_whole, invalid
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered, walk
-from stratgraph.exceptions import SchemaError
 from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
@@ -47,25 +47,21 @@ def _level_of(smap: StrategyMap, by: str | None) -> int | None:
     schema = smap.schema
     if by is None:
         if schema.goal_rank == 0:
-            msg = (
-                f"the goal level {schema.goal_level!r} is the top level, so there is no level "
-                f"above it to group by; give by= as {_valid_by(smap)}"
+            raise invalid(
+                "by",
+                by,
+                f"{_valid_by(smap)} (the goal level {schema.goal_level!r} is the top level, so "
+                "there is no level above it to group by by default)",
             )
-            raise SchemaError(msg)
         return schema.goal_rank - 1
-    if not isinstance(by, str):
-        msg = (  # type: ignore[unreachable] # callers from untyped code pass anything
-            f"by must be a level name or 'agenda', not {type(by).__name__}; "
-            f"valid: {_valid_by(smap)}"
-        )
-        raise SchemaError(msg)
-    level = schema.resolve_type(by)
-    if level is not None:  # a level of this name wins over the agenda tags
-        return schema.level_names.index(level)
-    if normalise_name(by) in _AGENDA:
-        return None
-    msg = f"unknown by={by!r}; valid: {_valid_by(smap)}"
-    raise SchemaError(msg)
+    if isinstance(by, str):
+        level = schema.resolve_type(by)
+        if level is not None:  # a level of this name wins over the agenda tags
+            return schema.level_names.index(level)
+        if normalise_name(by) in _AGENDA:
+            return None
+    # Callers from untyped code pass anything; the message is the same.
+    raise invalid("by", by, _valid_by(smap))
 
 
 class _Sets:
@@ -287,11 +283,10 @@ def cross_cutting(
 
     Raises
     ------
-    SchemaError
+    OptionError
         If ``by`` is neither a level of the schema nor ``"agenda"`` (the message lists both), or
-        ``by`` is left out and the goal level is the top level.
-    ValueError
-        If ``min_groups`` is not a whole number of 0 or more.
+        ``by`` is left out and the goal level is the top level; if ``min_groups`` is not a whole
+        number of 0 or more.
 
     See Also
     --------
@@ -305,9 +300,7 @@ def cross_cutting(
     >>> sg.cross_cutting(m, by="agenda", min_groups=3).loc["P22", "groups"]
     ('baeredygtighed', 'velfaerd', 'effektivisering')
     """
-    if isinstance(min_groups, bool) or not isinstance(min_groups, int) or min_groups < 0:
-        msg = f"min_groups must be a whole number of 0 or more, not {min_groups!r}"
-        raise ValueError(msg)
+    check_whole("min_groups", min_groups)
     level = _level_of(smap, by)
     return remembered(
         smap, ("cross_cutting", level, min_groups), lambda: _cross_cutting(smap, level, min_groups)
@@ -361,7 +354,7 @@ def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.D
 
     Raises
     ------
-    SchemaError
+    OptionError
         If ``by`` is neither a level of the schema nor ``"agenda"``; as in :func:`cross_cutting`.
 
     Examples

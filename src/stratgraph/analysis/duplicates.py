@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from stratgraph._build import gc_paused
+from stratgraph._options import check_fraction
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered
 
@@ -157,7 +158,7 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
 
     Raises
     ------
-    ValueError
+    OptionError
         If ``threshold`` is not a number above 0 and at most 1.
 
     The number of pairs grows with the square of the size of a group of near-identical titles
@@ -183,7 +184,7 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     >>> len(sg.near_duplicates(m, threshold=0.9))
     0
     """
-    _check_threshold(threshold)
+    check_fraction("threshold", threshold)
     return remembered(smap, ("near_duplicates", threshold), lambda: _pairs(smap, threshold))
 
 
@@ -213,7 +214,7 @@ def near_duplicate_clusters(smap: StrategyMap, /, *, threshold: float = 0.85) ->
 
     Raises
     ------
-    ValueError
+    OptionError
         If ``threshold`` is not a number above 0 and at most 1.
 
     See Also
@@ -231,20 +232,10 @@ def near_duplicate_clusters(smap: StrategyMap, /, *, threshold: float = 0.85) ->
     >>> len(sg.near_duplicate_clusters(m, threshold=0.9))
     0
     """
-    _check_threshold(threshold)
+    check_fraction("threshold", threshold)
     return remembered(
         smap, ("near_duplicate_clusters", threshold), lambda: _clusters(smap, threshold)
     )
-
-
-def _check_threshold(threshold: object) -> None:
-    if (
-        isinstance(threshold, bool)
-        or not isinstance(threshold, int | float)
-        or not 0 < threshold <= 1
-    ):
-        msg = f"threshold must be a number above 0 and at most 1, not {threshold!r}"
-        raise ValueError(msg)
 
 
 @gc_paused()

@@ -6,11 +6,13 @@ each element, or owned by each unit.
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from stratgraph._build import gc_paused
+from stratgraph._options import Per, check_choice, check_whole, choices
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import index_of, remembered
 
@@ -21,24 +23,33 @@ if TYPE_CHECKING:
 
 __all__ = ["goal_overload"]
 
-_BY = ("element", "owner")
 
+def per_option(function: str, per: Per, by: Per | None, *, stacklevel: int) -> Per:
+    """Return what to count per, from ``per=`` or its old name ``by=`` (with a FutureWarning).
 
-def _check_limit(limit: object) -> int | None:
-    if limit is None:
-        return None
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        msg = (
-            f"limit must be a whole number of 0 or more, or None (every count above 0), "
-            f"not {limit!r}"
-        )
-        raise ValueError(msg)
-    return limit
+    ``by=`` names the grouping of :func:`~stratgraph.cross_cutting`; for the overload counts it
+    meant ``per=`` and is kept for one release. ``stacklevel`` points the warning at the caller
+    of the public ``function``.
+    """
+    if by is None:
+        return check_choice("per", per, choices(Per))
+    warnings.warn(
+        f"{function}(by={by!r}) is renamed {function}(per={by!r}); by= names a grouping "
+        "elsewhere (cross_cutting), and here stops working in the next release",
+        FutureWarning,
+        stacklevel=stacklevel + 1,
+    )
+    return check_choice("by", by, choices(Per))
 
 
 @gc_paused()
 def goal_overload(
-    smap: StrategyMap, /, *, limit: int | None = 5, by: str = "element"
+    smap: StrategyMap,
+    /,
+    *,
+    limit: int | None = 5,
+    per: Per = "element",
+    by: Per | None = None,
 ) -> pd.DataFrame:
     """Return the elements (or owners) that carry more than ``limit`` goals.
 
@@ -46,7 +57,7 @@ def goal_overload(
     hierarchy link, in either direction: the goals under a strategy, the goals above an agreement,
     the sub-goals of a goal and the goal above it. Elements of the schema's measure level (see
     :class:`Schema`) are left out: they measure goals, they do not carry them. For an owner
-    (``by="owner"``), ``n_goals`` is the number of goal-level elements it owns; goals without an
+    (``per="owner"``), ``n_goals`` is the number of goal-level elements it owns; goals without an
     owner are not counted.
 
     Parameters
@@ -55,27 +66,34 @@ def goal_overload(
         The map.
     limit
         Keep the rows with more than ``limit`` goals; ``None`` keeps every row with at least one.
-    by
+    per
         ``"element"`` (count per element) or ``"owner"`` (count per owner).
+    by
+        The old name of ``per``; it still works in this release, with a ``FutureWarning``.
 
     Returns
     -------
     pandas.DataFrame
-        Sorted by ``n_goals``, largest first (ties in map order). With ``by="element"``, indexed
+        Sorted by ``n_goals``, largest first (ties in map order). With ``per="element"``, indexed
         by ``id``, with columns
 
         - ``type`` (str): the element's level;
         - ``title`` (str): the element's title;
         - ``n_goals`` (int): the goal-level elements joined to it by one hierarchy link.
 
-        With ``by="owner"``, indexed by ``owner`` (ties in order of the owner's first goal in the
+        With ``per="owner"``, indexed by ``owner`` (ties in order of the owner's first goal in the
         map), with the one column ``n_goals`` (int): the goal-level elements it owns.
 
     Raises
     ------
-    ValueError
-        If ``by`` is not ``"element"`` or ``"owner"``, or ``limit`` is not a whole number of 0 or
+    OptionError
+        If ``per`` is not ``"element"`` or ``"owner"``, or ``limit`` is not a whole number of 0 or
         more or ``None``.
+
+    Warns
+    -----
+    FutureWarning
+        If ``by`` is given: it is renamed ``per``.
 
     Examples
     --------
@@ -85,18 +103,16 @@ def goal_overload(
     id
     S6   strategy        9
     A9  agreement        8
-    >>> sg.goal_overload(m, by="owner", limit=5)
+    >>> sg.goal_overload(m, per="owner", limit=5)
                           n_goals
     owner
     Økonomi og Personale        7
     Børn og Unge                6
     """
-    if by not in _BY:
-        msg = f"unknown by={by!r}; valid: {', '.join(repr(b) for b in _BY)}"
-        raise ValueError(msg)
-    threshold = _check_limit(limit)
+    per = per_option("goal_overload", per, by, stacklevel=3)  # past the gc_paused wrapper
+    threshold = check_whole("limit", limit, none="every count above 0")
     threshold = 0 if threshold is None else threshold
-    if by == "owner":  # no hierarchy: one pass over the elements beats building the index
+    if per == "owner":  # no hierarchy: one pass over the elements beats building the index
         return _by_owner(smap, threshold)
     return remembered(
         smap, ("goal_overload", "element", threshold), lambda: _by_element(smap, threshold)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from stratgraph._build import gc_paused
+from stratgraph._options import Language, check_choice, choices
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import index_of
 from stratgraph.analysis._premises import (
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["summary"]
 
-_LANGS = ("en", "da")
+_LANGS: tuple[Language, ...] = choices(Language)
 
 #: figure → (English label, Danish label, unit); ``{goal}`` is the goal level's label.
 _HEADLINE: dict[str, tuple[str, str, str]] = {
@@ -111,7 +112,7 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
 
 
 @gc_paused()
-def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
+def summary(smap: StrategyMap, /, *, lang: Language = "en") -> pd.DataFrame:
     """Return the map in figures: headline figures, elements per level and links per kind.
 
     The headline figures come from the analyses that define them, with their default options:
@@ -164,7 +165,7 @@ def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
+    OptionError
         If ``lang`` is not ``"en"`` or ``"da"``.
 
     Examples
@@ -193,10 +194,7 @@ def summary(smap: StrategyMap, /, *, lang: str = "en") -> pd.DataFrame:
     orphans                  1
     Name: value, dtype: object
     """
-    if lang not in _LANGS:
-        msg = f"unknown lang={lang!r}; valid: 'en' (English), 'da' (Danish)"
-        raise ValueError(msg)
-    k = _LANGS.index(lang)
+    k = _LANGS.index(check_choice("lang", lang, _LANGS))
     schema = smap.schema
     goal_label = schema.level(schema.goal_level).label(lang)
     rows: list[tuple[str, str, str, object, str]] = []

@@ -15,19 +15,19 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stratgraph._options import BundledFormat, BundledMap, check_choice, choices
 from stratgraph.datasets._synthetic import synthetic
-from stratgraph.exceptions import UnknownFormatError
 
 if TYPE_CHECKING:
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["load", "names", "path", "synthetic"]
 
-_NAMES = ("eksempel-2012", "eksempel-2013")
-_FORMATS = {"yaml": ".yaml", "xlsx": ".xlsx"}
+_NAMES: tuple[BundledMap, ...] = choices(BundledMap)
+_FORMATS: tuple[BundledFormat, ...] = choices(BundledFormat)
 
 
-def names() -> tuple[str, ...]:
+def names() -> tuple[BundledMap, ...]:
     """Return the names of the bundled maps.
 
     Examples
@@ -38,29 +38,39 @@ def names() -> tuple[str, ...]:
     return _NAMES
 
 
-def path(name: str, *, format: str = "yaml") -> Path:  # noqa: A002 - pandas' name for it
+def path(
+    name: BundledMap,
+    *,
+    format: BundledFormat = "yaml",  # noqa: A002 - pandas' name for it
+) -> Path:
     """Return the path of a bundled map's file, as ``"yaml"`` or ``"xlsx"``.
+
+    Raises
+    ------
+    OptionError
+        If ``name`` is not one of :func:`names` or ``format`` is not ``"yaml"`` or ``"xlsx"``.
 
     Examples
     --------
     >>> sg.datasets.path("eksempel-2013").name
     'eksempel-2013.yaml'
     """
-    if name not in _NAMES:
-        msg = f"no bundled map {name!r}; bundled maps: {', '.join(_NAMES)}"
-        raise ValueError(msg)
-    if format not in _FORMATS:
-        msg = f"unknown format {format!r}; bundled formats: {', '.join(_FORMATS)}"
-        raise UnknownFormatError(msg)
-    return Path(str(resources.files(__name__) / "data" / f"{name}{_FORMATS[format]}"))
+    check_choice("name", name, _NAMES)
+    check_choice("format", format, _FORMATS)
+    return Path(str(resources.files(__name__) / "data" / f"{name}.{format}"))
 
 
-def load(name: str) -> StrategyMap:
+def load(name: BundledMap) -> StrategyMap:
     """Load a bundled map by name; see :func:`names`.
 
     "Eksempel Kommune" is a fictional Danish municipality built on three shared agendas
     (sustainability, life and growth; redefining welfare; efficiency and tight control), with
     real-looking faults for the audit to find.
+
+    Raises
+    ------
+    OptionError
+        If ``name`` is not one of :func:`names`.
 
     Examples
     --------

@@ -6,6 +6,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
+from stratgraph._options import check_whole
 from stratgraph.model import Element, Indicator, Link, LinkKind
 from stratgraph.schema import Schema, SchemaLike
 from stratgraph.strategy_map import StrategyMap
@@ -168,15 +169,18 @@ def synthetic(n: int, *, seed: int = 0, schema: SchemaLike | None = None) -> Str
     schema works: its levels get the same shares from the top. The same ``n`` and ``seed`` give
     the same map.
 
+    Raises
+    ------
+    OptionError
+        If ``n`` is not a whole number of 0 or more.
+
     Examples
     --------
     >>> m = sg.datasets.synthetic(500, seed=1)
     >>> len(m), m == sg.datasets.synthetic(500, seed=1)
     (500, True)
     """
-    if n < 0:
-        msg = f"n must be 0 or more, not {n}"
-        raise ValueError(msg)
+    check_whole("n", n)
     the_schema = Schema.coerce(schema)
     rng = random.Random(seed)  # noqa: S311 - reproducible shapes, not secrets
     levels = the_schema.level_names

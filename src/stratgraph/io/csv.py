@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from stratgraph._build import gc_paused
 from stratgraph._readnotes import keeps_read_warnings, warn_at
-from stratgraph.exceptions import Location, ReadError, UnknownFormatError, shorten
+from stratgraph.exceptions import Location, OptionError, ReadError, UnknownFormatError, shorten
 from stratgraph.io._atomic import (
     check_folder,
     check_other_sets,
@@ -426,10 +426,10 @@ def to_csv(
     """
     if sep not in (",", ";", "\t") or decimal not in (",", "."):
         msg = f"sep must be ',', ';' or a tab and decimal ',' or '.', not {sep!r} and {decimal!r}"
-        raise ValueError(msg)
+        raise OptionError(msg)
     if sep == decimal:
         msg = "sep and decimal must differ; Danish Excel uses sep=';' with decimal=','"
-        raise ValueError(msg)
+        raise OptionError(msg)
     bom = _writable_encoding(encoding)
 
     def number(value: float) -> str:
@@ -459,7 +459,7 @@ def to_csv(
             f"the map holds {bad!r}{_cell_of(tables, bad)}, which {encoding} cannot "
             "write; use encoding='utf-8' (Excel reads it with a BOM: 'utf-8-sig')"
         )
-        raise ValueError(msg) from err
+        raise OptionError(msg) from err
     main = Path(path)
     check_folder(main)
     parts = {main.name: encoded["elements"]}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
+from stratgraph._options import Language, invalid
 from stratgraph.analysis import budget_rollup
 from stratgraph.model import LinkKind
 from stratgraph.plotting._common import category_style, empty_axes, is_empty
@@ -40,7 +41,7 @@ def plot_budget(
     /,
     *,
     levels: Sequence[str] | None = None,
-    lang: str | None = None,
+    lang: Language | None = None,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -76,10 +77,9 @@ def plot_budget(
 
     Raises
     ------
-    SchemaError
-        If a level in ``levels`` is not in the schema.
-    ValueError
-        If fewer than two levels are chosen.
+    OptionError
+        If a level in ``levels`` is not in the schema, fewer than two levels are chosen, or
+        ``lang`` is not valid.
 
     Warns
     -----
@@ -106,10 +106,15 @@ def plot_budget(
             schema.level_names[r] for r in (goal - 1, goal, goal + 1) if 0 <= r < len(schema.levels)
         ]
     else:
-        chosen = [schema.level(name).name for name in levels]
-    if len(chosen) < 2:  # noqa: PLR2004
-        msg = f"plot_budget needs two levels or more to draw a flow, not {chosen}"
-        raise ValueError(msg)
+        # A single name (a str is a sequence of letters) or one unknown name: none is chosen.
+        found = [] if isinstance(levels, str) else [schema.resolve_type(str(n)) for n in levels]
+        chosen = [name for name in found if name is not None] if None not in found else []
+    if len(chosen) < 2:  # noqa: PLR2004 - a flow needs two ends
+        valid = (
+            "a list of two levels or more (to draw a flow between), top first, of the map's "
+            f"schema: {', '.join(schema.level_names)}"
+        )
+        raise invalid("levels", levels, valid)
     if is_empty(smap, "the budget flow"):
         return empty_axes(ax)
     money = budget_rollup(smap)["rolled_budget"]
@@ -338,7 +343,7 @@ def _draw_nodes(
     *,
     money: Any,
     colours: dict[str, tuple[str, str, str]],
-    lang: str,
+    lang: Language,
     size: float,
     room: tuple[float, float],
 ) -> None:
@@ -393,19 +398,19 @@ def _draw_nodes(
             )
 
 
-def _number(value: float, lang: str) -> str:
+def _number(value: float, lang: Language) -> str:
     """Return the amount in millions, one decimal, with the language's decimal mark."""
     text = f"{value / 1e6:,.1f}"
     return text.replace(",", " ").replace(".", ",") if lang == "da" else text
 
 
-def _unit(currency: str, lang: str) -> str:
+def _unit(currency: str, lang: Language) -> str:
     if lang == "da":
         return "mio. kr." if currency == "DKK" else f"mio. {currency}"
     return f"{currency} m"
 
 
-def _amount(value: float, currency: str, lang: str) -> str:
+def _amount(value: float, currency: str, lang: Language) -> str:
     if lang == "da":
         return f"{_number(value, lang)} {_unit(currency, lang)}"
     return f"{currency} {_number(value, lang)}m"

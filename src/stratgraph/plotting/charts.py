@@ -8,7 +8,9 @@ import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from stratgraph._options import Language, Per, check_whole
 from stratgraph.analysis import cross_cutting_matrix, goal_overload
+from stratgraph.analysis.overload import per_option
 from stratgraph.plotting._common import chart_axes, empty_axes, is_empty
 from stratgraph.plotting._text import truncate
 from stratgraph.plotting.style import INK, OKABE_ITO, TENSION_COLOUR, resolve_lang, tint, word
@@ -29,10 +31,11 @@ def plot_overload(
     smap: StrategyMap,
     /,
     *,
-    by: str = "element",
+    per: Per = "element",
     limit: int = 5,
     top: int | None = 15,
-    lang: str | None = None,
+    lang: Language | None = None,
+    by: Per | None = None,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -46,7 +49,7 @@ def plot_overload(
     ----------
     smap
         The map.
-    by
+    per
         ``"element"`` or ``"owner"``, as in :func:`goal_overload`.
     limit
         The most goals an element (or owner) should carry.
@@ -56,6 +59,8 @@ def plot_overload(
         ``"en"`` or ``"da"``; ``None`` uses the language of :func:`memo_style`, else English.
     ax
         The Axes to draw on; ``None`` makes a new figure sized for the bars.
+    by
+        The old name of ``per``; it still works in this release, with a ``FutureWarning``.
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.barh`.
 
@@ -66,13 +71,15 @@ def plot_overload(
 
     Raises
     ------
-    ValueError
-        If ``by``, ``limit`` or ``lang`` is not valid.
+    OptionError
+        If ``per``, ``limit``, ``top`` or ``lang`` is not valid.
 
     Warns
     -----
     UserWarning
         If the map has no elements.
+    FutureWarning
+        If ``by`` is given: it is renamed ``per``.
 
     See Also
     --------
@@ -85,19 +92,18 @@ def plot_overload(
     >>> [round(bar.get_width()) for bar in ax.containers[0]]
     [9, 8, 5]
     """
+    per = per_option("plot_overload", per, by, stacklevel=2)
     language = resolve_lang(lang)
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        msg = f"top must be a whole number of 1 or more, or None, not {top!r}"
-        raise ValueError(msg)
-    counts = goal_overload(smap, limit=None, by=by)  # checks `by`
-    goal_overload(smap, limit=limit, by=by)  # checks `limit` the same way
+    check_whole("top", top, least=1, none="every count")
+    check_whole("limit", limit)
+    counts = goal_overload(smap, limit=None, per=per)
     if is_empty(smap, "the overload chart"):
         return empty_axes(ax)
     if top is not None:
         counts = counts.head(top)
     if ax is None:
         ax = chart_axes(max(5.0, 2.6 + _BAR_CM * len(counts)))
-    labels = [_label(smap, key, by) for key in counts.index]
+    labels = [_label(smap, key, per) for key in counts.index]
     values = counts["n_goals"].to_numpy()
     over = values > limit
     goals = smap.schema.level(smap.schema.goal_level)
@@ -128,7 +134,7 @@ def plot_overload(
     ax.set_xlabel(word("count of", language, what=plural))
     ax.set_title(
         word(
-            "per owner" if by == "owner" else "per element", language, goals=goals.label(language)
+            "per owner" if per == "owner" else "per element", language, goals=goals.label(language)
         ),
         loc="left",
     )
@@ -160,8 +166,8 @@ def _limit_handle(label: str) -> Any:
     return Line2D([], [], color=INK, linestyle="--", linewidth=0.9, label=label)
 
 
-def _label(smap: StrategyMap, key: object, by: str) -> str:
-    if by == "owner":
+def _label(smap: StrategyMap, key: object, per: Per) -> str:
+    if per == "owner":
         return truncate(str(key), _LABEL_PT, 7)
     element = smap[str(key)]
     return truncate(f"{element.id}  {' '.join(element.title.split())}", _LABEL_PT, 7)
@@ -172,7 +178,7 @@ def plot_cross_cutting(
     /,
     *,
     by: str | None = None,
-    lang: str | None = None,
+    lang: Language | None = None,
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
@@ -204,8 +210,8 @@ def plot_cross_cutting(
 
     Raises
     ------
-    SchemaError
-        If ``by`` is neither a level nor ``"agenda"``.
+    OptionError
+        If ``by`` is neither a level nor ``"agenda"``, or ``lang`` is not valid.
 
     Warns
     -----

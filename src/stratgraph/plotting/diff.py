@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
 
+    from stratgraph._options import Language
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["plot_diff"]
@@ -43,7 +44,7 @@ def plot_diff(
     new: StrategyMap,
     /,
     *,
-    lang: str | None = None,
+    lang: Language | None = None,
     wrap: bool = True,
     ax: Axes | None = None,
     **kwargs: Any,
@@ -78,6 +79,8 @@ def plot_diff(
     ------
     SchemaError
         If the two maps have different levels or goal levels (as in :func:`diff`).
+    OptionError
+        If ``lang`` is not ``"en"``, ``"da"`` or ``None``.
 
     Warns
     -----
@@ -167,6 +170,6 @@ def _version(smap: StrategyMap) -> str:
     return str(smap.year) if smap.year is not None else smap.name
 
 
-def _only_before(lang: str, old: StrategyMap) -> str:
+def _only_before(lang: Language, old: StrategyMap) -> str:
     version = _version(old)
     return f"only in {version}" if lang == "en" else f"kun i {version}"

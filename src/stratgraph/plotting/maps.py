@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._options import ColorBy, Language, check_choice, choices
 from stratgraph.analysis import line_of_sight
 from stratgraph.model import LinkKind
 from stratgraph.plotting._common import category_style, empty_axes, highlighted_ids, is_empty
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_chain", "plot_map"]
 
-_COLOR_BY = ("level", "owner", "agenda")
+_COLOR_BY: tuple[ColorBy, ...] = choices(ColorBy)
 _FINDING_WIDTH = 2.2
 
 
@@ -45,9 +46,9 @@ def plot_map(
     smap: StrategyMap,
     /,
     *,
-    color_by: str = "level",
+    color_by: ColorBy = "level",
     highlight: object = None,
-    lang: str | None = None,
+    lang: Language | None = None,
     wrap: bool = True,
     ax: Axes | None = None,
     **kwargs: Any,
@@ -91,7 +92,7 @@ def plot_map(
 
     Raises
     ------
-    ValueError
+    OptionError
         If ``color_by`` or ``lang`` is not one of the valid values.
     UnknownElementError
         If ``highlight`` names an element that is not in the map.
@@ -115,9 +116,7 @@ def plot_map(
     >>> ax.get_legend().get_texts()[-1].get_text()
     'Fund (!)'
     """
-    if color_by not in _COLOR_BY:
-        msg = f"unknown color_by {color_by!r}; valid: {', '.join(map(repr, _COLOR_BY))}"
-        raise ValueError(msg)
+    color_by = check_choice("color_by", color_by, _COLOR_BY)
     language = resolve_lang(lang)
     found = set(highlighted_ids(smap, highlight))
     if is_empty(smap, "the map plot"):
@@ -154,7 +153,7 @@ def plot_chain(
     element_id: str,
     /,
     *,
-    lang: str | None = None,
+    lang: Language | None = None,
     wrap: bool = True,
     ax: Axes | None = None,
     **kwargs: Any,
@@ -190,6 +189,8 @@ def plot_chain(
     ------
     UnknownElementError
         If ``element_id`` is not in the map.
+    OptionError
+        If ``lang`` is not ``"en"``, ``"da"`` or ``None``.
 
     Warns
     -----
@@ -256,11 +257,11 @@ def plot_chain(
     return ax
 
 
-def _lost_label(lang: str) -> str:
+def _lost_label(lang: Language) -> str:
     return "Line of sight lost" if lang == "en" else "Sigtelinjen brydes"
 
 
-def _row_labels(smap: StrategyMap, layered: Layered, lang: str) -> list[str]:
+def _row_labels(smap: StrategyMap, layered: Layered, lang: Language) -> list[str]:
     return [smap.schema.levels[level].label(lang) for level in layered.levels]
 
 
@@ -270,13 +271,13 @@ def _mark_finding(box: Box) -> None:
     box.badges.append(("!", INK))
 
 
-def _finding_legend(lang: str) -> Artist:
+def _finding_legend(lang: Language) -> Artist:
     return legend_box(
         word("finding", lang) + " (!)", facecolor="white", edgecolor=INK, linewidth=_FINDING_WIDTH
     )
 
 
-def _link_legend(smap: StrategyMap, lang: str) -> list[Artist]:
+def _link_legend(smap: StrategyMap, lang: Language) -> list[Artist]:
     entries: list[Artist] = [legend_line(word("hierarchy", lang), color=INK, linewidth=0.9)]
     if smap.number_of_links(LinkKind.SUPPORTS):
         entries.append(
@@ -299,7 +300,7 @@ def _link_legend(smap: StrategyMap, lang: str) -> list[Artist]:
     return entries
 
 
-def _boxes(smap: StrategyMap, color_by: str, lang: str) -> tuple[list[Box], list[Artist]]:
+def _boxes(smap: StrategyMap, color_by: ColorBy, lang: Language) -> tuple[list[Box], list[Artist]]:
     """One box per element, coloured by ``color_by``, and the legend entries of the colours."""
     ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
     if color_by == "level":

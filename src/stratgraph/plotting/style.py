@@ -14,6 +14,8 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib.colors import to_rgb
 
+from stratgraph._options import Language, check_choice, choices
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
@@ -64,8 +66,8 @@ INK = "#222222"
 #: Links that are neither the chain nor a tension.
 SUPPORT_COLOUR = "#555555"
 
-_LANG: ContextVar[str | None] = ContextVar("stratgraph_plot_lang", default=None)
-_LANGS = ("en", "da")
+_LANG: ContextVar[Language | None] = ContextVar("stratgraph_plot_lang", default=None)
+_LANGS: tuple[Language, ...] = choices(Language)
 
 _WORDS: dict[str, dict[str, str]] = {
     "hierarchy": {"en": "Chain (parent → child)", "da": "Kæde (over → under)"},
@@ -109,23 +111,20 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def word(key: str, lang: str, **fields: object) -> str:
+def word(key: str, lang: Language, **fields: object) -> str:
     """Return the figure text ``key`` in ``lang``, with ``fields`` filled in."""
     return _WORDS[key][lang].format(**fields)
 
 
-def current_lang() -> str | None:
+def current_lang() -> Language | None:
     """Return the language set by the innermost :func:`memo_style`, or ``None``."""
     return _LANG.get()
 
 
-def resolve_lang(lang: str | None) -> str:
+def resolve_lang(lang: Language | None) -> Language:
     """Return ``lang``, else the memo style's language, else ``"en"``; check it is known."""
     chosen = lang if lang is not None else (_LANG.get() or "en")
-    if chosen not in _LANGS:
-        msg = f"unknown language {chosen!r}; valid: 'en', 'da'"
-        raise ValueError(msg)
-    return chosen
+    return check_choice("lang", chosen, _LANGS)
 
 
 def tint(colour: str, amount: float = 0.55) -> str:
@@ -190,7 +189,7 @@ def memo_rc() -> dict[str, Any]:
 
 @contextmanager
 def memo_style(
-    lang: str | None = None, *, rc: Mapping[str, Any] | None = None
+    lang: Language | None = None, *, rc: Mapping[str, Any] | None = None
 ) -> Iterator[dict[str, Any]]:
     """Style figures for a council memo printed on A4, in colour or black and white.
 
@@ -215,7 +214,7 @@ def memo_style(
 
     Raises
     ------
-    ValueError
+    OptionError
         If ``lang`` is not ``"en"``, ``"da"`` or ``None``.
 
     See Also
