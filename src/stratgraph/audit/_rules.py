@@ -22,7 +22,7 @@ from stratgraph.analysis.overload import goal_overload
 from stratgraph.analysis.structure import level_skips, orphaned_goals, orphans
 from stratgraph.analysis.tensions import tensions
 from stratgraph.audit._words import _article, _either, _plural, _quote, _Words
-from stratgraph.exceptions import ConfigError, SchemaError
+from stratgraph.exceptions import ConfigError, OptionError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -245,7 +245,7 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: AuditConfig
     by = config.cross_cutting_by
     try:
         rows = cross_cutting(smap, by=by, min_groups=config.cross_cutting_min_groups)
-    except SchemaError as err:
+    except OptionError as err:
         msg = f"cross_cutting_by: {err}"
         raise ConfigError(msg) from err
     # An indicator that measures goals of several groups is shared, not steered from each.
