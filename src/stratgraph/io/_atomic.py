@@ -40,6 +40,7 @@ that a reader never sees a set another process is switching, and two writers tak
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -143,11 +144,26 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
 
 def _raise_write_error(err: BaseException, target: Path) -> None:
     """Raise a :class:`WriteError` naming ``target`` for a disk that is full or not writable."""
-    if isinstance(err, OSError) and not isinstance(
-        err, WriteError | FileExistsError | FileNotFoundError
-    ):
-        msg = f"{target.name} cannot be written ({err.strerror or err}); nothing was written"
+    reason = _system_reason(err)
+    if reason is not None:
+        msg = f"{target.name} cannot be written ({reason}); nothing was written"
         raise WriteError(msg) from err
+
+
+def _system_reason(err: BaseException) -> str | None:
+    """Return the system's words for an error writing a file, or ``None`` if it is not one.
+
+    openpyxl writes through lxml when lxml is installed, and lxml reports a failed write as
+    ``SerialisationError("IO_EFBIG")`` rather than an ``OSError``: its errno name is read back.
+    """
+    if isinstance(err, WriteError | FileExistsError | FileNotFoundError):
+        return None
+    if isinstance(err, OSError):
+        return err.strerror or str(err)
+    if type(err).__name__ == "SerialisationError" and str(err).startswith("IO_"):
+        number = getattr(errno, str(err).removeprefix("IO_"), None)
+        return os.strerror(number) if isinstance(number, int) else str(err)
+    return None
 
 
 def _temp_beside(target: Path) -> Path:
