@@ -2,7 +2,10 @@
 
 Usage: ``python scripts/compare_layouts.py [--maps N] [--dot PATH]``
 
-On the bundled maps and on synthetic maps of 30 to 300 elements, count the hierarchy-link
+On the bundled maps, on maps with the shape of the UN SDG framework (17 goals, 169 targets,
+232 indicators, a tenth of them under two or three targets) and on synthetic maps of 30 to 300
+elements, and on random maps of 300 elements whose elements have one to three parents each
+anywhere in the level above, count the hierarchy-link
 crossings of (a) ``sg.layered_layout``, (b) Graphviz ``dot`` run on ``smap.to_dot()`` (node
 positions from ``dot -Tplain``), also without the ``supports`` and ``tension`` edges ("dot, chain
 only": dot then minimises exactly what is counted), (c) networkx ``multipartite_layout`` on the
@@ -13,6 +16,7 @@ table. Graphviz is needed for (b) only; without it the script says so and leaves
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 import subprocess
 import sys
@@ -22,6 +26,7 @@ from typing import TextIO
 import networkx as nx
 
 import stratgraph as sg
+from stratgraph.datasets._synthetic import framework
 
 
 def dot_positions(
@@ -87,10 +92,39 @@ def multipartite_positions(smap: sg.StrategyMap) -> dict[str, tuple[float, float
     return {eid: (float(p[0]), float(p[1])) for eid, p in pos.items()}
 
 
+def random_map(n: int, *, seed: int) -> sg.StrategyMap:
+    """Return a map of ``n`` elements on the municipal levels, each with 1-3 random parents.
+
+    The level sizes grow downwards (1, 2, 4, 8, ... shares); every element below the top level
+    has one to three parents drawn from the level above, so that the map is far denser in
+    crossings than a real one and the crossing minimisation has much to do.
+    """
+    rng = random.Random(seed)  # noqa: S311 - reproducible test maps, not secrets
+    levels = sg.Schema.preset("municipal").level_names
+    weights = [2**k for k in range(len(levels))]
+    counts = [max(1, n * w // sum(weights)) for w in weights]
+    counts[-1] += n - sum(counts)
+    elements = []
+    links = []
+    above: list[str] = []
+    for level, count in zip(levels, counts, strict=True):
+        ids = [f"{level[0].upper()}{len(elements) + i}" for i in range(count)]
+        for eid in ids:
+            elements.append({"id": eid, "type": level, "title": eid})
+            parents = rng.sample(above, min(len(above), rng.choice((1, 1, 2, 3))))
+            links.extend({"source": parent, "target": eid} for parent in parents)
+        above = ids
+    return sg.StrategyMap(elements, links, name=f"random({n}, seed={seed})")
+
+
 def main() -> int:
     """Print the table; return the exit code (0)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--maps", type=int, default=20, help="number of synthetic maps")
+    parser.add_argument(
+        "--frameworks", type=int, default=5, help="number of SDG-shaped maps (seeds 0, 1, ...)"
+    )
+    parser.add_argument("--random", type=int, default=20, help="number of random 300-element maps")
     parser.add_argument("--dot", default=shutil.which("dot"), help="the dot program")
     args = parser.parse_args()
     dot = args.dot
@@ -103,9 +137,16 @@ def main() -> int:
     cases: list[tuple[str, sg.StrategyMap]] = [
         (name, sg.datasets.load(name)) for name in sg.datasets.names()
     ]
+    cases.extend((f"framework(seed={k})", framework(seed=k)) for k in range(args.frameworks))
+    if args.frameworks:
+        # More sharing, and more of it across goals, than the real framework has.
+        cases.append(
+            ("framework(seed=0, shared=0.2, across=0.5)", framework(seed=0, shared=0.2, across=0.5))
+        )
     for k in range(args.maps):
         n = 30 + round(k * 270 / max(1, args.maps - 1))
         cases.append((f"synthetic({n}, seed={k})", sg.datasets.synthetic(n, seed=k)))
+    cases.extend((f"random(300, seed={k})", random_map(300, seed=k)) for k in range(args.random))
     say(
         "| map | elements | hierarchy links | stratgraph | dot | dot, chain only | multipartite "
         "| stratgraph layout time (s) |"

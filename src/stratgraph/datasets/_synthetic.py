@@ -297,3 +297,68 @@ def _prefixes(levels: tuple[str, ...]) -> list[str]:
         prefix = next((o for o in options if o not in taken), level.upper() + str(len(taken)))
         taken.append(prefix)
     return taken
+
+
+#: Targets per goal in the UN Sustainable Development Goals (169 in all).
+SDG_TARGETS = (7, 8, 13, 10, 9, 8, 5, 12, 8, 10, 10, 11, 5, 10, 12, 12, 19)
+#: Indicators in the SDG framework, each counted once.
+SDG_INDICATORS = 232
+
+
+def framework(*, seed: int = 0, shared: float = 0.1, across: float = 1 / 3) -> StrategyMap:
+    """Return a map with the shape of the UN SDG framework, for layout tests and comparisons.
+
+    One agenda, 17 goals with their real numbers of targets (169 in all) and 232 indicators, at
+    least one per target. A share ``shared`` of the indicators also measure one or two further
+    targets; each further target lies under another goal with odds ``across``, else under the
+    same goal. Elements are in framework order (goal 1 before goal 2, target 1.1 before 1.2, an
+    indicator after the indicators of earlier targets), as the framework's own tables list
+    them. The schema is ``agenda → goal → target → indicator``, indicators the measure level.
+    The same arguments give the same map.
+
+    Examples
+    --------
+    >>> from stratgraph.datasets._synthetic import framework
+    >>> m = framework(seed=1)
+    >>> [m.schema.level_names, len(m), m.number_of_links("hierarchy")]
+    [('agenda', 'goal', 'target', 'indicator'), 419, 449]
+    """
+    rng = random.Random(f"framework-{seed}")  # noqa: S311 - reproducible shapes, not secrets
+    schema = Schema(
+        levels=["agenda", "goal", "target", "indicator"],
+        goal_level="target",
+        measure_level="indicator",
+        money=False,
+    )
+    elements: list[dict[str, Any]] = [{"id": "A", "type": "agenda", "title": "Agenda 2030"}]
+    links: list[dict[str, str]] = []
+    targets: list[list[str]] = []
+    for g, count in enumerate(SDG_TARGETS, start=1):
+        elements.append({"id": f"G{g}", "type": "goal", "title": f"Verdensmål {g}"})
+        links.append({"source": "A", "target": f"G{g}"})
+        targets.append([f"T{g}.{t}" for t in range(1, count + 1)])
+    every_target = [t for goal in targets for t in goal]
+    extra = [0] * len(every_target)
+    for i in rng.sample(range(len(every_target)), SDG_INDICATORS - len(every_target)):
+        extra[i] += 1
+    for g, goal in enumerate(targets, start=1):
+        for t in goal:
+            elements.append({"id": t, "type": "target", "title": f"Delmål {t[1:]}"})
+            links.append({"source": f"G{g}", "target": t})
+    indicators = iter(extra)
+    for goal in targets:
+        for t in goal:
+            for k in range(1 + next(indicators)):
+                eid = f"I{t[1:]}.{k + 1}"
+                elements.append({"id": eid, "type": "indicator", "title": f"Indikator {eid[1:]}"})
+                links.append({"source": t, "target": eid})
+                if rng.random() >= shared:
+                    continue
+                others = {t}
+                for _ in range(rng.choice((1, 1, 2))):
+                    pool = rng.choice(targets) if rng.random() < across else goal
+                    other = rng.choice(pool)
+                    if other not in others:
+                        others.add(other)
+                        links.append({"source": other, "target": eid})
+    return StrategyMap(elements, links, schema=schema, name=f"SDG-shaped framework (seed {seed})")

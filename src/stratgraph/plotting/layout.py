@@ -10,11 +10,12 @@ layout. The method is the Sugiyama framework:
    sub-element always sits right after its parent.
 2. **Virtual nodes.** A hierarchy link that skips a level is split into a chain of virtual nodes,
    one per row it passes, so that every link joins two neighbouring rows.
-3. **Crossing minimisation**, for each connected part of the map on its own. Five starting orders
-   (map order; breadth-first and depth-first searches from the top and from the bottom, the
-   first being Graphviz dot's start) each go through a local search: sweeps down and up that sort
-   each row by the weighted median or the barycentre of its neighbours in the row just fixed, each
-   sweep followed by adjacent transpositions, the best order seen kept; then *sifting* (every
+3. **Crossing minimisation**, for each connected part of the map on its own. Six starting orders
+   (map order; the *tree order* below; breadth-first and depth-first searches from the top and
+   from the bottom, the first being Graphviz dot's start) each go through a local search: sweeps
+   down and up that sort each row by the weighted median or the barycentre of its neighbours in
+   the row just fixed, each sweep followed by adjacent transpositions, the best order seen
+   kept; then *sifting* (every
    node moved to the place in its row with the fewest crossings) and transpositions until
    nothing improves. The best result is then perturbed (runs of neighbours shuffled in a few rows)
    and searched again, a number of times that shrinks as the map grows; an improvement is kept.
@@ -24,6 +25,14 @@ layout. The method is the Sugiyama framework:
    the sweeps, transpositions and sifting of big rows and parts, so that time grows with the
    links; maps of a few thousand nodes get the whole search. Everything is deterministic: ties
    keep the current order, which starts from map order, and the perturbations use a fixed seed.
+   The tree order serves frameworks (goals → targets → indicators, some indicators under
+   targets of other goals), where moving one node at a time cannot move a goal with all that
+   hangs under it: every node's first parent makes a forest, laid out depth first so that
+   every subtree is a run of neighbours in each row; siblings whose subtrees share links start
+   side by side, and whole subtrees are then sifted among their siblings. Last, the order is
+   settled towards map order without changing its crossings (the mirror image if that is
+   closer, then neighbours swapped where the swap costs nothing), so that goal 1 stands before
+   goal 2 wherever the crossings allow.
 4. **Coordinates** by Brandes and Köpf's method: four alignments of nodes with the median of their
    neighbours, links through virtual nodes aligned first so that long links run straight, each
    alignment compacted left or right at the minimum separation (the compaction of Brandes, Walter
@@ -65,7 +74,8 @@ _WINDOW = 24  # the largest run of neighbours a perturbation shuffles
 _SWEEP_WORK = 50_000  # sweeps per starting order times the part's nodes
 _TRANSPOSE_WORK = 50_000  # neighbours compared in a layer at one go, or 8 per node
 _SIFT_WORK = 1_000_000  # nodes sifted in a layer times its nodes and edges
-_ROUND_WORK = 20_000  # rounds of sifting times the part's nodes
+_ROUND_WORK = 20_000
+_TREE_WORK = 2_000_000  # rounds of sifting times the part's nodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -661,6 +671,45 @@ class _Orderer:
                     order = np.insert(others, int(costs.argmin()), v)
             self.set_order(k, order.tolist())
 
+    def settle(self) -> None:
+        """Bring the order as close to map order as the crossings allow, changing none.
+
+        The mirror image has the same crossings, so the side closer to map order is taken;
+        then neighbours that stand against map order swap wherever that neither adds nor
+        removes a crossing (the nodes are numbered in map order within a layer).
+        """
+        pairs = sum(len(o) * (len(o) - 1) // 2 for o in self.order)
+        against = sum(_inversions(list(enumerate(o))) for o in self.order)
+        if 2 * against > pairs:
+            for k, o in enumerate(self.order):
+                self.set_order(k, o[::-1])
+        n_layers = len(self.order)
+        dirty = [len(o) > 1 for o in self.order]
+        for _ in range(4 * n_layers):
+            if not any(dirty):
+                return
+            for k in range(n_layers):
+                if not dirty[k]:
+                    continue
+                dirty[k] = False
+                layer = list(self.order[k])
+                work = max(_TRANSPOSE_WORK, 8 * len(layer))
+                moved = False
+                swapped = True
+                while swapped and work > 0:
+                    swapped = False
+                    work -= len(layer)
+                    for i in range(len(layer) - 1):
+                        u, v = layer[i], layer[i + 1]
+                        if u > v and self.pair(k, u, v) == self.pair(k, v, u):
+                            layer[i], layer[i + 1] = v, u
+                            swapped = moved = True
+                if moved:
+                    self.set_order(k, layer)
+                    for j in (k - 1, k + 1):
+                        if 0 <= j < n_layers and len(self.order[j]) > 1:
+                            dirty[j] = True
+
     def shuffle(self, rng: random.Random) -> None:
         """Perturb the order: shuffle a run of neighbouring nodes in a few layers."""
         for _ in range(1 + len(self.order)):
@@ -703,6 +752,249 @@ class _Orderer:
         return best_crossings
 
 
+class _TreeSifter:
+    """Sifting of whole subtrees: a node moves among its siblings with everything below it.
+
+    Every node but the roots gets its first parent as its *tree parent*; the layers are laid out
+    in the order of a depth-first walk of that forest, so that every node's subtree (its
+    *block*) is a run of neighbours in every layer. Node moves cannot bring a goal and all its
+    targets and indicators next to the goal they share indicators with (each single move adds
+    the crossings of the subtree it tears apart); block moves can. A block moves past a
+    neighbouring sibling block by swapping the two runs in every layer, which changes only the
+    crossings of links with an end in either block: they are counted before and after, so a
+    move costs time in those links, never in the whole layer. Blocks whose links all stay
+    inside their subtree (apart from the link to their tree parent) are never moved: among such
+    siblings every order has the same crossings, and the map's order is kept.
+    """
+
+    def __init__(self, above: list[list[list[int]]], below: list[list[list[int]]]) -> None:
+        self.above = above
+        self.below = below
+        n_layers = len(above)
+        self.kids: list[list[list[int]]] = [[[] for _ in layer] for layer in above]
+        self.parent: list[list[int]] = [[-1] * len(layer) for layer in above]
+        roots: list[tuple[int, int]] = []
+        for k in range(n_layers):
+            for v, ps in enumerate(above[k]):
+                if ps:
+                    self.parent[k][v] = ps[0]
+                    self.kids[k - 1][ps[0]].append(v)
+                else:
+                    roots.append((k, v))
+        self.outside = [[False] * len(layer) for layer in above]
+        # Siblings whose subtrees share links, and how many.
+        ties: dict[tuple[int, int], dict[tuple[int, int], int]] = {}
+        for k in range(n_layers - 1):
+            for u, ws in enumerate(below[k]):
+                for w in ws:
+                    if self.parent[k + 1][w] != u:
+                        pair = self._mark(k, u, k + 1, w)
+                        if pair is not None:
+                            a, b = pair
+                            ties.setdefault(a, {})[b] = ties.get(a, {}).get(b, 0) + 1
+                            ties.setdefault(b, {})[a] = ties.get(b, {}).get(a, 0) + 1
+        # Siblings tied by links start next to each other: a depth-first walk of those ties
+        # from a sibling with the fewest, as a path of ties is best laid out along the path.
+        self.roots = _chain(roots, ties)
+        for k, kids_of in enumerate(self.kids):
+            for v, kids in enumerate(kids_of):
+                kids_of[v] = [c for _, c in _chain([(k + 1, c) for c in kids], ties)]
+        # The nodes of every block, layer by layer.
+        self.block: list[list[dict[int, list[int]]]] = [[{} for _ in layer] for layer in above]
+        self.order: list[list[int]] = [[] for _ in range(n_layers)]
+        for k, v in self.roots:
+            self._walk(k, v)
+        self.pos = [[0] * len(layer) for layer in above]
+        for k, placed in enumerate(self.order):
+            for i, v in enumerate(placed):
+                self.pos[k][v] = i
+
+    def _walk(self, k: int, v: int) -> None:
+        """Append the subtree of ``(k, v)`` to the layers in depth-first order; fill blocks."""
+        stack = [(k, v)]
+        path: list[tuple[int, int]] = []  # the ancestors of the node being placed
+        while stack:
+            k, v = stack.pop()
+            while path and path[-1][0] >= k:
+                path.pop()
+            path.append((k, v))
+            self.order[k].append(v)
+            for j, u in path:
+                self.block[j][u].setdefault(k, []).append(v)
+            stack.extend((k + 1, c) for c in reversed(self.kids[k][v]))
+
+    def _mark(
+        self, k: int, u: int, j: int, w: int
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """Mark the blocks that hold exactly one end of the link ``(k, u)`` – ``(j, w)``.
+
+        Return the two sibling blocks that the link joins, if neither end is below the other.
+        """
+        ups = []
+        while u >= 0:
+            ups.append((k, u))
+            u = self.parent[k][u]
+            k -= 1
+        downs = []
+        while w >= 0:
+            downs.append((j, w))
+            w = self.parent[j][w]
+            j -= 1
+        common = set(ups) & set(downs)
+        for k, v in (*ups, *downs):
+            if (k, v) not in common:
+                self.outside[k][v] = True
+        ups = [x for x in ups if x not in common]
+        downs = [x for x in downs if x not in common]
+        return (ups[-1], downs[-1]) if ups and downs else None
+
+    def _links(self, blocks: list[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+        """Every link with an end in the given blocks, by its upper layer: ``(upper, lower)``."""
+        inside = {(k, v) for j, u in blocks for k, vs in self.block[j][u].items() for v in vs}
+        links: dict[int, list[tuple[int, int]]] = {}
+        for k, v in inside:
+            if k + 1 < len(self.below):
+                links.setdefault(k, []).extend((v, w) for w in self.below[k][v])
+            if k > 0:
+                links.setdefault(k - 1, []).extend(
+                    (u, v) for u in self.above[k][v] if (k - 1, u) not in inside
+                )
+        return links
+
+    def _count(self, links: dict[int, list[tuple[int, int]]]) -> int:
+        total = 0
+        for k, pairs in links.items():
+            top, bottom = self.pos[k], self.pos[k + 1]
+            total += _inversions(sorted((top[u], bottom[w]) for u, w in pairs))
+        return total
+
+    def _swap(self, left: tuple[int, int], right: tuple[int, int]) -> None:
+        """Swap two neighbouring blocks, ``left`` being left of ``right``, in every layer."""
+        a, b = self.block[left[0]][left[1]], self.block[right[0]][right[1]]
+        for k in a.keys() & b.keys():
+            layer, pos = self.order[k], self.pos[k]
+            lo = min(pos[v] for v in a[k])
+            mid = lo + len(a[k])
+            hi = mid + len(b[k])
+            layer[lo:hi] = layer[mid:hi] + layer[lo:mid]
+            for i in range(lo, hi):
+                pos[layer[i]] = i
+
+    def sift(self, work: int) -> int:
+        """Move blocks among their siblings while that removes crossings; return work left."""
+        groups = [self.roots]
+        groups.extend(
+            [(k + 1, c) for c in kids] for k, layer in enumerate(self.kids) for kids in layer
+        )
+        groups = [g for g in groups if len(g) > 1 and any(self.outside[k][v] for k, v in g)]
+        for _ in range(4):
+            improved = False
+            for group in groups:
+                for node in [g for g in group if self.outside[g[0]][g[1]]]:
+                    gain, work = self._sift_one(group, node, work)
+                    improved = improved or gain > 0
+                    if work <= 0:
+                        return work
+            if not improved:
+                break
+        return work
+
+    def _sift_one(
+        self, group: list[tuple[int, int]], node: tuple[int, int], work: int
+    ) -> tuple[int, int]:
+        """Move ``node``'s block to its best place among the sibling blocks in ``group``."""
+        at = group.index(node)
+        costs = {at: 0}
+        cost = 0
+        i = at
+        # Right to the end, then left to the start, adding up the change of every swap.
+        for step in (1, -1):
+            while 0 <= i + step < len(group):
+                other = group[i + step]
+                pair = (node, other) if step > 0 else (other, node)
+                links = self._links([node, other])
+                work -= sum(map(len, links.values()))
+                before = self._count(links)
+                self._swap(*pair)
+                cost += self._count(links) - before
+                group[i], group[i + step] = other, node
+                i += step
+                costs.setdefault(i, cost)
+        best = min(costs, key=lambda p: (costs[p], abs(p - at)))
+        while i < best:
+            self._swap(node, group[i + 1])
+            group[i], group[i + 1] = group[i + 1], node
+            i += 1
+        return -costs[best], work
+
+
+def _tree_start(orderer: _Orderer) -> list[list[int]]:
+    """Return the order that sifting whole subtrees reaches (the sifter's blocks let go)."""
+    tree = _TreeSifter(orderer.above, orderer.below)
+    tree.sift(_TREE_WORK)
+    return tree.order
+
+
+def _chain(
+    members: list[tuple[int, int]], ties: dict[tuple[int, int], dict[tuple[int, int], int]]
+) -> list[tuple[int, int]]:
+    """Order siblings so that those tied by links are neighbours, else in the given order.
+
+    Every group of tied siblings is walked depth first from its member with the fewest ties,
+    the strongest tie first, and placed where its first member stands.
+    """
+    if len(members) < 2 or not any(m in ties for m in members):  # noqa: PLR2004
+        return members
+    rank = {m: i for i, m in enumerate(members)}
+    done: set[tuple[int, int]] = set()
+    out: list[tuple[int, int]] = []
+    for first in members:
+        if first in done:
+            continue
+        group = [first]
+        seen = {first}
+        for m in group:
+            for t in ties.get(m, {}):
+                if t in rank and t not in seen:
+                    seen.add(t)
+                    group.append(t)
+        start = min(group, key=lambda m: (len(ties.get(m, {})), rank[m]))
+        stack = [start]
+        while stack:
+            m = stack.pop()
+            if m in done:
+                continue
+            done.add(m)
+            out.append(m)
+            nexts = sorted(
+                (t for t in ties.get(m, {}) if t in rank and t not in done),
+                key=lambda t: (-ties[m][t], rank[t]),
+            )
+            stack.extend(reversed(nexts))
+    return out
+
+
+def _inversions(pairs: list[tuple[int, int]]) -> int:
+    """Pairs of sorted ``(top, bottom)`` pairs whose bottoms are strictly reversed."""
+    if len(pairs) < 2:  # noqa: PLR2004
+        return 0
+    ranks = {b: i + 1 for i, b in enumerate(sorted({b for _, b in pairs}))}
+    tree = [0] * (len(ranks) + 1)
+    count = 0
+    for seen, (_, b) in enumerate(pairs):
+        k = ranks[b]
+        not_greater = 0
+        while k > 0:
+            not_greater += tree[k]
+            k -= k & -k
+        count += seen - not_greater
+        k = ranks[b]
+        while k < len(tree):
+            tree[k] += 1
+            k += k & -k
+    return count
+
+
 def _minimise(
     part: list[int],
     row: list[int],
@@ -719,6 +1011,7 @@ def _minimise(
     orderer = _Orderer(layers, up, down)
     local = {v: i for layer in layers for i, v in enumerate(layer)}
     starts = [orderer.snapshot()]
+    starts.append(_tree_start(orderer))
     for downward in (True, False):
         for breadth in (True, False):
             found = _search_order(
@@ -748,6 +1041,7 @@ def _minimise(
             if best_crossings == 0:
                 break
     orderer.restore(best)
+    orderer.settle()
     return orderer.layers()
 
 
