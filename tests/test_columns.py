@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import stratgraph as sg
 from strategies import describe, maps
-from stratgraph.io import _columnar
+from stratgraph.io._tables import columns as _columnar
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

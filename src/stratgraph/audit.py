@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from stratgraph._build import gc_paused
+from stratgraph._atomic import atomic_write_text
 from stratgraph._pandas import text_array
+from stratgraph._util import StrPath, gc_paused
 from stratgraph.analysis._index import index_of
 from stratgraph.analysis._premises import why_no_money
 from stratgraph.analysis.budget import budget_rollup
@@ -33,7 +34,6 @@ from stratgraph.analysis.overload import goal_overload
 from stratgraph.analysis.structure import level_skips, orphaned_goals, orphans
 from stratgraph.analysis.tensions import tensions
 from stratgraph.exceptions import ConfigError, SchemaError
-from stratgraph.io._atomic import atomic_write_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -51,7 +51,6 @@ __all__ = [
     "audit_rules",
 ]
 
-StrPath = str | PathLike[str]
 
 #: The severities, most serious first.
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")

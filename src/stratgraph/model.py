@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from stratgraph._numbers import header_unit
 from stratgraph.schema import normalise_name
 
 __all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind", "MapMetadata"]
@@ -471,9 +472,6 @@ def _budget_header(name: str) -> str | None:
     ``Budget (1.000 kr.)`` is the budget in thousands: an attribute of that name could be
     written but not read back as an attribute.
     """
-    # The unit reader belongs to reading tables; it is needed here only once the model is in use.
-    from stratgraph.io._numbers import header_unit  # noqa: PLC0415
-
     split = header_unit(name)
     if split is not None and FIELD_ALIASES.get(normalise_name(split[0])) == "budget":
         return "budget"
