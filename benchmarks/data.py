@@ -12,8 +12,8 @@ from pathlib import Path
 
 import stratgraph as sg
 from stratgraph.datasets import _synthetic
-from stratgraph.io import _tabular
 from stratgraph.io import csv as csv_io
+from stratgraph.io._tables import cells, write
 
 __all__ = ["CACHE", "synthetic_csv"]
 
@@ -21,7 +21,7 @@ CACHE = Path(".bench")
 
 
 def _fingerprint() -> str:
-    source = "".join(inspect.getsource(module) for module in (_synthetic, _tabular, csv_io))
+    source = "".join(inspect.getsource(module) for module in (_synthetic, cells, write, csv_io))
     return hashlib.sha256(source.encode()).hexdigest()[:10]
 
 

@@ -1,6 +1,6 @@
 """Tables are read a column at a time when nothing is wrong; the answer is the row-by-row one.
 
-``stratgraph.io._columnar`` checks a whole table at once and declines at the first doubt, and
+``stratgraph.io._tables.columns`` checks a whole table at once and declines at the first doubt, and
 the row-by-row checker then names every problem. These tests hold the two paths to the same
 answers: the same map (every field, its type and which fields were given) for a valid table, the
 same problems for a broken one, and never a map from the fast path where the checker refuses.
@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import stratgraph as sg
 from strategies import describe, maps
-from stratgraph.io import _columnar
+from stratgraph.io._tables import columns as _columnar
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 import stratgraph as sg
-from stratgraph.io._tabular import join_list, split_list
+from stratgraph.io._tables.cells import join_list, split_list
 from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:

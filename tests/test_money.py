@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import stratgraph as sg
-from stratgraph.io._numbers import format_number, parse_number
+from stratgraph._numbers import format_number, parse_number
 
 HEAD = "id;type;titel;forælder;{budget}"
 TOP = "S1;strategi;Tidlig indsats;;"

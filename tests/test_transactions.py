@@ -543,7 +543,7 @@ def _kill_each_step_from_the_first(job, folder: Path, check, report) -> None:
 def test_a_report_killed_at_every_step_leaves_the_old_report_or_the_new(tmp_path):
     import hashlib  # noqa: PLC0415
 
-    from stratgraph.io._atomic import settle  # noqa: PLC0415 - what the next write runs first
+    from stratgraph._atomic import settle  # noqa: PLC0415 - what the next write runs first
 
     old, new = small_map(tmp_path, "Gammelt mål"), small_map(tmp_path, "Nyt mål")
     folder = tmp_path / "rapport"

@@ -10,6 +10,7 @@ import importlib as _importlib
 import typing as _typing
 
 from stratgraph import datasets
+from stratgraph._util import package_version as _package_version
 from stratgraph.analysis import (
     DiffSummary,
     budget_rollup,
@@ -73,7 +74,8 @@ if _typing.TYPE_CHECKING:
         plot_overload,
     )
 
-__version__ = "0.1.0"
+#: The installed version, as its package metadata states it (pyproject.toml writes it).
+__version__ = _package_version()
 
 __all__ = [
     "AuditReport",

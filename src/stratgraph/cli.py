@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 import stratgraph as sg
+from stratgraph._atomic import OVERWRITE_HINT
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError
-from stratgraph.io._atomic import OVERWRITE_HINT
 
 if TYPE_CHECKING:
     from stratgraph._options import BundledMap, ColorBy, Language
@@ -266,7 +266,7 @@ def main() -> None:
 
 def _check_inputs_outside_report(out_dir: str, inputs: list[str | None]) -> None:
     """Stop when an input is a file the report would write or remove in ``out_dir``."""
-    from stratgraph.io._atomic import owned_files  # noqa: PLC0415
+    from stratgraph._atomic import owned_files  # noqa: PLC0415
     from stratgraph.report import REPORT_FILES  # noqa: PLC0415 - loads plotting on demand
 
     folder = Path(out_dir)
@@ -426,7 +426,7 @@ def plot(
             ax = sg.plot_budget(smap, lang=lang)
         else:
             ax = sg.plot_diff(_read(str(compare), reading), smap, lang=lang)
-        from stratgraph.io._atomic import atomic_path  # noqa: PLC0415
+        from stratgraph._atomic import atomic_path  # noqa: PLC0415
         from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
 
         with atomic_path(target) as tmp:
@@ -544,7 +544,7 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
     suffix = Path(target).suffix.lower()
     if suffix == ".csv":  # the CSV options are for writing
         options = {k: reading.pop(k) for k in ("sep", "decimal", "encoding") if reading[k]}
-    from stratgraph.io._atomic import manifest_path, owned_files  # noqa: PLC0415
+    from stratgraph._atomic import manifest_path, owned_files  # noqa: PLC0415
     from stratgraph.io.csv import sibling  # noqa: PLC0415
 
     siblings = [sibling(target, part) for part in ("links", "indicators")]
@@ -633,7 +633,7 @@ def diff(old: str, new: str, fmt: str, reading: dict[str, Any]) -> None:
 
 def _spreadsheet_safe(frame: Any) -> Any:
     """Return ``frame`` with every text a spreadsheet would run as a formula quoted with ``'``."""
-    from stratgraph.io._tabular import neutralise  # noqa: PLC0415 - only diff's CSV needs it
+    from stratgraph.io._tables.cells import neutralise  # noqa: PLC0415 - only diff's CSV needs it
 
     def safe(value: Any) -> Any:
         return neutralise(value) if isinstance(value, str) else value

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from stratgraph._numbers import header_unit
 from stratgraph.schema import normalise_name
 
 __all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind", "MapMetadata"]
@@ -21,7 +22,7 @@ __all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind", "MapMet
 # hold them, so a map holding one could never be written and read back.
 _NONCHARACTERS = "\ud800-\udfff\ufffe\uffff"
 _FORBIDDEN_IN_ID = re.compile(rf"[,;:|\x00-\x1f\x7f-\x9f{_NONCHARACTERS}]")
-# A tag may hold separators and line breaks: list cells quote such a tag (io._tabular.join_list).
+# A tag may hold separators and line breaks: list cells quote such a tag (io._tables.cells).
 _FORBIDDEN_IN_TAG = re.compile(rf"[\x00-\x09\x0b-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 # Text fields may hold tabs and line breaks (a cell with Alt+Enter) but no other control character:
 # XML-based formats (Excel, GraphML) cannot hold them, so they could never be written back.
@@ -384,7 +385,7 @@ ELEMENT_FIELDS: tuple[str, ...] = tuple(Element.model_fields)
 #: Names accepted for each element column on input (Danish included), folded by normalise_name.
 # Case, spaces, '_', '-' and æ/ae, ø/oe, å/aa do not matter (normalise_name): "Mål-id" is
 # also "maal id" and "MÅL_ID". A header that is none of these but resembles one is named in a
-# warning (io._tabular).
+# warning (io._tables).
 _FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id", "nr", "nr.", "nummer", "kode", "element", "element id", "mål id", "mål nr"),
     "type": ("type", "niveau", "level", "elementtype"),
@@ -471,9 +472,6 @@ def _budget_header(name: str) -> str | None:
     ``Budget (1.000 kr.)`` is the budget in thousands: an attribute of that name could be
     written but not read back as an attribute.
     """
-    # The unit reader belongs to reading tables; it is needed here only once the model is in use.
-    from stratgraph.io._numbers import header_unit  # noqa: PLC0415
-
     split = header_unit(name)
     if split is not None and FIELD_ALIASES.get(normalise_name(split[0])) == "budget":
         return "budget"

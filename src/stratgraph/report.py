@@ -3,7 +3,7 @@
 Beside it go the figures as PNG and PDF and the findings as an Excel workbook. It is what
 ``stratgraph report FILE -o DIR`` writes; :func:`write_report` does the same from Python.
 
-The files are written as one transaction (see :mod:`stratgraph.io._atomic`) recorded in the
+The files are written as one transaction (see :mod:`stratgraph._atomic`) recorded in the
 manifest ``DIR/.report.html.stratgraph.json``: the folder holds the whole old report or the whole
 new one. A file at a name the report writes that is not from an earlier report (by the
 manifest) stops the write unless ``overwrite=True``; other files in the folder are left alone.
@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._atomic import check_ownership, write_set
 from stratgraph._options import Language, check_choice, choices
+from stratgraph._util import package_version
 from stratgraph.analysis import (
     budget_rollup,
     cross_cutting,
@@ -30,8 +32,7 @@ from stratgraph.analysis import (
 )
 from stratgraph.analysis._premises import has_anchor_level, why_no_money
 from stratgraph.audit import audit
-from stratgraph.io._atomic import check_ownership, write_set
-from stratgraph.io._tabular import neutralise
+from stratgraph.io._tables.cells import neutralise
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from stratgraph.io._common import StrPath
+    from stratgraph._util import StrPath
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["REPORT_FILES", "Report", "write_report"]
@@ -456,7 +457,6 @@ def write_report(
     """
     import matplotlib as mpl  # noqa: PLC0415 - plotting is imported only when drawing
 
-    from stratgraph import __version__  # noqa: PLC0415 - the package imports this module
     from stratgraph.plotting.budget import plot_budget  # noqa: PLC0415
     from stratgraph.plotting.charts import plot_cross_cutting, plot_overload  # noqa: PLC0415
     from stratgraph.plotting.maps import plot_map  # noqa: PLC0415
@@ -570,7 +570,7 @@ def write_report(
     findings_book = _findings_book(findings, figures_frame)
     counts = ", ".join(f"{n} {words['sev_' + sev]}" for sev, n in report.counts.items())
     meta = " · ".join(str(v) for v in (smap.organisation, smap.year, counts) if v)
-    generated = words["generated"].format(date=when, version=__version__)
+    generated = words["generated"].format(date=when, version=package_version())
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

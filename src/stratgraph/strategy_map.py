@@ -10,12 +10,12 @@ import html
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
-from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pydantic import ValidationError as PydanticError
 
 from stratgraph._build import ElementRecord, LinkRecord, MapState, build, extend
+from stratgraph._formats import CONVERSIONS
 from stratgraph.exceptions import (
     Location,
     Problem,
@@ -32,11 +32,10 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from stratgraph._util import StrPath
     from stratgraph.analysis._index import HierarchyIndex
 
 __all__ = ["StrategyMap"]
-
-StrPath = str | PathLike[str]
 
 
 class StrategyMap:
@@ -477,7 +476,7 @@ class StrategyMap:
         ]
         return f'<div class="stratgraph-map"><p>{head}</p><table>{"".join(rows)}</table></div>'
 
-    # -- conversions (implemented in stratgraph.io) ------------------------------------------
+    # -- conversions (implemented in stratgraph.io, reached through stratgraph._formats) ------
 
     def elements_frame(self) -> pd.DataFrame:
         """Return the elements as a DataFrame indexed by ``id``; see :func:`from_frames`.
@@ -490,9 +489,7 @@ class StrategyMap:
         >>> df.columns[:4].tolist()
         ['type', 'title', 'description', 'owner']
         """
-        from stratgraph.io.frames import elements_frame  # noqa: PLC0415 - io imports this module
-
-        return elements_frame(self)
+        return CONVERSIONS["elements_frame"](self)
 
     def links_frame(self) -> pd.DataFrame:
         """Return the links as a DataFrame: ``source, target, kind, note, weight``.
@@ -503,9 +500,7 @@ class StrategyMap:
         >>> links["kind"].value_counts().to_dict()
         {'hierarchy': 144, 'tension': 5, 'supports': 3}
         """
-        from stratgraph.io.frames import links_frame  # noqa: PLC0415 - io imports this module
-
-        return links_frame(self)
+        return CONVERSIONS["links_frame"](self)
 
     def to_networkx(self) -> nx.DiGraph[str]:
         """Return a networkx DiGraph: element fields as node attributes, links as edges.
@@ -520,9 +515,7 @@ class StrategyMap:
         >>> g.edges["S1", "G1"]["kind"]
         'hierarchy'
         """
-        from stratgraph.io.graph import to_networkx  # noqa: PLC0415 - io imports this module
-
-        return to_networkx(self)
+        return CONVERSIONS["to_networkx"](self)
 
     def write(self, path: StrPath, *, format: str | None = None, **options: Any) -> None:  # noqa: A002 - pandas' name for it
         """Write the map to ``path`` in the format its extension names (or ``format``).
@@ -544,10 +537,12 @@ class StrategyMap:
         ...     sg.read(f"{folder}/kort.graphml") == m
         True
         """
-        from stratgraph.io import write  # noqa: PLC0415 - io imports this module
+        CONVERSIONS["write"](self, path, format=format, **options)
 
-        write(self, path, format=format, **options)
-
+    @overload
+    def to_yaml(self, path: None = None) -> str: ...
+    @overload
+    def to_yaml(self, path: StrPath) -> None: ...
     def to_yaml(self, path: StrPath | None = None) -> str | None:
         """Write the map as YAML to ``path``, or return the text when ``path`` is ``None``.
 
@@ -558,10 +553,12 @@ class StrategyMap:
         organisation: Eksempel Kommune
         year: 2013
         """
-        from stratgraph.io.document import to_yaml  # noqa: PLC0415 - io imports this module
+        return CONVERSIONS["to_yaml"](self, path)
 
-        return to_yaml(self, path)
-
+    @overload
+    def to_json(self, path: None = None) -> str: ...
+    @overload
+    def to_json(self, path: StrPath) -> None: ...
     def to_json(self, path: StrPath | None = None) -> str | None:
         """Write the map as JSON to ``path``, or return the text when ``path`` is ``None``.
 
@@ -572,10 +569,28 @@ class StrategyMap:
         >>> data["schema"], len(data["elements"]), len(data["links"])
         ('municipal', 103, ...)
         """
-        from stratgraph.io.document import to_json  # noqa: PLC0415 - io imports this module
+        return CONVERSIONS["to_json"](self, path)
 
-        return to_json(self, path)
-
+    @overload
+    def to_csv(
+        self,
+        path: None = None,
+        *,
+        sep: str = ",",
+        decimal: str = ".",
+        encoding: str = "utf-8",
+        overwrite: bool = False,
+    ) -> str: ...
+    @overload
+    def to_csv(
+        self,
+        path: StrPath,
+        *,
+        sep: str = ",",
+        decimal: str = ".",
+        encoding: str = "utf-8",
+        overwrite: bool = False,
+    ) -> None: ...
     def to_csv(
         self,
         path: StrPath | None = None,
@@ -605,9 +620,9 @@ class StrategyMap:
         ['.mål.csv.stratgraph.json', 'mål.csv', 'mål.indicators.csv', 'mål.links.csv']
         'Flere børn i almene fællesskaber – færre i specialtilbud'
         """
-        from stratgraph.io.csv import to_csv  # noqa: PLC0415 - io imports this module
-
-        return to_csv(self, path, sep=sep, decimal=decimal, encoding=encoding, overwrite=overwrite)
+        return CONVERSIONS["to_csv"](
+            self, path, sep=sep, decimal=decimal, encoding=encoding, overwrite=overwrite
+        )
 
     def to_excel(self, path: StrPath, *, overwrite: bool = False) -> None:
         """Write the map as an Excel workbook (sheets ``elements``, ``links``, ``indicators``).
@@ -625,9 +640,7 @@ class StrategyMap:
         ...     sg.read_excel(f"{folder}/mål.xlsx") == m
         True
         """
-        from stratgraph.io.excel import to_excel  # noqa: PLC0415 - io imports this module
-
-        to_excel(self, path, overwrite=overwrite)
+        CONVERSIONS["to_excel"](self, path, overwrite=overwrite)
 
     def to_graphml(self, path: StrPath) -> None:
         """Write the map as GraphML (for Gephi, yEd, Cytoscape).
@@ -641,10 +654,12 @@ class StrategyMap:
         ...     len(sg.read_graphml(f"{folder}/kort.graphml"))
         103
         """
-        from stratgraph.io.graph import to_graphml  # noqa: PLC0415 - io imports this module
+        CONVERSIONS["to_graphml"](self, path)
 
-        to_graphml(self, path)
-
+    @overload
+    def to_mermaid(self, path: None = None) -> str: ...
+    @overload
+    def to_mermaid(self, path: StrPath) -> None: ...
     def to_mermaid(self, path: StrPath | None = None) -> str | None:
         """Write a Mermaid flowchart to ``path``, or return it when ``path`` is ``None``.
 
@@ -653,10 +668,12 @@ class StrategyMap:
         >>> print(sg.datasets.load("eksempel-2013").to_mermaid().splitlines()[0])
         flowchart TD
         """
-        from stratgraph.io.diagram import to_mermaid  # noqa: PLC0415 - io imports this module
+        return CONVERSIONS["to_mermaid"](self, path)
 
-        return to_mermaid(self, path)
-
+    @overload
+    def to_dot(self, path: None = None) -> str: ...
+    @overload
+    def to_dot(self, path: StrPath) -> None: ...
     def to_dot(self, path: StrPath | None = None) -> str | None:
         """Write a Graphviz DOT graph to ``path``, or return it when ``path`` is ``None``.
 
@@ -665,10 +682,16 @@ class StrategyMap:
         >>> print(sg.datasets.load("eksempel-2013").to_dot().splitlines()[0])
         digraph "Eksempel Kommune 2013" {
         """
-        from stratgraph.io.diagram import to_dot  # noqa: PLC0415 - io imports this module
+        return CONVERSIONS["to_dot"](self, path)
 
-        return to_dot(self, path)
-
+    @overload
+    def to_archimate(
+        self, path: None = None, *, mapping: Mapping[str, str | None] | None = None
+    ) -> str: ...
+    @overload
+    def to_archimate(
+        self, path: StrPath, *, mapping: Mapping[str, str | None] | None = None
+    ) -> None: ...
     def to_archimate(
         self, path: StrPath | None = None, *, mapping: Mapping[str, str | None] | None = None
     ) -> str | None:
@@ -684,9 +707,7 @@ class StrategyMap:
         >>> 'xsi:type="Outcome"' in text, text.count("<element ")
         (True, 103)
         """
-        from stratgraph.io.archimate import to_archimate  # noqa: PLC0415 - io imports this module
-
-        return to_archimate(self, path, mapping=mapping)
+        return CONVERSIONS["to_archimate"](self, path, mapping=mapping)
 
 
 #: English and Danish labels of the link kinds, for display.

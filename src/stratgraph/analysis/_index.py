@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from stratgraph._build import gc_paused
 from stratgraph._pandas import private_copy
+from stratgraph._util import gc_paused
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:

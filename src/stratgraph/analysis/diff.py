@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from stratgraph._build import gc_paused
+from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, index_of, ranges
 from stratgraph.exceptions import SchemaError

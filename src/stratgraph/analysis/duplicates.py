@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from stratgraph._build import gc_paused
 from stratgraph._options import check_fraction
+from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from stratgraph._build import gc_paused
 from stratgraph._options import Language, check_choice, choices
+from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import index_of
 from stratgraph.analysis._premises import (

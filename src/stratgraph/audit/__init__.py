@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from stratgraph._build import gc_paused
 from stratgraph._pandas import text_array
-from stratgraph.audit._config import AuditConfig, StrPath, configure
+from stratgraph._util import StrPath, gc_paused
+from stratgraph.audit._config import AuditConfig, configure
 from stratgraph.audit._render import FINDING_COLUMNS, JSON_VERSION
 from stratgraph.audit._report import AuditReport, SkippedRule
 from stratgraph.audit._rules import RULES, SEVERITIES, Rule, Severity

@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from stratgraph._options import check_fraction, check_whole, invalid
 from stratgraph.audit._rules import RULES, SEVERITIES, Rule, Severity
 from stratgraph.exceptions import ConfigError
 
-__all__ = ["THRESHOLDS", "AuditConfig", "StrPath", "configure"]
+if TYPE_CHECKING:
+    from stratgraph._util import StrPath
 
-StrPath = str | PathLike[str]
+__all__ = ["THRESHOLDS", "AuditConfig", "configure"]
 
 #: The thresholds and their defaults; see :func:`audit`.
 THRESHOLDS: Mapping[str, Any] = MappingProxyType(

@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._atomic import atomic_write_text
 from stratgraph.audit import _render
-from stratgraph.io._atomic import atomic_write_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from stratgraph.audit._config import StrPath
+    from stratgraph._util import StrPath
     from stratgraph.audit._rules import Rule
 
 __all__ = ["AuditReport", "SkippedRule"]

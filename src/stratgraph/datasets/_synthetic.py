@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
-from stratgraph._build import ElementRecord, LinkRecord, build, gc_paused
+from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._options import check_whole
+from stratgraph._util import gc_paused
 from stratgraph.model import Element, Indicator, Link, LinkKind
 from stratgraph.schema import Schema, SchemaLike
 from stratgraph.strategy_map import StrategyMap

@@ -8,17 +8,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._formats import CONVERSIONS, Conversions
 from stratgraph.exceptions import UnknownFormatError
 from stratgraph.io._common import max_bytes_set
-from stratgraph.io.archimate import is_archimate, read_archimate
-from stratgraph.io.csv import read_csv
-from stratgraph.io.document import json_schema, read_json, read_yaml
-from stratgraph.io.excel import read_excel
-from stratgraph.io.frames import from_frames
-from stratgraph.io.graph import from_networkx, read_graphml
+from stratgraph.io.archimate import is_archimate, read_archimate, to_archimate
+from stratgraph.io.csv import read_csv, to_csv
+from stratgraph.io.diagram import to_dot, to_mermaid
+from stratgraph.io.document import json_schema, read_json, read_yaml, to_json, to_yaml
+from stratgraph.io.excel import read_excel, to_excel
+from stratgraph.io.frames import elements_frame, from_frames, links_frame
+from stratgraph.io.graph import from_networkx, read_graphml, to_graphml, to_networkx
 
 if TYPE_CHECKING:
-    from stratgraph.io._common import StrPath
+    from collections.abc import Callable
+
+    from stratgraph._util import StrPath
     from stratgraph.schema import SchemaLike
     from stratgraph.strategy_map import StrategyMap
 
@@ -44,7 +48,16 @@ _READERS = {
     "graphml": read_graphml,
     "archimate": read_archimate,
 }
-_WRITERS = ("yaml", "json", "csv", "excel", "graphml", "archimate", "mermaid", "dot")
+_WRITERS: dict[str, Callable[..., object]] = {
+    "yaml": to_yaml,
+    "json": to_json,
+    "csv": to_csv,
+    "excel": to_excel,
+    "graphml": to_graphml,
+    "archimate": to_archimate,
+    "mermaid": to_mermaid,
+    "dot": to_dot,
+}
 _EXTENSIONS = {
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -165,9 +178,28 @@ def write(
     UnknownFormatError
         If the extension or ``format`` is not one stratgraph writes.
     """
-    fmt = _format_of(path, format, _WRITERS)
-    method = {"excel": "to_excel"}.get(fmt, f"to_{fmt}")
+    fmt = _format_of(path, format, tuple(_WRITERS))
     overwrite = options.pop("overwrite", False)
     if fmt in ("csv", "excel"):
         options["overwrite"] = overwrite
-    getattr(smap, method)(path, **options)
+    _WRITERS[fmt](smap, path, **options)
+
+
+# The map's methods (``m.to_yaml()``, ``m.write()`` …) call these through stratgraph._formats,
+# since the map cannot import this package, which imports the map.
+CONVERSIONS.update(
+    Conversions(
+        write=write,
+        to_yaml=to_yaml,
+        to_json=to_json,
+        to_csv=to_csv,
+        to_excel=to_excel,
+        to_graphml=to_graphml,
+        to_archimate=to_archimate,
+        to_mermaid=to_mermaid,
+        to_dot=to_dot,
+        to_networkx=to_networkx,
+        elements_frame=elements_frame,
+        links_frame=links_frame,
+    )
+)

@@ -1,4 +1,4 @@
-"""What every reader shares: path types, decoding of text files, and how a file is named."""
+"""What every reader shares: decoding of text files, and how a file is named."""
 
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ from stratgraph.schema import Schema, SchemaLike
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from stratgraph._util import StrPath
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "StrPath",
     "check_file",
     "compose_letters",
     "decode_text",
@@ -42,8 +43,6 @@ DEFAULT_MAX_BYTES = 1 << 30
 #: The environment variable that raises (or lowers) the limit, in bytes.
 MAX_BYTES_ENV = "STRATGRAPH_MAX_BYTES"
 _MAX_BYTES: ContextVar[int | None] = ContextVar("max_bytes", default=None)
-
-StrPath = str | os.PathLike[str]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

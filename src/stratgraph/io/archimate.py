@@ -16,16 +16,18 @@ from typing import TYPE_CHECKING, Any
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
+from stratgraph._atomic import atomic_write_text
 from stratgraph._options import invalid
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import Location, Problem, ReadError, ValidationError
-from stratgraph.io._atomic import atomic_write_text
-from stratgraph.io._common import StrPath, display_name, file_schema, read_file_bytes
-from stratgraph.io._tabular import join_list, split_list
+from stratgraph.io._common import display_name, file_schema, read_file_bytes
+from stratgraph.io._tables.cells import join_list, split_list
+from stratgraph.io.graph import _from_graph, _text_numbers
 from stratgraph.model import FIELD_ALIASES
 from stratgraph.schema import Schema, SchemaLike, normalise_name
 
 if TYPE_CHECKING:
+    from stratgraph._util import StrPath
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["default_mapping", "is_archimate", "read_archimate", "to_archimate"]
@@ -508,8 +510,6 @@ def read_archimate(
     >>> back == m, back.foreign["archimate"]["version"]
     (True, '3.1')
     """
-    from stratgraph.io.graph import _from_graph, _text_numbers  # noqa: PLC0415
-
     name = display_name(path)
     root, lines = _parse(read_file_bytes(path), name)
     _check_root(root, name)

@@ -16,10 +16,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stratgraph._build import gc_paused
-from stratgraph._readnotes import keeps_read_warnings, warn_at
-from stratgraph.exceptions import Location, OptionError, ReadError, UnknownFormatError, shorten
-from stratgraph.io._atomic import (
+from stratgraph._atomic import (
     check_folder,
     check_other_sets,
     locked,
@@ -27,8 +24,11 @@ from stratgraph.io._atomic import (
     settle,
     write_set,
 )
+from stratgraph._numbers import format_number
+from stratgraph._readnotes import keeps_read_warnings, warn_at
+from stratgraph._util import StrPath, gc_paused
+from stratgraph.exceptions import Location, OptionError, ReadError, UnknownFormatError, shorten
 from stratgraph.io._common import (
-    StrPath,
     compose_letters,
     decode_text_as,
     decodes_as,
@@ -36,16 +36,9 @@ from stratgraph.io._common import (
     looks_misdecoded,
     read_file_bytes,
 )
-from stratgraph.io._tabular import (
-    HEADER_NAMES,
-    Table,
-    element_table,
-    format_number,
-    indicator_table,
-    link_table,
-    map_from_tables,
-    table_from_rows,
-)
+from stratgraph.io._tables.headers import HEADER_NAMES, Table, table_from_rows
+from stratgraph.io._tables.read import map_from_tables
+from stratgraph.io._tables.write import element_table, indicator_table, link_table
 from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stratgraph.io._atomic import atomic_write_text
+from stratgraph._atomic import atomic_write_text
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
-    from stratgraph.io._common import StrPath
+    from stratgraph._util import StrPath
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["to_dot", "to_mermaid"]

@@ -15,24 +15,13 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from stratgraph._atomic import atomic_write_text
 from stratgraph._build import ElementRecord, LinkRecord, build
-from stratgraph._readnotes import keeps_read_warnings
-from stratgraph._yaml import MAX_ALIAS_EXPANSION, YAML12_RESOLVERS, parse, too_long_number
-from stratgraph.exceptions import Location, Problem, ReadError
-from stratgraph.io._atomic import atomic_write_text
-from stratgraph.io._common import (
-    StrPath,
-    decode_text,
-    display_name,
-    duration_text,
-    file_schema,
-    read_file_bytes,
-)
-from stratgraph.io._numbers import (
+from stratgraph._numbers import (
     AS_WRITTEN,
     Foreign,
     Kind,
@@ -40,9 +29,22 @@ from stratgraph.io._numbers import (
     read_column,
     warn_no_money,
 )
+from stratgraph._readnotes import keeps_read_warnings
+from stratgraph._yaml import MAX_ALIAS_EXPANSION, YAML12_RESOLVERS, parse, too_long_number
+from stratgraph.exceptions import Location, Problem, ReadError
+from stratgraph.io._common import (
+    decode_text,
+    display_name,
+    duration_text,
+    file_schema,
+    read_file_bytes,
+)
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind, negative_budget
 from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
+
+if TYPE_CHECKING:
+    from stratgraph._util import StrPath
 
 __all__ = [
     "MAX_ALIAS_EXPANSION",

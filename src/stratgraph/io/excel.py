@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._atomic import atomic_path, check_folder
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import (
     Location,
@@ -26,28 +27,21 @@ from stratgraph.exceptions import (
     WriteError,
     shorten,
 )
-from stratgraph.io._atomic import atomic_path, check_folder
 from stratgraph.io._common import (
-    StrPath,
     check_file,
     compose_letters,
     display_name,
     duration_text,
     file_schema,
 )
-from stratgraph.io._tabular import (
-    Table,
-    element_table,
-    indicator_table,
-    link_table,
-    map_from_tables,
-    neutralise,
-    table_from_rows,
-    unneutralise,
-)
+from stratgraph.io._tables.cells import neutralise, unneutralise
+from stratgraph.io._tables.headers import Table, table_from_rows
+from stratgraph.io._tables.read import map_from_tables
+from stratgraph.io._tables.write import element_table, indicator_table, link_table
 from stratgraph.schema import SchemaLike, normalise_name
 
 if TYPE_CHECKING:
+    from stratgraph._util import StrPath
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["MAX_CELL_TEXT", "MAX_UNPACKED", "read_excel", "to_excel"]

@@ -12,13 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._atomic import atomic_path
 from stratgraph._build import ElementRecord, LinkRecord, build
+from stratgraph._numbers import AS_WRITTEN, Foreign, Kind, read_column, warn_no_money
 from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
-from stratgraph.io._atomic import atomic_path
-from stratgraph.io._common import StrPath, display_name, file_schema, read_file_bytes
-from stratgraph.io._numbers import AS_WRITTEN, Foreign, Kind, read_column, warn_no_money
-from stratgraph.io._tabular import join_list, split_list
+from stratgraph.io._common import display_name, file_schema, read_file_bytes
+from stratgraph.io._tables.cells import join_list, split_list
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
 from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     import networkx as nx
+
+    from stratgraph._util import StrPath
 
 __all__ = ["from_networkx", "read_graphml", "to_graphml", "to_networkx"]
 

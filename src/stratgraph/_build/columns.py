@@ -1,9 +1,10 @@
 """Build a map from whole columns at once: the fast path for tables that break no rule.
 
-:func:`stratgraph._build.build` checks one record at a time so that it can name every problem
-with its place; at a hundred thousand rows that costs seconds of per-element validation.
+:func:`stratgraph._build.records.build` checks one record at a time so that it can name every
+problem with its place; at a hundred thousand rows that costs seconds of per-element validation.
 :func:`build_columns` applies the same rules (those of :mod:`stratgraph.model` and
-:mod:`stratgraph._build`) a column at a time and makes the records without validating them again.
+:mod:`stratgraph._build.records`) a column at a time and makes the records without validating
+them again.
 It answers only "valid" or "not valid": for a table with any problem it returns ``None``, and
 the caller runs the record-by-record checker, which reports every problem with its place. So a
 rule may be checked more strictly here than there, never less; ``tests/test_columns.py`` holds
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from stratgraph._build import MapState
+from stratgraph._build.records import MapState
 from stratgraph.model import (
     _CONTROL_IN_TEXT,
     _FORBIDDEN_IN_ID,

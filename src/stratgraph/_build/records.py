@@ -8,9 +8,7 @@ raises one :class:`~stratgraph.exceptions.ValidationError` that lists every prob
 from __future__ import annotations
 
 import bisect
-import contextlib
 import difflib
-import gc
 from collections import ChainMap, deque
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError as PydanticError
 
+from stratgraph._util import gc_paused
 from stratgraph.exceptions import Location, Problem, ValidationError, shorten
 from stratgraph.model import Element, Link, LinkKind, check_id
 
@@ -591,22 +590,6 @@ def _valid_id(eid: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a map's many small objects are made.
-
-    Building creates no reference cycles, but every few hundred allocations the collector
-    would walk all objects made so far: a cost that grows with the map, not with the work.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(

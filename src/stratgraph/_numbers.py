@@ -173,7 +173,7 @@ def header_unit(header: str) -> tuple[str, Unit] | None:
 
     Examples
     --------
-    >>> from stratgraph.io._numbers import header_unit
+    >>> from stratgraph._numbers import header_unit
     >>> header_unit("Budget (1.000 kr.)")
     ('Budget', Unit(scale=1000, currency='DKK', text='1.000 kr.', problem=None))
     >>> header_unit("Budget i mio. kr.")[1].scale, header_unit("Beløb i DKK")[1].currency
@@ -901,7 +901,7 @@ def parse_number(value: Any, decimal: str | None = None, *, default: str = ".") 
 
     Examples
     --------
-    >>> from stratgraph.io._numbers import parse_number
+    >>> from stratgraph._numbers import parse_number
     >>> parse_number("1.234,50"), parse_number("1.234", ","), parse_number("2.5")
     (1234.5, 1234.0, 2.5)
     >>> parse_number("750.000 kr."), parse_number("7,5 mio. kr."), parse_number("(1.000)", ",")
@@ -936,7 +936,7 @@ def format_number(value: float, decimal: str = ".") -> str:
 
     Examples
     --------
-    >>> from stratgraph.io._numbers import format_number
+    >>> from stratgraph._numbers import format_number
     >>> format_number(1.234, ","), format_number(1234567.0, ","), format_number(0.5)
     ('1,2340', '1234567', '0.5')
     >>> format_number(1.234e20), format_number(-1.125e-7, ",")

@@ -1,9 +1,9 @@
-"""Tables read a column at a time: the fast path of :func:`~stratgraph.io._tabular.map_from_tables`.
+"""Tables read a column at a time: the fast path of :func:`~.read.map_from_tables`.
 
 A table with nothing wrong becomes columns of parsed values (text, years, budgets, agendas) and a
-list of links, which :func:`stratgraph._columns.build_columns` checks and builds in bulk. At the
-first sign of a problem :func:`state_from_tables` returns ``None``, and the reader goes row by row
-to name every problem with its place.
+list of links, which :func:`stratgraph._build.columns.build_columns` checks and builds in bulk.
+At the first sign of a problem :func:`state_from_tables` returns ``None``, and the reader goes
+row by row (:mod:`~stratgraph.io._tables.rows`) to name every problem with its place.
 """
 
 from __future__ import annotations
@@ -11,18 +11,11 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from stratgraph._columns import LinkRow, build_columns
-from stratgraph.io._numbers import AS_WRITTEN, Column, Foreign
-from stratgraph.io._tabular import (
-    _LINK_ALIASES,
-    _is_blank,
-    _map_header,
-    _split,
-    _text,
-    attr_value,
-    indicators_by_element,
-    read_cell,
-)
+from stratgraph._build import LinkRow, build_columns
+from stratgraph._numbers import AS_WRITTEN, Column, Foreign
+from stratgraph.io._tables.cells import attr_value, cell_text, is_blank, read_cell, split_cell
+from stratgraph.io._tables.headers import LINK_ALIASES, map_header
+from stratgraph.io._tables.rows import indicators_by_element
 from stratgraph.model import FIELD_ALIASES, LinkKind
 
 if TYPE_CHECKING:
@@ -30,7 +23,7 @@ if TYPE_CHECKING:
 
     from stratgraph._build import MapState
     from stratgraph.exceptions import Problem
-    from stratgraph.io._tabular import Table
+    from stratgraph.io._tables.headers import Table
     from stratgraph.schema import Schema
 
 __all__ = ["state_from_tables"]
@@ -81,13 +74,13 @@ def state_from_tables(
 def _columns(table: Table, aliases: dict[str, str]) -> dict[str, list[Any]]:
     """Return field → cells (blank as ``None``, formula quotes undone) for a clean header."""
     problems: list[Problem] = []
-    mapping = _map_header(table, aliases, problems)
+    mapping = map_header(table, aliases, problems)
     if problems:
         raise _Declined
     width = len(table.header)
     rows = [cells for _, cells in table.rows]
     if any(len(cells) != width for cells in rows):
-        if any(not _is_blank(c) for cells in rows for c in cells[width:]):
+        if any(not is_blank(c) for cells in rows for c in cells[width:]):
             raise _Declined  # a value in a column without a header
         rows = [[*cells[:width], *[None] * (width - len(cells))] for cells in rows]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
@@ -115,7 +108,7 @@ def _values(cells: Sequence[Any], *, neutralised: bool) -> list[Any]:
                 append(read_cell(cell))
             else:
                 append(cell)
-        elif _is_blank(cell):
+        elif is_blank(cell):
             append(None)
         else:
             append(cell)
@@ -141,10 +134,10 @@ def _element_columns(table: Table) -> tuple[dict[str, list[Any]], dict[str, list
                 raise _Declined  # json:null is a value, which None in a column is not
             attrs[name[5:]] = parsed
         elif name in _TEXT:
-            texts = [v if v is None or type(v) is str else _text(v) for v in values]
+            texts = [v if v is None or type(v) is str else cell_text(v) for v in values]
             fields[name] = _shared(texts) if name in _SHARED_TEXT else texts
         elif name == "agenda":
-            fields[name] = _parsed(values, lambda v: tuple(_split(v)))
+            fields[name] = _parsed(values, lambda v: tuple(split_cell(v)))
         elif name in ("start", "end"):
             fields[name] = _parsed(values, functools.partial(_year, column=table.numbers[name]))
         elif name == "budget":
@@ -217,9 +210,9 @@ def _cell_links(fields: dict[str, list[Any]]) -> list[tuple[str, str, str | Link
     hierarchy = LinkKind.HIERARCHY
     for eid, parents, lateral in zip(fields["id"], fields["parents"], fields["links"], strict=True):
         if parents is not None:
-            cells.extend((parent, eid, hierarchy) for parent in _split(parents))
+            cells.extend((parent, eid, hierarchy) for parent in split_cell(parents))
         if lateral is not None:
-            for entry in _split(lateral):
+            for entry in split_cell(lateral):
                 kind, sep, target = entry.partition(":")
                 if not sep or not target.strip():
                     raise _Declined
@@ -230,7 +223,7 @@ def _cell_links(fields: dict[str, list[Any]]) -> list[tuple[str, str, str | Link
 def _table_links(table: Table) -> list[LinkRow]:
     if not table.header:
         return []
-    columns = _columns(table, _LINK_ALIASES)
+    columns = _columns(table, LINK_ALIASES)
     if not {"source", "target"} <= set(columns) or any(c.startswith("attr:") for c in columns):
         raise _Declined
     names = list(columns)
@@ -250,9 +243,9 @@ def _table_links(table: Table) -> list[LinkRow]:
                 if row[name] is None:
                     given.discard(name)
             elif name == "note":
-                row[name] = _text(value)
+                row[name] = cell_text(value)
             else:
-                row[name] = _text(value).strip()
+                row[name] = cell_text(value).strip()
         if "source" not in row or "target" not in row:
             raise _Declined
         rows.append(
