@@ -300,6 +300,14 @@ def test_a_decomposed_file_reads_like_a_composed_one(tmp_path, suffix):
     assert m.parents("Mål-2") == ["Mål-1"]
 
 
+def test_a_mark_that_composes_with_nothing_is_read_as_written(tmp_path):
+    # U+0344 is U+0308 U+0301 in NFC: composing "Ê" + U+0344 would only rewrite it, so it stays.
+    owner = "Ê\u0344 og Å"
+    smap = sg.StrategyMap([{"id": "V1", "type": "vision", "title": "Ø", "owner": owner}])
+    smap.to_csv(tmp_path / "kort.csv", sep="\t")
+    assert sg.read_csv(tmp_path / "kort.csv", sep="\t")["V1"].owner == owner
+
+
 # -- 8. attributes named like a field --------------------------------------------------------------
 
 

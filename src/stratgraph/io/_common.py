@@ -126,7 +126,18 @@ def compose_letters(text: str) -> str:
     """
     if text.isascii():
         return text
-    return _DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m.group()), text)
+    return _DECOMPOSED.sub(_composed, text)
+
+
+def _composed(match: re.Match[str]) -> str:
+    """Return the letter and its marks composed, or as written where composing only reorders.
+
+    A mark that NFC splits into two (U+0344 is U+0308 U+0301) composes with nothing: such a
+    letter is kept as written, so that reading a file gives back the text it was written from.
+    """
+    written = match.group()
+    composed = unicodedata.normalize("NFC", written)
+    return composed if len(composed) < len(written) else written
 
 
 def duration_text(value: dt.timedelta) -> str:
