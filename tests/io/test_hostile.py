@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
-BAD = HERE / "data" / "bad"
+DATA = HERE.parent / "data"
+BAD = DATA / "bad"
 CHILD = HERE / "hostile_child.py"
-sys.path.insert(0, str(HERE / "data"))
+sys.path.insert(0, str(DATA))
 
 import make_bad_corpus  # noqa: E402 - the generator lives beside the data it writes
 
