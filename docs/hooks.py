@@ -45,19 +45,19 @@ def _sources(path: Path) -> list[tuple[str, str]]:
     return [(c["cell_type"], "".join(c["source"])) for c in cells]
 
 
-def _executed_folder(root: Path) -> Path | None:
-    """Return ``.notebooks/`` if it holds an executed copy of every notebook with its cells."""
-    folder = root / EXECUTED
+def _executed_root(root: Path) -> Path | None:
+    """Return ``.notebooks/`` if its notebooks/ holds an executed copy of every notebook."""
+    executed = root / EXECUTED
     for path in (root / NOTEBOOKS).glob("*.ipynb"):
-        copy = folder / path.name
+        copy = executed / NOTEBOOKS / path.name
         if not copy.is_file() or _sources(copy) != _sources(path):
             return None
-    return folder
+    return executed
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Execute no notebook where the tests have executed every one of them already."""
-    if _executed_folder(Path(config.config_file_path).parent) is not None:
+    if _executed_root(Path(config.config_file_path).parent) is not None:
         config.plugins["mkdocs-jupyter"].config["execute"] = False
     return config
 
@@ -66,17 +66,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the notebooks as pages under notebooks/: the executed copies where there are."""
     root = Path(config.config_file_path).parent
-    executed = _executed_folder(root)
+    source = _executed_root(root) or root
     for path in sorted((root / NOTEBOOKS).glob("*.ipynb")):
-        page = File(
-            f"{NOTEBOOKS}/{path.name}",
-            src_dir=str(root),
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
+        files.append(
+            File(
+                f"{NOTEBOOKS}/{path.name}",
+                src_dir=str(source),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
         )
-        if executed is not None:
-            page.abs_src_path = str(executed / path.name)
-        files.append(page)
     return files
 
 

@@ -15,7 +15,8 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-#: Where a notebook that ran cleanly is kept with its outputs, for the docs build.
+#: Where a notebook that ran cleanly is kept with its outputs, for the docs build: a folder laid
+#: out as the repository's, so that the docs build can take it as the source of notebooks/.
 EXECUTED = ROOT / ".notebooks"
 # Folders that tools (and this test) write into on their own; everything else must stay as it was.
 UNTRACKED = {
@@ -67,5 +68,5 @@ def test_notebook_runs(path, monkeypatch):
         if output.output_type == "stream" and output.name == "stderr"
     ]
     assert not stderr, "".join(stderr)
-    EXECUTED.mkdir(exist_ok=True)
-    nbformat.write(nb, EXECUTED / path.name)
+    (EXECUTED / "notebooks").mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, EXECUTED / "notebooks" / path.name)
