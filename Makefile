@@ -27,8 +27,11 @@ lint: $(VENV)/.dev ## ruff lint and format check
 typecheck: $(VENV)/.dev ## mypy strict on the library
 	$(BIN)/mypy
 
+# -n auto: one pytest-xdist worker a CPU. Every test is independent of the others' order and
+# writes only into its own temporary folder, so they share out freely; the browser test runs on
+# its own below.
 pytest: $(VENV)/.dev ## tests, doctests and property tests
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 browser: $(VENV)/.dev ## report.html in headless Chromium (needs the chromium package)
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
@@ -59,14 +62,16 @@ $(OLDEST)/.dev: pyproject.toml scripts/oldest_constraints.py
 # docs pages are left out (they run the same library calls as the doctests and take as long as
 # the rest together), and Hypothesis runs its quick profile.
 test-oldest: $(OLDEST)/.dev ## the tests on the oldest dependency versions pyproject.toml allows
-	HYPOTHESIS_PROFILE=default $(OLDEST)/bin/pytest -p no:cacheprovider \
+	HYPOTHESIS_PROFILE=default $(OLDEST)/bin/pytest -n auto -p no:cacheprovider \
 		--ignore=tests/test_notebooks.py --ignore=tests/test_docs.py
 
 test: lint typecheck pytest test-oldest browser ## every check
 
 # The notebooks run in this environment's kernel even where a user-wide "python3" kernel exists;
-# NO_MKDOCS_2_WARNING silences a notice the Material theme prints on every build.
-docs: $(VENV)/.dev ## the documentation site in site/, notebooks executed; warnings are errors
+# NO_MKDOCS_2_WARNING silences a notice the Material theme prints on every build. After `make
+# pytest` (as in `make test`) the build shows the outputs of the notebooks the tests executed
+# and executes none again; on its own it executes them (docs/hooks.py).
+docs: $(VENV)/.dev ## the documentation site in site/, notebooks with outputs; warnings are errors
 	JUPYTER_PREFER_ENV_PATH=1 NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # Not part of `test`: it takes minutes and its numbers depend on the machine. The maps it reads
@@ -75,4 +80,4 @@ bench: $(VENV)/.runtime ## speed and memory against the same job done by hand (s
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf .bench $(VENV) $(OLDEST) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
+	rm -rf .bench $(VENV) $(OLDEST) .pytest_cache .mypy_cache .ruff_cache .hypothesis .notebooks build dist

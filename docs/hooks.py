@@ -2,10 +2,16 @@
 
 MkDocs loads this file by path (``hooks:`` in mkdocs.yml) and mkdocstrings loads
 :class:`DocstringReferences` from it as a griffe extension.
+
+The notebooks are executed once per check: ``tests/test_notebooks.py`` runs them and keeps each
+that passed, with its outputs, in ``.notebooks/``. When every notebook has such a copy whose cells
+are the notebook's own, the site shows those copies and mkdocs-jupyter executes nothing; otherwise
+(a notebook changed since, or the tests were not run) mkdocs-jupyter executes them all.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +28,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 NOTEBOOKS = "notebooks"
+EXECUTED = ".notebooks"
 CLI_PAGE, CLI_MARKER = "cli.md", "<!-- the help of every command -->"
 PUBLIC = set(stratgraph.__all__) - {"__version__", "datasets"}
 DATASETS = set(stratgraph.datasets.__all__)
@@ -32,15 +39,39 @@ SEE_ALSO = re.compile(r"^See Also\n-{3,}\n(?P<body>(?:.+\n?)+)", re.MULTILINE)
 SEE_ALSO_ITEM = re.compile(r"^(?P<names>[\w.]+(?:\s*,\s*[\w.]+)*)(?:\s*:\s*(?P<text>.*))?$")
 
 
+def _sources(path: Path) -> list[tuple[str, str]]:
+    """Return the kind and source of each cell of a notebook, outputs left out."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [(c["cell_type"], "".join(c["source"])) for c in cells]
+
+
+def _executed_root(root: Path) -> Path | None:
+    """Return ``.notebooks/`` if its notebooks/ holds an executed copy of every notebook."""
+    executed = root / EXECUTED
+    for path in (root / NOTEBOOKS).glob("*.ipynb"):
+        copy = executed / NOTEBOOKS / path.name
+        if not copy.is_file() or _sources(copy) != _sources(path):
+            return None
+    return executed
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Execute no notebook where the tests have executed every one of them already."""
+    if _executed_root(Path(config.config_file_path).parent) is not None:
+        config.plugins["mkdocs-jupyter"].config["execute"] = False
+    return config
+
+
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the notebooks of the repository's notebooks/ folder as pages under notebooks/."""
+    """Add the notebooks as pages under notebooks/: the executed copies where there are."""
     root = Path(config.config_file_path).parent
+    source = _executed_root(root) or root
     for path in sorted((root / NOTEBOOKS).glob("*.ipynb")):
         files.append(
             File(
                 f"{NOTEBOOKS}/{path.name}",
-                src_dir=str(root),
+                src_dir=str(source),
                 dest_dir=config.site_dir,
                 use_directory_urls=config.use_directory_urls,
             )

@@ -2,7 +2,8 @@
 
 Each input (``tests/data/bad/`` and the large ones written by ``tests/data/make_bad_corpus.py``
 into a temporary folder) is read in a child process with a 2 GiB address-space cap and a time
-limit, through the Python API and ``python -m stratgraph validate`` (``tests/hostile_child.py``).
+limit, through the Python API and ``python -m stratgraph validate``
+(``tests/io/hostile_worker.py``), one process per input so that its peak memory is its own.
 
     python scripts/hostile_table.py
 """
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests" / "data"))
 
 import make_bad_corpus  # noqa: E402 - found through the path set above
 
-CHILD = ROOT / "tests" / "hostile_child.py"
+CHILD = ROOT / "tests" / "io" / "hostile_worker.py"
 MEMORY_CAP = 2 * 2**30
 TIME_LIMIT = 120
 FORMATS = {".csv": "CSV", ".yaml": "YAML", ".json": "JSON", ".xlsx": "Excel", ".graphml": "GraphML"}

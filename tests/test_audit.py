@@ -5,10 +5,10 @@ from types import MappingProxyType
 import networkx as nx
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 import stratgraph as sg
-from strategies import maps
+from strategies import examples, format_maps
 from stratgraph._pandas import TEXT
 from stratgraph.audit import FINDING_COLUMNS, RULES, SEVERITIES
 
@@ -466,8 +466,8 @@ def unfunded_goals(m):
     ]
 
 
-@given(maps())
-@settings(max_examples=50, deadline=None)
+@given(format_maps())
+@examples(0.25)
 def test_findings_on_random_maps_are_the_analyses_findings(m):
     before = (m.to_json(), m.ids, m.links)
     report = sg.audit(m)

@@ -1,7 +1,9 @@
 """The notebooks in notebooks/ run from the repository root, without an error or a warning.
 
 Each is executed top to bottom in a fresh kernel of this interpreter, as an analyst would run it;
-none may write into the repository.
+none may write into the repository. This is the one place the notebooks are executed: a notebook
+that passes is kept, with its outputs, in ``.notebooks/``, and ``make docs`` shows those outputs
+instead of executing the notebooks again (``docs/hooks.py``).
 """
 
 import os
@@ -13,8 +15,19 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-# Folders that tools write into on their own; everything else must stay as it was.
-UNTRACKED = {".git", ".venv", ".hypothesis", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+#: Where a notebook that ran cleanly is kept with its outputs, for the docs build: a folder laid
+#: out as the repository's, so that the docs build can take it as the source of notebooks/.
+EXECUTED = ROOT / ".notebooks"
+# Folders that tools (and this test) write into on their own; everything else must stay as it was.
+UNTRACKED = {
+    ".git",
+    ".venv",
+    ".hypothesis",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    EXECUTED.name,
+}
 
 
 def _files():
@@ -55,3 +68,5 @@ def test_notebook_runs(path, monkeypatch):
         if output.output_type == "stream" and output.name == "stderr"
     ]
     assert not stderr, "".join(stderr)
+    (EXECUTED / "notebooks").mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, EXECUTED / "notebooks" / path.name)

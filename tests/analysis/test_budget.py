@@ -2,10 +2,10 @@ import math
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
-from maps import check_frame, hierarchy, maps
+from hypothesis import given
 
 import stratgraph as sg
+from strategies import analysis_maps, check_frame, hierarchy
 
 COLUMNS = {"type": "str", "title": "str", "budget": "float64", "rolled_budget": "float64"}
 
@@ -37,8 +37,7 @@ def rolled_reference(m, *, split):
     return rolled
 
 
-@given(maps())
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps())
 def test_budget_rollup_agrees_with_the_paths_and_counts_nothing_twice(m):
     for split in (True, False):
         money = sg.budget_rollup(m, split=split)

@@ -4,11 +4,11 @@ import gc
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from maps import check_frame, maps
+from hypothesis import given
 
 import stratgraph as sg
 import stratgraph.analysis
+from strategies import analysis_maps, check_frame
 from stratgraph._build import MapState
 from stratgraph.analysis import _index
 
@@ -114,8 +114,7 @@ def run_everything(m):
     return results
 
 
-@given(maps())
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps())
 def test_analyses_never_change_the_map(m):
     before = (m.to_json(), m.ids, m.links)
     results = run_everything(m)
@@ -239,8 +238,7 @@ def results_walked(m, plain_below):
         m._index = None
 
 
-@given(maps(max_elements=40))
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps(max_elements=40))
 def test_numpy_and_python_walks_give_the_same_results(m):
     everywhere_numpy = results_walked(m, 0)
     everywhere_python = results_walked(m, 10**9)

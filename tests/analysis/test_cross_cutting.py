@@ -1,11 +1,11 @@
 import networkx as nx
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from maps import check_frame, hierarchy, maps, position, rank
 
 import stratgraph as sg
+from strategies import analysis_maps, check_frame, hierarchy, position, rank
 
 COLUMNS = {"type": "str", "title": "str", "n_groups": "int64", "groups": "object"}
 
@@ -49,8 +49,7 @@ def by_options(m):
     return st.sampled_from(options)
 
 
-@given(maps(), st.data(), st.integers(0, 3))
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps(), st.data(), st.integers(0, 3))
 def test_cross_cutting_and_its_matrix_agree_with_the_ancestors(m, data, min_groups):
     by = data.draw(by_options(m))
     keys, grouped = groups_reference(m, by)

@@ -1,11 +1,10 @@
 import math
 
 import pytest
-from _diffmaps import edited_maps
-from hypothesis import given, settings
-from maps import check_frame
+from hypothesis import given
 
 import stratgraph as sg
+from strategies import check_frame, edited_maps, examples
 from stratgraph.analysis.diff import CHANGES
 
 COLUMNS = {
@@ -48,7 +47,7 @@ def value(cell):
 
 
 @given(edited_maps())
-@settings(max_examples=300, deadline=None)
+@examples(1.5)
 def test_diff_agrees_with_a_set_based_reference(versions):
     old, new = versions
     d = sg.diff(old.smap, new.smap)
@@ -78,7 +77,7 @@ def test_diff_agrees_with_a_set_based_reference(versions):
 
 
 @given(edited_maps())
-@settings(max_examples=300, deadline=None)
+@examples(1.5)
 def test_diff_summary_counts_the_reference(versions):
     old, new = versions
     expected = reference(old, new)
@@ -101,7 +100,7 @@ def test_diff_summary_counts_the_reference(versions):
 
 
 @given(edited_maps())
-@settings(max_examples=100, deadline=None)
+@examples(0.5)
 def test_a_map_has_no_changes_against_itself(versions):
     old, _ = versions
     d = sg.diff(old.smap, old.smap)

@@ -4,12 +4,11 @@ from itertools import combinations
 from unittest.mock import patch
 
 import pytest
-from _diffmaps import titled_maps, titles
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from maps import check_frame
 
 import stratgraph as sg
+from strategies import check_frame, examples, titled_maps, titles
 from stratgraph.analysis import duplicates
 from stratgraph.analysis.duplicates import (
     _candidates,
@@ -53,7 +52,7 @@ def all_pairs(m, threshold):
 
 
 @given(titled_maps(), thresholds)
-@settings(max_examples=400, deadline=None)
+@examples(2)
 def test_near_duplicates_agree_with_all_pairs(m, threshold):
     found = sg.near_duplicates(m, threshold=threshold)
     check_frame(found, COLUMNS)
@@ -71,7 +70,7 @@ def test_near_duplicates_agree_with_all_pairs(m, threshold):
 
 
 @given(st.lists(titles(), min_size=2, max_size=30), thresholds)
-@settings(max_examples=400, deadline=None)
+@examples(2)
 def test_blocking_keeps_every_pair_at_or_above_the_threshold(raw, threshold):
     folded = [normalise_title(t) for t in raw]
     candidates = candidate_pairs(folded, threshold)
@@ -88,7 +87,7 @@ def test_blocking_keeps_every_pair_at_or_above_the_threshold(raw, threshold):
     ),
     thresholds,
 )
-@settings(max_examples=400, deadline=None)
+@examples(2)
 def test_blocking_keeps_every_pair_among_titles_of_few_letters(raw, threshold):
     # Two letters and spaces: trigrams repeat within a title, the hardest case for the filters.
     folded = [normalise_title(t) for t in raw]
@@ -198,7 +197,6 @@ def test_blocking_is_far_from_all_pairs_on_a_big_map():
 
 
 @given(st.lists(titles(), min_size=2, max_size=30), thresholds)
-@settings(max_examples=200, deadline=None)
 def test_the_candidates_do_not_depend_on_how_the_search_is_cut(raw, threshold):
     folded = [normalise_title(t) for t in raw]
     whole = candidate_pairs(folded, threshold)
@@ -223,7 +221,6 @@ def clusters_of_pairs(m, threshold):
 
 
 @given(titled_maps(), thresholds)
-@settings(max_examples=200, deadline=None)
 def test_near_duplicate_clusters_are_the_components_of_all_pairs(m, threshold):
     found = sg.near_duplicate_clusters(m, threshold=threshold)
     check_frame(found, {"n_members": "int64", "members": "object"})

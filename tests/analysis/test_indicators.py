@@ -1,8 +1,8 @@
 import pytest
-from hypothesis import given, settings
-from maps import check_frame, maps
+from hypothesis import given
 
 import stratgraph as sg
+from strategies import analysis_maps, check_frame
 
 COLUMNS = {"type": "str", "title": "str", "n_indicators": "int64", "measured": "bool"}
 # The goals the bundled 2013 map gives indicators (its header lists them).
@@ -17,8 +17,7 @@ def example():
     return sg.datasets.load("eksempel-2013")
 
 
-@given(maps())
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps())
 def test_indicator_coverage_lists_every_goal_with_its_indicators(m):
     found = sg.indicator_coverage(m)
     check_frame(found, COLUMNS)

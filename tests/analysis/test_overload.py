@@ -1,11 +1,11 @@
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from maps import check_frame, hierarchy, maps, rank
 
 import stratgraph as sg
+from strategies import analysis_maps, check_frame, hierarchy, rank
 
 ELEMENT_COLUMNS = {"type": "str", "title": "str", "n_goals": "int64"}
 OWNER_COLUMNS = {"n_goals": "int64"}
@@ -34,8 +34,7 @@ def owner_reference(m, limit):
     return sorted(rows, key=lambda row: -row[1])
 
 
-@given(maps(), st.none() | st.integers(0, 4))
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps(), st.none() | st.integers(0, 4))
 def test_goal_overload_counts_the_goals_one_link_away(m, limit):
     found = sg.goal_overload(m, limit=limit)
     check_frame(found, ELEMENT_COLUMNS)

@@ -1,10 +1,10 @@
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from maps import check_frame, hierarchy, maps, position, rank
 
 import stratgraph as sg
+from strategies import analysis_maps, check_frame, hierarchy, position, rank
 
 ORPHAN_COLUMNS = {"type": "str", "title": "str", "unanchored": "bool", "unimplemented": "bool"}
 SKIP_COLUMNS = {
@@ -85,8 +85,7 @@ def rows_of(frame):
 # -- properties on random maps --------------------------------------------------------------------
 
 
-@given(maps())
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps())
 def test_orphans_and_level_skips_agree_with_their_definitions(m):
     found = sg.orphans(m)
     check_frame(found, ORPHAN_COLUMNS)
@@ -100,8 +99,7 @@ def test_orphans_and_level_skips_agree_with_their_definitions(m):
     assert rows_of(skips) == skips_reference(m)
 
 
-@given(maps(), st.data())
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps(), st.data())
 def test_line_of_sight_lists_every_chain_through_the_element(m, data):
     for eid in data.draw(st.lists(st.sampled_from(m.ids), max_size=3)) if len(m) else []:
         sight = sg.line_of_sight(m, eid)

@@ -2,10 +2,10 @@ import math
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
-from maps import check_frame, hierarchy, maps, rank
+from hypothesis import given
 
 import stratgraph as sg
+from strategies import analysis_maps, check_frame, examples, hierarchy, rank
 
 COLUMNS = {"group": "str", "label": "str", "value": "object", "unit": "str"}
 HEADLINE = [
@@ -118,8 +118,7 @@ def plain_figures(m):
     return figures
 
 
-@given(maps())
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps())
 def test_summary_agrees_with_plain_counting(m):
     s = sg.summary(m)
     check_frame(s, COLUMNS, index_name="figure")
@@ -139,8 +138,8 @@ def test_summary_agrees_with_plain_counting(m):
     )
 
 
-@given(maps())
-@settings(max_examples=50, deadline=None)
+@given(analysis_maps())
+@examples(0.25)
 def test_summary_leaves_the_map_unchanged(m):
     before = (m.to_json(), m.ids, m.links)
     sg.summary(m, lang="da")

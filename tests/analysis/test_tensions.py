@@ -2,10 +2,10 @@ import math
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
-from maps import check_frame, hierarchy, maps, position
+from hypothesis import given
 
 import stratgraph as sg
+from strategies import analysis_maps, check_frame, hierarchy, position
 
 COLUMNS = {
     "type": "str",
@@ -35,8 +35,7 @@ def tensions_reference(m):
     return sorted(rows, key=lambda row: (pos[row[0]], pos[row[1]]))
 
 
-@given(maps())
-@settings(max_examples=200, deadline=None)
+@given(analysis_maps())
 def test_tensions_catch_every_element_below_both_sides(m):
     found = sg.tensions(m)
     check_frame(found, COLUMNS)

@@ -7,7 +7,7 @@ problem with its place; at a hundred thousand rows that costs seconds of per-ele
 them again.
 It answers only "valid" or "not valid": for a table with any problem it returns ``None``, and
 the caller runs the record-by-record checker, which reports every problem with its place. So a
-rule may be checked more strictly here than there, never less; ``tests/test_columns.py`` holds
+rule may be checked more strictly here than there, never less; ``tests/io/test_columns.py`` holds
 the two paths to the same answers.
 """
 

@@ -10,10 +10,11 @@ import warnings
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import stratgraph as sg
+from strategies import examples
 from stratgraph.exceptions import ReadError, SchemaError, ValidationError
 from stratgraph.io.excel import _escape
 
@@ -92,7 +93,7 @@ def _read_or_error(path: Path) -> None:
     assert path.name in message
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(0.5)
 @given(data=st.binary(max_size=2000), suffix=st.sampled_from(SUFFIXES))
 def test_random_bytes(data, suffix):
     with tempfile.TemporaryDirectory() as folder:
@@ -101,7 +102,7 @@ def test_random_bytes(data, suffix):
         _read_or_error(path)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(0.5)
 @given(data=st.binary(min_size=1, max_size=200), at=st.integers(0, 400))
 def test_valid_files_with_random_bytes_spliced_in(data, at):
     with tempfile.TemporaryDirectory() as folder:
@@ -121,7 +122,7 @@ def _valid_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(0.5)
 @given(rows=near_valid_tables(), sep=st.sampled_from([",", ";"]))
 def test_near_valid_csv(rows, sep):
     out = io.StringIO()
@@ -132,7 +133,7 @@ def test_near_valid_csv(rows, sep):
         _read_or_error(path)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(0.5)
 @given(rows=near_valid_tables(), fmt=st.sampled_from(["yaml", "json"]))
 def test_near_valid_documents(rows, fmt):
     doc = _document(rows)
@@ -147,7 +148,7 @@ def test_near_valid_documents(rows, fmt):
         _read_or_error(path)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(0.5)
 @given(rows=near_valid_tables())
 def test_near_valid_workbooks(rows):
     import openpyxl  # noqa: PLC0415

@@ -21,10 +21,11 @@ from typing import Any
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import stratgraph as sg
+from strategies import examples
 from stratgraph._numbers import format_number, parse_number
 
 HEAD = "id;type;titel;forælder;{budget}"
@@ -435,7 +436,7 @@ def test_exponent_numbers_read_back_exactly_from_csv(tmp_path, sep, decimal):
     budget=st.floats(min_value=0, allow_infinity=False, allow_nan=False),
     values=st.lists(st.floats(allow_infinity=False, allow_nan=False), min_size=1, max_size=4),
 )
-@settings(deadline=None, max_examples=25)  # five files an example
+@examples(0.125)  # five files an example
 def test_any_finite_number_reads_back_exactly_in_every_dialect(budget, values):
     with tempfile.TemporaryDirectory() as folder:
         m = map_with_numbers(Path(folder) / "kort.json", budget, values)

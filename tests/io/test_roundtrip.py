@@ -14,7 +14,7 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 import stratgraph as sg
-from strategies import describe, maps
+from strategies import describe, format_maps
 from stratgraph.io._tables.cells import neutralise, unneutralise
 from stratgraph.io.csv import sibling
 
@@ -60,7 +60,7 @@ def _roundtrip(
 
 
 @pytest.mark.parametrize("fmt", list(WHOLE_MAP_SUFFIXES))
-@given(smap=maps())
+@given(smap=format_maps())
 def test_roundtrip_keeps_everything(fmt, smap):
     note(describe(smap))
     back = _roundtrip(smap, WHOLE_MAP_SUFFIXES[fmt])
@@ -70,7 +70,7 @@ def test_roundtrip_keeps_everything(fmt, smap):
 
 
 @pytest.mark.parametrize("dialect", list(CSV_DIALECTS))
-@given(smap=maps())
+@given(smap=format_maps())
 def test_csv_roundtrip_keeps_elements_and_links(dialect, smap):
     note(describe(smap))
     # CSV holds no schema: the reader is given it, as a user would give it.
@@ -79,7 +79,7 @@ def test_csv_roundtrip_keeps_elements_and_links(dialect, smap):
     assert back.name == "kort"
 
 
-@given(smap=maps(cp1252=True))
+@given(smap=format_maps(cp1252=True))
 def test_csv_roundtrip_in_windows_1252(smap):
     note(describe(smap))
     # The encoding is named on reading: bytes such as "Å" followed by a no-break space are valid
@@ -93,7 +93,7 @@ def test_csv_roundtrip_in_windows_1252(smap):
     assert_same_content(back, smap)
 
 
-@given(smap=maps(cp1252=True))
+@given(smap=format_maps(cp1252=True))
 def test_csv_in_windows_1252_is_detected_when_it_has_danish_letters(smap):
     # Windows-1252 "æø" is no valid UTF-8, so a file with such a title is told apart.
     note(describe(smap))
@@ -129,7 +129,7 @@ def _mermaid_shows(label: str) -> str:
     return "\n".join(re.sub(r"#(\w+);", entity, part) for part in label.split("<br>"))
 
 
-@given(smap=maps())
+@given(smap=format_maps())
 def test_mermaid_shows_every_element_and_link(smap):
     note(describe(smap))
     text = smap.to_mermaid()
@@ -165,7 +165,7 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-@given(smap=maps())
+@given(smap=format_maps())
 def test_dot_shows_every_element_and_link(smap):
     note(describe(smap))
     text = smap.to_dot()

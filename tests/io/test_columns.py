@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import stratgraph as sg
-from strategies import describe, maps
+from strategies import describe, examples, format_maps
 from stratgraph.io._tables import columns as _columnar
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def _said(caught: list[warnings.WarningMessage]) -> list[str]:
 
 
 @pytest.mark.parametrize("dialect", list(CSV_DIALECTS))
-@given(smap=maps())
+@given(smap=format_maps())
 def test_a_valid_csv_gives_the_same_map_either_way(dialect, smap):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "kort.csv"
@@ -88,8 +88,8 @@ def test_a_valid_csv_gives_the_same_map_either_way(dialect, smap):
     assert fast[0] == "read"
 
 
-@given(smap=maps())
-@settings(max_examples=40)
+@given(smap=format_maps())
+@examples(0.2)  # two workbooks an example
 def test_a_valid_workbook_gives_the_same_map_either_way(smap):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "kort.xlsx"
@@ -179,7 +179,7 @@ def _quoted(cell: str) -> str:
 
 
 @given(tables=messy_tables())
-@settings(max_examples=300)
+@examples(1.5)
 def test_a_messy_csv_gets_the_same_answer_either_way(tables):
     elements, links = tables
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,12 +25,12 @@ __all__ = [
     "LEVEL_NAMES",
     "OWNERS",
     "TAGS",
+    "analysis_maps",
+    "analysis_schemas",
     "check_frame",
     "hierarchy",
-    "maps",
     "position",
     "rank",
-    "schemas",
 ]
 
 #: Level names for custom schemas; ``agenda`` is there on purpose, to clash with ``by="agenda"``.
@@ -61,7 +61,7 @@ def _custom_schema(names: tuple[str, ...], flags: int, goal: int, says: int = 0)
     )
 
 
-def schemas() -> st.SearchStrategy[sg.Schema]:
+def analysis_schemas() -> st.SearchStrategy[sg.Schema]:
     """A preset, or a custom schema of 2 to 5 levels with random optional and nestable levels.
 
     A custom schema may have a measure level (its bottom level, below the goal level) and may
@@ -97,7 +97,7 @@ def _decode(code: int) -> tuple[int, list[int], float | None, list[str], str | N
 
 
 @st.composite
-def maps(draw: st.DrawFn, *, max_elements: int = 14) -> sg.StrategyMap:
+def analysis_maps(draw: st.DrawFn, *, max_elements: int = 14) -> sg.StrategyMap:
     """A valid random map.
 
     Elements are made in a creation order and only take parents made before them at a higher
@@ -105,7 +105,7 @@ def maps(draw: st.DrawFn, *, max_elements: int = 14) -> sg.StrategyMap:
     shuffled order, so that map order and hierarchy order differ. Two elements are linked at most
     once; some pairs get ``supports`` or ``tension`` links.
     """
-    schema = draw(schemas())
+    schema = draw(analysis_schemas())
     n_levels = len(schema.levels)
     n = draw(st.integers(0, max_elements))
     codes = draw(st.lists(st.integers(0, 2**64), min_size=n, max_size=n))

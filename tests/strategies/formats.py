@@ -21,10 +21,10 @@ __all__ = [
     "attrs",
     "describe",
     "element_ids",
+    "format_maps",
+    "format_schemas",
     "indicators",
     "map_names",
-    "maps",
-    "schemas",
     "texts",
 ]
 
@@ -220,7 +220,7 @@ def _custom_schemas(draw: st.DrawFn) -> sg.Schema:
 
 
 @functools.cache
-def schemas() -> st.SearchStrategy[sg.Schema]:
+def format_schemas() -> st.SearchStrategy[sg.Schema]:
     """The presets and small custom schemas with optional and nestable levels."""
     presets = st.sampled_from(sg.preset_names()).map(sg.Schema.preset)
     return st.one_of(presets, _custom_schemas())
@@ -256,12 +256,12 @@ def _link_options(schema: sg.Schema, a: sg.Element, b: sg.Element) -> list[tuple
 
 
 @st.composite
-def maps(draw: st.DrawFn, *, cp1252: bool = False, max_elements: int = 10) -> sg.StrategyMap:
+def format_maps(draw: st.DrawFn, *, cp1252: bool = False, max_elements: int = 10) -> sg.StrategyMap:
     """A valid map: random schema, elements at random levels, links that respect the levels.
 
     With ``cp1252=True`` every text can be encoded in Windows-1252.
     """
-    schema = draw(schemas())
+    schema = draw(format_schemas())
     ids = draw(st.lists(element_ids(cp1252=cp1252), max_size=max_elements, unique=True))
     elements = []
     for eid in ids:
