@@ -459,7 +459,7 @@ def check_xsd_rules(path: Path) -> None:
     for element in root.iter(f"{{{NS}}}element"):
         assert element.get(XSI_TYPE) in ELEMENT_TYPES
         kids = [c.tag.rpartition("}")[2] for c in element]
-        assert kids[0] == "name"
+        assert kids[:1] == ["name"] or element.get(XSI_TYPE).endswith("Junction")
         assert kids == sorted(kids, key=("name", "documentation", "properties").index)
     for rel in root.iter(f"{{{NS}}}relationship"):
         assert rel.get(XSI_TYPE) in RELATIONSHIP_TYPES
@@ -709,3 +709,80 @@ def test_the_library_never_imports_the_gpl_implementation() -> None:
     src = Path(module.__file__).parents[1]
     users = [p.name for p in src.rglob("*.py") if "pyArchimate" in p.read_text(encoding="utf-8")]
     assert users == []
+
+
+# -- what the testers found ----------------------------------------------------------------------
+
+
+def model_text(elements: str, relationships: str = "", extra: str = "") -> str:
+    """Return an exchange file holding the given elements, relationships and other parts."""
+    text = HEAD + f"<elements>\n{elements}</elements>\n"
+    if relationships:
+        text += f"<relationships>\n{relationships}</relationships>\n"
+    return text + extra + "</model>\n"
+
+
+def el(ident: str, kind: str, name: str | None = None, inner: str = "") -> str:
+    named = "" if name == "" else f"<name>{name or ident}</name>"
+    return f'<element identifier="{ident}" xsi:type="{kind}">{named}{inner}</element>\n'
+
+
+def rel(ident: str, kind: str, source: str, target: str, more: str = "") -> str:
+    return (
+        f'<relationship identifier="{ident}" xsi:type="{kind}" source="{source}" '
+        f'target="{target}"{more}/>\n'
+    )
+
+
+JUNCTION_MODEL = model_text(
+    el("g1", "Goal") + el("o1", "Outcome") + el("o2", "Outcome") + el("j", "AndJunction", ""),
+    rel("r1", "Realization", "o1", "j")
+    + rel("r2", "Realization", "o2", "j")
+    + rel("r3", "Realization", "j", "g1"),
+)
+
+
+def test_a_chain_through_an_unnamed_junction_is_a_link(tmp_path: Path) -> None:
+    m = sg.read_archimate(write(tmp_path, JUNCTION_MODEL))
+    assert [(k.source, k.target, k.kind.value) for k in m.links] == [
+        ("g1", "o1", "hierarchy"),
+        ("g1", "o2", "hierarchy"),
+    ]
+    assert m.warnings == ()
+    out = tmp_path / "out.xml"
+    m.to_archimate(out)
+    check_xsd_rules(out)
+    root = ET.parse(out).getroot()  # noqa: S314 - a file this test wrote
+    rels = [(r.get("source"), r.get("target")) for r in root.iter(f"{{{NS}}}relationship")]
+    assert rels == [("o1", "j"), ("o2", "j"), ("j", "g1")]
+    junctions = [e.get("identifier") for e in root.iter(f"{{{NS}}}element")]
+    assert "j" in junctions
+    assert sg.read_archimate(out) == m
+
+
+def test_a_link_removed_from_a_junction_chain_is_not_read_back(tmp_path: Path) -> None:
+    m = sg.read_archimate(write(tmp_path, JUNCTION_MODEL))
+    smaller = sg.StrategyMap(list(m), [k for k in m.links if k.target != "o1"], name=m.name)
+    smaller._foreign = dict(m.foreign)  # the kept model, as a reader leaves it
+    out = tmp_path / "out.xml"
+    smaller.to_archimate(out)
+    back = sg.read_archimate(out)
+    assert [(k.source, k.target) for k in back.links] == [("g1", "o2")]
+
+
+def test_a_junction_mixing_types_is_kept_with_a_warning(tmp_path: Path) -> None:
+    text = model_text(
+        el("g1", "Goal") + el("o1", "Outcome") + el("j", "OrJunction", ""),
+        rel("r1", "Realization", "o1", "j") + rel("r2", "Aggregation", "j", "g1"),
+    )
+    with pytest.warns(sg.ReadWarning, match=r"junction 'j' joins relationships of different"):
+        m = sg.read_archimate(write(tmp_path, text))
+    assert m.links == ()
+    assert (m.warnings[0].location.line, m.warnings[0].location.element) == (10, "j")
+    assert "r2" in (m.to_archimate() or "")
+
+
+def test_an_unnamed_real_element_is_still_refused(tmp_path: Path) -> None:
+    text = model_text(el("g1", "Goal", ""))
+    with pytest.raises(sg.ValidationError, match="every element but a junction needs one"):
+        sg.read_archimate(write(tmp_path, text))

@@ -165,6 +165,7 @@ _REALIZES = ("Goal", "Outcome", "Requirement", "CourseOfAction", "Deliverable", 
 _MOTIVATION = frozenset(
     ("Driver", "Assessment", "Goal", "Outcome", "Principle", "Requirement", "Constraint")
 )
+_JUNCTIONS = frozenset(("AndJunction", "OrJunction"))
 _INFLUENCERS = _MOTIVATION | {
     "CourseOfAction",
     "Capability",
@@ -559,8 +560,11 @@ def read_archimate(
             seen.add(ident)
             order.append(ident)
             kind = element.get(_TYPE)
-            if not _texts(element, "name"):
-                reader.problem(element, "the element has no <name>; every element needs one")
+            if not _texts(element, "name") and kind not in _JUNCTIONS:
+                reader.problem(
+                    element,
+                    "the element has no <name>; every element but a junction needs one",
+                )
             if kind is None:
                 reader.problem(
                     element, "the element has no xsi:type; give one such as 'Goal' or 'Node'"
@@ -586,7 +590,9 @@ def read_archimate(
                 continue
             map_id[ident] = node
             graph.add_node(node, **data)
-    relationships, edges = _relationships(reader, root, graph, map_id, the_mapping, the_schema)
+    relationships, edges, through = _relationships(
+        reader, root, graph, map_id, the_mapping, the_schema, types
+    )
     all_ids = set(known)
     _check_references(reader, root, all_ids)
     if reader.problems:
@@ -604,6 +610,7 @@ def read_archimate(
         "elements": order,
         "kept_elements": kept_elements,
         "relationships": relationships,
+        "junction_links": through,
         "organizations": [_xml(o) for o in _kids(root, "organizations")],
         "property_definitions": [
             [d.get("identifier", ""), _first_text(d, "name") or "", d.get("type", "string")]
@@ -716,17 +723,22 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
     map_id: Mapping[str, str],
     mapping: Mapping[str, str | None],
     schema: Schema,
-) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    """Make links of the relationships the mapping asks for; return every relationship kept."""
+    types: Mapping[str, str],
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]], list[dict[str, Any]]]:
+    """Make links of the relationships the mapping asks for; return every relationship kept.
+
+    The third list holds the links read through junctions, each with the relationships it
+    runs along (``via``), which stay kept as they are.
+    """
     all_ids = {e.get("identifier") for e in root.iter() if e.get("identifier")}
     stored: list[dict[str, Any]] = []
-    edges: list[tuple[str, str]] = []
-    pairs: set[frozenset[str]] = set()
+    linker = _Linker(reader, graph, schema)
     definitions = {
         d.get("identifier", ""): _first_text(d, "name") or ""
         for holder in _kids(root, "propertyDefinitions")
         for d in _kids(holder, "propertyDefinition")
     }
+    at_junctions: list[ET.Element] = []
     for holder in _kids(root, "relationships"):
         for rel in _kids(holder, "relationship"):
             ident = rel.get("identifier")
@@ -749,22 +761,18 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
             if bad or kind is None:
                 continue
             props = reader.properties(rel, definitions)
-            link = _link_of(rel, kind, props, mapping)
             entry: dict[str, Any] = {"identifier": ident, "xml": _xml(rel), "link": None}
             stored.append(entry)
+            if types.get(ends["source"] or "") in _JUNCTIONS or (
+                types.get(ends["target"] or "") in _JUNCTIONS
+            ):
+                at_junctions.append(rel)
+                continue
+            link = _link_of(rel, kind, props, mapping)
             if link is None:
                 continue
             s, t, link_kind = link
             if s not in map_id or t not in map_id:
-                continue
-            parent, child = map_id[s], map_id[t]
-            why = _why_not_link(graph, parent, child, link_kind, schema, pairs)
-            if why:
-                warn_at(
-                    reader.where(rel, ident),
-                    f"the {kind} relationship from {ends['source']!r} to {ends['target']!r} is "
-                    f"not read as a {link_kind} link: {why}; it is kept and written back",
-                )
                 continue
             docs = _texts(rel, "documentation")
             data: dict[str, Any] = {"kind": link_kind}
@@ -772,17 +780,155 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
                 data["note"] = docs[0][1]
             weight = next((v for k, v in props if k == "weight"), None)
             if weight is not None:
-                try:
-                    data["weight"] = float(weight)
-                except ValueError:
-                    reader.problem(
-                        rel, f"the weight {weight!r} is not a number; give e.g. 0.5", ident
-                    )
-            graph.add_edge(parent, child, **data)
-            edges.append((parent, child))
-            pairs.add(frozenset((parent, child)))
-            entry.update(link=[parent, child], kind=link_kind, weight=data.get("weight"))
-    return stored, edges
+                data["weight"] = weight  # read with the others' below
+            made = linker.link(rel, map_id[s], map_id[t], data, f"the {kind} relationship")
+            if made:
+                entry.update(link=list(made), kind=link_kind)
+                if weight is not None:
+                    linker.weights.append((entry, rel, weight))
+    _read_weights(reader, graph, linker.weights)
+    through = _junction_links(reader, at_junctions, types, map_id, mapping, linker)
+    return stored, linker.edges, through
+
+
+class _Linker:
+    """The links made so far, and the rule that refuses one (against the schema, twice)."""
+
+    def __init__(self, reader: _Reader, graph: Any, schema: Schema) -> None:
+        self.reader, self.graph, self.schema = reader, graph, schema
+        self.edges: list[tuple[str, str]] = []
+        self.pairs: set[frozenset[str]] = set()
+        self.weights: list[tuple[dict[str, Any], ET.Element, str]] = []
+
+    def link(
+        self, rel: ET.Element, parent: str, child: str, data: dict[str, Any], what: str
+    ) -> tuple[str, str] | None:
+        why = _why_not_link(self.graph, parent, child, data["kind"], self.schema, self.pairs)
+        if why:
+            warn_at(
+                self.reader.where(rel, rel.get("identifier")),
+                f"{what} from {parent!r} to {child!r} is not read as a {data['kind']} link: "
+                f"{why}; it is kept and written back",
+            )
+            return None
+        self.graph.add_edge(parent, child, **data)
+        self.edges.append((parent, child))
+        self.pairs.add(frozenset((parent, child)))
+        return parent, child
+
+
+def _read_weights(
+    reader: _Reader, graph: Any, given: list[tuple[dict[str, Any], ET.Element, str]]
+) -> None:
+    """Read the links' ``weight`` properties as one column, by the rule for numbers as text."""
+    if not given:
+        return
+    from stratgraph._numbers import read_column  # noqa: PLC0415 - only with weights
+
+    found: list[Problem] = []
+    read, _ = read_column(
+        [(k, text) for k, (_, _, text) in enumerate(given)],
+        kind="number",
+        header="weight",
+        where=lambda k: reader.where(given[k or 0][1], given[k or 0][1].get("identifier")),
+        problems=found,
+        dialect="the rule for numbers written as text in a map file",
+    )
+    for problem in found:
+        reader.problems.append(Problem(f"the property weight: {problem.message}", problem.location))
+    for k, (entry, _, _) in enumerate(given):
+        data = graph.edges[tuple(entry["link"])]
+        number = read.get(k)
+        if isinstance(number, float | int) and not isinstance(number, bool):
+            data["weight"] = float(number)
+            entry["weight"] = float(number)
+        else:
+            del data["weight"]
+
+
+def _junction_links(  # noqa: PLR0917 - the reading's parts
+    reader: _Reader,
+    rels: list[ET.Element],
+    types: Mapping[str, str],
+    map_id: Mapping[str, str],
+    mapping: Mapping[str, str | None],
+    linker: _Linker,
+) -> list[dict[str, Any]]:
+    """Read the links that run through junctions: ``A -T-> J -T-> B`` is ``A -T-> B``.
+
+    A junction passes relationships of one type through (influences of one sign); the
+    relationships at a junction that mixes types or signs make no link and are warned of. Every
+    relationship at a junction stays kept as it is; each link records the ones it runs along.
+    """
+    out_of: dict[str, list[ET.Element]] = {}
+    kinds: dict[str, set[str]] = {}
+    first_at: dict[str, ET.Element] = {}
+    for rel in rels:
+        source, target, kind = rel.get("source", ""), rel.get("target", ""), rel.get(_TYPE, "")
+        out_of.setdefault(source, []).append(rel)
+        sign = _sign(rel) if kind == "Influence" else ""
+        for end in (source, target):
+            if types.get(end) in _JUNCTIONS:
+                first_at.setdefault(end, rel)
+                kinds.setdefault(end, set()).add(kind + sign)
+    mixed = set()
+    for junction, seen in kinds.items():
+        if len({k.rstrip("+-") for k in seen}) > 1 or {"Influence+", "Influence-"} <= seen:
+            mixed.add(junction)
+            warn_at(
+                reader.where(first_at[junction], junction),
+                f"the junction {junction!r} joins relationships of different types or signs "
+                f"({', '.join(sorted(seen))}); a junction passes one type through, so no link "
+                "is read through it; it and its relationships are kept and written back",
+            )
+    signs = {rel.get("identifier", ""): _sign(rel) for rel in rels}
+    through: list[dict[str, Any]] = []
+    for start in rels:
+        source = start.get("source", "")
+        if types.get(source) in _JUNCTIONS or source not in map_id:
+            continue
+        kind = start.get(_TYPE, "")
+        # Every element reached from `source` through junctions only; `via` holds every
+        # relationship walked, so that a link removed from the map takes them all with it.
+        stack = [start]
+        visited: set[str] = set()
+        via: list[str] = []
+        reached: dict[str, None] = {}
+        while stack:
+            rel = stack.pop()
+            via.append(rel.get("identifier", ""))
+            target = rel.get("target", "")
+            if types.get(target) not in _JUNCTIONS:
+                reached[target] = None
+            elif target not in mixed and target not in visited:
+                visited.add(target)
+                stack.extend(out_of.get(target, ()))
+        modifier = next((signs[r] for r in via if signs[r]), "")
+        for target in reached:
+            if target not in map_id:
+                continue
+            derived = ET.Element(_q("relationship"), source=source, target=target)
+            if modifier:
+                derived.set("modifier", modifier)
+            link = _link_of(derived, kind, [], mapping)
+            if link is None:
+                continue
+            s, t, link_kind = link
+            made = linker.link(
+                start,
+                map_id[s],
+                map_id[t],
+                {"kind": link_kind},
+                f"the {kind} relationship through a junction",
+            )
+            if made:
+                through.append({"link": list(made), "kind": link_kind, "via": via})
+    return through
+
+
+def _sign(rel: ET.Element) -> str:
+    modifier = (rel.get("modifier") or "").strip()
+    return "-" if modifier.startswith("-") else ("+" if modifier else "")
 
 
 def _link_of(
@@ -1097,7 +1243,25 @@ class _Writer:
         links = {(link.source, link.target): link for link in self.smap.links}
         out: list[ET.Element] = []
         done: set[tuple[str, str]] = set()
+        # A link read through a junction is written by the relationships it runs along while
+        # it is unchanged; a changed or removed one takes them out, and what else ran along
+        # them is written anew.
+        through = self.kept.get("junction_links", ())
+        dropped: set[str] = set()
+        for entry in through:
+            link = links.get((entry["link"][0], entry["link"][1]))
+            if link is None or (link.kind.value, link.note, link.weight) != (
+                entry["kind"],
+                None,
+                None,
+            ):
+                dropped.update(entry["via"])
+        for entry in through:
+            if dropped.isdisjoint(entry["via"]):
+                done.add((entry["link"][0], entry["link"][1]))
         for entry in self.kept.get("relationships", ()):
+            if entry.get("identifier") in dropped:
+                continue
             rel = _parse_kept(entry["xml"])
             pair = (entry["link"][0], entry["link"][1]) if entry.get("link") else None
             if pair is None:
