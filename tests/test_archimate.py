@@ -786,3 +786,92 @@ def test_an_unnamed_real_element_is_still_refused(tmp_path: Path) -> None:
     text = model_text(el("g1", "Goal", ""))
     with pytest.raises(sg.ValidationError, match="every element but a junction needs one"):
         sg.read_archimate(write(tmp_path, text))
+
+
+def props_model(*pairs: tuple[str, str]) -> str:
+    """Return a model whose Outcome ``o1`` has the given (name, value XML) properties."""
+    names = list(dict.fromkeys(name for name, _ in pairs))
+    inner = "".join(
+        f'<property propertyDefinitionRef="p{names.index(name)}">{value}</property>'
+        for name, value in pairs
+    )
+    definitions = "".join(
+        f'<propertyDefinition identifier="p{i}" type="string"><name>{name}</name>'
+        "</propertyDefinition>"
+        for i, name in enumerate(names)
+    )
+    return model_text(
+        el("g1", "Goal") + el("o1", "Outcome", inner=f"\n<properties>{inner}</properties>\n"),
+        rel("r1", "Realization", "o1", "g1"),
+        f"<propertyDefinitions>{definitions}</propertyDefinitions>\n",
+    )
+
+
+def test_properties_named_like_fields_are_kept_under_a_name_of_their_own(tmp_path: Path) -> None:
+    text = props_model(
+        ("Ejer", "<value>Børn og Unge</value>"),
+        ("Ansvarlig", "<value>Jens Ærø</value>"),
+        ("ID", "<value>X-7</value>"),
+        ("Title", "<value>Andet navn</value>"),
+    )
+    with pytest.warns(sg.ReadWarning) as caught:
+        m = sg.read_archimate(write(tmp_path, text))
+    assert len(caught) == 3
+    assert m["o1"].owner == "Børn og Unge"
+    assert m["o1"].title == "o1"
+    assert dict(m["o1"].attrs) == {
+        "archimate:fields": {"owner": "Ejer"},
+        "archimate:property:Ansvarlig": "Jens Ærø",
+        "archimate:property:ID": "X-7",
+        "archimate:property:Title": "Andet navn",
+    }
+    first = m.warnings[0]
+    assert (first.location.line, first.location.element) == (7, "o1")
+    assert "the property 'Ansvarlig' is named like the field 'owner'" in first.message
+    out = tmp_path / "out.xml"
+    m.to_archimate(out)
+    root = ET.parse(out).getroot()  # noqa: S314 - a file this test wrote
+    names = {
+        d.get("identifier"): d.findtext(f"{{{NS}}}name")
+        for d in root.iter(f"{{{NS}}}propertyDefinition")
+    }
+    written = [
+        (names[p.get("propertyDefinitionRef")], p.findtext(f"{{{NS}}}value"))
+        for e in root.iter(f"{{{NS}}}element")
+        if e.get("identifier") == "o1"
+        for p in e.iter(f"{{{NS}}}property")
+    ]
+    assert written == [
+        ("Ejer", "Børn og Unge"),
+        ("Ansvarlig", "Jens Ærø"),
+        ("ID", "X-7"),
+        ("Title", "Andet navn"),
+    ]
+    with pytest.warns(sg.ReadWarning):
+        assert sg.read_archimate(out) == m
+
+
+def test_an_empty_property_is_no_value(tmp_path: Path) -> None:
+    text = props_model(("Budget", '<value xml:lang="da"></value>'), ("Ejer", "<value/>"))
+    m = sg.read_archimate(write(tmp_path, text))
+    assert (m["o1"].budget, m["o1"].owner) == (None, None)
+    assert m.warnings == ()
+
+
+def test_a_weight_is_read_by_the_rule_for_numbers_as_text(tmp_path: Path) -> None:
+    text = model_text(
+        el("g1", "Goal") + el("o1", "Outcome"),
+        '<relationship identifier="r1" xsi:type="Realization" source="o1" target="g1">'
+        '<properties><property propertyDefinitionRef="pw"><value>0,5</value></property>'
+        "</properties></relationship>\n",
+        '<propertyDefinitions><propertyDefinition identifier="pw" type="string">'
+        "<name>weight</name></propertyDefinition></propertyDefinitions>\n",
+    )
+    m = sg.read_archimate(write(tmp_path, text))
+    assert [k.weight for k in m.links] == [0.5]
+    bad = write(tmp_path, text.replace("0,5", "halv"), "worse.xml")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_archimate(bad)
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.element) == (9, "r1")
+    assert "the property weight" in problem.message

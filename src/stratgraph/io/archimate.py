@@ -23,7 +23,7 @@ from stratgraph.exceptions import Location, Problem, ReadError, ValidationError
 from stratgraph.io._common import display_name, file_schema, read_file_bytes
 from stratgraph.io._tables.cells import join_list, split_list
 from stratgraph.io.graph import _from_graph, _text_numbers
-from stratgraph.model import FIELD_ALIASES
+from stratgraph.model import FIELD_ALIASES, _budget_header
 from stratgraph.schema import Schema, SchemaLike, normalise_name
 
 if TYPE_CHECKING:
@@ -190,6 +190,8 @@ A_TYPE, A_ID, A_NAME, A_DOC = (
 )
 #: The property names a file gave fields under (``{"owner": "Ejer"}``), written back the same.
 A_FIELDS = "archimate:fields"
+#: The prefix of a property kept in ``attrs`` whose name a field has (``ID``, a second ``Ejer``).
+A_PROPERTY = "archimate:property:"
 _OWN_ATTRS = (A_TYPE, A_ID, A_NAME, A_DOC, A_FIELDS)
 _FIELD_PROPERTIES = ("owner", "agenda", "start", "end", "budget", "status", "indicators")
 _META_PROPERTIES = ("organisation", "year", "currency")
@@ -404,6 +406,7 @@ class _Reader:
         self.lines = lines
         self.name = name
         self.problems: list[Problem] = []
+        self.known_definitions: str | None = None
 
     def where(self, element: ET.Element, identifier: str | None = None) -> Location:
         return Location(self.name, line=self.lines.get(id(element)), element=identifier)
@@ -440,21 +443,32 @@ class _Reader:
         self, element: ET.Element, definitions: Mapping[str, str]
     ) -> list[tuple[str, str]]:
         """Return the element's properties as (name, value) pairs, in file order."""
+        return [(key, value) for key, value, _ in self.properties_at(element, definitions)]
+
+    def properties_at(
+        self, element: ET.Element, definitions: Mapping[str, str]
+    ) -> list[tuple[str, str, ET.Element]]:
+        """Return the element's properties as (name, value, <property>), in file order.
+
+        A property with no value, or an empty one (``<value/>``), has the value ``""``.
+        """
         found = []
         for holder in _kids(element, "properties"):
             for prop in _kids(holder, "property"):
                 ref = prop.get("propertyDefinitionRef", "")
                 if ref not in definitions:
-                    known = ", ".join(repr(k) for k in list(definitions)[:8]) or "none"
+                    if self.known_definitions is None:
+                        shown = [repr(k) for k in list(definitions)[:8]]
+                        self.known_definitions = ", ".join(shown) or "none"
                     self.problem(
                         prop,
-                        f"property refers to the property definition {ref!r}, which the model "
-                        f"does not define; defined: {known}",
+                        f"the property refers to the property definition {ref!r}, which the "
+                        f"model does not define; defined: {self.known_definitions}",
                         element.get("identifier"),
                     )
                     continue
                 values = _kids(prop, "value")
-                found.append((definitions[ref], (values[0].text or "") if values else ""))
+                found.append((definitions[ref], (values[0].text or "") if values else "", prop))
         return found
 
 
@@ -577,12 +591,13 @@ def read_archimate(
                     f"{kind!r} is not an ArchiMate {version} element type; the element is "
                     "kept as it is and written back unchanged",
                 )
-            props = reader.properties(element, definitions)
+            located = reader.properties_at(element, definitions)
+            props = [(key, value) for key, value, _ in located]
             level = _level_of(kind, props, the_mapping, the_schema, reader, element)
             if level is None:
                 kept_elements[ident] = _xml(element)
                 continue
-            node, data = _node(ident, kind, level, element, props)
+            node, data = _node(ident, kind, level, element, located, reader)
             if _type_for(level, the_mapping, the_schema) == kind:
                 del data["attrs"][A_TYPE]  # written back as this type without being told
             if node in graph:
@@ -669,10 +684,20 @@ def _level_of(  # noqa: PLR0917 - one element's parts, read together
     return mapping.get(kind)
 
 
-def _node(
-    ident: str, kind: str, level: str, element: ET.Element, props: list[tuple[str, str]]
+def _node(  # noqa: PLR0917 - one element's parts, read together
+    ident: str,
+    kind: str,
+    level: str,
+    element: ET.Element,
+    props: list[tuple[str, str, ET.Element]],
+    reader: _Reader,
 ) -> tuple[str, dict[str, Any]]:
-    """Return the map id and the node data (fields and ``attrs``) of a mapped element."""
+    """Return the map id and the node data (fields and ``attrs``) of a mapped element.
+
+    The first property named like a field fills it; an empty one means no value. Another
+    property named like a field (a second ``Ejer``, or ``ID``, ``Title``) is kept in ``attrs``
+    under ``archimate:property:NAME``, which no field is called, and written back as ``NAME``.
+    """
     names = _texts(element, "name")
     docs = _texts(element, "documentation")
     attrs: dict[str, Any] = {A_TYPE: kind}
@@ -684,25 +709,46 @@ def _node(
     if len(docs) > 1 or (docs and docs[0][0] is not None):
         attrs[A_DOC] = docs
     node = ident
-    for key, value in props:
-        field = FIELD_ALIASES.get(normalise_name(key))
+    for key, value, prop in props:
+        field = _field_named(key)
         if key == P_ID and value.strip():
             node = value
             if ident != derived_identifier(value):
                 attrs[A_ID] = ident
-        elif key == P_LEVEL:
             continue
-        elif field in _FIELD_PROPERTIES and field not in data:
+        if key == P_LEVEL:
+            continue
+        if field in _FIELD_PROPERTIES and not value.strip():
+            continue  # an empty property is no value
+        if field in _FIELD_PROPERTIES and field not in data:
             data[field] = _field_value(field, value)
             if key != field:
                 attrs.setdefault(A_FIELDS, {})[field] = key
-        elif key in attrs:
+            continue
+        if field is not None:
+            filled = (
+                "an earlier property filled"
+                if field in _FIELD_PROPERTIES
+                else "the element's identifier, type, name, documentation or relationships give"
+            )
+            warn_at(
+                reader.where(prop, ident),
+                f"the property {key!r} is named like the field {field!r}, which {filled}; "
+                f"it is kept in attrs as {A_PROPERTY + key!r} and written back as {key!r}",
+            )
+            key = A_PROPERTY + key  # noqa: PLW2901 - the name it is kept under
+        if key in attrs:
             before = attrs[key]
             attrs[key] = [*before, value] if isinstance(before, list) else [before, value]
         else:
             attrs[key] = value
     data["attrs"] = attrs
     return node, data
+
+
+def _field_named(key: str) -> str | None:
+    """Return the field a column or attribute named ``key`` would be read back as, if any."""
+    return FIELD_ALIASES.get(normalise_name(key)) or _budget_header(key)
 
 
 def _field_value(field: str, value: str) -> Any:
@@ -1227,13 +1273,14 @@ class _Writer:
         for key, value in e.attrs.items():
             if key in _OWN_ATTRS:
                 continue
+            name = key.removeprefix(A_PROPERTY) or key
             values = (
                 value
                 if isinstance(value, list) and all(isinstance(v, str) for v in value)
                 else [value]
             )
             props.extend(
-                (key, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
+                (name, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
                 for v in values
             )
         self.properties(element, props)
