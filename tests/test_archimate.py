@@ -650,6 +650,7 @@ def test_a_2_1_file_is_read(tmp_path: Path) -> None:
         '<relationship identifier="r" source="w" target="g" xsi:type="Realisation"/>\n'
         "</relationships>\n"
         '<propertydefs><propertydef identifier="p1" name="Ejer" type="string"/></propertydefs>\n'
+        '<organization><item><label>Mål</label><item identifierref="g"/></item></organization>\n'
         '<views><view identifier="v"><label>V</label>'
         '<node identifier="n" elementref="g" x="0" y="0" w="1" h="1"/></view></views>\n'
         "</model>\n"
@@ -664,7 +665,12 @@ def test_a_2_1_file_is_read(tmp_path: Path) -> None:
     out = tmp_path / "new.xml"
     m.to_archimate(out)
     check_xsd_rules(out)
-    assert 'elementRef="g"' in out.read_text(encoding="utf-8")
+    written = out.read_text(encoding="utf-8")
+    assert 'elementRef="g"' in written
+    assert '<item identifierRef="g" />' in written
+    ghost = write(tmp_path, text.replace('identifierref="g"/>', 'identifierref="ghost"/>'))
+    with pytest.raises(sg.ValidationError, match="the organization item refers to 'ghost'"):
+        sg.read(ghost)
 
 
 def test_xml_graphml_is_still_read_as_graphml(tmp_path: Path) -> None:

@@ -359,8 +359,10 @@ def _upgrade_21(root: ET.Element) -> None:
     for element in root.iter():
         local = _local(element)
         element.tag = f"{{{NS}}}{renames.get(local, local)}"
+        # 2.1 says identifierref both for a property's definition and a folder item's concept.
+        refers = "propertyDefinitionRef" if local == "property" else "identifierRef"
         for old, new in (
-            ("identifierref", "propertyDefinitionRef"),
+            ("identifierref", refers),
             ("elementref", "elementRef"),
             ("relationshipref", "relationshipRef"),
         ):
