@@ -10,13 +10,14 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
 from stratgraph._atomic import atomic_write_text
+from stratgraph._numbers import AS_WRITTEN
 from stratgraph._options import invalid
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import Location, Problem, ReadError, ValidationError
@@ -474,6 +475,14 @@ class _Reader:
         return found
 
 
+def _occurrence(name: str, prop: ET.Element, as_read: str | dict[str, str] | None) -> list[Any]:
+    """Return a property as kept: its name, every value with its language, and its reading.
+
+    The writer writes the values as they were while the map's value is still ``as_read``.
+    """
+    return [name, _texts(prop, "value"), as_read]
+
+
 @keeps_read_warnings
 def read_archimate(
     path: StrPath,
@@ -540,17 +549,21 @@ def read_archimate(
         for holder in _kids(root, "propertyDefinitions")
         for d in _kids(holder, "propertyDefinition")
     }
-    model_props = reader.properties(root, definitions)
+    model_props = reader.properties_at(root, definitions)
     meta: dict[str, Any] = {"where": Location(name)}
     kept_props: list[list[str]] = []
+    model_values: list[list[Any]] = []
     in_file_schema = None
-    for prop, value in model_props:
+    for prop, value, at in model_props:
         if prop in _META_PROPERTIES:
             meta[prop] = int(value) if prop == "year" and value.strip().isdigit() else value
+            model_values.append(_occurrence(prop, at, str(meta[prop])))
         elif prop == P_SCHEMA:
-            in_file_schema = json.loads(value) if value.lstrip().startswith("{") else value
+            in_file_schema = _schema_json(value, reader, at)
+            model_values.append(_occurrence(prop, at, value))
         else:
             kept_props.append([prop, value])
+            model_values.append(_occurrence(prop, at, value))
     the_schema = file_schema(schema, in_file_schema, Location(name))
     the_mapping = _mapping(the_schema, mapping)
 
@@ -564,6 +577,7 @@ def read_archimate(
     order: list[str] = []
     seen: set[str] = set()
     map_id: dict[str, str] = {}  # identifier → the map element's id
+    values: dict[str, dict[str, Any]] = {}  # identifier → what the map holds as read
     types: dict[str, str] = {}
     for holder in _kids(root, "elements"):
         for element in _kids(holder, "element"):
@@ -600,6 +614,7 @@ def read_archimate(
                 kept_elements[ident] = _xml(element)
                 continue
             node, data = _node(ident, kind, level, element, located, reader)
+            values[ident] = _own_parts(element, located, data.pop("filled"))
             if _type_for(level, the_mapping, the_schema) == kind:
                 del data["attrs"][A_TYPE]  # written back as this type without being told
             if node in graph:
@@ -635,8 +650,16 @@ def read_archimate(
             for d in _kids(holder, "propertyDefinition")
         ],
         "views": [_xml(v) for v in _kids(root, "views")],
+        "attributes": {} if version == "2.1" else _own_attributes(root, ("identifier",)),
+        "model_values": model_values,
+        "values": values,
     }
     smap = _from_graph(graph, schema=the_schema, file=name, problems=problems, edges=edges)
+    for ident, parts in values.items():
+        mapped = smap[map_id[ident]]
+        for occurrence in parts["props"]:
+            if isinstance(occurrence[2], dict):  # the field it filled: its value as read
+                occurrence[2] = _field_text(mapped, occurrence[2]["field"])
     smap._foreign = {"archimate": foreign}  # noqa: SLF001 - the readers' constructor
     return smap
 
@@ -711,7 +734,8 @@ def _node(  # noqa: PLR0917 - one element's parts, read together
     if len(docs) > 1 or (docs and docs[0][0] is not None):
         attrs[A_DOC] = docs
     node = ident
-    for key, value, prop in props:
+    filled: dict[int, str] = {}
+    for index, (key, value, prop) in enumerate(props):
         field = _field_named(key)
         if key == P_ID and value.strip():
             node = value
@@ -724,18 +748,19 @@ def _node(  # noqa: PLR0917 - one element's parts, read together
             continue  # an empty property is no value
         if field in _FIELD_PROPERTIES and field not in data:
             data[field] = _field_value(field, value)
+            filled[index] = field
             if key != field:
                 attrs.setdefault(A_FIELDS, {})[field] = key
             continue
         if field is not None:
-            filled = (
+            given_by = (
                 "an earlier property filled"
                 if field in _FIELD_PROPERTIES
                 else "the element's identifier, type, name, documentation or relationships give"
             )
             warn_at(
                 reader.where(prop, ident),
-                f"the property {key!r} is named like the field {field!r}, which {filled}; "
+                f"the property {key!r} is named like the field {field!r}, which {given_by}; "
                 f"it is kept in attrs as {A_PROPERTY + key!r} and written back as {key!r}",
             )
             key = A_PROPERTY + key  # noqa: PLW2901 - the name it is kept under
@@ -745,7 +770,50 @@ def _node(  # noqa: PLR0917 - one element's parts, read together
         else:
             attrs[key] = value
     data["attrs"] = attrs
+    data["filled"] = filled
     return node, data
+
+
+def _own_attributes(element: ET.Element, known: tuple[str, ...]) -> dict[str, str]:
+    """Return the attributes of ``element`` but ``known`` ones (a tool's own, ``version``)."""
+    return {k: v for k, v in element.attrib.items() if k not in known}
+
+
+def _own_parts(
+    element: ET.Element, props: list[tuple[str, str, ET.Element]], filled: Mapping[int, str]
+) -> dict[str, Any]:
+    """Return what a mapped element holds beyond the map: values' languages, a tool's extensions.
+
+    A property that filled a field is marked ``{"field": ...}``, replaced by the field's text
+    once the map is read.
+    """
+    return {
+        "props": [
+            _occurrence(key, prop, {"field": filled[i]} if i in filled else value)
+            for i, (key, value, prop) in enumerate(props)
+            if key not in (P_ID, P_LEVEL)
+        ],
+        "attributes": _own_attributes(element, ("identifier", _TYPE)),
+        "children": [
+            _xml(c) for c in element if _local(c) not in ("name", "documentation", "properties")
+        ],
+    }
+
+
+def _schema_json(value: str, reader: _Reader, prop: ET.Element) -> Any:
+    """Return the schema a ``stratgraph:schema`` property names (a preset) or holds (JSON)."""
+    if not value.lstrip().startswith("{"):
+        return value
+    try:
+        return json.loads(value)
+    except (json.JSONDecodeError, RecursionError) as err:
+        where = reader.where(prop)
+        why = "nested too deeply" if isinstance(err, RecursionError) else str(err)
+        msg = (
+            f"{where}: the property {P_SCHEMA} is not a schema written as JSON ({why}); give "
+            "a preset name such as 'municipal' or the schema as JSON"
+        )
+        raise ReadError(msg) from err
 
 
 def _field_named(key: str) -> str | None:
@@ -1155,13 +1223,42 @@ class _Writer:
             self.definition_rows.append([ident, name, "string"])
         return self.definitions[name]
 
-    def properties(self, parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
-        if not pairs:
-            return
-        holder = ET.SubElement(parent, _q("properties"))
+    def properties(
+        self,
+        parent: ET.Element,
+        pairs: Sequence[tuple[str, str | None]],
+        kept: list[list[Any]] | None = None,
+    ) -> None:
+        """Write (name, text) pairs as properties; ``None`` is no value.
+
+        The n-th property of a name is written with the values ``kept`` holds for the n-th
+        property of that name as read (its languages, its text as typed) while the text is
+        the one it was read as; a changed one gets the first value's language.
+        """
+        read: dict[str, list[tuple[int, list[Any]]]] = {}
+        for place, occurrence in enumerate(kept or ()):
+            read.setdefault(occurrence[0], []).append((place, occurrence))
+        count: dict[str, int] = {}
+        placed: list[tuple[int, str, str | None, list[list[Any]]]] = []
         for key, value in pairs:
+            n = count[key] = count.get(key, -1) + 1
+            found = read.get(key, [])[n : n + 1]
+            place = found[0][0] if found else len(kept or ()) + len(placed)
+            placed.append((place, key, value, [o for _, o in found]))
+        placed.sort(key=lambda item: item[0])  # in the order they were read
+        holder = None
+        for _, key, value, same in placed:
+            if same and same[0][2] == value:
+                texts = same[0][1] or [[None, ""]]
+            elif value is None:
+                continue
+            else:
+                lang = same[0][1][0][0] if same and same[0][1] else None
+                texts = [[lang, value]]
+            if holder is None:
+                holder = ET.SubElement(parent, _q("properties"))
             prop = ET.SubElement(holder, _q("property"), propertyDefinitionRef=self.definition(key))
-            ET.SubElement(prop, _q("value")).text = value
+            _texts_to(prop, "value", texts)
 
     def build(self) -> ET.Element:
         smap, kept = self.smap, self.kept
@@ -1173,7 +1270,9 @@ class _Writer:
         _texts_to(root, "name", names)
         _texts_to(root, "documentation", kept.get("documentation", ()))
         self._assign_identifiers()
-        model_props: list[tuple[str, str]] = [
+        for key, value in kept.get("attributes", {}).items():
+            root.set(key, value)
+        model_props: list[tuple[str, str | None]] = [
             (k, str(v))
             for k, v in smap.metadata().items()
             if k in _META_PROPERTIES and v is not None and (k, v) != ("currency", "DKK")
@@ -1183,7 +1282,7 @@ class _Writer:
             text = preset or json.dumps(smap.schema.to_dict(), ensure_ascii=False)
             model_props.append((P_SCHEMA, text))
         model_props += [(k, v) for k, v in kept.get("properties", ())]
-        self.properties(root, model_props)
+        self.properties(root, model_props, kept.get("model_values"))
         for text in kept.get("metadata", ()):
             root.append(_parse_kept(text))
         elements = self._elements()
@@ -1251,29 +1350,21 @@ class _Writer:
         _texts_to(element, "name", _with_first(e.attrs.get(A_NAME), e.title))
         docs = _with_first(e.attrs.get(A_DOC), e.description)
         _texts_to(element, "documentation", docs)
-        props: list[tuple[str, str]] = []
+        own = self.kept.get("values", {}).get(self.idents[e.id], {})
+        for key, value in own.get("attributes", {}).items():
+            element.set(key, value)
+        props: list[tuple[str, str | None]] = []
         if self.idents[e.id] != e.id:
             props.append((P_ID, e.id))
         if self.mapping.get(kind) != e.type:
             props.append((P_LEVEL, e.type))
         given = e.attrs.get(A_FIELDS)
         called = given if isinstance(given, dict) else {}
-        for field in _FIELD_PROPERTIES:
-            value = getattr(e, field)
-            if value is None or value == ():
-                continue
-            key = str(called.get(field, field))
-            if field == "agenda":
-                props.append((key, join_list(value)))
-            elif field == "indicators":
-                dumped = [i.model_dump(exclude_none=True) for i in value]
-                props.append((key, json.dumps(dumped, ensure_ascii=False)))
-            elif field == "budget":
-                props.append((key, _number(value)))
-            else:
-                props.append((key, str(value)))
+        props.extend(
+            (str(called.get(field, field)), _field_text(e, field)) for field in _FIELD_PROPERTIES
+        )
         for key, value in e.attrs.items():
-            if key in _OWN_ATTRS:
+            if key in _OWN_ATTRS or (key == AS_WRITTEN and e.budget is None):
                 continue
             name = key.removeprefix(A_PROPERTY) or key
             values = (
@@ -1285,7 +1376,8 @@ class _Writer:
                 (name, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
                 for v in values
             )
-        self.properties(element, props)
+        self.properties(element, props, own.get("props"))
+        element.extend(_parse_kept(text) for text in own.get("children", ()))
         return element
 
     def _relationships(self) -> list[ET.Element]:
@@ -1363,6 +1455,25 @@ class _Writer:
             props.append(("weight", _number(link.weight)))
         _set_note(rel, link.note, self, props)
         return rel
+
+
+def _field_text(e: Any, field: str) -> str | None:
+    """Return the text a field is written as in a property, ``None`` when it has no value.
+
+    A budget in another currency, kept in ``attrs`` as written, is the budget's text.
+    """
+    value = getattr(e, field)
+    if value is None or value == ():
+        kept = e.attrs.get(AS_WRITTEN) if field == "budget" else None
+        return kept if isinstance(kept, str) else None
+    if field == "agenda":
+        return join_list(value)
+    if field == "indicators":
+        dumped = [i.model_dump(exclude_none=True) for i in value]
+        return json.dumps(dumped, ensure_ascii=False)
+    if field == "budget":
+        return _number(value)
+    return str(value)
 
 
 def _set_note(
