@@ -945,3 +945,27 @@ def test_a_budget_of_dash_or_in_euro_is_written_back_as_it_was(tmp_path: Path) -
     written = m.to_archimate() or ""
     assert "<value>€ 12.000</value>" in written
     assert "budget as written" not in written
+
+
+def test_a_prefixed_namespace_and_qualified_types_are_read(tmp_path: Path) -> None:
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<archimate:model xmlns:archimate="http://www.opengroup.org/xsd/archimate/3.0/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m">\n'
+        "<archimate:name>Præfiks</archimate:name>\n<archimate:elements>\n"
+        '<archimate:element identifier="g" xsi:type="archimate:Goal">'
+        "<archimate:name>Mål</archimate:name></archimate:element>\n"
+        '<archimate:element identifier="o" xsi:type="archimate:Outcome">'
+        "<archimate:name>Effekt</archimate:name></archimate:element>\n"
+        "</archimate:elements>\n<archimate:relationships>\n"
+        '<archimate:relationship identifier="r" source="o" target="g" '
+        'xsi:type="archimate:Realization"/>\n'
+        "</archimate:relationships>\n</archimate:model>\n"
+    )
+    m = sg.read_archimate(write(tmp_path, text))
+    assert [(e.id, e.type) for e in m] == [("g", "strategy"), ("o", "effect_goal")]
+    assert m.parents("o") == ["g"]
+    out = tmp_path / "out.xml"
+    m.to_archimate(out)
+    check_xsd_rules(out)
+    assert sg.read_archimate(out) == m

@@ -275,12 +275,26 @@ class _Tree(ContentHandler):
         self.builder = ET.TreeBuilder()
         self.lines: dict[int, int] = {}
         self.locator: Any = None
+        self.prefixes: dict[str | None, list[str]] = {}
+
+    def startPrefixMapping(self, prefix: str | None, uri: str) -> None:  # noqa: N802 - SAX's name
+        self.prefixes.setdefault(prefix, []).append(uri)
+
+    def endPrefixMapping(self, prefix: str | None) -> None:  # noqa: N802 - SAX's name
+        self.prefixes[prefix].pop()
 
     def setDocumentLocator(self, locator: Any) -> None:  # noqa: N802 - SAX's name
         self.locator = locator
 
     def startElementNS(self, name: tuple[str | None, str], qname: Any, attrs: Any) -> None:  # noqa: N802, ARG002
         given = {_clark(key): value for key, value in attrs.items()}
+        kind = given.get(_TYPE)
+        if kind is not None and ":" in kind:
+            # xsi:type is a QName: archimate:Goal is Goal when the prefix names ArchiMate's
+            prefix, _, local = kind.partition(":")
+            bound = self.prefixes.get(prefix)
+            if bound and bound[-1] in (NS, NS_21):
+                given[_TYPE] = local
         element = self.builder.start(_clark(name), given)
         self.lines[id(element)] = self.locator.getLineNumber() if self.locator else 0
 
