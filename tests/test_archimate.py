@@ -969,3 +969,54 @@ def test_a_prefixed_namespace_and_qualified_types_are_read(tmp_path: Path) -> No
     m.to_archimate(out)
     check_xsd_rules(out)
     assert sg.read_archimate(out) == m
+
+
+def test_the_writer_refuses_identifiers_and_attributes_the_reader_would_refuse() -> None:
+    def element(ident: str, **attrs: object) -> dict[str, object]:
+        return {"id": ident, "type": "strategy", "title": ident, "attrs": attrs}
+
+    m = sg.StrategyMap(
+        [
+            element("s1", **{"archimate:id": "e1"}),
+            element("s2", **{"archimate:id": "e1"}),
+            element("s3", **{"archimate:id": "1 bad"}),
+            element("s4", **{"archimate:name": [[]]}),
+            element("s5", **{"archimate:fields": {"owner": 5}}),
+        ],
+        name="Kort",
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        m.to_archimate()
+    found = [(p.location.element, p.message.split(";")[0]) for p in caught.value.problems]
+    assert found == [
+        ("s2", "the attribute archimate:id = 'e1' is given by the element 's1' too"),
+        ("s3", "the attribute archimate:id = '1 bad' is not an XML name (xs:ID)"),
+        (
+            "s4",
+            (
+                "the attribute archimate:name = '[[]]' is not a list of [language, text] pairs "
+                'such as [["da", "Mål"], ["en", "Goal"]]'
+            ),
+        ),
+        (
+            "s5",
+            (
+                "the attribute archimate:fields = \"{'owner': 5}\" is not a mapping of fields to "
+                'property names such as {"owner": "Ejer"}'
+            ),
+        ),
+    ]
+
+
+def test_an_archimate_id_may_be_another_elements_id(tmp_path: Path) -> None:
+    m = sg.StrategyMap(
+        [
+            {"id": "s1", "type": "strategy", "title": "A", "attrs": {"archimate:id": "e1"}},
+            {"id": "e1", "type": "strategy", "title": "B"},
+        ],
+        name="Kort",
+    )
+    out = tmp_path / "out.xml"
+    m.to_archimate(out)
+    check_xsd_rules(out)
+    assert sg.read_archimate(out) == m

@@ -20,7 +20,7 @@ from stratgraph._atomic import atomic_write_text
 from stratgraph._numbers import AS_WRITTEN
 from stratgraph._options import invalid
 from stratgraph._readnotes import keeps_read_warnings, warn_at
-from stratgraph.exceptions import Location, Problem, ReadError, ValidationError
+from stratgraph.exceptions import Location, Problem, ReadError, ValidationError, shorten
 from stratgraph.io._common import display_name, file_schema, read_file_bytes
 from stratgraph.io._tables.cells import join_list, split_list
 from stratgraph.io.graph import _from_graph, _text_numbers
@@ -1331,6 +1331,40 @@ class _Writer:
         return root
 
     def _assign_identifiers(self) -> None:
+        """Give each element its identifier: ``archimate:id``, else its id, else one derived.
+
+        An ``archimate:id`` that is not an XML name or that two elements (or a kept part) give,
+        and ``archimate:`` attributes of the wrong shape, are refused before anything is
+        written: the reader would refuse the file.
+        """
+        problems: list[Problem] = []
+        given: dict[str, str] = {}
+        for e in self.smap:
+            problems.extend(Problem(m, Location(element=e.id, column="attrs")) for m in _shape(e))
+            ident = e.attrs.get(A_ID)
+            if not isinstance(ident, str):
+                continue
+            if ident in given or ident in self.used:
+                by = f"the element {given[ident]!r}" if ident in given else "a part of the model"
+                why = f"is given by {by} too; every identifier must be unique"
+            elif not _NCNAME.match(ident):
+                why = (
+                    "is not an XML name (xs:ID); it must start with a letter or '_' and hold "
+                    "only letters, digits, '.', '-' and '_'"
+                )
+            else:
+                given[ident] = e.id
+                continue
+            problems.append(
+                Problem(
+                    f"the attribute {A_ID} = {shorten(ident)!r} {why}; change it, or remove it "
+                    "to have one made",
+                    Location(element=e.id, column="attrs"),
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        self.used.update(given)
         for e in self.smap:
             ident = e.attrs.get(A_ID) if isinstance(e.attrs.get(A_ID), str) else None
             if ident is None and _NCNAME.match(e.id) and e.id not in self.used:
@@ -1340,8 +1374,9 @@ class _Writer:
             self.used.add(ident)
             self.idents[e.id] = ident
             kind = e.attrs.get(A_TYPE)
-            given = kind if isinstance(kind, str) else None
-            self.types[e.id] = given or _type_for(e.type, self.mapping, self.smap.schema)
+            self.types[e.id] = (
+                kind if isinstance(kind, str) else _type_for(e.type, self.mapping, self.smap.schema)
+            )
 
     def _elements(self) -> list[ET.Element]:
         kept = self.kept.get("kept_elements", {})
@@ -1469,6 +1504,42 @@ class _Writer:
             props.append(("weight", _number(link.weight)))
         _set_note(rel, link.note, self, props)
         return rel
+
+
+def _shape(e: Any) -> list[str]:
+    """Return what is wrong with the shape of the ``archimate:`` attributes of element ``e``."""
+    wrong = []
+    for key in (A_NAME, A_DOC):
+        value = e.attrs.get(key)
+        if value is not None and not (
+            isinstance(value, list)
+            and value
+            and all(
+                isinstance(t, list | tuple)
+                and len(t) == 2  # noqa: PLR2004 - a language and a text
+                and (t[0] is None or isinstance(t[0], str))
+                and isinstance(t[1], str)
+                for t in value
+            )
+        ):
+            wrong.append(
+                f"the attribute {key} = {shorten(value)!r} is not a list of [language, text] "
+                'pairs such as [["da", "Mål"], ["en", "Goal"]]; fix or remove it'
+            )
+    for key in (A_TYPE, A_ID):
+        value = e.attrs.get(key)
+        if value is not None and not (isinstance(value, str) and value):
+            wrong.append(f"the attribute {key} = {shorten(value)!r} is not a text; give one")
+    fields = e.attrs.get(A_FIELDS)
+    if fields is not None and not (
+        isinstance(fields, dict)
+        and all(k in _FIELD_PROPERTIES and isinstance(v, str) and v for k, v in fields.items())
+    ):
+        wrong.append(
+            f"the attribute {A_FIELDS} = {shorten(fields)!r} is not a mapping of fields to "
+            'property names such as {"owner": "Ejer"}; fix or remove it'
+        )
+    return wrong
 
 
 def _field_text(e: Any, field: str) -> str | None:
