@@ -1020,3 +1020,26 @@ def test_an_archimate_id_may_be_another_elements_id(tmp_path: Path) -> None:
     m.to_archimate(out)
     check_xsd_rules(out)
     assert sg.read_archimate(out) == m
+
+
+def test_convert_refuses_to_replace_a_model_holding_more_than_the_map(
+    archi_file: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    sheet = tmp_path / "kort.xlsx"
+    assert runner.invoke(main, ["convert", str(archi_file), str(sheet)]).exit_code == 0
+    before = archi_file.read_bytes()
+    result = runner.invoke(main, ["convert", str(sheet), str(archi_file)])
+    assert result.exit_code != 0
+    assert "not writing odsherred.xml: the ArchiMate model there holds 4 elements" in result.output
+    assert "pass --force" in result.output
+    assert archi_file.read_bytes() == before
+    other = tmp_path / "pom.xml"
+    other.write_text("<project><name>x</name></project>\n", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="it is not an ArchiMate model"):
+        sg.read(sheet).to_archimate(other)
+    assert other.read_text(encoding="utf-8") == "<project><name>x</name></project>\n"
+    result = runner.invoke(main, ["convert", str(sheet), str(archi_file), "--force"])
+    assert result.exit_code == 0, result.output
+    # a model read and written again loses nothing, so it needs no force
+    sg.read_archimate(archi_file).to_archimate(archi_file)

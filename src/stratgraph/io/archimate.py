@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
-from stratgraph._atomic import atomic_write_text
+from stratgraph._atomic import OVERWRITE_HINT, atomic_write_text
 from stratgraph._numbers import AS_WRITTEN
 from stratgraph._options import invalid
 from stratgraph._readnotes import keeps_read_warnings, warn_at
@@ -1134,15 +1134,33 @@ def to_archimate(
     path: StrPath | None = None,
     *,
     mapping: Mapping[str, str | None] | None = None,
+    overwrite: bool = False,
 ) -> str | None:
     """Write ``smap`` as an ArchiMate 3.1 exchange file to ``path``, or return the text.
 
     What the map kept from an ArchiMate file (``smap.foreign["archimate"]``) is written back:
     other elements and relationships, organizations, views, properties. Parts of views and
     folders that show elements no longer in the map are left out.
+
+    Raises
+    ------
+    FileExistsError
+        If a file at ``path`` holds elements, relationships or views the new file would not,
+        or is not an ArchiMate model, and ``overwrite`` is false.
+    ValidationError
+        If an ``archimate:`` attribute would make a file the reader refuses.
+
+    Examples
+    --------
+    >>> text = sg.datasets.load("eksempel-2013").to_archimate()
+    >>> text.count('xsi:type="WorkPackage"') > 0
+    True
     """
     writer = _Writer(smap, _mapping(smap.schema, mapping))
-    root = _plain(writer.build())
+    built = writer.build()
+    if path is not None and not overwrite:
+        _check_target(Path(path), built)
+    root = _plain(built)
     root.set("xmlns", NS)
     root.set("xmlns:xsi", XSI)
     ET.indent(root)
@@ -1151,6 +1169,39 @@ def to_archimate(
         return text
     atomic_write_text(path, text)
     return None
+
+
+def _check_target(target: Path, built: ET.Element) -> None:
+    """Refuse to replace a file holding what the new model would not (as ``to_excel`` does)."""
+    if not target.is_file():
+        return
+    concepts = ("element", "relationship", "view")
+    try:
+        there, _ = _parse(read_file_bytes(target), target.name)
+        _check_root(there, target.name)
+    except (ReadError, OSError):
+        msg = (
+            f"not writing {target.name}: it is not an ArchiMate model, and writing would "
+            f"replace what it holds. Write to another name, or {OVERWRITE_HINT} to replace it"
+        )
+        raise FileExistsError(msg) from None
+    new = {e.get("identifier") for e in built.iter() if _local(e) in concepts}
+    lost: dict[str, list[str]] = {}
+    for e in there.iter():
+        ident = e.get("identifier")
+        if _local(e) in concepts and ident not in new:
+            lost.setdefault(_local(e), []).append(str(ident))
+    if lost:
+        said = "; ".join(
+            f"{len(ids)} {kind}{'s' if len(ids) > 1 else ''} ({', '.join(ids[:3])}"
+            f"{' …' if len(ids) > 3 else ''})"  # noqa: PLR2004
+            for kind, ids in lost.items()
+        )
+        msg = (
+            f"not writing {target.name}: the ArchiMate model there holds {said} that the new "
+            f"file would not. Write to another name, or {OVERWRITE_HINT} to replace it"
+        )
+        raise FileExistsError(msg)
 
 
 def _plain(root: ET.Element) -> ET.Element:
