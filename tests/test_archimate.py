@@ -1043,3 +1043,11 @@ def test_convert_refuses_to_replace_a_model_holding_more_than_the_map(
     assert result.exit_code == 0, result.output
     # a model read and written again loses nothing, so it needs no force
     sg.read_archimate(archi_file).to_archimate(archi_file)
+
+
+def test_a_temporary_file_that_cannot_be_made_is_a_write_error(tmp_path: Path) -> None:
+    # The name fits the file system; the temporary name beside it (.NAME.XXXXXXXX.tmp) does not.
+    target = tmp_path / ("k" * 246 + ".xml")
+    with pytest.raises(sg.WriteError, match=r"cannot be written \(File name too long\)"):
+        sg.datasets.load("eksempel-2013").to_archimate(target)
+    assert list(tmp_path.iterdir()) == []
