@@ -1051,3 +1051,33 @@ def test_a_temporary_file_that_cannot_be_made_is_a_write_error(tmp_path: Path) -
     with pytest.raises(sg.WriteError, match=r"cannot be written \(File name too long\)"):
         sg.datasets.load("eksempel-2013").to_archimate(target)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_encoding_is_a_read_error(tmp_path: Path) -> None:
+    text = model_text(el("g1", "Goal")).replace('encoding="UTF-8"', 'encoding="x-foo"')
+    with pytest.raises(sg.ReadError, match=r"bad\.xml: the encoding the file declares is unknown"):
+        sg.read_archimate(write(tmp_path, text))
+
+
+def test_folders_nested_too_deeply_are_a_read_error(tmp_path: Path) -> None:
+    deep = "<item><label>F</label>" * 1200 + '<item identifierRef="g1"/>' + "</item>" * 1200
+    text = model_text(el("g1", "Goal"), extra=f"<organizations>{deep}</organizations>\n")
+    with pytest.raises(sg.ReadError, match=r"bad\.xml: the model is nested too deeply"):
+        sg.read_archimate(write(tmp_path, text))
+
+
+def test_a_schema_property_that_is_not_json_names_its_line(tmp_path: Path) -> None:
+    text = model_text(el("g1", "Goal")).replace(
+        "<name>M</name>\n",
+        '<name>M</name>\n<properties><property propertyDefinitionRef="ps">'
+        "<value>{'levels': 1}</value></property></properties>\n",
+    )
+    text = text.replace(
+        "</model>",
+        '<propertyDefinitions><propertyDefinition identifier="ps" type="string">'
+        "<name>stratgraph:schema</name></propertyDefinition></propertyDefinitions>\n</model>",
+    )
+    with pytest.raises(
+        sg.ReadError, match=r"bad\.xml, line 4: the property stratgraph:schema is not a schema"
+    ):
+        sg.read_archimate(write(tmp_path, text))

@@ -327,6 +327,12 @@ def _parse(data: bytes, name: str) -> tuple[ET.Element, dict[int, int]]:
             "or entities, so remove the <!DOCTYPE ...> part"
         )
         raise ReadError(msg) from err
+    except LookupError as err:
+        msg = (
+            f"{name}: the encoding the file declares is unknown ({err}); save it as UTF-8, "
+            "as ArchiMate tools do"
+        )
+        raise ReadError(msg) from err
     except SAXParseException as err:
         msg = (
             f"{name}, line {err.getLineNumber()}: not well-formed XML ({err.getMessage()}); "
@@ -550,6 +556,19 @@ def read_archimate(
     >>> back == m, back.foreign["archimate"]["version"]
     (True, '3.1')
     """
+    try:
+        return _read(path, schema, mapping)
+    except RecursionError:
+        msg = (
+            f"{display_name(path)}: the model is nested too deeply (folders or views inside "
+            "one another a thousand levels down or more) to be read"
+        )
+        raise ReadError(msg) from None
+
+
+def _read(
+    path: StrPath, schema: SchemaLike | None, mapping: Mapping[str, str | None] | None
+) -> StrategyMap:
     name = display_name(path)
     root, lines = _parse(read_file_bytes(path), name)
     _check_root(root, name)
