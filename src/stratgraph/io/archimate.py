@@ -1672,16 +1672,27 @@ def _number(value: float) -> str:
 
 
 def _prune_relationships(relationships: list[ET.Element], present: set[str]) -> list[ET.Element]:
-    """Leave out relationships whose ends are gone (a relationship may end on another)."""
-    while True:
-        keep = [
-            r for r in relationships if r.get("source") in present and r.get("target") in present
-        ]
-        if len(keep) == len(relationships):
-            return keep
-        gone = {r.get("identifier") for r in relationships} - {r.get("identifier") for r in keep}
-        present -= {g for g in gone if g is not None}
-        relationships = keep
+    """Leave out relationships whose ends are gone (a relationship may end on another).
+
+    One pass finds those whose end is missing; removing one removes the relationships that
+    end on it in turn, through an index of them, so a long chain costs linear time.
+    """
+    ending_on: dict[str, list[ET.Element]] = {}
+    for r in relationships:
+        for end in {r.get("source", ""), r.get("target", "")}:
+            ending_on.setdefault(end, []).append(r)
+    gone: set[int] = set()
+    stack = [
+        r for r in relationships if r.get("source") not in present or r.get("target") not in present
+    ]
+    while stack:
+        r = stack.pop()
+        if id(r) in gone:
+            continue
+        gone.add(id(r))
+        present.discard(r.get("identifier", ""))
+        stack.extend(ending_on.get(r.get("identifier", ""), ()))
+    return [r for r in relationships if id(r) not in gone]
 
 
 def _prune_items(folder: ET.Element, present: set[str]) -> None:
