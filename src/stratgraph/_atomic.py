@@ -130,13 +130,15 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     file keeps the permission bits of the file it replaces.
     """
     target = Path(path)
-    tmp = _temp_beside(target)
+    tmp: Path | None = None
     try:
+        tmp = _temp_beside(target)  # a folder that cannot be written fails here already
         yield tmp
         _flush(tmp, target)
         tmp.replace(target)  # os.replace: one step
     except BaseException as err:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         _raise_write_error(err, target)
         raise
     _sync_folder(target.parent)

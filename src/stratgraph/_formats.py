@@ -61,6 +61,7 @@ class _ArchimateWriter(Protocol):
         /,
         *,
         mapping: Mapping[str, str | None] | None = None,
+        overwrite: bool = False,
     ) -> str | None: ...
 
 

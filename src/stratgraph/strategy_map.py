@@ -686,20 +686,34 @@ class StrategyMap:
 
     @overload
     def to_archimate(
-        self, path: None = None, *, mapping: Mapping[str, str | None] | None = None
+        self,
+        path: None = None,
+        *,
+        mapping: Mapping[str, str | None] | None = None,
+        overwrite: bool = False,
     ) -> str: ...
     @overload
     def to_archimate(
-        self, path: StrPath, *, mapping: Mapping[str, str | None] | None = None
+        self,
+        path: StrPath,
+        *,
+        mapping: Mapping[str, str | None] | None = None,
+        overwrite: bool = False,
     ) -> None: ...
     def to_archimate(
-        self, path: StrPath | None = None, *, mapping: Mapping[str, str | None] | None = None
+        self,
+        path: StrPath | None = None,
+        *,
+        mapping: Mapping[str, str | None] | None = None,
+        overwrite: bool = False,
     ) -> str | None:
         """Write an ArchiMate 3.1 exchange file to ``path``, or return it when ``path`` is ``None``.
 
         Elements get the ArchiMate type they were read as, else the first type ``mapping``
         (see :func:`stratgraph.io.archimate.default_mapping`) puts on their level; what the map
-        kept from an ArchiMate file (:attr:`foreign`) is written back.
+        kept from an ArchiMate file (:attr:`foreign`) is written back. An existing file at
+        ``path`` that holds elements, relationships or views the map would not write, or that is
+        not an ArchiMate model, is replaced only with ``overwrite=True``.
 
         Examples
         --------
@@ -707,7 +721,7 @@ class StrategyMap:
         >>> 'xsi:type="Outcome"' in text, text.count("<element ")
         (True, 103)
         """
-        return CONVERSIONS["to_archimate"](self, path, mapping=mapping)
+        return CONVERSIONS["to_archimate"](self, path, mapping=mapping, overwrite=overwrite)
 
 
 #: English and Danish labels of the link kinds, for display.

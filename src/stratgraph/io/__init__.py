@@ -169,9 +169,10 @@ def write(
 ) -> None:
     """Write ``smap`` to ``path`` in the format its extension names (or ``format``), atomically.
 
-    ``overwrite=True`` is taken for every format: it lets a CSV write replace siblings and a
-    workbook write replace sheets stratgraph did not write; the other formats write only the
-    file named, which is always replaced, so for them it changes nothing.
+    ``overwrite=True`` is taken for every format: it lets a CSV write replace siblings, a
+    workbook write replace sheets stratgraph did not write and an ArchiMate write replace a
+    model holding more than the map; the other formats write only the file named, which is
+    always replaced, so for them it changes nothing.
 
     Raises
     ------
@@ -180,7 +181,7 @@ def write(
     """
     fmt = _format_of(path, format, tuple(_WRITERS))
     overwrite = options.pop("overwrite", False)
-    if fmt in ("csv", "excel"):
+    if fmt in ("csv", "excel", "archimate"):
         options["overwrite"] = overwrite
     _WRITERS[fmt](smap, path, **options)
 

@@ -10,20 +10,21 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
-from stratgraph._atomic import atomic_write_text
+from stratgraph._atomic import OVERWRITE_HINT, atomic_write_text
+from stratgraph._numbers import AS_WRITTEN
 from stratgraph._options import invalid
 from stratgraph._readnotes import keeps_read_warnings, warn_at
-from stratgraph.exceptions import Location, Problem, ReadError, ValidationError
+from stratgraph.exceptions import Location, Problem, ReadError, ValidationError, shorten
 from stratgraph.io._common import display_name, file_schema, read_file_bytes
 from stratgraph.io._tables.cells import join_list, split_list
 from stratgraph.io.graph import _from_graph, _text_numbers
-from stratgraph.model import FIELD_ALIASES
+from stratgraph.model import FIELD_ALIASES, _budget_header
 from stratgraph.schema import Schema, SchemaLike, normalise_name
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ _REALIZES = ("Goal", "Outcome", "Requirement", "CourseOfAction", "Deliverable", 
 _MOTIVATION = frozenset(
     ("Driver", "Assessment", "Goal", "Outcome", "Principle", "Requirement", "Constraint")
 )
+_JUNCTIONS = frozenset(("AndJunction", "OrJunction"))
 _INFLUENCERS = _MOTIVATION | {
     "CourseOfAction",
     "Capability",
@@ -189,6 +191,8 @@ A_TYPE, A_ID, A_NAME, A_DOC = (
 )
 #: The property names a file gave fields under (``{"owner": "Ejer"}``), written back the same.
 A_FIELDS = "archimate:fields"
+#: The prefix of a property kept in ``attrs`` whose name a field has (``ID``, a second ``Ejer``).
+A_PROPERTY = "archimate:property:"
 _OWN_ATTRS = (A_TYPE, A_ID, A_NAME, A_DOC, A_FIELDS)
 _FIELD_PROPERTIES = ("owner", "agenda", "start", "end", "budget", "status", "indicators")
 _META_PROPERTIES = ("organisation", "year", "currency")
@@ -271,12 +275,26 @@ class _Tree(ContentHandler):
         self.builder = ET.TreeBuilder()
         self.lines: dict[int, int] = {}
         self.locator: Any = None
+        self.prefixes: dict[str | None, list[str]] = {}
+
+    def startPrefixMapping(self, prefix: str | None, uri: str) -> None:  # noqa: N802 - SAX's name
+        self.prefixes.setdefault(prefix, []).append(uri)
+
+    def endPrefixMapping(self, prefix: str | None) -> None:  # noqa: N802 - SAX's name
+        self.prefixes[prefix].pop()
 
     def setDocumentLocator(self, locator: Any) -> None:  # noqa: N802 - SAX's name
         self.locator = locator
 
     def startElementNS(self, name: tuple[str | None, str], qname: Any, attrs: Any) -> None:  # noqa: N802, ARG002
         given = {_clark(key): value for key, value in attrs.items()}
+        kind = given.get(_TYPE)
+        if kind is not None and ":" in kind:
+            # xsi:type is a QName: archimate:Goal is Goal when the prefix names ArchiMate's
+            prefix, _, local = kind.partition(":")
+            bound = self.prefixes.get(prefix)
+            if bound and bound[-1] in (NS, NS_21):
+                given[_TYPE] = local
         element = self.builder.start(_clark(name), given)
         self.lines[id(element)] = self.locator.getLineNumber() if self.locator else 0
 
@@ -307,6 +325,12 @@ def _parse(data: bytes, name: str) -> tuple[ET.Element, dict[int, int]]:
         msg = (
             f"{name}: refused ({type(err).__name__}); an ArchiMate exchange file needs no DTD "
             "or entities, so remove the <!DOCTYPE ...> part"
+        )
+        raise ReadError(msg) from err
+    except LookupError as err:
+        msg = (
+            f"{name}: the encoding the file declares is unknown ({err}); save it as UTF-8, "
+            "as ArchiMate tools do"
         )
         raise ReadError(msg) from err
     except SAXParseException as err:
@@ -356,8 +380,10 @@ def _upgrade_21(root: ET.Element) -> None:
     for element in root.iter():
         local = _local(element)
         element.tag = f"{{{NS}}}{renames.get(local, local)}"
+        # 2.1 says identifierref both for a property's definition and a folder item's concept.
+        refers = "propertyDefinitionRef" if local == "property" else "identifierRef"
         for old, new in (
-            ("identifierref", "propertyDefinitionRef"),
+            ("identifierref", refers),
             ("elementref", "elementRef"),
             ("relationshipref", "relationshipRef"),
         ):
@@ -403,6 +429,7 @@ class _Reader:
         self.lines = lines
         self.name = name
         self.problems: list[Problem] = []
+        self.known_definitions: str | None = None
 
     def where(self, element: ET.Element, identifier: str | None = None) -> Location:
         return Location(self.name, line=self.lines.get(id(element)), element=identifier)
@@ -439,22 +466,41 @@ class _Reader:
         self, element: ET.Element, definitions: Mapping[str, str]
     ) -> list[tuple[str, str]]:
         """Return the element's properties as (name, value) pairs, in file order."""
+        return [(key, value) for key, value, _ in self.properties_at(element, definitions)]
+
+    def properties_at(
+        self, element: ET.Element, definitions: Mapping[str, str]
+    ) -> list[tuple[str, str, ET.Element]]:
+        """Return the element's properties as (name, value, <property>), in file order.
+
+        A property with no value, or an empty one (``<value/>``), has the value ``""``.
+        """
         found = []
         for holder in _kids(element, "properties"):
             for prop in _kids(holder, "property"):
                 ref = prop.get("propertyDefinitionRef", "")
                 if ref not in definitions:
-                    known = ", ".join(repr(k) for k in list(definitions)[:8]) or "none"
+                    if self.known_definitions is None:
+                        shown = [repr(k) for k in list(definitions)[:8]]
+                        self.known_definitions = ", ".join(shown) or "none"
                     self.problem(
                         prop,
-                        f"property refers to the property definition {ref!r}, which the model "
-                        f"does not define; defined: {known}",
+                        f"the property refers to the property definition {ref!r}, which the "
+                        f"model does not define; defined: {self.known_definitions}",
                         element.get("identifier"),
                     )
                     continue
                 values = _kids(prop, "value")
-                found.append((definitions[ref], (values[0].text or "") if values else ""))
+                found.append((definitions[ref], (values[0].text or "") if values else "", prop))
         return found
+
+
+def _occurrence(name: str, prop: ET.Element, as_read: str | dict[str, str] | None) -> list[Any]:
+    """Return a property as kept: its name, every value with its language, and its reading.
+
+    The writer writes the values as they were while the map's value is still ``as_read``.
+    """
+    return [name, _texts(prop, "value"), as_read]
 
 
 @keeps_read_warnings
@@ -510,6 +556,19 @@ def read_archimate(
     >>> back == m, back.foreign["archimate"]["version"]
     (True, '3.1')
     """
+    try:
+        return _read(path, schema, mapping)
+    except RecursionError:
+        msg = (
+            f"{display_name(path)}: the model is nested too deeply (folders or views inside "
+            "one another a thousand levels down or more) to be read"
+        )
+        raise ReadError(msg) from None
+
+
+def _read(
+    path: StrPath, schema: SchemaLike | None, mapping: Mapping[str, str | None] | None
+) -> StrategyMap:
     name = display_name(path)
     root, lines = _parse(read_file_bytes(path), name)
     _check_root(root, name)
@@ -523,17 +582,21 @@ def read_archimate(
         for holder in _kids(root, "propertyDefinitions")
         for d in _kids(holder, "propertyDefinition")
     }
-    model_props = reader.properties(root, definitions)
+    model_props = reader.properties_at(root, definitions)
     meta: dict[str, Any] = {"where": Location(name)}
     kept_props: list[list[str]] = []
+    model_values: list[list[Any]] = []
     in_file_schema = None
-    for prop, value in model_props:
+    for prop, value, at in model_props:
         if prop in _META_PROPERTIES:
             meta[prop] = int(value) if prop == "year" and value.strip().isdigit() else value
+            model_values.append(_occurrence(prop, at, str(meta[prop])))
         elif prop == P_SCHEMA:
-            in_file_schema = json.loads(value) if value.lstrip().startswith("{") else value
+            in_file_schema = _schema_json(value, reader, at)
+            model_values.append(_occurrence(prop, at, value))
         else:
             kept_props.append([prop, value])
+            model_values.append(_occurrence(prop, at, value))
     the_schema = file_schema(schema, in_file_schema, Location(name))
     the_mapping = _mapping(the_schema, mapping)
 
@@ -547,6 +610,7 @@ def read_archimate(
     order: list[str] = []
     seen: set[str] = set()
     map_id: dict[str, str] = {}  # identifier → the map element's id
+    values: dict[str, dict[str, Any]] = {}  # identifier → what the map holds as read
     types: dict[str, str] = {}
     for holder in _kids(root, "elements"):
         for element in _kids(holder, "element"):
@@ -559,8 +623,11 @@ def read_archimate(
             seen.add(ident)
             order.append(ident)
             kind = element.get(_TYPE)
-            if not _texts(element, "name"):
-                reader.problem(element, "the element has no <name>; every element needs one")
+            if not _texts(element, "name") and kind not in _JUNCTIONS:
+                reader.problem(
+                    element,
+                    "the element has no <name>; every element but a junction needs one",
+                )
             if kind is None:
                 reader.problem(
                     element, "the element has no xsi:type; give one such as 'Goal' or 'Node'"
@@ -573,12 +640,14 @@ def read_archimate(
                     f"{kind!r} is not an ArchiMate {version} element type; the element is "
                     "kept as it is and written back unchanged",
                 )
-            props = reader.properties(element, definitions)
+            located = reader.properties_at(element, definitions)
+            props = [(key, value) for key, value, _ in located]
             level = _level_of(kind, props, the_mapping, the_schema, reader, element)
             if level is None:
                 kept_elements[ident] = _xml(element)
                 continue
-            node, data = _node(ident, kind, level, element, props)
+            node, data = _node(ident, kind, level, element, located, reader)
+            values[ident] = _own_parts(element, located, data.pop("filled"))
             if _type_for(level, the_mapping, the_schema) == kind:
                 del data["attrs"][A_TYPE]  # written back as this type without being told
             if node in graph:
@@ -586,7 +655,9 @@ def read_archimate(
                 continue
             map_id[ident] = node
             graph.add_node(node, **data)
-    relationships, edges = _relationships(reader, root, graph, map_id, the_mapping, the_schema)
+    relationships, edges, through = _relationships(
+        reader, root, graph, map_id, the_mapping, the_schema, types
+    )
     all_ids = set(known)
     _check_references(reader, root, all_ids)
     if reader.problems:
@@ -604,6 +675,7 @@ def read_archimate(
         "elements": order,
         "kept_elements": kept_elements,
         "relationships": relationships,
+        "junction_links": through,
         "organizations": [_xml(o) for o in _kids(root, "organizations")],
         "property_definitions": [
             [d.get("identifier", ""), _first_text(d, "name") or "", d.get("type", "string")]
@@ -611,8 +683,16 @@ def read_archimate(
             for d in _kids(holder, "propertyDefinition")
         ],
         "views": [_xml(v) for v in _kids(root, "views")],
+        "attributes": {} if version == "2.1" else _own_attributes(root, ("identifier",)),
+        "model_values": model_values,
+        "values": values,
     }
     smap = _from_graph(graph, schema=the_schema, file=name, problems=problems, edges=edges)
+    for ident, parts in values.items():
+        mapped = smap[map_id[ident]]
+        for occurrence in parts["props"]:
+            if isinstance(occurrence[2], dict):  # the field it filled: its value as read
+                occurrence[2] = _field_text(mapped, occurrence[2]["field"])
     smap._foreign = {"archimate": foreign}  # noqa: SLF001 - the readers' constructor
     return smap
 
@@ -662,10 +742,20 @@ def _level_of(  # noqa: PLR0917 - one element's parts, read together
     return mapping.get(kind)
 
 
-def _node(
-    ident: str, kind: str, level: str, element: ET.Element, props: list[tuple[str, str]]
+def _node(  # noqa: PLR0917 - one element's parts, read together
+    ident: str,
+    kind: str,
+    level: str,
+    element: ET.Element,
+    props: list[tuple[str, str, ET.Element]],
+    reader: _Reader,
 ) -> tuple[str, dict[str, Any]]:
-    """Return the map id and the node data (fields and ``attrs``) of a mapped element."""
+    """Return the map id and the node data (fields and ``attrs``) of a mapped element.
+
+    The first property named like a field fills it; an empty one means no value. Another
+    property named like a field (a second ``Ejer``, or ``ID``, ``Title``) is kept in ``attrs``
+    under ``archimate:property:NAME``, which no field is called, and written back as ``NAME``.
+    """
     names = _texts(element, "name")
     docs = _texts(element, "documentation")
     attrs: dict[str, Any] = {A_TYPE: kind}
@@ -677,25 +767,91 @@ def _node(
     if len(docs) > 1 or (docs and docs[0][0] is not None):
         attrs[A_DOC] = docs
     node = ident
-    for key, value in props:
-        field = FIELD_ALIASES.get(normalise_name(key))
+    filled: dict[int, str] = {}
+    for index, (key, value, prop) in enumerate(props):
+        field = _field_named(key)
         if key == P_ID and value.strip():
             node = value
             if ident != derived_identifier(value):
                 attrs[A_ID] = ident
-        elif key == P_LEVEL:
             continue
-        elif field in _FIELD_PROPERTIES and field not in data:
+        if key == P_LEVEL:
+            continue
+        if field in _FIELD_PROPERTIES and not value.strip():
+            continue  # an empty property is no value
+        if field in _FIELD_PROPERTIES and field not in data:
             data[field] = _field_value(field, value)
+            filled[index] = field
             if key != field:
                 attrs.setdefault(A_FIELDS, {})[field] = key
-        elif key in attrs:
+            continue
+        if field is not None:
+            given_by = (
+                "an earlier property filled"
+                if field in _FIELD_PROPERTIES
+                else "the element's identifier, type, name, documentation or relationships give"
+            )
+            warn_at(
+                reader.where(prop, ident),
+                f"the property {key!r} is named like the field {field!r}, which {given_by}; "
+                f"it is kept in attrs as {A_PROPERTY + key!r} and written back as {key!r}",
+            )
+            key = A_PROPERTY + key  # noqa: PLW2901 - the name it is kept under
+        if key in attrs:
             before = attrs[key]
             attrs[key] = [*before, value] if isinstance(before, list) else [before, value]
         else:
             attrs[key] = value
     data["attrs"] = attrs
+    data["filled"] = filled
     return node, data
+
+
+def _own_attributes(element: ET.Element, known: tuple[str, ...]) -> dict[str, str]:
+    """Return the attributes of ``element`` but ``known`` ones (a tool's own, ``version``)."""
+    return {k: v for k, v in element.attrib.items() if k not in known}
+
+
+def _own_parts(
+    element: ET.Element, props: list[tuple[str, str, ET.Element]], filled: Mapping[int, str]
+) -> dict[str, Any]:
+    """Return what a mapped element holds beyond the map: values' languages, a tool's extensions.
+
+    A property that filled a field is marked ``{"field": ...}``, replaced by the field's text
+    once the map is read.
+    """
+    return {
+        "props": [
+            _occurrence(key, prop, {"field": filled[i]} if i in filled else value)
+            for i, (key, value, prop) in enumerate(props)
+            if key not in (P_ID, P_LEVEL)
+        ],
+        "attributes": _own_attributes(element, ("identifier", _TYPE)),
+        "children": [
+            _xml(c) for c in element if _local(c) not in ("name", "documentation", "properties")
+        ],
+    }
+
+
+def _schema_json(value: str, reader: _Reader, prop: ET.Element) -> Any:
+    """Return the schema a ``stratgraph:schema`` property names (a preset) or holds (JSON)."""
+    if not value.lstrip().startswith("{"):
+        return value
+    try:
+        return json.loads(value)
+    except (json.JSONDecodeError, RecursionError) as err:
+        where = reader.where(prop)
+        why = "nested too deeply" if isinstance(err, RecursionError) else str(err)
+        msg = (
+            f"{where}: the property {P_SCHEMA} is not a schema written as JSON ({why}); give "
+            "a preset name such as 'municipal' or the schema as JSON"
+        )
+        raise ReadError(msg) from err
+
+
+def _field_named(key: str) -> str | None:
+    """Return the field a column or attribute named ``key`` would be read back as, if any."""
+    return FIELD_ALIASES.get(normalise_name(key)) or _budget_header(key)
 
 
 def _field_value(field: str, value: str) -> Any:
@@ -716,17 +872,22 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
     map_id: Mapping[str, str],
     mapping: Mapping[str, str | None],
     schema: Schema,
-) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    """Make links of the relationships the mapping asks for; return every relationship kept."""
+    types: Mapping[str, str],
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]], list[dict[str, Any]]]:
+    """Make links of the relationships the mapping asks for; return every relationship kept.
+
+    The third list holds the links read through junctions, each with the relationships it
+    runs along (``via``), which stay kept as they are.
+    """
     all_ids = {e.get("identifier") for e in root.iter() if e.get("identifier")}
     stored: list[dict[str, Any]] = []
-    edges: list[tuple[str, str]] = []
-    pairs: set[frozenset[str]] = set()
+    linker = _Linker(reader, graph, schema)
     definitions = {
         d.get("identifier", ""): _first_text(d, "name") or ""
         for holder in _kids(root, "propertyDefinitions")
         for d in _kids(holder, "propertyDefinition")
     }
+    at_junctions: list[ET.Element] = []
     for holder in _kids(root, "relationships"):
         for rel in _kids(holder, "relationship"):
             ident = rel.get("identifier")
@@ -749,22 +910,18 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
             if bad or kind is None:
                 continue
             props = reader.properties(rel, definitions)
-            link = _link_of(rel, kind, props, mapping)
             entry: dict[str, Any] = {"identifier": ident, "xml": _xml(rel), "link": None}
             stored.append(entry)
+            if types.get(ends["source"] or "") in _JUNCTIONS or (
+                types.get(ends["target"] or "") in _JUNCTIONS
+            ):
+                at_junctions.append(rel)
+                continue
+            link = _link_of(rel, kind, props, mapping)
             if link is None:
                 continue
             s, t, link_kind = link
             if s not in map_id or t not in map_id:
-                continue
-            parent, child = map_id[s], map_id[t]
-            why = _why_not_link(graph, parent, child, link_kind, schema, pairs)
-            if why:
-                warn_at(
-                    reader.where(rel, ident),
-                    f"the {kind} relationship from {ends['source']!r} to {ends['target']!r} is "
-                    f"not read as a {link_kind} link: {why}; it is kept and written back",
-                )
                 continue
             docs = _texts(rel, "documentation")
             data: dict[str, Any] = {"kind": link_kind}
@@ -772,17 +929,155 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
                 data["note"] = docs[0][1]
             weight = next((v for k, v in props if k == "weight"), None)
             if weight is not None:
-                try:
-                    data["weight"] = float(weight)
-                except ValueError:
-                    reader.problem(
-                        rel, f"the weight {weight!r} is not a number; give e.g. 0.5", ident
-                    )
-            graph.add_edge(parent, child, **data)
-            edges.append((parent, child))
-            pairs.add(frozenset((parent, child)))
-            entry.update(link=[parent, child], kind=link_kind, weight=data.get("weight"))
-    return stored, edges
+                data["weight"] = weight  # read with the others' below
+            made = linker.link(rel, map_id[s], map_id[t], data, f"the {kind} relationship")
+            if made:
+                entry.update(link=list(made), kind=link_kind)
+                if weight is not None:
+                    linker.weights.append((entry, rel, weight))
+    _read_weights(reader, graph, linker.weights)
+    through = _junction_links(reader, at_junctions, types, map_id, mapping, linker)
+    return stored, linker.edges, through
+
+
+class _Linker:
+    """The links made so far, and the rule that refuses one (against the schema, twice)."""
+
+    def __init__(self, reader: _Reader, graph: Any, schema: Schema) -> None:
+        self.reader, self.graph, self.schema = reader, graph, schema
+        self.edges: list[tuple[str, str]] = []
+        self.pairs: set[frozenset[str]] = set()
+        self.weights: list[tuple[dict[str, Any], ET.Element, str]] = []
+
+    def link(
+        self, rel: ET.Element, parent: str, child: str, data: dict[str, Any], what: str
+    ) -> tuple[str, str] | None:
+        why = _why_not_link(self.graph, parent, child, data["kind"], self.schema, self.pairs)
+        if why:
+            warn_at(
+                self.reader.where(rel, rel.get("identifier")),
+                f"{what} from {parent!r} to {child!r} is not read as a {data['kind']} link: "
+                f"{why}; it is kept and written back",
+            )
+            return None
+        self.graph.add_edge(parent, child, **data)
+        self.edges.append((parent, child))
+        self.pairs.add(frozenset((parent, child)))
+        return parent, child
+
+
+def _read_weights(
+    reader: _Reader, graph: Any, given: list[tuple[dict[str, Any], ET.Element, str]]
+) -> None:
+    """Read the links' ``weight`` properties as one column, by the rule for numbers as text."""
+    if not given:
+        return
+    from stratgraph._numbers import read_column  # noqa: PLC0415 - only with weights
+
+    found: list[Problem] = []
+    read, _ = read_column(
+        [(k, text) for k, (_, _, text) in enumerate(given)],
+        kind="number",
+        header="weight",
+        where=lambda k: reader.where(given[k or 0][1], given[k or 0][1].get("identifier")),
+        problems=found,
+        dialect="the rule for numbers written as text in a map file",
+    )
+    for problem in found:
+        reader.problems.append(Problem(f"the property weight: {problem.message}", problem.location))
+    for k, (entry, _, _) in enumerate(given):
+        data = graph.edges[tuple(entry["link"])]
+        number = read.get(k)
+        if isinstance(number, float | int) and not isinstance(number, bool):
+            data["weight"] = float(number)
+            entry["weight"] = float(number)
+        else:
+            del data["weight"]
+
+
+def _junction_links(  # noqa: PLR0917 - the reading's parts
+    reader: _Reader,
+    rels: list[ET.Element],
+    types: Mapping[str, str],
+    map_id: Mapping[str, str],
+    mapping: Mapping[str, str | None],
+    linker: _Linker,
+) -> list[dict[str, Any]]:
+    """Read the links that run through junctions: ``A -T-> J -T-> B`` is ``A -T-> B``.
+
+    A junction passes relationships of one type through (influences of one sign); the
+    relationships at a junction that mixes types or signs make no link and are warned of. Every
+    relationship at a junction stays kept as it is; each link records the ones it runs along.
+    """
+    out_of: dict[str, list[ET.Element]] = {}
+    kinds: dict[str, set[str]] = {}
+    first_at: dict[str, ET.Element] = {}
+    for rel in rels:
+        source, target, kind = rel.get("source", ""), rel.get("target", ""), rel.get(_TYPE, "")
+        out_of.setdefault(source, []).append(rel)
+        sign = _sign(rel) if kind == "Influence" else ""
+        for end in (source, target):
+            if types.get(end) in _JUNCTIONS:
+                first_at.setdefault(end, rel)
+                kinds.setdefault(end, set()).add(kind + sign)
+    mixed = set()
+    for junction, seen in kinds.items():
+        if len({k.rstrip("+-") for k in seen}) > 1 or {"Influence+", "Influence-"} <= seen:
+            mixed.add(junction)
+            warn_at(
+                reader.where(first_at[junction], junction),
+                f"the junction {junction!r} joins relationships of different types or signs "
+                f"({', '.join(sorted(seen))}); a junction passes one type through, so no link "
+                "is read through it; it and its relationships are kept and written back",
+            )
+    signs = {rel.get("identifier", ""): _sign(rel) for rel in rels}
+    through: list[dict[str, Any]] = []
+    for start in rels:
+        source = start.get("source", "")
+        if types.get(source) in _JUNCTIONS or source not in map_id:
+            continue
+        kind = start.get(_TYPE, "")
+        # Every element reached from `source` through junctions only; `via` holds every
+        # relationship walked, so that a link removed from the map takes them all with it.
+        stack = [start]
+        visited: set[str] = set()
+        via: list[str] = []
+        reached: dict[str, None] = {}
+        while stack:
+            rel = stack.pop()
+            via.append(rel.get("identifier", ""))
+            target = rel.get("target", "")
+            if types.get(target) not in _JUNCTIONS:
+                reached[target] = None
+            elif target not in mixed and target not in visited:
+                visited.add(target)
+                stack.extend(out_of.get(target, ()))
+        modifier = next((signs[r] for r in via if signs[r]), "")
+        for target in reached:
+            if target not in map_id:
+                continue
+            derived = ET.Element(_q("relationship"), source=source, target=target)
+            if modifier:
+                derived.set("modifier", modifier)
+            link = _link_of(derived, kind, [], mapping)
+            if link is None:
+                continue
+            s, t, link_kind = link
+            made = linker.link(
+                start,
+                map_id[s],
+                map_id[t],
+                {"kind": link_kind},
+                f"the {kind} relationship through a junction",
+            )
+            if made:
+                through.append({"link": list(made), "kind": link_kind, "via": via})
+    return through
+
+
+def _sign(rel: ET.Element) -> str:
+    modifier = (rel.get("modifier") or "").strip()
+    return "-" if modifier.startswith("-") else ("+" if modifier else "")
 
 
 def _link_of(
@@ -858,15 +1153,33 @@ def to_archimate(
     path: StrPath | None = None,
     *,
     mapping: Mapping[str, str | None] | None = None,
+    overwrite: bool = False,
 ) -> str | None:
     """Write ``smap`` as an ArchiMate 3.1 exchange file to ``path``, or return the text.
 
     What the map kept from an ArchiMate file (``smap.foreign["archimate"]``) is written back:
     other elements and relationships, organizations, views, properties. Parts of views and
     folders that show elements no longer in the map are left out.
+
+    Raises
+    ------
+    FileExistsError
+        If a file at ``path`` holds elements, relationships or views the new file would not,
+        or is not an ArchiMate model, and ``overwrite`` is false.
+    ValidationError
+        If an ``archimate:`` attribute would make a file the reader refuses.
+
+    Examples
+    --------
+    >>> text = sg.datasets.load("eksempel-2013").to_archimate()
+    >>> text.count('xsi:type="WorkPackage"') > 0
+    True
     """
     writer = _Writer(smap, _mapping(smap.schema, mapping))
-    root = _plain(writer.build())
+    built = writer.build()
+    if path is not None and not overwrite:
+        _check_target(Path(path), built)
+    root = _plain(built)
     root.set("xmlns", NS)
     root.set("xmlns:xsi", XSI)
     ET.indent(root)
@@ -875,6 +1188,39 @@ def to_archimate(
         return text
     atomic_write_text(path, text)
     return None
+
+
+def _check_target(target: Path, built: ET.Element) -> None:
+    """Refuse to replace a file holding what the new model would not (as ``to_excel`` does)."""
+    if not target.is_file():
+        return
+    concepts = ("element", "relationship", "view")
+    try:
+        there, _ = _parse(read_file_bytes(target), target.name)
+        _check_root(there, target.name)
+    except (ReadError, OSError):
+        msg = (
+            f"not writing {target.name}: it is not an ArchiMate model, and writing would "
+            f"replace what it holds. Write to another name, or {OVERWRITE_HINT} to replace it"
+        )
+        raise FileExistsError(msg) from None
+    new = {e.get("identifier") for e in built.iter() if _local(e) in concepts}
+    lost: dict[str, list[str]] = {}
+    for e in there.iter():
+        ident = e.get("identifier")
+        if _local(e) in concepts and ident not in new:
+            lost.setdefault(_local(e), []).append(str(ident))
+    if lost:
+        said = "; ".join(
+            f"{len(ids)} {kind}{'s' if len(ids) > 1 else ''} ({', '.join(ids[:3])}"
+            f"{' …' if len(ids) > 3 else ''})"  # noqa: PLR2004
+            for kind, ids in lost.items()
+        )
+        msg = (
+            f"not writing {target.name}: the ArchiMate model there holds {said} that the new "
+            f"file would not. Write to another name, or {OVERWRITE_HINT} to replace it"
+        )
+        raise FileExistsError(msg)
 
 
 def _plain(root: ET.Element) -> ET.Element:
@@ -961,13 +1307,42 @@ class _Writer:
             self.definition_rows.append([ident, name, "string"])
         return self.definitions[name]
 
-    def properties(self, parent: ET.Element, pairs: list[tuple[str, str]]) -> None:
-        if not pairs:
-            return
-        holder = ET.SubElement(parent, _q("properties"))
+    def properties(
+        self,
+        parent: ET.Element,
+        pairs: Sequence[tuple[str, str | None]],
+        kept: list[list[Any]] | None = None,
+    ) -> None:
+        """Write (name, text) pairs as properties; ``None`` is no value.
+
+        The n-th property of a name is written with the values ``kept`` holds for the n-th
+        property of that name as read (its languages, its text as typed) while the text is
+        the one it was read as; a changed one gets the first value's language.
+        """
+        read: dict[str, list[tuple[int, list[Any]]]] = {}
+        for place, occurrence in enumerate(kept or ()):
+            read.setdefault(occurrence[0], []).append((place, occurrence))
+        count: dict[str, int] = {}
+        placed: list[tuple[int, str, str | None, list[list[Any]]]] = []
         for key, value in pairs:
+            n = count[key] = count.get(key, -1) + 1
+            found = read.get(key, [])[n : n + 1]
+            place = found[0][0] if found else len(kept or ()) + len(placed)
+            placed.append((place, key, value, [o for _, o in found]))
+        placed.sort(key=lambda item: item[0])  # in the order they were read
+        holder = None
+        for _, key, value, same in placed:
+            if same and same[0][2] == value:
+                texts = same[0][1] or [[None, ""]]
+            elif value is None:
+                continue
+            else:
+                lang = same[0][1][0][0] if same and same[0][1] else None
+                texts = [[lang, value]]
+            if holder is None:
+                holder = ET.SubElement(parent, _q("properties"))
             prop = ET.SubElement(holder, _q("property"), propertyDefinitionRef=self.definition(key))
-            ET.SubElement(prop, _q("value")).text = value
+            _texts_to(prop, "value", texts)
 
     def build(self) -> ET.Element:
         smap, kept = self.smap, self.kept
@@ -979,7 +1354,9 @@ class _Writer:
         _texts_to(root, "name", names)
         _texts_to(root, "documentation", kept.get("documentation", ()))
         self._assign_identifiers()
-        model_props: list[tuple[str, str]] = [
+        for key, value in kept.get("attributes", {}).items():
+            root.set(key, value)
+        model_props: list[tuple[str, str | None]] = [
             (k, str(v))
             for k, v in smap.metadata().items()
             if k in _META_PROPERTIES and v is not None and (k, v) != ("currency", "DKK")
@@ -989,7 +1366,7 @@ class _Writer:
             text = preset or json.dumps(smap.schema.to_dict(), ensure_ascii=False)
             model_props.append((P_SCHEMA, text))
         model_props += [(k, v) for k, v in kept.get("properties", ())]
-        self.properties(root, model_props)
+        self.properties(root, model_props, kept.get("model_values"))
         for text in kept.get("metadata", ()):
             root.append(_parse_kept(text))
         elements = self._elements()
@@ -1024,6 +1401,40 @@ class _Writer:
         return root
 
     def _assign_identifiers(self) -> None:
+        """Give each element its identifier: ``archimate:id``, else its id, else one derived.
+
+        An ``archimate:id`` that is not an XML name or that two elements (or a kept part) give,
+        and ``archimate:`` attributes of the wrong shape, are refused before anything is
+        written: the reader would refuse the file.
+        """
+        problems: list[Problem] = []
+        given: dict[str, str] = {}
+        for e in self.smap:
+            problems.extend(Problem(m, Location(element=e.id, column="attrs")) for m in _shape(e))
+            ident = e.attrs.get(A_ID)
+            if not isinstance(ident, str):
+                continue
+            if ident in given or ident in self.used:
+                by = f"the element {given[ident]!r}" if ident in given else "a part of the model"
+                why = f"is given by {by} too; every identifier must be unique"
+            elif not _NCNAME.match(ident):
+                why = (
+                    "is not an XML name (xs:ID); it must start with a letter or '_' and hold "
+                    "only letters, digits, '.', '-' and '_'"
+                )
+            else:
+                given[ident] = e.id
+                continue
+            problems.append(
+                Problem(
+                    f"the attribute {A_ID} = {shorten(ident)!r} {why}; change it, or remove it "
+                    "to have one made",
+                    Location(element=e.id, column="attrs"),
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        self.used.update(given)
         for e in self.smap:
             ident = e.attrs.get(A_ID) if isinstance(e.attrs.get(A_ID), str) else None
             if ident is None and _NCNAME.match(e.id) and e.id not in self.used:
@@ -1033,8 +1444,9 @@ class _Writer:
             self.used.add(ident)
             self.idents[e.id] = ident
             kind = e.attrs.get(A_TYPE)
-            given = kind if isinstance(kind, str) else None
-            self.types[e.id] = given or _type_for(e.type, self.mapping, self.smap.schema)
+            self.types[e.id] = (
+                kind if isinstance(kind, str) else _type_for(e.type, self.mapping, self.smap.schema)
+            )
 
     def _elements(self) -> list[ET.Element]:
         kept = self.kept.get("kept_elements", {})
@@ -1057,47 +1469,59 @@ class _Writer:
         _texts_to(element, "name", _with_first(e.attrs.get(A_NAME), e.title))
         docs = _with_first(e.attrs.get(A_DOC), e.description)
         _texts_to(element, "documentation", docs)
-        props: list[tuple[str, str]] = []
+        own = self.kept.get("values", {}).get(self.idents[e.id], {})
+        for key, value in own.get("attributes", {}).items():
+            element.set(key, value)
+        props: list[tuple[str, str | None]] = []
         if self.idents[e.id] != e.id:
             props.append((P_ID, e.id))
         if self.mapping.get(kind) != e.type:
             props.append((P_LEVEL, e.type))
         given = e.attrs.get(A_FIELDS)
         called = given if isinstance(given, dict) else {}
-        for field in _FIELD_PROPERTIES:
-            value = getattr(e, field)
-            if value is None or value == ():
-                continue
-            key = str(called.get(field, field))
-            if field == "agenda":
-                props.append((key, join_list(value)))
-            elif field == "indicators":
-                dumped = [i.model_dump(exclude_none=True) for i in value]
-                props.append((key, json.dumps(dumped, ensure_ascii=False)))
-            elif field == "budget":
-                props.append((key, _number(value)))
-            else:
-                props.append((key, str(value)))
+        props.extend(
+            (str(called.get(field, field)), _field_text(e, field)) for field in _FIELD_PROPERTIES
+        )
         for key, value in e.attrs.items():
-            if key in _OWN_ATTRS:
+            if key in _OWN_ATTRS or (key == AS_WRITTEN and e.budget is None):
                 continue
+            name = key.removeprefix(A_PROPERTY) or key
             values = (
                 value
                 if isinstance(value, list) and all(isinstance(v, str) for v in value)
                 else [value]
             )
             props.extend(
-                (key, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
+                (name, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str))
                 for v in values
             )
-        self.properties(element, props)
+        self.properties(element, props, own.get("props"))
+        element.extend(_parse_kept(text) for text in own.get("children", ()))
         return element
 
     def _relationships(self) -> list[ET.Element]:
         links = {(link.source, link.target): link for link in self.smap.links}
         out: list[ET.Element] = []
         done: set[tuple[str, str]] = set()
+        # A link read through a junction is written by the relationships it runs along while
+        # it is unchanged; a changed or removed one takes them out, and what else ran along
+        # them is written anew.
+        through = self.kept.get("junction_links", ())
+        dropped: set[str] = set()
+        for entry in through:
+            link = links.get((entry["link"][0], entry["link"][1]))
+            if link is None or (link.kind.value, link.note, link.weight) != (
+                entry["kind"],
+                None,
+                None,
+            ):
+                dropped.update(entry["via"])
+        for entry in through:
+            if dropped.isdisjoint(entry["via"]):
+                done.add((entry["link"][0], entry["link"][1]))
         for entry in self.kept.get("relationships", ()):
+            if entry.get("identifier") in dropped:
+                continue
             rel = _parse_kept(entry["xml"])
             pair = (entry["link"][0], entry["link"][1]) if entry.get("link") else None
             if pair is None:
@@ -1152,6 +1576,61 @@ class _Writer:
         return rel
 
 
+def _shape(e: Any) -> list[str]:
+    """Return what is wrong with the shape of the ``archimate:`` attributes of element ``e``."""
+    wrong = []
+    for key in (A_NAME, A_DOC):
+        value = e.attrs.get(key)
+        if value is not None and not (
+            isinstance(value, list)
+            and value
+            and all(
+                isinstance(t, list | tuple)
+                and len(t) == 2  # noqa: PLR2004 - a language and a text
+                and (t[0] is None or isinstance(t[0], str))
+                and isinstance(t[1], str)
+                for t in value
+            )
+        ):
+            wrong.append(
+                f"the attribute {key} = {shorten(value)!r} is not a list of [language, text] "
+                'pairs such as [["da", "Mål"], ["en", "Goal"]]; fix or remove it'
+            )
+    for key in (A_TYPE, A_ID):
+        value = e.attrs.get(key)
+        if value is not None and not (isinstance(value, str) and value):
+            wrong.append(f"the attribute {key} = {shorten(value)!r} is not a text; give one")
+    fields = e.attrs.get(A_FIELDS)
+    if fields is not None and not (
+        isinstance(fields, dict)
+        and all(k in _FIELD_PROPERTIES and isinstance(v, str) and v for k, v in fields.items())
+    ):
+        wrong.append(
+            f"the attribute {A_FIELDS} = {shorten(fields)!r} is not a mapping of fields to "
+            'property names such as {"owner": "Ejer"}; fix or remove it'
+        )
+    return wrong
+
+
+def _field_text(e: Any, field: str) -> str | None:
+    """Return the text a field is written as in a property, ``None`` when it has no value.
+
+    A budget in another currency, kept in ``attrs`` as written, is the budget's text.
+    """
+    value = getattr(e, field)
+    if value is None or value == ():
+        kept = e.attrs.get(AS_WRITTEN) if field == "budget" else None
+        return kept if isinstance(kept, str) else None
+    if field == "agenda":
+        return join_list(value)
+    if field == "indicators":
+        dumped = [i.model_dump(exclude_none=True) for i in value]
+        return json.dumps(dumped, ensure_ascii=False)
+    if field == "budget":
+        return _number(value)
+    return str(value)
+
+
 def _set_note(
     rel: ET.Element, note: str | None, writer: _Writer, props: list[tuple[str, str]] | None = None
 ) -> None:
@@ -1193,16 +1672,27 @@ def _number(value: float) -> str:
 
 
 def _prune_relationships(relationships: list[ET.Element], present: set[str]) -> list[ET.Element]:
-    """Leave out relationships whose ends are gone (a relationship may end on another)."""
-    while True:
-        keep = [
-            r for r in relationships if r.get("source") in present and r.get("target") in present
-        ]
-        if len(keep) == len(relationships):
-            return keep
-        gone = {r.get("identifier") for r in relationships} - {r.get("identifier") for r in keep}
-        present -= {g for g in gone if g is not None}
-        relationships = keep
+    """Leave out relationships whose ends are gone (a relationship may end on another).
+
+    One pass finds those whose end is missing; removing one removes the relationships that
+    end on it in turn, through an index of them, so a long chain costs linear time.
+    """
+    ending_on: dict[str, list[ET.Element]] = {}
+    for r in relationships:
+        for end in {r.get("source", ""), r.get("target", "")}:
+            ending_on.setdefault(end, []).append(r)
+    gone: set[int] = set()
+    stack = [
+        r for r in relationships if r.get("source") not in present or r.get("target") not in present
+    ]
+    while stack:
+        r = stack.pop()
+        if id(r) in gone:
+            continue
+        gone.add(id(r))
+        present.discard(r.get("identifier", ""))
+        stack.extend(ending_on.get(r.get("identifier", ""), ()))
+    return [r for r in relationships if id(r) not in gone]
 
 
 def _prune_items(folder: ET.Element, present: set[str]) -> None:
