@@ -462,7 +462,7 @@ CATALOGUE: dict[str, Text] = {
     ),
     "premise.money_false": T(
         "the schema says that its maps carry no money (money: false)",
-        "skemaet angiver, at dets kort ikke rummer økonomi (money: false)",
+        "skemaet siger, at dets kort ikke har penge (money: false)",
     ),
     "premise.no_budgets": T(
         "no element in the map has a budget", "intet element i kortet har et budget"
@@ -649,7 +649,7 @@ CATALOGUE: dict[str, Text] = {
     ),
     "report.money_false": T(
         "the schema says that its maps carry no money (money: false)",
-        "skemaet angiver, at dets kort ikke rummer økonomi (money: false)",
+        "skemaet siger, at dets kort ikke har penge (money: false)",
     ),
     "report.no_budgets": T(
         "no element in the map has a budget", "intet element i kortet har et budget"

@@ -78,7 +78,6 @@ class _Words:
             if schema.anchor_levels
             else text("fallback.level", self.lang)
         )
-        first_work = self.labels[work[0]] if work else text("fallback.work", self.lang)
         return self.text(
             "summary." + code,
             a_goal=self.a(self.goal),
@@ -87,7 +86,7 @@ class _Words:
             anchors=self.anchors,
             work=self.work,
             works=self.works,
-            a_work=f"{article(first_work, self.lang)} {self.work}",
+            a_work=f"{article(self.labels[work[0]], self.lang)} {self.work}" if work else self.work,
             anchor_plural=self.plural(nearest),
         )
 
