@@ -16,7 +16,6 @@ are removed before the words are checked.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from html.parser import HTMLParser
@@ -140,7 +139,7 @@ class _Visible(HTMLParser):
         self._skip = tag in {"style", "script"}
         self.parts.extend(value or "" for name, value in attrs if name in {"alt", "title"})
 
-    def handle_endtag(self, tag: str) -> None:
+    def handle_endtag(self, tag: str) -> None:  # noqa: ARG002 - HTMLParser's signature
         self._skip = False
 
     def handle_data(self, data: str) -> None:
@@ -201,15 +200,15 @@ def test_the_summary_has_no_word_of_the_other_language(plain_maps, lang):
 
 
 _PLOTS = {
-    "map": lambda old, new: sg.plot_map(new, highlight=sg.orphaned_goals(new)),
-    "map by owner": lambda old, new: sg.plot_map(new, color_by="owner"),
-    "map by agenda": lambda old, new: sg.plot_map(new, color_by="agenda"),
-    "overload": lambda old, new: sg.plot_overload(new),
-    "overload per owner": lambda old, new: sg.plot_overload(new, per="owner"),
-    "cross-cutting": lambda old, new: sg.plot_cross_cutting(new),
-    "chain": lambda old, new: sg.plot_chain(new, "P38"),
-    "budget": lambda old, new: sg.plot_budget(new),
-    "diff": lambda old, new: sg.plot_diff(old, new),
+    "map": lambda _old, new: sg.plot_map(new, highlight=sg.orphaned_goals(new)),
+    "map by owner": lambda _old, new: sg.plot_map(new, color_by="owner"),
+    "map by agenda": lambda _old, new: sg.plot_map(new, color_by="agenda"),
+    "overload": lambda _old, new: sg.plot_overload(new),
+    "overload per owner": lambda _old, new: sg.plot_overload(new, per="owner"),
+    "cross-cutting": lambda _old, new: sg.plot_cross_cutting(new),
+    "chain": lambda _old, new: sg.plot_chain(new, "P38"),
+    "budget": lambda _old, new: sg.plot_budget(new),
+    "diff": sg.plot_diff,
 }
 
 
