@@ -152,7 +152,9 @@ def test_json_has_the_documented_structure(report):
         "rules",
         "skipped",
         "findings",
+        "lang",
     ]
+    assert data["lang"] == "en"
     assert data["skipped"] == []
     assert data["format"] == "stratgraph-audit"
     assert data["version"] == 1

@@ -368,9 +368,11 @@ def test_report_writes_every_part(runner, faulty, tmp_path):
         assert (out / "figures" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
         assert (out / "figures" / f"{name}.pdf").read_bytes().startswith(b"%PDF")
     book = openpyxl.load_workbook(out / "findings.xlsx")
-    header = [c.value for c in book["findings"][1]]
-    assert header == ["code", "name", "severity", "element", "message"]
-    assert book["findings"].max_row == 1 + 92
+    assert book.sheetnames == ["fund", "overblik"]  # a Danish report's workbook is Danish
+    header = [c.value for c in book["fund"][1]]
+    assert header == ["kode", "regel", "alvor", "element", "beskrivelse"]
+    assert book["fund"].max_row == 1 + 92
+    assert {c.value for c in book["fund"]["C"][1:]} == {"fejl", "advarsel", "bemærkning"}
 
 
 def test_report_malformed(runner, malformed, tmp_path):

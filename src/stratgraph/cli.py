@@ -19,6 +19,7 @@ import click
 
 import stratgraph as sg
 from stratgraph._atomic import OVERWRITE_HINT
+from stratgraph._language import text
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError
 
@@ -39,6 +40,11 @@ _LONGEST_LINE = 1000
 def _count(n: int, word: str) -> str:
     """``1 link``, ``2 links``."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _counted(n: int, noun: str, lang: Language) -> str:
+    """``1 link``, ``2 links``; ``1 relation``, ``2 relationer``."""
+    return text(f"cli.{noun}" if n == 1 else f"cli.{noun}s", lang, n=n)
 
 
 def _fail(message: str) -> None:
@@ -248,7 +254,7 @@ _lang_option = click.option(
     type=click.Choice(["en", "da"]),
     default="en",
     show_default=True,
-    help="Language of labels in figures and the report.",
+    help="Language of everything written for readers: findings, headings, tables, figures.",
 )
 
 
@@ -432,14 +438,15 @@ def plot(
         with atomic_path(target) as tmp:
             figure_of(ax).savefig(tmp, format=Path(target).suffix.lower().lstrip("."))
         plt.close("all")
-    click.echo(f"wrote {target}")
+    click.echo(text("cli.wrote", lang, path=target))
 
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
+@_lang_option
 @_reading_options
 @_friendly
-def validate(file: str, reading: dict[str, Any]) -> None:
+def validate(file: str, lang: Language, reading: dict[str, Any]) -> None:
     """Check FILE against the model; list every problem with its row and column.
 
     \b
@@ -455,7 +462,13 @@ def validate(file: str, reading: dict[str, Any]) -> None:
         _fail(f"the strategy map is not valid ({head}):\n{shown}")
         return
     click.echo(
-        f"{file}: valid, {_count(len(smap), 'element')} and {_count(len(smap.links), 'link')}"
+        text(
+            "cli.valid",
+            lang,
+            file=file,
+            elements=_counted(len(smap), "element", lang),
+            links=_counted(len(smap.links), "link", lang),
+        )
     )
 
 
@@ -479,6 +492,7 @@ def validate(file: str, reading: dict[str, Any]) -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of audit settings.")
 @click.option("--select", multiple=True, metavar="CODE", help="Run only these rules.")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules.")
+@_lang_option
 @_reading_options
 @_friendly
 def audit(
@@ -488,6 +502,7 @@ def audit(
     config: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    lang: Language,
     reading: dict[str, Any],
 ) -> None:
     """Audit FILE: orphaned goals, overload, level skips, double binds and the rest.
@@ -496,7 +511,7 @@ def audit(
 
     \b
     Example:
-      stratgraph audit mål.xlsx --format markdown --fail-on error
+      stratgraph audit mål.xlsx --format markdown --fail-on error --lang da
     """
     smap = _read(file, reading)
     options: dict[str, Any] = {}
@@ -504,7 +519,7 @@ def audit(
         options["select"] = list(select)
     if ignore:
         options["ignore"] = list(ignore)
-    report = sg.audit(smap, config, **options)
+    report = sg.audit(smap, config, lang=lang, **options)
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "markdown":

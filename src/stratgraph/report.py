@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import check_ownership, write_set
-from stratgraph._options import Language, check_choice, choices
+from stratgraph._language import (
+    CATALOGUE,
+    date_text,
+    number,
+    resolve_lang,
+    share,
+    text,
+    yes_no,
+)
 from stratgraph._util import package_version
 from stratgraph.analysis import (
     budget_rollup,
@@ -32,6 +40,7 @@ from stratgraph.analysis import (
 )
 from stratgraph.analysis._premises import has_anchor_level, why_no_money
 from stratgraph.audit import audit
+from stratgraph.audit._render import counts_text
 from stratgraph.io._tables.cells import neutralise
 
 if TYPE_CHECKING:
@@ -40,7 +49,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from stratgraph._options import Language
     from stratgraph._util import StrPath
+    from stratgraph.analysis.diff import DiffSummary
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["REPORT_FILES", "Report", "write_report"]
@@ -52,92 +63,6 @@ REPORT_FILES = (
     "findings.xlsx",
     *(f"figures/{name}.{ext}" for name in _FIGURES for ext in ("png", "pdf")),
 )
-
-_WORDS = {
-    "en": {
-        "title": "Strategy map report",
-        "summary": "Summary",
-        "map": "The strategy map",
-        "map_note": "Elements with an error or warning finding are outlined.",
-        "findings": "Findings",
-        "no_findings": "No findings.",
-        "more_findings": "… and {n} more findings, not shown here: findings.xlsx lists them all.",
-        "overload": "Goal overload",
-        "overload_note": "Elements joined to more goals than the limit ({limit}).",
-        "cross": "Cross-cutting elements",
-        "cross_note": "Elements below {n} or more groups at the level above the goals.",
-        "budget": "Budget",
-        "budget_note": "Own budgets and budgets rolled up from below, {currency}.",
-        "diff": "Changes since {old}",
-        "none": "None.",
-        "generated": "Generated {date} by stratgraph {version}.",
-        "figures": "Figures as PNG and PDF are in the folder figures/; findings in findings.xlsx.",
-        "code": "code",
-        "name": "name",
-        "severity": "severity",
-        "element": "element",
-        "message": "message",
-        "sev_error": "errors",
-        "sev_warning": "warnings",
-        "sev_info": "info",
-        "read_warnings": "Notes from reading the file",
-        "read_warnings_note": "Where the file was ambiguous, it was read by a documented rule:",
-        "skipped": "Rules not run",
-        "skipped_note": "The map lacks what these rules are about:",
-        "left_out": "{section}: left out, as {reason}.",
-        "empty_map": "the map has no elements",
-        "no_goal_links": "no element is linked to a goal",
-        "no_level_above": (
-            "the goal level is the top level, so there is no level above the goals to group by"
-        ),
-        "no_shared": "no element lies below two or more groups at the level above the goals",
-        "measure_apart": "elements of the {level} level measure the goals and are not counted",
-        "money_false": "the schema says that its maps carry no money (money: false)",
-        "no_budgets": "no element in the map has a budget",
-    },
-    "da": {
-        "title": "Rapport om strategikortet",
-        "summary": "Overblik",
-        "map": "Strategikortet",
-        "map_note": "Elementer med en fejl eller advarsel er fremhævet.",
-        "findings": "Fund",
-        "no_findings": "Ingen fund.",
-        "more_findings": "… og {n} fund mere, som ikke vises her: findings.xlsx har dem alle.",
-        "overload": "Måloverlæsning",
-        "overload_note": "Elementer, der er koblet til flere mål end grænsen ({limit}).",
-        "cross": "Tværgående elementer",
-        "cross_note": "Elementer under {n} eller flere grupper på niveauet over målene.",
-        "budget": "Budget",
-        "budget_note": "Eget budget og budget opsummeret nedefra, {currency}.",
-        "diff": "Ændringer siden {old}",
-        "none": "Ingen.",
-        "generated": "Dannet {date} af stratgraph {version}.",
-        "figures": "Figurerne ligger som PNG og PDF i mappen figures/; fundene i findings.xlsx.",
-        "code": "kode",
-        "name": "navn",
-        "severity": "alvor",
-        "element": "element",
-        "message": "besked",
-        "sev_error": "fejl",
-        "sev_warning": "advarsler",
-        "sev_info": "til orientering",
-        "read_warnings": "Bemærkninger fra indlæsningen",
-        "read_warnings_note": "Hvor filen var tvetydig, er den læst efter en dokumenteret regel:",
-        "skipped": "Regler, der ikke blev kørt",
-        "skipped_note": "Kortet mangler det, disse regler handler om:",
-        "left_out": "{section}: udeladt, da {reason}.",
-        "empty_map": "kortet ikke har nogen elementer",
-        "no_goal_links": "intet element er koblet til et mål",
-        "no_level_above": (
-            "målniveauet er det øverste niveau, så der ikke er noget niveau over målene at "
-            "gruppere efter"
-        ),
-        "no_shared": "intet element ligger under to eller flere grupper på niveauet over målene",
-        "measure_apart": "elementer på niveauet {level} måler målene og tælles ikke med",
-        "money_false": "skemaet siger, at dets kort ikke har penge (money: false)",
-        "no_budgets": "intet element i kortet har et budget",
-    },
-}
 
 _CSS = """
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto;
@@ -188,51 +113,85 @@ class Report:
     findings: Path | None = None
 
 
-def _words(lang: Language) -> dict[str, str]:
-    return _WORDS[check_choice("lang", lang, choices(Language))]
+class _Say:
+    """The report's texts in one language: ``say("title")``, ``say("diff", old=...)``."""
+
+    def __init__(self, lang: Language) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **fields: object) -> str:
+        return text("report." + key, self.lang, **fields)
+
+    def header(self, column: str) -> str:
+        """Return a table column's header; a column the catalogue lacks keeps its name."""
+        key = "header." + column
+        return text(key, self.lang) if key in CATALOGUE else column
 
 
-def _table(frame: pd.DataFrame, *, index: bool = True, limit: int | None = None) -> str:
+def _table(
+    frame: pd.DataFrame,
+    smap: StrategyMap,
+    say: _Say,
+    *,
+    index: bool = True,
+    limit: int | None = None,
+) -> str:
+    """Return ``frame`` as an HTML table, headers, levels, yes/no and numbers in ``say``'s words."""
     shown = frame if limit is None else frame.head(limit)
-    columns = ([str(shown.index.name or "")] if index else []) + [str(c) for c in shown.columns]
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    names = ([str(shown.index.name or "")] if index else []) + [str(c) for c in shown.columns]
+    head = "".join(f"<th>{html.escape(say.header(c))}</th>" for c in names)
     rows = []
     # Column by column, as plain Python values: a row Series per row costs more than the row.
     cells_by_column = [shown.index.tolist()] if index else []
     cells_by_column += [shown[c].to_numpy(dtype=object).tolist() for c in shown.columns]
+    labels = {level.name: level.label(say.lang) for level in smap.schema.levels}
     for values in zip(*cells_by_column, strict=True):
         cells = []
-        for value in values:
-            text, numeric = _cell(value)
+        for name, value in zip(names, values, strict=True):
+            if name in _LEVEL_COLUMNS and isinstance(value, str):
+                value = labels.get(value, value)  # noqa: PLW2901 - the level's label
+            elif name in _CHANGE_COLUMNS:
+                value = _changes(value, say.lang)  # noqa: PLW2901
+            shown_text, numeric = _cell(value, say.lang)
             css = ' class="num"' if numeric else ""
-            cells.append(f"<td{css}>{html.escape(text)}</td>")
+            cells.append(f"<td{css}>{html.escape(shown_text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if limit is not None and len(frame) > limit:
-        more = f"<p>… {len(frame) - limit} more.</p>"
+        more = f"<p>{html.escape(say('more_rows', n=len(frame) - limit))}</p>"
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     return f'<div class="scroll">{table}</div>{more}'
 
 
-def _cell(value: Any) -> tuple[str, bool]:
+#: Columns of the analyses whose values are level names, and change names.
+_LEVEL_COLUMNS = frozenset({"type", "old_type", "new_type", "parent_type"})
+_CHANGE_COLUMNS = frozenset({"change", "changes"})
+
+
+def _changes(value: Any, lang: Language) -> Any:
+    """Return a change name (``moved``) or a tuple of them in ``lang``."""
+    if isinstance(value, str) and "change." + value in CATALOGUE:
+        return text("change." + value, lang)
+    if isinstance(value, tuple):
+        return tuple(_changes(v, lang) for v in value)
+    return value
+
+
+def _cell(value: Any, lang: Language) -> tuple[str, bool]:
     if value is None or (isinstance(value, float) and value != value):  # noqa: PLR0124 - NaN
         return "", False
     if isinstance(value, bool):
-        return str(value), False
+        return yes_no(value, lang), False
     if isinstance(value, float):
-        return (f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"), True  # noqa: PLR2004
+        if abs(value) >= 100:  # noqa: PLR2004 - money and large counts: whole units
+            return number(value, lang), True
+        written = f"{value:.3g}"
+        return (written.replace(".", ",") if lang == "da" else written), True
     if isinstance(value, int):
-        return f"{value:,}", True
+        return number(value, lang), True
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value), False
     return str(value), False
-
-
-def _number(value: float, lang: Language, decimals: int = 0) -> str:
-    text = f"{value:,.{decimals}f}"
-    if lang == "da":  # 1.234.567,5 as Danish memos write it
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
 
 
 def _summary_table(figures: pd.DataFrame, lang: Language) -> str:
@@ -241,9 +200,9 @@ def _summary_table(figures: pd.DataFrame, lang: Language) -> str:
         if unit != "share" and isinstance(value, float) and value != value:  # noqa: PLR0124
             continue  # NaN: the map lacks what the figure is about (see summary)
         if unit == "share":
-            shown = "" if value != value else _number(100 * value, lang) + " %"  # noqa: PLR0124
+            shown = share(float(value), lang)
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            shown = _number(float(value), lang) + (f" {unit}" if unit else "")
+            shown = number(float(value), lang) + (f" {unit}" if unit else "")
         else:
             shown = f"{value} {unit}".strip()
         rows.append(
@@ -252,22 +211,26 @@ def _summary_table(figures: pd.DataFrame, lang: Language) -> str:
     return f"<table><tbody>{''.join(rows)}</tbody></table>"
 
 
+#: The workbook of findings beside the page, as the page names it.
+_BOOK = "findings.xlsx"
+
 #: The findings the page shows, and the rows of its longer tables; findings.xlsx has them all.
 _FINDINGS_SHOWN = 500
 _ROWS_SHOWN = 200
 
 
-def _findings_table(findings: pd.DataFrame, words: Mapping[str, str]) -> str:
+def _findings_table(findings: pd.DataFrame, say: _Say) -> str:
     if findings.empty:
-        return f"<p>{html.escape(words['no_findings'])}</p>"
+        return f"<p>{html.escape(say('no_findings'))}</p>"
     head = "".join(
-        f"<th>{html.escape(words[c])}</th>"
+        f"<th>{html.escape(text('column.' + c, say.lang))}</th>"
         for c in ("code", "name", "severity", "element", "message")
     )
     rows = "".join(
         "<tr>"
         f"<td>{html.escape(str(f.code))}</td><td>{html.escape(str(f.name))}</td>"
-        f'<td class="sev-{html.escape(str(f.severity))}">{html.escape(str(f.severity))}</td>'
+        f'<td class="sev-{html.escape(str(f.severity))}">'
+        f"{html.escape(text('severity.' + str(f.severity), say.lang))}</td>"
         f"<td>{html.escape(str(f.element))}</td><td>{html.escape(str(f.message))}</td>"
         "</tr>"
         for f in findings.head(_FINDINGS_SHOWN).itertuples()
@@ -275,19 +238,19 @@ def _findings_table(findings: pd.DataFrame, words: Mapping[str, str]) -> str:
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     more = ""
     if len(findings) > _FINDINGS_SHOWN:
-        note = words["more_findings"].format(n=len(findings) - _FINDINGS_SHOWN)
+        note = say("more_findings", n=len(findings) - _FINDINGS_SHOWN, book=_BOOK)
         more = f"<p>{html.escape(note)}</p>"
     return f'<div class="scroll">{table}</div>{more}'
 
 
-def _notes_section(words: Mapping[str, str], key: str, notes: list[str]) -> list[str]:
+def _notes_section(say: _Say, key: str, notes: list[str]) -> list[str]:
     """Return a heading, a note and a list of ``notes``; nothing when there are none."""
     if not notes:
         return []
     items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
     return [
-        f'<h2 id="{key}">{html.escape(words[key])}</h2>',
-        f"<p>{html.escape(words[key + '_note'])}</p><ul>{items}</ul>",
+        f'<h2 id="{key}">{html.escape(say(key))}</h2>',
+        f"<p>{html.escape(say(key + '_note'))}</p><ul>{items}</ul>",
     ]
 
 
@@ -312,7 +275,7 @@ def _save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, lis
     return f"data:image/svg+xml;base64,{data}", paths
 
 
-def _left_out(smap: StrategyMap, words: Mapping[str, str], lang: Language) -> dict[str, str]:
+def _left_out(smap: StrategyMap, say: _Say) -> dict[str, str]:
     """Return why each figure with nothing to show is left out, by the figure's name.
 
     The budget follows the audit's SG302 (:func:`why_no_money`); the cross-cutting figure its
@@ -321,26 +284,26 @@ def _left_out(smap: StrategyMap, words: Mapping[str, str], lang: Language) -> di
     reasons: dict[str, str] = {}
     schema = smap.schema
     if not len(smap):
-        reasons["map"] = words["empty_map"]
+        reasons["map"] = say("empty_map")
     if goal_overload(smap, limit=None).empty:
-        reasons["overload"] = words["no_goal_links"]
+        reasons["overload"] = say("no_goal_links")
     if not has_anchor_level(schema):
-        reasons["cross_cutting"] = words["no_level_above"]
+        reasons["cross_cutting"] = say("no_level_above")
     elif cross_cutting(smap, min_groups=2).empty:
-        reason = words["no_shared"]
+        reason = say("no_shared")
         if schema.measure_level is not None:
-            level = schema.level(schema.measure_level).label(lang).lower()
-            reason += "; " + words["measure_apart"].format(level=level)
+            level = schema.level(schema.measure_level).label(say.lang).lower()
+            reason += "; " + say("measure_apart", level=level)
         reasons["cross_cutting"] = reason
     no_money = why_no_money(smap)
     if no_money is not None:
-        reasons["budget"] = words[no_money]
+        reasons["budget"] = say(no_money)
     return reasons
 
 
-def _left_out_html(words: Mapping[str, str], name: str, section: str, reason: str) -> str:
-    text = words["left_out"].format(section=section, reason=reason)
-    return f'<p class="left-out" id="left-out-{name}">{html.escape(text)}</p>'
+def _left_out_html(say: _Say, name: str, section: str, reason: str) -> str:
+    line = say("left_out", section=section, reason=reason)
+    return f'<p class="left-out" id="left-out-{name}">{html.escape(line)}</p>'
 
 
 def _figure_html(uri: str, alt: str, caption: str) -> str:
@@ -350,19 +313,42 @@ def _figure_html(uri: str, alt: str, caption: str) -> str:
     )
 
 
-def _findings_book(findings: pd.DataFrame, summary_frame: pd.DataFrame) -> bytes:
+def _diff_caption(figures: DiffSummary, lang: Language) -> str:
+    """Return the changes between two versions in a sentence in ``lang``."""
+    continuity = figures.goal_continuity
+    return text(
+        "diff.summary",
+        lang,
+        old=number(figures.old_elements, lang),
+        new=number(figures.new_elements, lang),
+        added=figures.added,
+        removed=figures.removed,
+        retyped=figures.retyped,
+        retitled=figures.retitled,
+        moved=figures.moved,
+        kept=figures.goals_kept,
+        goals=figures.old_goals,
+        share=share(continuity, lang) or "–",
+        new_goals=figures.goals_added,
+    )
+
+
+def _findings_book(findings: pd.DataFrame, summary_frame: pd.DataFrame, lang: Language) -> bytes:
     import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
     from openpyxl.styles import Font  # noqa: PLC0415
 
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None  # noqa: S101 - a new workbook has one sheet
-    sheet.title = "findings"
-    sheet.append(list(findings.columns))
+    sheet.title = text("sheet.findings", lang)
+    sheet.append([text("column." + str(c), lang) for c in findings.columns])
+    severity = list(findings.columns).index("severity")
     for row in findings.itertuples(index=False):
-        sheet.append([neutralise(str(v)) for v in row])
-    figures = book.create_sheet("summary")
-    figures.append(["figure", "label", "value", "unit"])
+        cells = [str(v) for v in row]
+        cells[severity] = text("severity." + cells[severity], lang)
+        sheet.append([neutralise(cell) for cell in cells])
+    figures = book.create_sheet(text("sheet.summary", lang))
+    figures.append([text("header." + c, lang) for c in ("figure", "label", "value", "unit")])
     for key, label, value, unit in zip(
         summary_frame.index,
         summary_frame["label"],
@@ -372,7 +358,8 @@ def _findings_book(findings: pd.DataFrame, summary_frame: pd.DataFrame) -> bytes
     ):
         missing = isinstance(value, float) and value != value  # noqa: PLR0124 - NaN
         # An empty cell, not NaN, which Excel cannot hold.
-        figures.append([str(key), neutralise(str(label)), None if missing else value, str(unit)])
+        unit_text = text("unit.share", lang) if unit == "share" else str(unit)
+        figures.append([str(key), neutralise(str(label)), None if missing else value, unit_text])
     for ws in (sheet, figures):
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -388,7 +375,7 @@ def write_report(
     /,
     *,
     compare: StrategyMap | None = None,
-    lang: Language = "en",
+    lang: Language | None = None,
     config: StrPath | Mapping[str, Any] | None = None,
     progress: Callable[[str], None] | None = None,
     date: dt.date | None = None,
@@ -422,7 +409,9 @@ def write_report(
     compare
         An earlier version of the map, for the section on changes.
     lang
-        ``"en"`` or ``"da"``: the language of headings, figure labels and table headers.
+        ``"en"`` or ``"da"``: the language of every text in the report, the figures and the
+        workbook (headings, findings, table headers and values, numbers and the date);
+        ``None`` uses the language of :func:`memo_style`, else English.
     config
         Audit settings: a TOML file or a mapping, as for :func:`audit`.
     progress
@@ -462,11 +451,12 @@ def write_report(
     from stratgraph.plotting.maps import plot_map  # noqa: PLC0415
     from stratgraph.plotting.style import memo_style  # noqa: PLC0415
 
-    words = _words(lang)
+    lang = resolve_lang(lang)
+    say = _Say(lang)
     step = progress or (lambda _name: None)
     folder = Path(out_dir)
     anchor = folder / "report.html"
-    left_out = _left_out(smap, words, lang)
+    left_out = _left_out(smap, say)
     figure_names = [n for n in ("map", "overload", "cross_cutting", "budget") if n not in left_out]
     figure_names += ["diff"] if compare is not None else []
     names = ["report.html", "findings.xlsx"]
@@ -478,7 +468,7 @@ def write_report(
     step("audit")
     # The analyses keep their results with the map (until it changes): the summary, the plots
     # and the tables below reuse what the audit computed instead of running it again.
-    report = audit(smap, config)
+    report = audit(smap, config, lang=lang)
     findings = report.findings
     figures_frame = summary(smap, lang=lang)
     limit = int(report.thresholds.get("overload_limit", 5))
@@ -487,71 +477,69 @@ def write_report(
 
     written: dict[str, list[str]] = {}
     sections: list[str] = []
-    title = f"{words['title']}: {smap.name}"
-    when = (date or dt.datetime.now(tz=dt.UTC).date()).isoformat()
+    title = f"{say('title')}: {smap.name}"
+    when = date_text(date or dt.datetime.now(tz=dt.UTC).date(), lang)
 
-    sections.append(f"<h2>{html.escape(words['summary'])}</h2>")
+    sections.append(f"<h2>{html.escape(say('summary'))}</h2>")
     sections.append(_summary_table(figures_frame, lang))
 
     with mpl.rc_context(), memo_style(lang):
         step("map")
         if "map" in left_out:
-            sections.append(_left_out_html(words, "map", words["map"], left_out["map"]))
+            sections.append(_left_out_html(say, "map", say("map"), left_out["map"]))
         else:
             uri, paths = _save_figure(plot_map(smap, highlight=flagged, lang=lang), parts, "map")
             written["map"] = paths
-            sections.append(f"<h2>{html.escape(words['map'])}</h2>")
-            sections.append(_figure_html(uri, words["map"], words["map_note"]))
+            sections.append(f"<h2>{html.escape(say('map'))}</h2>")
+            sections.append(_figure_html(uri, say("map"), say("map_note")))
 
-        sections.append(f"<h2>{html.escape(words['findings'])}</h2>")
-        sections.append(_findings_table(findings, words))
-        sections.extend(_notes_section(words, "skipped", [str(s) for s in report.skipped]))
-        sections.extend(_notes_section(words, "read_warnings", [str(w) for w in smap.warnings]))
+        sections.append(f"<h2>{html.escape(say('findings'))}</h2>")
+        sections.append(_findings_table(findings, say))
+        sections.extend(_notes_section(say, "skipped", [str(s) for s in report.skipped]))
+        sections.extend(_notes_section(say, "read_warnings", [str(w) for w in smap.warnings]))
 
         step("overload")
         if "overload" in left_out:
-            sections.append(
-                _left_out_html(words, "overload", words["overload"], left_out["overload"])
-            )
+            sections.append(_left_out_html(say, "overload", say("overload"), left_out["overload"]))
         else:
             ax = plot_overload(smap, limit=limit, lang=lang)
             uri, paths = _save_figure(ax, parts, "overload")
             written["overload"] = paths
-            sections.append(f"<h2>{html.escape(words['overload'])}</h2>")
-            note = words["overload_note"].format(limit=limit)
-            sections.append(_figure_html(uri, words["overload"], note))
+            sections.append(f"<h2>{html.escape(say('overload'))}</h2>")
+            note = say("overload_note", limit=limit)
+            sections.append(_figure_html(uri, say("overload"), note))
             overload = goal_overload(smap, limit=limit)
-            shown = _table(overload, limit=_ROWS_SHOWN)
-            sections.append(shown if len(overload) else f"<p>{words['none']}</p>")
+            shown = _table(overload, smap, say, limit=_ROWS_SHOWN)
+            sections.append(shown if len(overload) else f"<p>{say('none')}</p>")
 
         step("cross-cutting")
         if "cross_cutting" in left_out:
             reason = left_out["cross_cutting"]
-            sections.append(_left_out_html(words, "cross_cutting", words["cross"], reason))
+            sections.append(_left_out_html(say, "cross_cutting", say("cross"), reason))
         else:
             ax = plot_cross_cutting(smap, lang=lang)
             uri, paths = _save_figure(ax, parts, "cross_cutting")
             written["cross_cutting"] = paths
-            sections.append(f"<h2>{html.escape(words['cross'])}</h2>")
-            note = words["cross_note"].format(n=min_groups)
-            sections.append(_figure_html(uri, words["cross"], note))
+            sections.append(f"<h2>{html.escape(say('cross'))}</h2>")
+            note = say("cross_note", n=min_groups)
+            sections.append(_figure_html(uri, say("cross"), note))
             crossing = cross_cutting(smap, min_groups=min_groups)
             sections.append(
-                _table(crossing, limit=50) if len(crossing) else f"<p>{words['none']}</p>"
+                _table(crossing, smap, say, limit=50) if len(crossing) else f"<p>{say('none')}</p>"
             )
 
         step("budget")
         if "budget" in left_out:
-            sections.append(_left_out_html(words, "budget", words["budget"], left_out["budget"]))
+            sections.append(_left_out_html(say, "budget", say("budget"), left_out["budget"]))
         else:
             uri, paths = _save_figure(plot_budget(smap, lang=lang), parts, "budget")
             written["budget"] = paths
-            sections.append(f"<h2>{html.escape(words['budget'])}</h2>")
-            note = words["budget_note"].format(currency=smap.currency)
-            sections.append(_figure_html(uri, words["budget"], note))
+            sections.append(f"<h2>{html.escape(say('budget'))}</h2>")
+            note = say("budget_note", currency=smap.currency)
+            sections.append(_figure_html(uri, say("budget"), note))
             rolled = budget_rollup(smap)
             levels = smap.schema.level_names[: smap.schema.goal_rank + 1]
-            sections.append(_table(rolled[rolled["type"].isin(levels)], limit=60))
+            sections.append(_table(rolled[rolled["type"].isin(levels)], smap, say, limit=60))
 
         if compare is not None:
             from stratgraph.plotting.diff import plot_diff  # noqa: PLC0415
@@ -559,25 +547,28 @@ def write_report(
             step("changes")
             uri, paths = _save_figure(plot_diff(compare, smap, lang=lang), parts, "diff")
             written["diff"] = paths
-            heading = words["diff"].format(old=compare.name)
+            heading = say("diff", old=compare.name)
             sections.append(f"<h2>{html.escape(heading)}</h2>")
-            sections.append(_figure_html(uri, heading, str(diff_summary(compare, smap))))
+            sections.append(
+                _figure_html(uri, heading, _diff_caption(diff_summary(compare, smap), lang))
+            )
             changes = diff(compare, smap)
-            shown = _table(changes, limit=_ROWS_SHOWN)
-            sections.append(shown if len(changes) else f"<p>{words['none']}</p>")
+            shown = _table(changes, smap, say, limit=_ROWS_SHOWN)
+            sections.append(shown if len(changes) else f"<p>{say('none')}</p>")
 
     step("write")
-    findings_book = _findings_book(findings, figures_frame)
-    counts = ", ".join(f"{n} {words['sev_' + sev]}" for sev, n in report.counts.items())
+    findings_book = _findings_book(findings, figures_frame, lang)
+    counts = counts_text(report)
     meta = " · ".join(str(v) for v in (smap.organisation, smap.year, counts) if v)
-    generated = words["generated"].format(date=when, version=package_version())
+    generated = say("generated", date=when, version=package_version())
+    where = say("figures", folder="figures/", book=_BOOK)
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
         f'<h1>{html.escape(title)}</h1><p class="meta">{html.escape(meta)}</p>'
         + "".join(sections)
-        + f'<p class="meta">{html.escape(generated)} {html.escape(words["figures"])}</p>'
+        + f'<p class="meta">{html.escape(generated)} {html.escape(where)}</p>'
         "</body></html>\n"
     )
     parts["report.html"] = page.encode("utf-8")

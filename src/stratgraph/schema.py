@@ -100,7 +100,9 @@ class Level(BaseModel):
     aliases
         Further names accepted for this level on input, e.g. ``("effektmål", "mål")``.
     label_da, label_en
-        Labels for figures and reports; default to the name with spaces.
+        Labels for figures and reports. ``label_en`` defaults to the name with spaces;
+        ``label_da`` to the name itself, so that Danish output without a Danish label shows the
+        level's name rather than English words.
     optional
         The level may be skipped by a hierarchy link without a finding. ``True`` or ``False``
         and nothing else: a schema file writes its format's booleans (``true``/``false``),
@@ -148,8 +150,8 @@ class Level(BaseModel):
         default = self.name.replace("_", " ").capitalize()
         if not self.label_en:
             object.__setattr__(self, "label_en", default)
-        if not self.label_da:
-            object.__setattr__(self, "label_da", self.label_en)
+        if not self.label_da:  # the name, visibly, never English prose in a Danish sentence
+            object.__setattr__(self, "label_da", self.name)
         return self
 
     def label(self, lang: Language = "en") -> str:

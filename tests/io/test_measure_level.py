@@ -176,7 +176,7 @@ def test_the_sdg_report_lists_the_rules_not_run(sdg_files, tmp_path):
     assert result.exit_code == 0, result.output
     page = (out / "report.html").read_text(encoding="utf-8")
     assert '<h2 id="skipped">Regler, der ikke blev kørt</h2>' in page
-    assert "<li>SG302 goal-without-budget: the schema says that its maps carry no money" in page
+    assert "<li>SG302 goal-without-budget: skemaet siger, at dets kort ikke har penge" in page
     assert 'id="read_warnings"' not in page  # nothing was ambiguous
 
 
@@ -358,7 +358,7 @@ def test_the_sdg_report_leaves_out_what_the_schema_rules_out(sdg_map_files, tmp_
         "map.pdf", "map.png", "overload.pdf", "overload.png",
     ]  # fmt: skip
     book = openpyxl.load_workbook(out / "findings.xlsx", read_only=True)
-    figures = {row[0]: row[2] for row in book["summary"].iter_rows(min_row=2, values_only=True)}
+    figures = {row[0]: row[2] for row in book["overblik"].iter_rows(min_row=2, values_only=True)}
     book.close()
     assert figures["goals_unfunded"] is None  # an empty cell, not a count nor NaN
     assert figures["total_budget"] is None

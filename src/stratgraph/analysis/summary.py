@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from stratgraph._options import Language, check_choice, choices
+from stratgraph._language import resolve_lang, text
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import index_of
@@ -32,39 +32,29 @@ from stratgraph.model import LinkKind
 if TYPE_CHECKING:
     import pandas as pd
 
+    from stratgraph._options import Language
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["summary"]
 
-_LANGS: tuple[Language, ...] = choices(Language)
-
-#: figure → (English label, Danish label, unit); ``{goal}`` is the goal level's label.
-_HEADLINE: dict[str, tuple[str, str, str]] = {
-    "elements": ("Elements", "Elementer", ""),
-    "links": ("Links", "Relationer", ""),
-    "goals": ("Goals (level: {goal})", "Mål (niveau: {goal})", ""),
-    "goals_measured": ("Goals with an indicator", "Mål med indikator", ""),
-    "goals_measured_share": (
-        "Share of goals with an indicator",
-        "Andel mål med indikator",
-        "share",
-    ),
-    "total_budget": ("Total budget", "Samlet budget", "{currency}"),
-    "goals_unfunded": ("Goals without budget", "Mål uden budget", ""),
-    "orphans": ("Orphans (cut off above or below)", "Løsrevne elementer", ""),
-    "unanchored_goals": ("Unanchored goals", "Uforankrede mål", ""),
-    "unimplemented_goals": ("Unimplemented goals", "Mål uden udmøntning", ""),
-    "work_without_goal": ("Work serving no goal", "Arbejde uden mål", ""),
-    "overloaded": ("Elements with more than 5 goals", "Elementer med mere end 5 mål", ""),
-    "level_skips": ("Links that skip a level", "Relationer, der springer et niveau over", ""),
-    "double_binds": ("Elements in a double bind", "Elementer i en dobbeltbinding", ""),
-    "cross_cutting": ("Cross-cutting elements", "Tværgående elementer", ""),
-}
-
-_LINK_LABELS: dict[LinkKind, tuple[str, str]] = {
-    LinkKind.HIERARCHY: ("Hierarchy links", "Hierarkiske relationer"),
-    LinkKind.SUPPORTS: ("Supporting links", "Understøttende relationer"),
-    LinkKind.TENSION: ("Tensions (dilemmas)", "Spændinger (dilemmaer)"),
+#: figure → unit; the labels are the language catalogue's ``summary.<figure>``, where
+#: ``{goal}`` is the goal level's label.
+_HEADLINE: dict[str, str] = {
+    "elements": "",
+    "links": "",
+    "goals": "",
+    "goals_measured": "",
+    "goals_measured_share": "share",
+    "total_budget": "{currency}",
+    "goals_unfunded": "",
+    "orphans": "",
+    "unanchored_goals": "",
+    "unimplemented_goals": "",
+    "work_without_goal": "",
+    "overloaded": "",
+    "level_skips": "",
+    "double_binds": "",
+    "cross_cutting": "",
 }
 
 
@@ -112,7 +102,7 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
 
 
 @gc_paused()
-def summary(smap: StrategyMap, /, *, lang: Language = "en") -> pd.DataFrame:
+def summary(smap: StrategyMap, /, *, lang: Language | None = None) -> pd.DataFrame:
     """Return the map in figures: headline figures, elements per level and links per kind.
 
     The headline figures come from the analyses that define them, with their default options:
@@ -138,7 +128,8 @@ def summary(smap: StrategyMap, /, *, lang: Language = "en") -> pd.DataFrame:
     smap
         The strategy map.
     lang
-        The language of ``label``: ``"en"`` (English) or ``"da"`` (Danish).
+        The language of ``label``: ``"en"`` (English) or ``"da"`` (Danish); ``None`` uses the
+        language of :func:`memo_style`, else English.
 
     Returns
     -------
@@ -182,6 +173,10 @@ def summary(smap: StrategyMap, /, *, lang: Language = "en") -> pd.DataFrame:
     Name: value, dtype: object
     >>> sg.summary(m, lang="da").loc["goals_unfunded", ["label", "value"]].tolist()
     ['Mål uden budget', 2]
+    >>> with sg.memo_style(lang="da"):
+    ...     sg.summary(m).loc["elements", "label"]
+    'Elementer'
+
     >>> sdg = sg.StrategyMap(
     ...     [{"id": "T1", "type": "target", "title": "Udryd fattigdom"},
     ...      {"id": "I1", "type": "indicator", "title": "Andel fattige", "parents": ["T1"]}],
@@ -194,17 +189,17 @@ def summary(smap: StrategyMap, /, *, lang: Language = "en") -> pd.DataFrame:
     orphans                  1
     Name: value, dtype: object
     """
-    k = _LANGS.index(check_choice("lang", lang, _LANGS))
+    lang = resolve_lang(lang)
     schema = smap.schema
     goal_label = schema.level(schema.goal_level).label(lang)
     rows: list[tuple[str, str, str, object, str]] = []
     for name, value in _headline(smap).items():
-        *labels, unit = _HEADLINE[name]
+        unit = _HEADLINE[name]
         rows.append(
             (
                 name,
                 "headline",
-                labels[k].format(goal=goal_label),
+                text("summary." + name, lang, goal=goal_label),
                 value,
                 unit.format(currency=smap.currency),
             )
@@ -217,7 +212,8 @@ def summary(smap: StrategyMap, /, *, lang: Language = "en") -> pd.DataFrame:
     )
     links = Counter(link.kind for link in smap.links)
     rows.extend(
-        (f"link.{kind.value}", "link", _LINK_LABELS[kind][k], links[kind], "") for kind in LinkKind
+        (f"link.{kind.value}", "link", text(f"summary.link.{kind.value}", lang), links[kind], "")
+        for kind in LinkKind
     )
     return frame(
         [row[0] for row in rows],

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from stratgraph._language import resolve_lang
 from stratgraph._pandas import text_array
 from stratgraph._util import StrPath, gc_paused
 from stratgraph.audit._config import AuditConfig, configure
@@ -23,6 +24,7 @@ from stratgraph.audit._words import _Words
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from stratgraph._options import Language
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
@@ -52,6 +54,7 @@ def audit(
     near_duplicate_threshold: float | None = None,
     cross_cutting_min_groups: int | None = None,
     cross_cutting_by: str | None = None,
+    lang: Language | None = None,
 ) -> AuditReport:
     """Run the audit rules over a map and return every finding in one report.
 
@@ -103,6 +106,11 @@ def audit(
     cross_cutting_by
         SG601's groups: a level or ``"agenda"`` (default the level above the goal level), see
         :func:`cross_cutting`.
+    lang
+        The language of the messages, the rules' summaries, the reasons a rule did not run and
+        the renderings: ``"en"`` or ``"da"``; ``None`` uses the language of :func:`memo_style`,
+        else English. Codes, rule names and the ``severity`` values stay as they are (they are
+        identifiers); the renderings write the severities in words of the language.
 
     Returns
     -------
@@ -136,6 +144,8 @@ def audit(
 
     Raises
     ------
+    OptionError
+        If ``lang`` is not ``"en"``, ``"da"`` or ``None``.
     ConfigError
         If an option in ``config``, a rule, or a severity is unknown (the message lists the
         valid ones), a threshold is out of range, or the TOML file cannot be read.
@@ -159,6 +169,8 @@ def audit(
     ...                  severity={"SG103": "info"})
     >>> quiet.findings.groupby(["code", "severity"]).size().to_dict()
     {('SG101', 'error'): 1, ('SG103', 'info'): 4}
+    >>> print(sg.audit(m, select=["SG101"], lang="da").findings.message[0])
+    Effektmål G41 “Sund mad i alle kommunale køkkener” er ikke forankret: der er ingen ...
     """
     keywords = {
         "select": select,
@@ -172,12 +184,12 @@ def audit(
     settings = configure(
         config, {key: value for key, value in keywords.items() if value is not None}
     )
-    return _run(smap, settings)
+    return _run(smap, settings, resolve_lang(lang))
 
 
-def _run(smap: StrategyMap, settings: AuditConfig) -> AuditReport:
+def _run(smap: StrategyMap, settings: AuditConfig, lang: Language = "en") -> AuditReport:
     """Run the rules ``settings`` chose over ``smap``, each with the severity it gives."""
-    words = _Words(smap)
+    words = _Words(smap, lang)
     columns: dict[str, list[str]] = {name: [] for name in FINDING_COLUMNS}
     ran: list[Rule] = []
     skipped: list[SkippedRule] = []
@@ -187,7 +199,7 @@ def _run(smap: StrategyMap, settings: AuditConfig) -> AuditReport:
             skipped.append(SkippedRule(rule.code, rule.name, reason))
             continue
         level = settings.severity[rule.code]
-        summary = words.summary(rule.wording or rule.summary)
+        summary = words.summary(rule.code)
         ran.append(dataclasses.replace(rule, severity=level, summary=summary))
         found = rule.check(smap, words, settings)
         left_out = rule.partly(smap, words, settings) if rule.partly is not None else None
@@ -205,6 +217,7 @@ def _run(smap: StrategyMap, settings: AuditConfig) -> AuditReport:
         rules=tuple(ran),
         thresholds=settings.thresholds(),
         skipped=tuple(skipped),
+        lang=lang,
     )
 
 

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._language import text as _text
 from stratgraph.audit._rules import SEVERITIES
 
 if TYPE_CHECKING:
@@ -44,12 +45,21 @@ def counts(report: AuditReport) -> dict[str, int]:
 
 
 def counts_text(report: AuditReport) -> str:
-    """Return the counts as a phrase: ``2 errors, 1 warning, 0 info``."""
+    """Return the counts as a phrase: ``2 errors, 1 warning, 0 info`` (``2 fejl, 1 advarsel …``)."""
     parts = []
     for severity, n in counts(report).items():
-        noun = severity if severity == "info" or n == 1 else f"{severity}s"
+        noun = _text(("severity." if n == 1 else "severities.") + severity, report.lang)
         parts.append(f"{n} {noun}")
     return ", ".join(parts)
+
+
+def severity_word(report: AuditReport, severity: str) -> str:
+    """Return a severity in the report's language: ``error``, ``fejl``."""
+    return _text("severity." + severity, report.lang)
+
+
+def _t(report: AuditReport, key: str, **fields: object) -> str:
+    return _text(key, report.lang, **fields)
 
 
 def _records(report: AuditReport) -> list[dict[str, str]]:
@@ -68,13 +78,14 @@ def _by_rule(report: AuditReport) -> list[tuple[Rule, pd.DataFrame]]:
 
 def text(report: AuditReport) -> str:
     """Return the report as plain text: one line per finding, then the rules not run."""
-    lines = [f"Audit of {report.map_name}: {counts_text(report)}"]
+    lines = [f"{_t(report, 'audit.title', name=report.map_name)}: {counts_text(report)}"]
     lines.extend(
-        f"{row['element']}: {row['code']} {row['name']} [{row['severity']}] {row['message']}"
+        f"{row['element']}: {row['code']} {row['name']} [{severity_word(report, row['severity'])}]"
+        f" {row['message']}"
         for row in _records(report)
     )
-    lines.extend(f"not run: {s}" for s in report.skipped)
-    lines.append("ok" if report.ok else "not ok: errors or warnings found")
+    lines.extend(_t(report, "audit.not_run", rule=s) for s in report.skipped)
+    lines.append(_t(report, "audit.ok") if report.ok else _t(report, "audit.not_ok"))
     return "\n".join(lines)
 
 
@@ -93,6 +104,7 @@ def as_dict(report: AuditReport) -> dict[str, Any]:
         ],
         "skipped": [{"code": s.code, "name": s.name, "reason": s.reason} for s in report.skipped],
         "findings": _records(report),
+        "lang": report.lang,
     }
 
 
@@ -103,23 +115,25 @@ def json_text(report: AuditReport, *, indent: int | None) -> str:
 
 def markdown(report: AuditReport) -> str:
     """Return the report as Markdown: the verdict, a table of the rules, a list per rule."""
-    verdict = "ok" if report.ok else "not ok (errors or warnings found)"
+    verdict = _verdict(report)
     lines = [
-        f"# Audit: {_md(report.map_name)}",
+        f"# {_t(report, 'audit.heading', name=_md(report.map_name))}",
         "",
         f"**{counts_text(report)}** – {verdict}.",
         "",
     ]
     groups = _by_rule(report)
     if not groups:
-        lines.append("No findings.")
+        lines.append(_t(report, "audit.no_findings"))
         return "\n".join([*lines, *_skipped_markdown(report)]) + "\n"
-    lines += ["| code | name | severity | findings |", "| --- | --- | --- | ---: |"]
+    head = " | ".join(_t(report, f"column.{c}") for c in ("code", "name", "severity", "findings"))
+    lines += [f"| {head} |", "| --- | --- | --- | ---: |"]
     lines.extend(
-        f"| {rule.code} | {rule.name} | {rule.severity} | {len(rows)} |" for rule, rows in groups
+        f"| {rule.code} | {rule.name} | {severity_word(report, rule.severity)} | {len(rows)} |"
+        for rule, rows in groups
     )
     for rule, rows in groups:
-        lines += ["", f"## {rule.code} {rule.name} ({rule.severity})", ""]
+        lines += ["", f"## {rule.code} {rule.name} ({severity_word(report, rule.severity)})", ""]
         lines.extend(
             f"- **{_md(element)}**: {_md(message)}"
             for element, message in zip(rows["element"], rows["message"], strict=True)
@@ -130,7 +144,7 @@ def markdown(report: AuditReport) -> str:
 def _skipped_markdown(report: AuditReport) -> list[str]:
     if not report.skipped:
         return []
-    lines = ["", "## Rules not run", ""]
+    lines = ["", f"## {_t(report, 'audit.skipped')}", ""]
     lines.extend(f"- {s.code} {s.name}: {_md(s.reason)}" for s in report.skipped)
     return lines
 
@@ -140,15 +154,15 @@ def html_page(report: AuditReport) -> str:
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{report.lang}">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>Audit: {e(report.map_name)}</title>",
+        f"<title>{e(_t(report, 'audit.heading', name=report.map_name))}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>Audit: {e(report.map_name)}</h1>",
-        *_html_body(report, heading="<h2>Findings</h2>"),
+        f"<h1>{e(_t(report, 'audit.heading', name=report.map_name))}</h1>",
+        *_html_body(report, heading=f"<h2>{e(_t(report, 'audit.findings'))}</h2>"),
         "</body>",
         "</html>",
     ]
@@ -157,17 +171,19 @@ def html_page(report: AuditReport) -> str:
 
 def html_fragment(report: AuditReport) -> str:
     """Return the report as an HTML fragment for Jupyter."""
-    body = "\n".join(_html_body(report, heading="<p><strong>Findings</strong></p>"))
+    e = html.escape
+    findings = e(_t(report, "audit.findings"))
+    body = "\n".join(_html_body(report, heading=f"<p><strong>{findings}</strong></p>"))
     return (
-        f'<div class="stratgraph-audit"><p><strong>Audit: {html.escape(report.map_name)}'
-        f"</strong></p>\n{body}\n</div>"
+        f'<div class="stratgraph-audit"><p><strong>'
+        f"{e(_t(report, 'audit.heading', name=report.map_name))}</strong></p>\n{body}\n</div>"
     )
 
 
 def _html_body(report: AuditReport, *, heading: str) -> list[str]:
     """Return the verdict and the tables, the findings under ``heading``, as HTML parts."""
     e = html.escape
-    verdict = "ok" if report.ok else "not ok (errors or warnings found)"
+    verdict = _verdict(report)
     parts = [
         (
             f'<p class="verdict {"ok" if report.ok else "fail"}">'
@@ -176,34 +192,47 @@ def _html_body(report: AuditReport, *, heading: str) -> list[str]:
     ]
     groups = _by_rule(report)
     if groups:
-        parts.append(
-            '<table class="rules"><thead><tr><th>code</th><th>name</th><th>severity</th>'
-            "<th>findings</th></tr></thead><tbody>"
+        rule_head = "".join(
+            f"<th>{e(_t(report, 'column.' + c))}</th>"
+            for c in ("code", "name", "severity", "findings")
         )
+        parts.append(f'<table class="rules"><thead><tr>{rule_head}</tr></thead><tbody>')
         parts.extend(
             f'<tr class="{e(rule.severity)}"><td>{e(rule.code)}</td><td>{e(rule.name)}</td>'
-            f"<td>{e(rule.severity)}</td><td>{len(rows)}</td></tr>"
+            f"<td>{e(severity_word(report, rule.severity))}</td><td>{len(rows)}</td></tr>"
             for rule, rows in groups
         )
         parts.append("</tbody></table>")
+        finding_head = "".join(f"<th>{e(_t(report, 'column.' + c))}</th>" for c in FINDING_COLUMNS)
         parts.append(
-            f'{heading}<table class="findings"><thead><tr><th>code</th><th>name</th>'
-            "<th>severity</th><th>element</th><th>message</th></tr></thead><tbody>"
+            f'{heading}<table class="findings"><thead><tr>{finding_head}</tr></thead><tbody>'
         )
         parts.extend(
             f'<tr class="{e(row["severity"])}">'
-            + "".join(f"<td>{e(row[column])}</td>" for column in FINDING_COLUMNS)
+            + "".join(
+                f"<td>{e(severity_word(report, row[c]) if c == 'severity' else row[c])}</td>"
+                for c in FINDING_COLUMNS
+            )
             + "</tr>"
             for row in _records(report)
         )
         parts.append("</tbody></table>")
     else:
-        parts.append("<p>No findings.</p>")
+        parts.append(f"<p>{e(_t(report, 'audit.no_findings'))}</p>")
     if report.skipped:
-        parts.append('<p>Rules not run:</p><ul class="skipped">')
+        parts.append(f'<p>{e(_t(report, "audit.skipped_intro"))}</p><ul class="skipped">')
         parts.extend(f"<li>{e(s.code)} {e(s.name)}: {e(s.reason)}</li>" for s in report.skipped)
         parts.append("</ul>")
     return parts
+
+
+def short_verdict(report: AuditReport) -> str:
+    """Return ``ok`` or ``not ok`` in the report's language."""
+    return _t(report, "audit.ok") if report.ok else _t(report, "audit.not_ok_word")
+
+
+def _verdict(report: AuditReport) -> str:
+    return _t(report, "audit.ok") if report.ok else _t(report, "audit.not_ok_short")
 
 
 _CSS = (

@@ -14,6 +14,7 @@ from stratgraph.audit import _render
 if TYPE_CHECKING:
     import pandas as pd
 
+    from stratgraph._options import Language
     from stratgraph._util import StrPath
     from stratgraph.audit._rules import Rule
 
@@ -60,6 +61,8 @@ class AuditReport:
         the rule's ``code``, ``name`` and the ``reason``, in code order. A rule that ran but
         left part of its check out is listed too, the reason saying which part (SG202 over a
         level no element of the map is at).
+    lang
+        The language the messages are in and the renderings are written in.
 
     Examples
     --------
@@ -75,6 +78,7 @@ class AuditReport:
     rules: tuple[Rule, ...]
     thresholds: dict[str, Any] = field(default_factory=dict)
     skipped: tuple[SkippedRule, ...] = ()
+    lang: Language = "en"
 
     @property
     def ok(self) -> bool:
@@ -103,7 +107,7 @@ class AuditReport:
         return _render.counts(self)
 
     def __repr__(self) -> str:
-        verdict = "ok" if self.ok else "not ok"
+        verdict = _render.short_verdict(self)
         return f"<AuditReport {self.map_name!r}: {_render.counts_text(self)}; {verdict}>"
 
     def __str__(self) -> str:
@@ -115,8 +119,8 @@ class AuditReport:
         Examples
         --------
         >>> data = sg.audit(sg.datasets.load("eksempel-2013")).to_dict()
-        >>> list(data)
-        ['format', 'version', 'map', 'ok', 'counts', 'thresholds', 'rules', 'skipped', 'findings']
+        >>> list(data)[-3:], data["lang"]
+        (['skipped', 'findings', 'lang'], 'en')
         >>> data["findings"][0]["code"]
         'SG101'
         """
@@ -135,7 +139,9 @@ class AuditReport:
         - ``skipped``: the selected rules left out because the map lacks what they are about,
           each ``{"code", "name", "reason"}``;
         - ``findings``: each ``{"code", "name", "severity", "element", "message"}``, in the
-          order of :attr:`findings`.
+          order of :attr:`findings`;
+        - ``lang``: the language of ``summary``, ``reason`` and ``message`` (``"en"`` or
+          ``"da"``); codes, names and severities are identifiers and do not change with it.
 
         Keys may be added in a later version; none will be removed or change meaning.
 

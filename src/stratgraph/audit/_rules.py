@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from stratgraph._language import either, number
 from stratgraph.analysis._index import index_of
 from stratgraph.analysis._premises import why_no_money
 from stratgraph.analysis.budget import budget_rollup
@@ -21,13 +22,13 @@ from stratgraph.analysis.indicators import indicator_coverage
 from stratgraph.analysis.overload import goal_overload
 from stratgraph.analysis.structure import level_skips, orphaned_goals, orphans
 from stratgraph.analysis.tensions import tensions
-from stratgraph.audit._words import _article, _either, _plural, _quote, _Words
 from stratgraph.exceptions import ConfigError, OptionError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from stratgraph.audit._config import AuditConfig
+    from stratgraph.audit._words import _Words
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["RULES", "SEVERITIES", "Found", "Rule", "Severity"]
@@ -48,9 +49,14 @@ def _unanchored_goal(smap: StrategyMap, words: _Words, _: AuditConfig) -> Found:
     nearest = words.labels[smap.schema.anchor_levels[-1]]
     found: Found = []
     for eid in goals.index[goals["unanchored"].to_numpy()].tolist():
-        message = (
-            f"{words.element(eid)} has no {words.anchors} above it, so no line of sight runs "
-            f"from the top of the map to it. Link it to the {nearest} it serves, or drop it."
+        message = words.text(
+            "SG101",
+            element=words.element(eid),
+            id=eid,
+            anchors=words.anchors,
+            anchors_plural=words.anchors_plural,
+            nearest=nearest,
+            a_nearest=words.a(nearest),
         )
         found.append((eid, message))
     return found
@@ -68,15 +74,17 @@ def _unimplemented_goal(smap: StrategyMap, words: _Words, _: AuditConfig) -> Fou
     levels = [name for name in smap.schema.work_levels if name in used]
     work = [words.labels[name] for name in levels or smap.schema.work_levels]
     first, last = work[0], work[-1]
-    if len(work) > 1:
-        advice = f"Put it into {_article(first)} {first}, start {_article(last)} {last} that"
-    else:
-        advice = f"Start {_article(first)} {first} that"
+    key = "SG102.many" if len(work) > 1 else "SG102.one"
     found: Found = []
     for eid in goals.index[goals["unimplemented"].to_numpy()].tolist():
-        message = (
-            f"{words.element(eid)} has no {words.work} below it: nobody is committed to "
-            f"deliver it. {advice} carries it, or drop it."
+        message = words.text(
+            key,
+            element=words.element(eid),
+            id=eid,
+            work=words.work,
+            works=words.works,
+            a_first=words.a(first),
+            a_last=words.a(last),
         )
         found.append((eid, message))
     return found
@@ -89,17 +97,15 @@ def _work_serving_no_goal(smap: StrategyMap, words: _Words, _: AuditConfig) -> F
     rows = cut_off[cut_off["type"].isin(below) & cut_off["unanchored"]]
     found: Found = []
     for eid, level in zip(rows.index.tolist(), rows["type"].tolist(), strict=True):
-        if level == measure:  # an indicator of nothing: it measures no goal
-            message = (
-                f"{words.element(eid)} measures no {words.goal}: there is none above it. Link "
-                f"it to the {words.goal} it measures, or drop it."
-            )
-        else:
-            message = (
-                f"{words.element(eid)} serves no {words.goal}: there is none above it. Link it "
-                f"to the {words.goal} it delivers on, or ask whether the work belongs in the "
-                "strategy."
-            )
+        # An indicator of nothing measures no goal; work under no goal serves none.
+        key = "SG103.measure" if level == measure else "SG103.work"
+        message = words.text(
+            key,
+            element=words.element(eid),
+            id=eid,
+            goal=words.goal,
+            goals=words.plural(words.goal),
+        )
         found.append((eid, message))
     return found
 
@@ -111,10 +117,13 @@ def _goal_overload(smap: StrategyMap, words: _Words, config: AuditConfig) -> Fou
     rows = rows[rows["type"] != smap.schema.measure_level]
     found: Found = []
     for eid, n in zip(rows.index.tolist(), rows["n_goals"].tolist(), strict=True):
-        message = (
-            f"{words.element(eid)} is joined to {n} {_plural(words.goal)} directly (the limit "
-            f"is {limit}). Fewer and more long-term goals keep the dialogue focused: merge, "
-            "prioritise or split them."
+        message = words.text(
+            "SG201",
+            element=words.element(eid),
+            id=eid,
+            n=n,
+            goals=words.plural(words.goal),
+            limit=limit,
         )
         found.append((eid, message))
     return found
@@ -131,11 +140,11 @@ def _level_skip(smap: StrategyMap, words: _Words, _: AuditConfig) -> Found:
         skipped = [level for level in all_skipped if level in used]
         if not skipped:
             continue
-        levels = _either([words.labels[s] for s in skipped], "and")
-        message = (
-            f"{words.element(eid)} hangs directly under {words.element(parent, capital=False)}, "
-            f"skipping the {levels} level{'s' if len(skipped) > 1 else ''}. Put the missing "
-            f"{levels} between them."
+        message = words.text(
+            "SG202.many" if len(skipped) > 1 else "SG202.one",
+            element=words.element(eid),
+            parent=words.element(parent, capital=False),
+            levels=either([words.labels[s] for s in skipped], words.lang, both=True),
         )
         found.append((eid, message))
     return found
@@ -145,11 +154,7 @@ def _goal_without_indicator(smap: StrategyMap, words: _Words, _: AuditConfig) ->
     rows = indicator_coverage(smap)
     found: Found = []
     for eid in rows.index[~rows["measured"].to_numpy()].tolist():
-        message = (
-            f"{words.element(eid)} has no indicator. Add one (counting logic), or say in the "
-            "map how the goal is followed up in the dialogue (trust logic) and ignore SG301."
-        )
-        found.append((eid, message))
+        found.append((eid, words.text("SG301", element=words.element(eid), id=eid)))
     return found
 
 
@@ -158,11 +163,7 @@ def _goal_without_budget(smap: StrategyMap, words: _Words, _: AuditConfig) -> Fo
     rows = money[(money["type"] == smap.schema.goal_level) & (money["rolled_budget"] <= 0)]
     found: Found = []
     for eid in rows.index.tolist():
-        message = (
-            f"{words.element(eid)} has no budget, and nothing below it has one: no money is "
-            "coupled to the goal. Give the goal or the work that carries it a budget."
-        )
-        found.append((eid, message))
+        found.append((eid, words.text("SG302", element=words.element(eid), id=eid)))
     return found
 
 
@@ -176,14 +177,16 @@ def _double_bind(smap: StrategyMap, words: _Words, _: AuditConfig) -> Found:
         rows["double_binds"].tolist(),
         strict=True,
     ):
-        text = " ".join(note.split()).rstrip(".") if isinstance(note, str) else ""
-        dilemma = f" ({text})" if text else ""
+        note_text = " ".join(note.split()).rstrip(".") if isinstance(note, str) else ""
+        dilemma = f" ({note_text})" if note_text else ""
         for eid in binds:
-            message = (
-                f"{words.element(eid)} lies below both sides of the tension between {side} "
-                f"{_quote(smap[side])} and {other} {_quote(smap[other])}{dilemma}: it is held "
-                "to both at once. Make the priority explicit where it is agreed, or move it "
-                "under one side."
+            message = words.text(
+                "SG401",
+                element=words.element(eid),
+                id=eid,
+                side=words.named(side),
+                other=words.named(other),
+                dilemma=dilemma,
             )
             found.append((eid, message))
     return found
@@ -196,18 +199,23 @@ def _near_duplicate_goals(smap: StrategyMap, words: _Words, config: AuditConfig)
         if len(members) == 2:  # noqa: PLR2004 - a pair: say how close
             other = members[1]
             score = title_similarity(smap[eid].title, smap[other].title)
-            message = (
-                f"{words.element(eid)} and {other} {_quote(smap[other])} are near-identical "
-                f"(similarity {score:.2f}). Merge them, or sharpen what sets them apart."
+            message = words.text(
+                "SG402.pair",
+                element=words.element(eid),
+                other=words.named(other),
+                score=number(score, words.lang, 2),
             )
         else:
             rest = members[1:]
-            shown = ", ".join(f"{m} {_quote(smap[m])}" for m in rest[:_SHOWN_MEMBERS])
+            shown = ", ".join(words.named(m) for m in rest[:_SHOWN_MEMBERS])
             if len(rest) > _SHOWN_MEMBERS:
-                shown += f" … and {len(rest) - _SHOWN_MEMBERS} more"
-            message = (
-                f"{words.element(eid)} and {len(rest)} other {_plural(words.goal)} have "
-                f"near-identical titles: {shown}. Merge them, or sharpen what sets them apart."
+                shown += words.text("SG402.more", n=len(rest) - _SHOWN_MEMBERS)
+            message = words.text(
+                "SG402.group",
+                element=words.element(eid),
+                n=len(rest),
+                goals=words.plural(words.goal),
+                shown=shown,
             )
         found.append((eid, message))
     return found
@@ -232,10 +240,10 @@ def _link_without_rationale(smap: StrategyMap, words: _Words, _: AuditConfig) ->
     messages: Found = []
     for k, at in zip(found.tolist(), end[found].tolist(), strict=True):
         link = links[k]
-        message = (
-            f"The link from {words.element(link.source, capital=False)} to "
-            f"{words.element(link.target, capital=False)} has no note. Write down the theory of "
-            "change – why the one leads to the other – as the link's note."
+        message = words.text(
+            "SG501",
+            source=words.element(link.source, capital=False),
+            target=words.element(link.target, capital=False),
         )
         messages.append((index.ids[at], message))
     return messages
@@ -251,15 +259,20 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: AuditConfig
     # An indicator that measures goals of several groups is shared, not steered from each.
     rows = rows[rows["type"] != smap.schema.measure_level]
     level = smap.schema.resolve_type(by) if by is not None else smap.schema.anchor_levels[-1]
-    kind = _plural(words.labels[level]) if level is not None else "agendas"
+    kind = (
+        words.plural(words.labels[level]) if level is not None else words.text("fallback.agendas")
+    )
     found: Found = []
     for eid, n, groups in zip(
         rows.index.tolist(), rows["n_groups"].tolist(), rows["groups"].tolist(), strict=True
     ):
-        message = (
-            f"{words.element(eid)} serves {n} {kind} ({', '.join(groups)}). Cross-cutting "
-            f"work needs one named owner and priorities agreed between the {kind}, so that it "
-            f"is not steered from {n} sides at once."
+        message = words.text(
+            "SG601",
+            element=words.element(eid),
+            id=eid,
+            n=n,
+            kind=kind,
+            groups=", ".join(groups),
         )
         found.append((eid, message))
     return found
@@ -271,10 +284,7 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: AuditConfig
 def _needs_anchors(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
     if smap.schema.anchor_levels:
         return None
-    return (
-        f"the goal level ({words.goal}) is the top level of the schema: there is no level above "
-        "the goals"
-    )
+    return words.text("premise.no_anchors", goal=words.goal)
 
 
 def _needs_groups(smap: StrategyMap, words: _Words, config: AuditConfig) -> str | None:
@@ -284,34 +294,27 @@ def _needs_groups(smap: StrategyMap, words: _Words, config: AuditConfig) -> str 
 def _needs_work(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
     if smap.schema.work_levels:
         return None
-    reason = f"the schema has no level of work below the goal level ({words.goal})"
+    reason = words.text("premise.no_work", goal=words.goal)
     if smap.schema.measure_level is not None:
-        reason += f"; its {words.measure} level measures the goals, it does not carry them"
+        reason += words.text("premise.measure_not_work", measure=words.measure)
     return reason
 
 
 def _needs_below(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
     if smap.schema.work_levels or smap.schema.measure_level is not None:
         return None
-    return f"the schema has no level below the goal level ({words.goal})"
+    return words.text("premise.no_below", goal=words.goal)
 
 
-def _needs_indicators(smap: StrategyMap, _words: _Words, _: AuditConfig) -> str | None:
+def _needs_indicators(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
     if smap.schema.measure_level is not None or any(e.indicators for e in smap):
         return None
-    return (
-        "no element in the map has an indicator and the schema has no measure level: the map "
-        "does not measure its goals, so every goal would be reported (see indicator_coverage)"
-    )
+    return words.text("premise.no_indicators")
 
 
-def _needs_money(smap: StrategyMap, _words: _Words, _: AuditConfig) -> str | None:
+def _needs_money(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
     why = why_no_money(smap)  # the summary and the report leave out their budgets alike
-    if why == "money_false":
-        return "the schema says that its maps carry no money (money: false)"
-    if why == "no_budgets":
-        return "no element in the map has a budget"
-    return None
+    return None if why is None else words.text("premise." + why)
 
 
 def _skips_unused(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
@@ -331,17 +334,25 @@ def _skips_unused(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | Non
             pure[(parent, child)] = None
     if not unused:
         return None
-    reason = f"the map has no {_either([words.labels[level] for level in unused], 'and')}"
+    levels = [words.labels[level] for level in unused]
+    if words.lang == "da":  # "kortet har ingen aftaler"
+        levels = words.plurals(levels)
+    reason = words.text("premise.unused_levels", levels=either(levels, words.lang, both=True))
     if pure:
-        links = _either(
+        links = either(
             [
-                f"from {_plural(words.labels[a])} straight to {_plural(words.labels[b])}"
+                words.text(
+                    "premise.unused_link",
+                    upper=words.plural(words.labels[a]),
+                    lower=words.plural(words.labels[b]),
+                )
                 for a, b in pure
             ],
-            "and",
+            words.lang,
+            both=True,
         )
-        return f"{reason}; links {links} skip nothing it uses"
-    return f"{reason}; a link is not told to put one in"
+        return words.text("premise.unused_links", reason=reason, links=links)
+    return words.text("premise.unused_any", reason=reason)
 
 
 # -- the table -----------------------------------------------------------------------------------
@@ -358,8 +369,9 @@ class Rule:
     severity
         The default severity; :attr:`AuditReport.rules` holds the one the rule ran with.
     summary
-        What the rule finds, in the words of the municipal schema; in
-        :attr:`AuditReport.rules`, in the words of the audited map's schema.
+        What the rule finds, in the words of the municipal schema, in English; in
+        :attr:`AuditReport.rules`, in the words of the audited map's schema and the audit's
+        language.
     check
         Returns the findings on a map, each ``(element id, message)``, in map order.
     premise
@@ -367,9 +379,6 @@ class Rule:
     partly
         Returns which part of its check the rule leaves out on a map, or ``None``; the report
         lists it among the rules not run.
-    wording
-        The summary as a template in the words of a schema's levels (see
-        ``_Words.summary``); ``None`` when the summary names no level.
 
     Examples
     --------
@@ -391,7 +400,6 @@ class Rule:
     partly: Callable[[StrategyMap, _Words, AuditConfig], str | None] | None = field(
         default=None, kw_only=True, repr=False, compare=False
     )
-    wording: str | None = field(default=None, kw_only=True, repr=False, compare=False)
 
 
 RULES: tuple[Rule, ...] = (
@@ -402,7 +410,6 @@ RULES: tuple[Rule, ...] = (
         "a goal with no strategy, policy or vision above it",
         check=_unanchored_goal,
         premise=_needs_anchors,
-        wording="{a_goal} with no {anchors} above it",
     ),
     Rule(
         "SG102",
@@ -411,7 +418,6 @@ RULES: tuple[Rule, ...] = (
         "a goal no agreement or project carries",
         check=_unimplemented_goal,
         premise=_needs_work,
-        wording="{a_goal} no {work} carries",
     ),
     Rule(
         "SG103",
@@ -420,7 +426,6 @@ RULES: tuple[Rule, ...] = (
         "an agreement or project under no goal",
         check=_work_serving_no_goal,
         premise=_needs_below,
-        wording="{a_work} under no {goal}",
     ),
     Rule(
         "SG201",
@@ -428,7 +433,6 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "an element joined to more goals than the limit",
         check=_goal_overload,
-        wording="an element joined to more {goals} than the limit",
     ),
     Rule(
         "SG202",
@@ -445,7 +449,6 @@ RULES: tuple[Rule, ...] = (
         "a goal with no indicator",
         check=_goal_without_indicator,
         premise=_needs_indicators,
-        wording="{a_goal} with no indicator",
     ),
     Rule(
         "SG302",
@@ -454,7 +457,6 @@ RULES: tuple[Rule, ...] = (
         "a goal with no money on it nor below it",
         check=_goal_without_budget,
         premise=_needs_money,
-        wording="{a_goal} with no money on it nor below it",
     ),
     Rule(
         "SG401",
@@ -469,7 +471,6 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "goals with near-identical titles",
         check=_near_duplicate_goals,
-        wording="two {goals} with near-identical titles",
     ),
     Rule(
         "SG501",
@@ -477,7 +478,6 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "a goal's hierarchy link with no note",
         check=_link_without_rationale,
-        wording="{a_goal}'s hierarchy link with no note",
     ),
     Rule(
         "SG601",
@@ -486,6 +486,5 @@ RULES: tuple[Rule, ...] = (
         "an element that serves several strategies",
         check=_cross_cutting_element,
         premise=_needs_groups,
-        wording="an element that serves several {anchor_plural}",
     ),
 )

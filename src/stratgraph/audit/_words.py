@@ -1,71 +1,96 @@
 """The words of the audit's messages: levels and elements named as the map's schema names them.
 
-English for now; the helpers here depend on nothing else of the audit, so the language can move.
+In the language the audit runs in; the sentences themselves are in :mod:`stratgraph._language`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stratgraph._language import article, either, plural, text
+
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from stratgraph._options import Language
     from stratgraph.model import Element
     from stratgraph.strategy_map import StrategyMap
 
 
 class _Words:
-    """Names of levels and elements for messages, in the words of the map's schema."""
+    """Names of levels and elements for messages, in the words of the map's schema and ``lang``.
 
-    def __init__(self, smap: StrategyMap) -> None:
+    A schema without Danish labels is named by its level names in Danish sentences, not by its
+    English labels: the fallback shows, and names are not inflected.
+    """
+
+    def __init__(self, smap: StrategyMap, lang: Language = "en") -> None:
         self.smap = smap
+        self.lang = lang
         schema = smap.schema
-        self.labels = {level.name: level.label_en.lower() for level in schema.levels}
+        self.labels = {level.name: level.label(lang).lower() for level in schema.levels}
+        # Labels that are a level's own name are shown as they are.
+        self._plain = {
+            level.name for level in schema.levels if lang == "da" and level.label_da == level.name
+        }
         self.goal = self.labels[schema.goal_level]
-        self.anchors = _either([self.labels[name] for name in reversed(schema.anchor_levels)])
-        self.work = _either([self.labels[name] for name in schema.work_levels])
+        anchors = [self.labels[name] for name in reversed(schema.anchor_levels)]
+        work = [self.labels[name] for name in schema.work_levels]
+        self.anchors = either(anchors, lang) or text("fallback.level", lang)
+        self.anchors_plural = either(self.plurals(anchors), lang) or text("fallback.level", lang)
+        self.work = either(work, lang) or text("fallback.work", lang)
+        self.works = either(self.plurals(work), lang) or text("fallback.works", lang)
         measure = schema.measure_level
-        self.measure = self.labels[measure] if measure is not None else "indicator"
+        self.measure = (
+            self.labels[measure] if measure is not None else text("fallback.indicator", lang)
+        )
+
+    def plural(self, label: str) -> str:
+        """Return the plural of a level's label (a fallback level name as it is)."""
+        return plural(label, self.lang, inflect=label not in self._plain)
+
+    def plurals(self, labels: Sequence[str]) -> list[str]:
+        return [self.plural(label) for label in labels]
+
+    def a(self, label: str) -> str:
+        """Return the label with its indefinite article: ``an agreement``, ``et projekt``."""
+        return f"{article(label, self.lang)} {label}"
+
+    def text(self, key: str, **fields: object) -> str:
+        """Return the catalogue's ``key`` in the audit's language, ``fields`` filled in."""
+        return text(key, self.lang, **fields)
 
     def element(self, element_id: str, *, capital: bool = True) -> str:
         element = self.smap[element_id]
         label = self.labels[element.type]
         return f"{label.capitalize() if capital else label} {element_id} {_quote(element)}"
 
-    def summary(self, template: str) -> str:
-        """Fill a rule's summary ``template`` with the words of this schema's levels."""
+    def named(self, element_id: str) -> str:
+        """Return an element's id and title: ``S1 “Vækst”``."""
+        return f"{element_id} {_quote(self.smap[element_id])}"
+
+    def summary(self, code: str) -> str:
+        """Return rule ``code``'s summary in the words of this schema's levels."""
         schema = self.smap.schema
         work = schema.work_levels
-        nearest = self.labels[schema.anchor_levels[-1]] if schema.anchor_levels else "level"
-        return template.format(
-            a_goal=f"{_article(self.goal)} {self.goal}",
-            goals=_plural(self.goal),
-            anchors=self.anchors or "level",
-            work=self.work or "work",
-            a_work=f"{_article(self.labels[work[0]])} {self.work}" if work else "work",
-            goal=self.goal,
-            anchor_plural=_plural(nearest),
+        nearest = (
+            self.labels[schema.anchor_levels[-1]]
+            if schema.anchor_levels
+            else text("fallback.level", self.lang)
         )
-
-
-def _article(noun: str) -> str:
-    """Return the English indefinite article for ``noun``: ``an agreement``, ``a project``."""
-    return "an" if noun[:1].lower() in {"a", "e", "i", "o", "u"} else "a"
+        return self.text(
+            "summary." + code,
+            a_goal=self.a(self.goal),
+            goal=self.goal,
+            goals=self.plural(self.goal),
+            anchors=self.anchors,
+            work=self.work,
+            works=self.works,
+            a_work=f"{article(self.labels[work[0]], self.lang)} {self.work}" if work else self.work,
+            anchor_plural=self.plural(nearest),
+        )
 
 
 def _quote(element: Element) -> str:
     title = " ".join(element.title.split())
     return f"“{title}”"
-
-
-def _either(words: list[str], conjunction: str = "or") -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
-
-
-def _plural(noun: str) -> str:
-    """Return the English plural of a level label: ``strategy`` → ``strategies``."""
-    if noun.endswith("y") and noun[-2:-1] not in {"a", "e", "i", "o", "u"}:
-        return noun[:-1] + "ies"
-    if noun.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + "es"
-    return noun + "s"

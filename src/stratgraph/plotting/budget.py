@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
+from stratgraph._language import million_unit, millions
 from stratgraph._options import Language, invalid
 from stratgraph.analysis import budget_rollup
 from stratgraph.model import LinkKind
@@ -185,7 +186,7 @@ def plot_budget(
         loc="left",
         pad=4,
     )
-    unit = _unit(smap.currency, language)
+    unit = million_unit(smap.currency, language)
     for c, name in enumerate(chosen):
         ax.text(
             c,
@@ -197,7 +198,7 @@ def plot_budget(
             fontweight="bold",
             color=INK,
         )
-    total = _amount(sum(float(money[e]) for e in columns[0]), smap.currency, language)
+    total = millions(sum(float(money[e]) for e in columns[0]), smap.currency, language)
     ax.text(
         left + 0.05,
         -0.45,
@@ -370,7 +371,11 @@ def _draw_nodes(
             )
             rect.set_gid(f"node-{eid}")
             ax.add_artist(rect)
-            value = word("no money", lang) if empty else _number(amount, lang)
+            value = (
+                word("no money", lang)
+                if empty
+                else millions(amount, smap.currency, lang, unit=False)
+            )
             width = (room[1] if 0 < c < last else room[0]) - text_width(f"{eid}    {value}", size)
             title = truncate(" ".join(smap[eid].title.split()), width, size)
             text = f"{eid}  {title}  {value}"
@@ -396,21 +401,3 @@ def _draw_nodes(
                 if 0 < c < last
                 else None,
             )
-
-
-def _number(value: float, lang: Language) -> str:
-    """Return the amount in millions, one decimal, with the language's decimal mark."""
-    text = f"{value / 1e6:,.1f}"
-    return text.replace(",", " ").replace(".", ",") if lang == "da" else text
-
-
-def _unit(currency: str, lang: Language) -> str:
-    if lang == "da":
-        return "mio. kr." if currency == "DKK" else f"mio. {currency}"
-    return f"{currency} m"
-
-
-def _amount(value: float, currency: str, lang: Language) -> str:
-    if lang == "da":
-        return f"{_number(value, lang)} {_unit(currency, lang)}"
-    return f"{currency} {_number(value, lang)}m"

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from stratgraph._language import plural as plural_of
 from stratgraph._options import Language, Per, check_whole
 from stratgraph.analysis import cross_cutting_matrix, goal_overload
 from stratgraph.analysis.overload import per_option
@@ -130,7 +131,8 @@ def plot_overload(
     ax.invert_yaxis()
     ax.set_xlim(0, max(float(values.max()) if len(values) else 0.0, limit) * 1.12 + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    plural = goals.label(language).lower() + ("" if language == "da" else "s")
+    label = goals.label(language).lower()
+    plural = plural_of(label, language, inflect=not (language == "da" and label == goals.name))
     ax.set_xlabel(word("count of", language, what=plural))
     ax.set_title(
         word(

@@ -171,5 +171,4 @@ def _version(smap: StrategyMap) -> str:
 
 
 def _only_before(lang: Language, old: StrategyMap) -> str:
-    version = _version(old)
-    return f"only in {version}" if lang == "en" else f"kun i {version}"
+    return word("only before", lang, version=_version(old))

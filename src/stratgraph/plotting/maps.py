@@ -258,7 +258,7 @@ def plot_chain(
 
 
 def _lost_label(lang: Language) -> str:
-    return "Line of sight lost" if lang == "en" else "Sigtelinjen brydes"
+    return word("lost", lang)
 
 
 def _row_labels(smap: StrategyMap, layered: Layered, lang: Language) -> list[str]:

@@ -1,23 +1,25 @@
 """The memo style: colours, hatches, fonts and vector settings for figures printed on A4.
 
 :func:`memo_style` is a context manager (like seaborn's ``axes_style``); the palettes and the
-words used on figures, in English and Danish, live here too so that every plot agrees.
+words used on figures come from the language catalogue (:mod:`stratgraph._language`), which
+also holds the language a ``memo_style(lang=...)`` block sets.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 from cycler import cycler
 from matplotlib.colors import to_rgb
 
-from stratgraph._options import Language, check_choice, choices
+from stratgraph._language import current_lang, resolve_lang, text, using
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
+
+    from stratgraph._options import Language
 
 __all__ = [
     "HATCHES",
@@ -66,65 +68,10 @@ INK = "#222222"
 #: Links that are neither the chain nor a tension.
 SUPPORT_COLOUR = "#555555"
 
-_LANG: ContextVar[Language | None] = ContextVar("stratgraph_plot_lang", default=None)
-_LANGS: tuple[Language, ...] = choices(Language)
-
-_WORDS: dict[str, dict[str, str]] = {
-    "hierarchy": {"en": "Chain (parent → child)", "da": "Kæde (over → under)"},
-    "supports": {"en": "Supports", "da": "Understøtter"},
-    "tension": {"en": "Tension ⚡", "da": "Spænding ⚡"},
-    "finding": {"en": "Finding", "da": "Fund"},
-    "no owner": {"en": "No owner", "da": "Ingen ejer"},
-    "no agenda": {"en": "No agenda", "da": "Ingen dagsorden"},
-    "owner": {"en": "Owner", "da": "Ejer"},
-    "agenda": {"en": "Agenda", "da": "Dagsorden"},
-    "level": {"en": "Level", "da": "Niveau"},
-    "limit": {"en": "Limit ({limit})", "da": "Grænse ({limit})"},
-    "over limit": {"en": "Over the limit", "da": "Over grænsen"},
-    "within limit": {"en": "Within the limit", "da": "Inden for grænsen"},
-    "count of": {"en": "Number of {what}", "da": "Antal {what}"},
-    "per element": {"en": "{goals} per element", "da": "{goals} pr. element"},
-    "per owner": {"en": "{goals} per owner", "da": "{goals} pr. ejer"},
-    "shared": {"en": "Elements shared", "da": "Fælles elementer"},
-    "cross cutting": {
-        "en": "Cross-cutting elements by {by}",
-        "da": "Tværgående elementer fordelt på {by}",
-    },
-    "lines of sight": {"en": "Lines of sight through {id}", "da": "Sigtelinjer gennem {id}"},
-    "focus": {"en": "Element in focus", "da": "Element i fokus"},
-    "budget flow": {
-        "en": "Budget from {top} through {middle} to {bottom}",
-        "da": "Budget fra {top} gennem {middle} til {bottom}",
-    },
-    "no money": {"en": "no money behind", "da": "ingen penge bag"},
-    "total": {"en": "Total: {amount}", "da": "I alt: {amount}"},
-    "unanchored": {"en": "Not anchored above", "da": "Ikke forankret opadtil"},
-    "own budget": {"en": "Own budget", "da": "Eget budget"},
-    "added": {"en": "Added", "da": "Ny"},
-    "removed": {"en": "Removed", "da": "Fjernet"},
-    "moved": {"en": "Moved", "da": "Flyttet"},
-    "retitled": {"en": "Retitled", "da": "Ny titel"},
-    "retyped": {"en": "New level", "da": "Nyt niveau"},
-    "unchanged": {"en": "Unchanged", "da": "Uændret"},
-    "diff title": {"en": "Changes from {old} to {new}", "da": "Ændringer fra {old} til {new}"},
-    "no data": {"en": "Nothing to show", "da": "Intet at vise"},
-}
-
 
 def word(key: str, lang: Language, **fields: object) -> str:
-    """Return the figure text ``key`` in ``lang``, with ``fields`` filled in."""
-    return _WORDS[key][lang].format(**fields)
-
-
-def current_lang() -> Language | None:
-    """Return the language set by the innermost :func:`memo_style`, or ``None``."""
-    return _LANG.get()
-
-
-def resolve_lang(lang: Language | None) -> Language:
-    """Return ``lang``, else the memo style's language, else ``"en"``; check it is known."""
-    chosen = lang if lang is not None else (_LANG.get() or "en")
-    return check_choice("lang", chosen, _LANGS)
+    """Return the catalogue's figure text ``key`` in ``lang``, ``fields`` filled in."""
+    return text("figure." + key, lang, **fields)
 
 
 def tint(colour: str, amount: float = 0.55) -> str:
@@ -198,7 +145,8 @@ def memo_style(
     palette paired with line styles so that lines stay apart in greyscale (the map plots add
     hatches), PNGs are saved at 300 dpi, PDFs and PostScript embed TrueType fonts and SVG files
     come out the same every time. With ``lang="da"`` every ``plot_*`` function in the block
-    labels in Danish unless it is given ``lang`` itself.
+    labels in Danish unless it is given ``lang`` itself, and so do :func:`summary`,
+    :func:`audit` and :func:`write_report`.
 
     Parameters
     ----------
@@ -236,11 +184,10 @@ def memo_style(
     params = memo_rc()
     if rc:
         params.update(rc)
-    token = _LANG.set(lang) if lang is not None else None
     interactive = mpl.is_interactive()
     try:
         # matplotlib's stubs want literal rcParams keys; these are checked when set.
-        with mpl.rc_context(params):  # type: ignore[arg-type]
+        with using(lang), mpl.rc_context(params):  # type: ignore[arg-type]
             try:
                 yield dict(params)
             finally:
@@ -250,5 +197,3 @@ def memo_style(
         # that happens in this block, leaving the block must not turn it off again, or no later
         # figure of the notebook would show.
         mpl.interactive(interactive)
-        if token is not None:
-            _LANG.reset(token)

@@ -1,0 +1,667 @@
+"""The languages: every text a reader sees, in English and Danish, and how numbers and dates read.
+
+One typed catalogue rather than gettext catalogues (Babel): there are two languages, each entry is
+a :class:`Text` that cannot be built without both, so a missing translation is a ``TypeError`` at
+import, not an English sentence in a Danish memo; and there is no ``.po``/``.mo`` build step to
+forget. The current language (set by :func:`~stratgraph.memo_style`) lives here too.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, NamedTuple
+
+from stratgraph._options import Language, check_choice, choices
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator, Sequence
+
+__all__ = [
+    "CATALOGUE",
+    "LANGUAGES",
+    "Text",
+    "article",
+    "current_lang",
+    "date_text",
+    "either",
+    "million_unit",
+    "millions",
+    "number",
+    "plural",
+    "resolve_lang",
+    "share",
+    "text",
+    "using",
+    "yes_no",
+]
+
+#: The languages, English first (the default).
+LANGUAGES: tuple[Language, ...] = choices(Language)
+
+_LANG: ContextVar[Language | None] = ContextVar("stratgraph_lang", default=None)
+
+
+class Text(NamedTuple):
+    """One text in both languages; ``{name}`` fields are filled by :func:`text`."""
+
+    en: str
+    da: str
+
+
+def current_lang() -> Language | None:
+    """Return the language set by the innermost :func:`~stratgraph.memo_style`, or ``None``."""
+    return _LANG.get()
+
+
+def resolve_lang(lang: object) -> Language:
+    """Return ``lang``, else the memo style's language, else ``"en"``; check it is known.
+
+    Examples
+    --------
+    >>> from stratgraph._language import resolve_lang
+    >>> resolve_lang(None), resolve_lang("da")
+    ('en', 'da')
+    """
+    chosen = lang if lang is not None else (_LANG.get() or "en")
+    return check_choice("lang", chosen, LANGUAGES)
+
+
+@contextmanager
+def using(lang: Language | None) -> Iterator[None]:
+    """Make ``lang`` the default language inside the block (``None``: keep the enclosing one)."""
+    token = _LANG.set(resolve_lang(lang)) if lang is not None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _LANG.reset(token)
+
+
+def text(key: str, lang: Language, /, **fields: object) -> str:
+    """Return the catalogue's text ``key`` in ``lang``, with ``fields`` filled in.
+
+    Examples
+    --------
+    >>> from stratgraph._language import text
+    >>> text("severity.error", "da"), text("figure.total", "en", amount="DKK 1.0m")
+    ('fejl', 'Total: DKK 1.0m')
+    """
+    entry = CATALOGUE[key]
+    return (entry.da if lang == "da" else entry.en).format(**fields)
+
+
+# -- numbers and dates ---------------------------------------------------------------------------
+
+
+def number(value: float, lang: Language, decimals: int = 0) -> str:
+    """Return ``value`` with the language's marks: ``79.400.000`` and ``1.234,5`` in Danish.
+
+    Examples
+    --------
+    >>> from stratgraph._language import number
+    >>> number(79_400_000, "da"), number(79_400_000, "en"), number(1234.5, "da", 1)
+    ('79.400.000', '79,400,000', '1.234,5')
+    """
+    written = f"{value:,.{decimals}f}"
+    if lang == "da":
+        written = written.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return written
+
+
+def share(value: float, lang: Language) -> str:
+    """Return a share from 0 to 1 as a whole percentage: ``89 %`` in Danish, ``89%`` in English.
+
+    Examples
+    --------
+    >>> from stratgraph._language import share
+    >>> share(0.886, "da"), share(0.886, "en")
+    ('89 %', '89%')
+    """
+    if math.isnan(value):
+        return ""
+    return number(100 * value, lang) + (" %" if lang == "da" else "%")
+
+
+def millions(value: float, currency: str, lang: Language, *, unit: bool = True) -> str:
+    """Return an amount in millions with one decimal: ``79,4 mio. kr.`` or ``DKK 79.4m``.
+
+    Examples
+    --------
+    >>> from stratgraph._language import millions
+    >>> millions(79_400_000, "DKK", "da"), millions(79_400_000, "DKK", "en")
+    ('79,4 mio. kr.', 'DKK 79.4m')
+    >>> millions(1_234_500_000, "EUR", "da", unit=False)
+    '1.234,5'
+    """
+    figure = number(value / 1e6, lang, 1)
+    if not unit:
+        return figure
+    if lang == "da":
+        return f"{figure} {million_unit(currency, lang)}"
+    return f"{currency} {figure}m"
+
+
+def million_unit(currency: str, lang: Language) -> str:
+    """Return the unit of an amount in millions: ``mio. kr.`` or ``DKK m``."""
+    if lang == "da":
+        return "mio. kr." if currency == "DKK" else f"mio. {currency}"
+    return f"{currency} m"
+
+
+_MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "da": [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+}
+
+
+def date_text(day: dt.date, lang: Language) -> str:
+    """Return the date as a memo writes it: ``7. december 2026`` or ``7 December 2026``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from stratgraph._language import date_text
+    >>> date_text(dt.date(2026, 12, 7), "da"), date_text(dt.date(2026, 12, 7), "en")
+    ('7. december 2026', '7 December 2026')
+    """
+    month = _MONTHS[lang][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+
+
+def yes_no(value: bool, lang: Language) -> str:
+    """Return ``yes``/``no`` or ``ja``/``nej``."""
+    return text("value.yes" if value else "value.no", lang)
+
+
+def either(words: Sequence[str], lang: Language, *, both: bool = False) -> str:
+    """Join words as a sentence lists them: ``a, b or c`` (``a, b and c`` with ``both``).
+
+    Examples
+    --------
+    >>> from stratgraph._language import either
+    >>> either(["strategi", "politik", "vision"], "da"), either(["a", "b"], "en", both=True)
+    ('strategi, politik eller vision', 'a and b')
+    """
+    if len(words) <= 1:
+        return "".join(words)
+    conjunction = text("word.and" if both else "word.or", lang)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+# -- level labels in sentences -------------------------------------------------------------------
+
+#: Endings of Danish neuter nouns (et-ord) among the words schemas use for their levels.
+_DA_NEUTER = ("mål", "projekt", "resultat", "initiativ", "perspektiv", "element", "niveau", "tema")
+
+
+def plural(noun: str, lang: Language, *, inflect: bool = True) -> str:
+    """Return the plural of a lower-case level label: ``strategies``, ``strategier``, ``mål``.
+
+    A label that is a level's name (a schema without Danish labels) is shown as it is, not
+    inflected (``inflect=False``), so that the fallback is visible.
+
+    Examples
+    --------
+    >>> from stratgraph._language import plural
+    >>> plural("strategy", "en"), plural("strategi", "da"), plural("effektmål", "da")
+    ('strategies', 'strategier', 'effektmål')
+    >>> plural("aftale", "da"), plural("politik", "da"), plural("effect_goal", "da", inflect=False)
+    ('aftaler', 'politikker', 'effect_goal')
+    """
+    if not inflect or not noun:
+        return noun
+    if lang == "da":
+        last = noun.rsplit(maxsplit=1)[-1]
+        if last.endswith("mål"):
+            return noun
+        if noun.endswith("e"):
+            return noun + "r"
+        if noun.endswith("ik"):
+            return noun + "ker"
+        return noun + "er"
+    if noun.endswith("y") and noun[-2:-1] not in {"a", "e", "i", "o", "u"}:
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def article(noun: str, lang: Language) -> str:
+    """Return the indefinite article of a lower-case level label: ``an``/``a``, ``et``/``en``.
+
+    Examples
+    --------
+    >>> from stratgraph._language import article
+    >>> article("agreement", "en"), article("projekt", "da"), article("aftale", "da")
+    ('an', 'et', 'en')
+    """
+    if lang == "da":
+        return (
+            "et" if noun.split()[-1:] and noun.rsplit(maxsplit=1)[-1].endswith(_DA_NEUTER) else "en"
+        )
+    return "an" if noun[:1].lower() in {"a", "e", "i", "o", "u"} else "a"
+
+
+# -- the catalogue -------------------------------------------------------------------------------
+
+T = Text
+
+CATALOGUE: dict[str, Text] = {
+    # Small words that join others.
+    "word.or": T("or", "eller"),
+    "word.and": T("and", "og"),
+    "value.yes": T("yes", "ja"),
+    "value.no": T("no", "nej"),
+    # Severities: the word for one finding, for several, and the noun for the column.
+    "severity.error": T("error", "fejl"),
+    "severity.warning": T("warning", "advarsel"),
+    "severity.info": T("info", "bemærkning"),
+    "severities.error": T("errors", "fejl"),
+    "severities.warning": T("warnings", "advarsler"),
+    "severities.info": T("info", "bemærkninger"),
+    # The audit's renderings.
+    "audit.title": T("Audit of {name}", "Gennemgang af {name}"),
+    "audit.heading": T("Audit: {name}", "Gennemgang: {name}"),
+    "audit.ok": T("ok", "i orden"),
+    "audit.not_ok_word": T("not ok", "ikke i orden"),
+    "audit.not_ok": T(
+        "not ok: errors or warnings found", "ikke i orden: der er fejl eller advarsler"
+    ),
+    "audit.not_ok_short": T(
+        "not ok (errors or warnings found)", "ikke i orden (der er fejl eller advarsler)"
+    ),
+    "audit.no_findings": T("No findings.", "Ingen fund."),
+    "audit.findings": T("Findings", "Fund"),
+    "audit.not_run": T("not run: {rule}", "ikke kørt: {rule}"),
+    "audit.skipped": T("Rules not run", "Regler, der ikke blev kørt"),
+    "audit.skipped_intro": T("Rules not run:", "Regler, der ikke blev kørt:"),
+    "column.code": T("code", "kode"),
+    "column.name": T("name", "regel"),
+    "column.severity": T("severity", "alvor"),
+    "column.findings": T("findings", "fund"),
+    "column.element": T("element", "element"),
+    "column.message": T("message", "beskrivelse"),
+    # The rules' summaries, in the words of the map's levels (see audit._words).
+    "summary.SG101": T("{a_goal} with no {anchors} above it", "{goal} uden {anchors} over sig"),
+    "summary.SG102": T("{a_goal} no {work} carries", "{goal}, som ingen {works} udmønter"),
+    "summary.SG103": T("{a_work} under no {goal}", "{work} uden {goal} over sig"),
+    "summary.SG201": T(
+        "an element joined to more {goals} than the limit",
+        "element, der er koblet til flere {goals} end grænsen",
+    ),
+    "summary.SG202": T(
+        "a hierarchy link that jumps over a required level",
+        "relation i hierarkiet, der springer et påkrævet niveau over",
+    ),
+    "summary.SG301": T("{a_goal} with no indicator", "{goal} uden indikator"),
+    "summary.SG302": T(
+        "{a_goal} with no money on it nor below it", "{goal} uden budget på målet eller under det"
+    ),
+    "summary.SG401": T(
+        "an element below both sides of a tension", "element under begge sider af en spænding"
+    ),
+    "summary.SG402": T(
+        "two {goals} with near-identical titles", "to {goals} med næsten enslydende titler"
+    ),
+    "summary.SG501": T(
+        "{a_goal}'s hierarchy link with no note", "relation i hierarkiet ved {goal} uden note"
+    ),
+    "summary.SG601": T(
+        "an element that serves several {anchor_plural}",
+        "element, der tjener flere {anchor_plural}",
+    ),
+    # The rules' findings.
+    "SG101": T(
+        "{element} has no {anchors} above it, so no line of sight runs from the top of the map "
+        "to it. Link it to the {nearest} it serves, or drop it.",
+        "{element} er ikke forankret: der er ingen {anchors_plural} over {id}, så ingen "
+        "sigtelinje løber fra toppen af styringskæden ned til målet. Knyt målet til "
+        "{a_nearest}, eller tag det ud.",
+    ),
+    "SG102.many": T(
+        "{element} has no {work} below it: nobody is committed to deliver it. Put it into "
+        "{a_first}, start {a_last} that carries it, or drop it.",
+        "{element} er ikke udmøntet: der er ingen {works} under målet, så ingen har forpligtet "
+        "sig til at levere det. Skriv målet ind i {a_first}, start {a_last}, der løfter det, "
+        "eller tag det ud.",
+    ),
+    "SG102.one": T(
+        "{element} has no {work} below it: nobody is committed to deliver it. Start {a_first} "
+        "that carries it, or drop it.",
+        "{element} er ikke udmøntet: der er ingen {works} under målet, så ingen har forpligtet "
+        "sig til at levere det. Start {a_first}, der løfter det, eller tag det ud.",
+    ),
+    "SG103.measure": T(
+        "{element} measures no {goal}: there is none above it. Link it to the {goal} it "
+        "measures, or drop it.",
+        "{element} måler ikke noget mål: der er ingen {goals} over {id}. Knyt indikatoren til "
+        "det mål, den måler, eller tag den ud.",
+    ),
+    "SG103.work": T(
+        "{element} serves no {goal}: there is none above it. Link it to the {goal} it delivers "
+        "on, or ask whether the work belongs in the strategy.",
+        "{element} tjener ikke noget mål: der er ingen {goals} over {id}. Knyt indsatsen til "
+        "det mål, den leverer på, eller overvej, om den hører hjemme i strategien.",
+    ),
+    "SG201": T(
+        "{element} is joined to {n} {goals} directly (the limit is {limit}). Fewer and more "
+        "long-term goals keep the dialogue focused: merge, prioritise or split them.",
+        "{element} er koblet direkte til {n} {goals} (grænsen er {limit}). Færre og mere "
+        "langsigtede mål holder styringsdialogen fokuseret: slå mål sammen, prioritér, eller "
+        "del {id} op.",
+    ),
+    "SG202.one": T(
+        "{element} hangs directly under {parent}, skipping the {levels} level. Put the missing "
+        "{levels} between them.",
+        "{element} hænger direkte under {parent} og springer niveauet {levels} over. Indsæt "
+        "det manglende led imellem dem.",
+    ),
+    "SG202.many": T(
+        "{element} hangs directly under {parent}, skipping the {levels} levels. Put the missing "
+        "{levels} between them.",
+        "{element} hænger direkte under {parent} og springer niveauerne {levels} over. Indsæt "
+        "de manglende led imellem dem.",
+    ),
+    "SG301": T(
+        "{element} has no indicator. Add one (counting logic), or say in the map how the goal "
+        "is followed up in the dialogue (trust logic) and ignore SG301.",
+        "{element} har ingen indikator. Tilføj en (tællelogik), eller beskriv i kortet, hvordan "
+        "målet følges op i dialogen (tillidslogik), og slå SG301 fra.",
+    ),
+    "SG302": T(
+        "{element} has no budget, and nothing below it has one: no money is coupled to the "
+        "goal. Give the goal or the work that carries it a budget.",
+        "{element} har intet budget, og intet under målet har et: der følger ingen penge med "
+        "målet. Giv målet eller de indsatser, der løfter det, et budget.",
+    ),
+    "SG401": T(
+        "{element} lies below both sides of the tension between {side} and {other}{dilemma}: "
+        "it is held to both at once. Make the priority explicit where it is agreed, or move it "
+        "under one side.",
+        "{element} ligger under begge sider af spændingen mellem {side} og {other}{dilemma}: "
+        "{id} holdes op på begge på én gang (en dobbeltbinding). Gør prioriteringen eksplicit "
+        "der, hvor den aftales, eller flyt {id} ind under den ene side.",
+    ),
+    "SG402.pair": T(
+        "{element} and {other} are near-identical (similarity {score}). Merge them, or sharpen "
+        "what sets them apart.",
+        "{element} og {other} er næsten enslydende (lighed {score}). Slå dem sammen, eller "
+        "skærp, hvad der adskiller dem.",
+    ),
+    "SG402.group": T(
+        "{element} and {n} other {goals} have near-identical titles: {shown}. Merge them, or "
+        "sharpen what sets them apart.",
+        "{element} og {n} andre {goals} har næsten enslydende titler: {shown}. Slå dem sammen, "
+        "eller skærp, hvad der adskiller dem.",
+    ),
+    "SG402.more": T(" … and {n} more", " … og {n} til"),
+    "SG501": T(
+        "The link from {source} to {target} has no note. Write down the theory of change – why "
+        "the one leads to the other – as the link's note.",
+        "Relationen fra {source} til {target} har ingen note. Skriv forandringsteorien ned som "
+        "relationens note: hvorfor det ene fører til det andet.",
+    ),
+    "SG601": T(
+        "{element} serves {n} {kind} ({groups}). Cross-cutting work needs one named owner and "
+        "priorities agreed between the {kind}, so that it is not steered from {n} sides at once.",
+        "{element} tjener {n} {kind} ({groups}). En tværgående indsats har brug for én "
+        "navngiven ejer og prioriteringer, der er aftalt mellem de {n} {kind}, så den ikke "
+        "styres fra {n} sider på én gang.",
+    ),
+    # Why a rule did not run (premises) or left part of its check out.
+    "premise.no_anchors": T(
+        "the goal level ({goal}) is the top level of the schema: there is no level above the goals",
+        "målniveauet ({goal}) er skemaets øverste niveau: der er intet niveau over målene",
+    ),
+    "premise.no_work": T(
+        "the schema has no level of work below the goal level ({goal})",
+        "skemaet har intet niveau for indsatser under målniveauet ({goal})",
+    ),
+    "premise.measure_not_work": T(
+        "; its {measure} level measures the goals, it does not carry them",
+        "; niveauet {measure} måler målene, det udmønter dem ikke",
+    ),
+    "premise.no_below": T(
+        "the schema has no level below the goal level ({goal})",
+        "skemaet har intet niveau under målniveauet ({goal})",
+    ),
+    "premise.no_indicators": T(
+        "no element in the map has an indicator and the schema has no measure level: the map "
+        "does not measure its goals, so every goal would be reported (see indicator_coverage)",
+        "intet element i kortet har en indikator, og skemaet har intet måleniveau: kortet måler "
+        "ikke sine mål, så alle mål ville blive nævnt (se indicator_coverage)",
+    ),
+    "premise.money_false": T(
+        "the schema says that its maps carry no money (money: false)",
+        "skemaet siger, at dets kort ikke har penge (money: false)",
+    ),
+    "premise.no_budgets": T(
+        "no element in the map has a budget", "intet element i kortet har et budget"
+    ),
+    "premise.unused_levels": T("the map has no {levels}", "kortet har ingen {levels}"),
+    "premise.unused_links": T(
+        "{reason}; links {links} skip nothing it uses",
+        "{reason}; relationer {links} springer intet over, som kortet bruger",
+    ),
+    "premise.unused_link": T("from {upper} straight to {lower}", "direkte fra {upper} til {lower}"),
+    "premise.unused_any": T(
+        "{reason}; a link is not told to put one in",
+        "{reason}; ingen relation bliver bedt om at få det indsat",
+    ),
+    "fallback.level": T("level", "niveau"),
+    "fallback.work": T("work", "indsats"),
+    "fallback.works": T("work", "indsatser"),
+    "fallback.indicator": T("indicator", "indikator"),
+    "fallback.agendas": T("agendas", "dagsordener"),
+    # Figures.
+    "figure.hierarchy": T("Chain (parent → child)", "Kæde (over → under)"),
+    "figure.supports": T("Supports", "Understøtter"),
+    "figure.tension": T("Tension ⚡", "Spænding ⚡"),
+    "figure.finding": T("Finding", "Fund"),
+    "figure.no owner": T("No owner", "Ingen ejer"),
+    "figure.no agenda": T("No agenda", "Ingen dagsorden"),
+    "figure.owner": T("Owner", "Ejer"),
+    "figure.agenda": T("Agenda", "Dagsorden"),
+    "figure.level": T("Level", "Niveau"),
+    "figure.limit": T("Limit ({limit})", "Grænse ({limit})"),
+    "figure.over limit": T("Over the limit", "Over grænsen"),
+    "figure.within limit": T("Within the limit", "Inden for grænsen"),
+    "figure.count of": T("Number of {what}", "Antal {what}"),
+    "figure.per element": T("{goals} per element", "{goals} pr. element"),
+    "figure.per owner": T("{goals} per owner", "{goals} pr. ejer"),
+    "figure.shared": T("Elements shared", "Fælles elementer"),
+    "figure.cross cutting": T(
+        "Cross-cutting elements by {by}", "Tværgående elementer fordelt på {by}"
+    ),
+    "figure.lines of sight": T("Lines of sight through {id}", "Sigtelinjer gennem {id}"),
+    "figure.focus": T("Element in focus", "Element i fokus"),
+    "figure.lost": T("Line of sight lost", "Sigtelinjen brydes"),
+    "figure.budget flow": T(
+        "Budget from {top} through {middle} to {bottom}",
+        "Budget fra {top} gennem {middle} til {bottom}",
+    ),
+    "figure.no money": T("no money behind", "ingen penge bag"),
+    "figure.total": T("Total: {amount}", "I alt: {amount}"),
+    "figure.unanchored": T("Not anchored above", "Ikke forankret opadtil"),
+    "figure.own budget": T("Own budget", "Eget budget"),
+    "figure.added": T("Added", "Ny"),
+    "figure.removed": T("Removed", "Fjernet"),
+    "figure.moved": T("Moved", "Flyttet"),
+    "figure.retitled": T("Retitled", "Ny titel"),
+    "figure.retyped": T("New level", "Nyt niveau"),
+    "figure.unchanged": T("Unchanged", "Uændret"),
+    "figure.only before": T("only in {version}", "kun i {version}"),
+    "figure.diff title": T("Changes from {old} to {new}", "Ændringer fra {old} til {new}"),
+    "figure.no data": T("Nothing to show", "Intet at vise"),
+    # The summary's labels.
+    "summary.elements": T("Elements", "Elementer"),
+    "summary.links": T("Links", "Relationer"),
+    "summary.goals": T("Goals (level: {goal})", "Mål (niveau: {goal})"),
+    "summary.goals_measured": T("Goals with an indicator", "Mål med indikator"),
+    "summary.goals_measured_share": T(
+        "Share of goals with an indicator", "Andel mål med indikator"
+    ),
+    "summary.total_budget": T("Total budget", "Samlet budget"),
+    "summary.goals_unfunded": T("Goals without budget", "Mål uden budget"),
+    "summary.orphans": T("Orphans (cut off above or below)", "Løsrevne elementer"),
+    "summary.unanchored_goals": T("Unanchored goals", "Uforankrede mål"),
+    "summary.unimplemented_goals": T("Unimplemented goals", "Mål uden udmøntning"),
+    "summary.work_without_goal": T("Work serving no goal", "Indsatser uden mål"),
+    "summary.overloaded": T("Elements with more than 5 goals", "Elementer med mere end 5 mål"),
+    "summary.level_skips": T("Links that skip a level", "Relationer, der springer et niveau over"),
+    "summary.double_binds": T("Elements in a double bind", "Elementer i en dobbeltbinding"),
+    "summary.cross_cutting": T("Cross-cutting elements", "Tværgående elementer"),
+    "summary.link.hierarchy": T("Hierarchy links", "Hierarkiske relationer"),
+    "summary.link.supports": T("Supporting links", "Understøttende relationer"),
+    "summary.link.tension": T("Tensions (dilemmas)", "Spændinger (dilemmaer)"),
+    # The changes between two versions, in words.
+    "diff.summary": T(
+        "{old} → {new} elements: {added} added, {removed} removed, {retyped} retyped, "
+        "{retitled} retitled, {moved} moved; goals kept {kept}/{goals} (continuity {share}), "
+        "{new_goals} new goals",
+        "{old} → {new} elementer: {added} nye, {removed} fjernet, {retyped} med nyt niveau, "
+        "{retitled} med ny titel, {moved} flyttet; {kept} af {goals} mål bevaret (kontinuitet "
+        "{share}), {new_goals} nye mål",
+    ),
+    "change.added": T("added", "ny"),
+    "change.removed": T("removed", "fjernet"),
+    "change.moved": T("moved", "flyttet"),
+    "change.retitled": T("retitled", "ny titel"),
+    "change.retyped": T("retyped", "nyt niveau"),
+    # Table headers of the report and the workbook.
+    "header.id": T("id", "id"),
+    "header.type": T("level", "niveau"),
+    "header.title": T("title", "titel"),
+    "header.n_goals": T("goals", "mål"),
+    "header.n_groups": T("number of groups", "antal grupper"),
+    "header.groups": T("groups", "grupper"),
+    "header.budget": T("own budget", "eget budget"),
+    "header.rolled_budget": T("budget incl. below", "budget inkl. underliggende"),
+    "header.change": T("change", "ændring"),
+    "header.changes": T("changes", "ændringer"),
+    "header.old_type": T("level before", "niveau før"),
+    "header.new_type": T("level after", "niveau efter"),
+    "header.old_title": T("title before", "titel før"),
+    "header.new_title": T("title after", "titel efter"),
+    "header.old_parents": T("placed under before", "placeret under før"),
+    "header.new_parents": T("placed under after", "placeret under efter"),
+    "header.figure": T("figure", "nøgletal"),
+    "header.label": T("label", "betegnelse"),
+    "header.value": T("value", "værdi"),
+    "header.unit": T("unit", "enhed"),
+    "unit.share": T("share", "andel"),
+    "sheet.findings": T("findings", "fund"),
+    "sheet.summary": T("summary", "overblik"),
+    # The report.
+    "report.title": T("Strategy map report", "Rapport om strategikortet"),
+    "report.summary": T("Summary", "Overblik"),
+    "report.map": T("The strategy map", "Strategikortet"),
+    "report.map_note": T(
+        "Elements with an error or warning finding are outlined.",
+        "Elementer med en fejl eller advarsel er fremhævet.",
+    ),
+    "report.findings": T("Findings", "Fund"),
+    "report.no_findings": T("No findings.", "Ingen fund."),
+    "report.more_findings": T(
+        "… and {n} more findings, not shown here: {book} lists them all.",
+        "… og {n} fund mere, som ikke vises her: {book} har dem alle.",
+    ),
+    "report.more_rows": T("… {n} more.", "… {n} mere."),
+    "report.overload": T("Goal overload", "Måloverlæsning"),
+    "report.overload_note": T(
+        "Elements joined to more goals than the limit ({limit}).",
+        "Elementer, der er koblet til flere mål end grænsen ({limit}).",
+    ),
+    "report.cross": T("Cross-cutting elements", "Tværgående elementer"),
+    "report.cross_note": T(
+        "Elements below {n} or more groups at the level above the goals.",
+        "Elementer under {n} eller flere grupper på niveauet over målene.",
+    ),
+    "report.budget": T("Budget", "Budget"),
+    "report.budget_note": T(
+        "Own budgets and budgets rolled up from below, {currency}.",
+        "Eget budget og budget opsummeret nedefra, {currency}.",
+    ),
+    "report.diff": T("Changes since {old}", "Ændringer siden {old}"),
+    "report.none": T("None.", "Ingen."),
+    "report.generated": T(
+        "Generated {date} by stratgraph {version}.", "Dannet {date} af stratgraph {version}."
+    ),
+    "report.figures": T(
+        "Figures as PNG and PDF are in the folder {folder}; findings in {book}.",
+        "Figurerne ligger som PNG og PDF i mappen {folder}; fundene i {book}.",
+    ),
+    "report.read_warnings": T("Notes from reading the file", "Bemærkninger fra indlæsningen"),
+    "report.read_warnings_note": T(
+        "Where the file was ambiguous, it was read by a documented rule:",
+        "Hvor filen var tvetydig, er den læst efter en dokumenteret regel:",
+    ),
+    "report.skipped": T("Rules not run", "Regler, der ikke blev kørt"),
+    "report.skipped_note": T(
+        "The map lacks what these rules are about:", "Kortet mangler det, disse regler handler om:"
+    ),
+    "report.left_out": T("{section}: left out, as {reason}.", "{section}: udeladt, da {reason}."),
+    "report.empty_map": T("the map has no elements", "kortet ikke har nogen elementer"),
+    "report.no_goal_links": T(
+        "no element is linked to a goal", "intet element er koblet til et mål"
+    ),
+    "report.no_level_above": T(
+        "the goal level is the top level, so there is no level above the goals to group by",
+        "målniveauet er det øverste niveau, så der ikke er noget niveau over målene at "
+        "gruppere efter",
+    ),
+    "report.no_shared": T(
+        "no element lies below two or more groups at the level above the goals",
+        "intet element ligger under to eller flere grupper på niveauet over målene",
+    ),
+    "report.measure_apart": T(
+        "elements of the {level} level measure the goals and are not counted",
+        "elementer på niveauet {level} måler målene og tælles ikke med",
+    ),
+    "report.money_false": T(
+        "the schema says that its maps carry no money (money: false)",
+        "skemaet siger, at dets kort ikke har penge (money: false)",
+    ),
+    "report.no_budgets": T(
+        "no element in the map has a budget", "intet element i kortet har et budget"
+    ),
+    # The command line's result lines.
+    "cli.wrote": T("wrote {path}", "skrev {path}"),
+    "cli.valid": T(
+        "{file}: valid, {elements} and {links}", "{file}: gyldig, {elements} og {links}"
+    ),
+    "cli.element": T("{n} element", "{n} element"),
+    "cli.elements": T("{n} elements", "{n} elementer"),
+    "cli.link": T("{n} link", "{n} relation"),
+    "cli.links": T("{n} links", "{n} relationer"),
+    "cli.no_changes": T("No changes.", "Ingen ændringer."),
+}
