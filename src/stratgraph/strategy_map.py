@@ -469,8 +469,8 @@ class StrategyMap:
         >>> m.focus("G99")
         Traceback (most recent call last):
         ...
-        stratgraph.exceptions.UnknownElementError: id='G99': element ... (did you mean 'G9'?)
-        """
+        stratgraph.exceptions.UnknownElementError: element 'G99' is not in the map (did you mean 'G9'?)
+        """  # noqa: E501 - a doctest line is as long as the message
         return views.focus(self, element_id, up=up, down=down)
 
     # -- changes -----------------------------------------------------------------------------

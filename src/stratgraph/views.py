@@ -116,7 +116,7 @@ def focus(
     steps_down = check_whole("down", down, none="every descendant")
     if not isinstance(element_id, str):
         raise invalid("id", element_id, "the id of an element of the map, such as 'G1'")
-    _known(smap, "id", element_id)
+    _known(smap, None, element_id)
     index = index_of(smap)
     kept = _reach(index, [element_id], down=False, steps=steps_up)
     kept |= _reach(index, [element_id], down=True, steps=steps_down)
@@ -147,11 +147,11 @@ def _level(canonical: str | None, text: str, smap: StrategyMap) -> str:
     return canonical
 
 
-def _known(smap: StrategyMap, option: str, element_id: str) -> None:
+def _known(smap: StrategyMap, option: str | None, element_id: str) -> None:
     if element_id not in smap:
         hint = smap._state.suggest(element_id)  # noqa: SLF001 - the map's own did-you-mean
-        msg = f"{option}={element_id!r}: element {element_id!r} is not in the map{hint}"
-        raise UnknownElementError(msg)
+        msg = f"element {element_id!r} is not in the map{hint}"
+        raise UnknownElementError(f"{option}={element_id!r}: {msg}" if option else msg)
 
 
 def _check_present(
