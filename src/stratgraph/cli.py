@@ -285,17 +285,24 @@ def _view(smap: sg.StrategyMap, view: dict[str, Any]) -> sg.StrategyMap:
         msg = "--up and --down need --focus ID"
         raise click.UsageError(msg)
     levels = [part.strip() for text in view["levels"] for part in text.split(",") if part.strip()]
+    with _warnings_shown():
+        if view["focus"] is not None:
+            smap = smap.focus(view["focus"], up=view["up"], down=view["down"])
+        if levels:
+            smap = smap.subset(levels=levels)
+    return smap
+
+
+@contextmanager
+def _warnings_shown() -> Iterator[None]:
+    """Show each warning given inside as one ``stratgraph: warning:`` line, as they come."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            if view["focus"] is not None:
-                smap = smap.focus(view["focus"], up=view["up"], down=view["down"])
-            if levels:
-                smap = smap.subset(levels=levels)
+            yield
         finally:
             for note in caught:
                 click.echo(f"stratgraph: warning: {note.message}", err=True)
-    return smap
 
 
 _lang_option = click.option(
@@ -482,7 +489,7 @@ def plot(
         msg = "--levels and --focus do not apply to --kind diff"
         raise click.UsageError(msg)
     smap = _view(_read(file, reading), view)
-    with sg.memo_style(lang):
+    with sg.memo_style(lang), _warnings_shown():
         if kind == "map":
             # The element in focus gets its badge, unless --levels left it out of the view.
             mark = view["focus"] if view["focus"] in smap else None

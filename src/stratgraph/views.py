@@ -96,7 +96,7 @@ def subset(
             f"no element of the map {smap.name!r} matches {given} (every criterion must hold); "
             "the view is empty"
         )
-        warnings.warn(msg, StratgraphWarning, stacklevel=stacklevel + 1)
+        warnings.warn(msg, StratgraphWarning, stacklevel=stacklevel)
     return _view(smap, chosen)
 
 
