@@ -91,9 +91,9 @@ def subset(
             "owner": owner,
             "agenda": agenda,
         }
-        given = ", ".join(f"{k}={shorten(repr(v))}" for k, v in criteria.items() if v is not None)
+        asked = ", ".join(f"{k}={shorten(repr(v))}" for k, v in criteria.items() if v is not None)
         msg = (
-            f"no element of the map {smap.name!r} matches {given} (every criterion must hold); "
+            f"no element of the map {smap.name!r} matches {asked} (every criterion must hold); "
             "the view is empty"
         )
         warnings.warn(msg, StratgraphWarning, stacklevel=stacklevel)

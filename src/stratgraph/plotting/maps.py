@@ -37,7 +37,7 @@ from stratgraph.plotting.style import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
@@ -427,4 +427,4 @@ def _category_legend(label: str, style: tuple[str, str, str]) -> Artist:
 
 
 #: The plot functions whose extra keyword arguments go to every box, by name.
-_FUNCTIONS = {"plot_map": plot_map, "plot_chain": plot_chain}
+_FUNCTIONS: dict[str, Callable[..., Axes]] = {"plot_map": plot_map, "plot_chain": plot_chain}
