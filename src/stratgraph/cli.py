@@ -249,6 +249,68 @@ def _reading_options(func: F, *, use: str = "read") -> F:
     return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
 
 
+def _view_options(func: F) -> F:
+    """Add --levels, --focus, --up and --down; hand them on as ``view`` (see :func:`_view`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        view = {key: kwargs.pop(key) for key in ("levels", "focus", "up", "down")}
+        return func(*args, view=view, **kwargs)
+
+    options = (
+        click.option(
+            "--levels",
+            multiple=True,
+            metavar="LEVEL[,LEVEL…]",
+            help="Only these levels, by name or alias (e.g. effektmål,aftale); may be repeated.",
+        ),
+        click.option(
+            "--focus",
+            metavar="ID",
+            help="Only this element and the chains above and below it.",
+        ),
+        click.option(
+            "--up",
+            type=click.IntRange(min=0),
+            help="With --focus: how many hierarchy steps up to keep (default: all).",
+        ),
+        click.option(
+            "--down",
+            type=click.IntRange(min=0),
+            help="With --focus: how many hierarchy steps down to keep (default: all).",
+        ),
+    )
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
+
+
+def _view(smap: sg.StrategyMap, view: dict[str, Any]) -> sg.StrategyMap:
+    """Return the part of ``smap`` that --levels and --focus ask for; show why it is empty."""
+    if view["focus"] is None and (view["up"] is not None or view["down"] is not None):
+        msg = "--up and --down need --focus ID"
+        raise click.UsageError(msg)
+    levels = [part.strip() for text in view["levels"] for part in text.split(",") if part.strip()]
+    with _warnings_shown():
+        if view["focus"] is not None:
+            smap = smap.focus(view["focus"], up=view["up"], down=view["down"])
+        if levels:
+            smap = smap.subset(levels=levels)
+    return smap
+
+
+@contextmanager
+def _warnings_shown() -> Iterator[None]:
+    """Show each warning given inside as one ``stratgraph: warning:`` line, as they come."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for note in caught:
+                click.echo(f"stratgraph: warning: {note.message}", err=True)
+
+
 _lang_option = click.option(
     "--lang",
     type=click.Choice(["en", "da"]),
@@ -305,6 +367,7 @@ def _check_inputs_outside_report(out_dir: str, inputs: list[str | None]) -> None
     help="An earlier version of the map (the year before) to show the changes since.",
 )
 @click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of audit settings.")
+@_view_options
 @_lang_option
 @_reading_options
 @_force_option
@@ -317,13 +380,15 @@ def report(
     lang: Language,
     reading: dict[str, Any],
     force: bool,
+    view: dict[str, Any],
 ) -> None:
     """Write an HTML report on FILE: summary, map, findings, overload, cross-cutting, budget.
 
     The figures are also written as PNG and PDF for memos, and the findings as an Excel
     workbook. The last line printed is the path of the report. An earlier report in the
     folder is replaced as a whole; a file there that the report did not write stops it
-    (--force replaces it), and the report never writes over its own input.
+    (--force replaces it), and the report never writes over its own input. --levels and
+    --focus report on part of the map (--levels on both maps with --compare).
 
     \b
     Examples:
@@ -336,13 +401,16 @@ def report(
     from stratgraph.report import write_report  # noqa: PLC0415 - loads plotting on demand
 
     _check_inputs_outside_report(out_dir, [file, compare, config])
+    if compare and view["focus"] is not None:
+        msg = "--focus does not apply with --compare: the element's chains differ between the maps"
+        raise click.UsageError(msg)
     steps = ["read", "audit", "map", "overload", "cross-cutting", "budget"]
     steps += ["changes"] if compare else []
     steps += ["write"]
     with _progress("Writing the report", steps) as advance:
         advance("read")
-        smap = _read(file, reading)
-        before = _read(compare, reading) if compare else None
+        smap = _view(_read(file, reading), view)
+        before = _view(_read(compare, reading), view) if compare else None
         written = write_report(
             smap,
             out_dir,
@@ -384,6 +452,7 @@ def report(
     show_default=True,
     help="How to colour the map's boxes (--kind map).",
 )
+@_view_options
 @_lang_option
 @_reading_options
 @_friendly
@@ -396,13 +465,17 @@ def plot(
     color_by: ColorBy,
     lang: Language,
     reading: dict[str, Any],
+    view: dict[str, Any],
 ) -> None:
     """Draw one figure of FILE for a memo, in print style.
+
+    --levels and --focus draw part of the map (every kind but diff).
 
     \b
     Examples:
       stratgraph plot mål.xlsx -o kort.pdf --lang da
       stratgraph plot mål.xlsx -o kæde.png --kind chain --element G3
+      stratgraph plot mål.xlsx -o gren.png --focus S2 --levels strategi,effektmål,aftale
     """
     import matplotlib as mpl  # noqa: PLC0415 - the command line draws off screen
 
@@ -418,10 +491,15 @@ def plot(
     if kind == "diff" and not compare:
         msg = "--kind diff needs --compare OLD"
         raise click.UsageError(msg)
-    smap = _read(file, reading)
-    with sg.memo_style(lang):
+    if kind == "diff" and (view["levels"] or view["focus"] is not None):
+        msg = "--levels and --focus do not apply to --kind diff"
+        raise click.UsageError(msg)
+    smap = _view(_read(file, reading), view)
+    with sg.memo_style(lang), _warnings_shown():
         if kind == "map":
-            ax = sg.plot_map(smap, color_by=color_by, lang=lang)
+            # The element in focus gets its badge, unless --levels left it out of the view.
+            mark = view["focus"] if view["focus"] in smap else None
+            ax = sg.plot_map(smap, focus=mark, color_by=color_by, lang=lang)
         elif kind == "overload":
             ax = sg.plot_overload(smap, lang=lang)
         elif kind == "cross-cutting":

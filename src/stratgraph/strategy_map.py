@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from pydantic import ValidationError as PydanticError
 
+from stratgraph import views
 from stratgraph._build import ElementRecord, LinkRecord, MapState, build, extend
 from stratgraph._formats import CONVERSIONS
 from stratgraph.exceptions import (
@@ -353,6 +354,124 @@ class StrategyMap:
             return len(self._state.links)
         wanted = LinkKind.parse(kind)
         return sum(1 for link in self._state.links if link.kind is wanted)
+
+    # -- views -------------------------------------------------------------------------------
+
+    def subset(
+        self,
+        *,
+        levels: str | Iterable[str] | None = None,
+        ids: str | Iterable[str] | None = None,
+        below: str | Iterable[str] | None = None,
+        above: str | Iterable[str] | None = None,
+        owner: str | Iterable[str] | None = None,
+        agenda: str | Iterable[str] | None = None,
+    ) -> StrategyMap:
+        """Return a new map with the elements that every given criterion keeps.
+
+        The view holds the chosen elements (in map order, with every field, indicator and
+        attribute), the links among them, and the map's name, metadata and schema; every
+        analysis, plot and writer takes it. Each criterion takes one text or a list of them, any
+        of which may match; the criteria given must all hold. The map itself is not changed.
+
+        Parameters
+        ----------
+        levels
+            Levels, by name or by any alias the schema knows (``"effektmål"``, ``"Projekt"``).
+        ids
+            Element ids.
+        below
+            Elements with everything under them along hierarchy links (the branch).
+        above
+            Elements with everything above them along hierarchy links (the chains up).
+        owner
+            Owners (organisational units), as written in the map.
+        agenda
+            Agenda tags, as written in the map; an element with any of them is kept.
+
+        Returns
+        -------
+        StrategyMap
+            A new map; it is empty (with a warning) when no element meets every criterion.
+
+        Raises
+        ------
+        OptionError
+            If a level is not one of the schema, or an owner or agenda tag is not in the map;
+            the message lists those that are.
+        UnknownElementError
+            If an id of ``ids``, ``below`` or ``above`` is not in the map.
+
+        Warns
+        -----
+        StratgraphWarning
+            If the criteria are valid but no element meets them all.
+
+        See Also
+        --------
+        focus : one element with its chains up and down.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> branch = m.subset(below="S1", levels=["strategi", "effektmål"])
+        >>> branch.ids
+        ['S1', 'G1', 'G2', 'G3', 'G3.1']
+        >>> branch.number_of_links(), branch.name
+        (4, 'Eksempel Kommune 2013')
+        >>> len(m.subset(owner="Jobcenter", levels="effect_goal"))
+        4
+        >>> m.subset(levels="målsætning")
+        Traceback (most recent call last):
+        ...
+        stratgraph.exceptions.OptionError: levels='målsætning' is not valid; give a level of ...
+        """
+        return views.subset(
+            self,
+            levels=levels,
+            ids=ids,
+            below=below,
+            above=above,
+            owner=owner,
+            agenda=agenda,
+            stacklevel=3,
+        )
+
+    def focus(
+        self, element_id: str, /, *, up: int | None = None, down: int | None = None
+    ) -> StrategyMap:
+        """Return a new map of one element with what lies above and below it in the hierarchy.
+
+        ``up`` and ``down`` count hierarchy steps: ``up=1`` keeps the element's parents,
+        ``down=2`` its children and grandchildren, ``None`` (the default) everything that way.
+        The view holds the links among the elements kept, and the map's name, metadata and
+        schema, like :meth:`subset`.
+
+        Raises
+        ------
+        UnknownElementError
+            If ``element_id`` is not in the map (the message suggests the closest id).
+        OptionError
+            If ``up`` or ``down`` is not a whole number of 0 or more, or ``None``.
+
+        See Also
+        --------
+        subset : the elements chosen by level, id, branch, owner or agenda.
+        line_of_sight : the chains through one element, as a table.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> m.focus("G3.1").ids
+        ['V1', 'POL1', 'S1', 'G3', 'G3.1', 'A1', 'P1', 'P2', 'P6']
+        >>> m.focus("G3.1", up=1, down=0).ids
+        ['G3', 'G3.1']
+        >>> m.focus("G99")
+        Traceback (most recent call last):
+        ...
+        stratgraph.exceptions.UnknownElementError: element 'G99' is not in the map (did you mean 'G9'?)
+        """  # noqa: E501 - a doctest line is as long as the message
+        return views.focus(self, element_id, up=up, down=down)
 
     # -- changes -----------------------------------------------------------------------------
 

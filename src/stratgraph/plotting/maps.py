@@ -5,8 +5,14 @@ Both draw the layered layout of :mod:`stratgraph.plotting.layout`, one row per l
 
 from __future__ import annotations
 
+import difflib
+import functools
+import inspect
 import itertools
 from typing import TYPE_CHECKING, Any
+
+from matplotlib.artist import ArtistInspector
+from matplotlib.patches import FancyBboxPatch
 
 from stratgraph._options import ColorBy, Language, check_choice, choices
 from stratgraph.analysis import line_of_sight
@@ -31,6 +37,8 @@ from stratgraph.plotting.style import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
 
@@ -46,6 +54,8 @@ def plot_map(
     smap: StrategyMap,
     /,
     *,
+    levels: str | Iterable[str] | None = None,
+    focus: str | None = None,
     color_by: ColorBy = "level",
     highlight: object = None,
     lang: Language | None = None,
@@ -67,12 +77,17 @@ def plot_map(
     ----------
     smap
         The map.
+    levels
+        Draw only these levels (names or aliases): the view ``smap.subset(levels=levels)``.
+    focus
+        Draw only this element and its chains up and down: the view ``smap.focus(focus)``; the
+        element gets a thick outline and a ★ badge. With ``levels`` too, both apply.
     color_by
         ``"level"``, ``"owner"`` or ``"agenda"`` (an element with several agenda tags gets a
         stripe for each).
     highlight
         Elements to mark as findings: an id, a list of ids, or a DataFrame indexed by id such as
-        ``sg.orphaned_goals(m)``.
+        ``sg.orphaned_goals(m)``; those outside ``levels`` or ``focus`` are not drawn.
     lang
         ``"en"`` or ``"da"`` for the level names and the legend; ``None`` uses the language of
         :func:`memo_style`, else English.
@@ -93,14 +108,19 @@ def plot_map(
     Raises
     ------
     OptionError
-        If ``color_by`` or ``lang`` is not one of the valid values.
+        If ``color_by`` or ``lang`` is not one of the valid values, or ``levels`` names a level
+        the schema does not have.
     UnknownElementError
-        If ``highlight`` names an element that is not in the map.
+        If ``highlight`` or ``focus`` names an element that is not in the map.
+    TypeError
+        If a keyword argument is neither an option of this function nor a property of
+        :class:`~matplotlib.patches.FancyBboxPatch`.
 
     Warns
     -----
     UserWarning
-        If the map has no elements (the Axes is returned empty).
+        If the map (or the view ``levels`` and ``focus`` ask for) has no elements (the Axes is
+        returned empty).
 
     See Also
     --------
@@ -115,10 +135,21 @@ def plot_map(
     ['Vision', 'Politik', 'Strategi']
     >>> ax.get_legend().get_texts()[-1].get_text()
     'Fund (!)'
+
+    Only the goals and agreements of one strategy's branch:
+
+    >>> ax = sg.plot_map(m, focus="S2", levels=["effektmål", "aftale"])
+    >>> sorted(p.get_gid()[4:] for p in ax.patches if (p.get_gid() or "").startswith("box-"))
+    ['A8', 'G5', 'G7', 'G8']
     """
+    _check_box_options("plot_map", kwargs)
     color_by = check_choice("color_by", color_by, _COLOR_BY)
     language = resolve_lang(lang)
     found = set(highlighted_ids(smap, highlight))
+    if focus is not None:
+        smap = smap.focus(focus)
+    if levels is not None:
+        smap = smap.subset(levels=levels)
     if is_empty(smap, "the map plot"):
         return empty_axes(ax)
     layered = layout_map(smap)
@@ -126,6 +157,8 @@ def plot_map(
     for i, element in enumerate(smap):
         if element.id in found:
             _mark_finding(boxes[i])
+        if element.id == focus:
+            _mark_focus(boxes[i])
     position = {eid: i for i, eid in enumerate(smap.ids)}
     links = [
         Link(position[link.source], position[link.target], link.kind.value, link.note)
@@ -133,8 +166,10 @@ def plot_map(
         if link.kind is not LinkKind.HIERARCHY
     ]
     legend = [*_link_legend(smap, language), *legend]
-    if found:
+    if found & set(smap.ids):
         legend.append(_finding_legend(language))
+    if focus in smap:
+        legend.append(legend_badge(word("focus", language), "★"))
     ax, _ = draw_layered(
         ax,
         layered,
@@ -210,6 +245,7 @@ def plot_chain(
     >>> sorted(p.get_gid()[4:] for p in ax.patches if (p.get_gid() or "").startswith("box-"))
     ['A1', 'G3', 'G3.1', 'P1', 'P2', 'P6', 'POL1', 'S1', 'V1']
     """
+    _check_box_options("plot_chain", kwargs)
     language = resolve_lang(lang)
     if is_empty(smap, "the chain plot"):
         return empty_axes(ax)
@@ -236,8 +272,7 @@ def plot_chain(
         if box.id in lost:
             box.badges.append(("✕", TENSION_COLOUR))
         if box.id == element_id:
-            box.linewidth = _FINDING_WIDTH + 0.4
-            box.badges.insert(0, ("★", INK))
+            _mark_focus(box)
     legend: list[Artist] = [
         legend_line(word("hierarchy", language), color=INK, linewidth=0.9),
         legend_badge(word("focus", language), "★"),
@@ -263,6 +298,50 @@ def _lost_label(lang: Language) -> str:
 
 def _row_labels(smap: StrategyMap, layered: Layered, lang: Language) -> list[str]:
     return [smap.schema.levels[level].label(lang) for level in layered.levels]
+
+
+def _mark_focus(box: Box) -> None:
+    box.linewidth = _FINDING_WIDTH + 0.4
+    box.badges.insert(0, ("★", INK))
+
+
+def _check_box_options(function: str, options: Mapping[str, object]) -> None:
+    """Raise naming an option that neither ``function`` nor a box patch takes.
+
+    Without this, a slip such as ``levle=`` reaches matplotlib, whose message names
+    ``FancyBboxPatch.set()`` and not the call the user wrote.
+    """
+    unknown = [name for name in options if name not in _box_properties()]
+    if not unknown:
+        return
+    own = [
+        name
+        for name in inspect.signature(_FUNCTIONS[function]).parameters
+        if name not in ("smap", "element_id", "kwargs")
+    ]
+    name = unknown[0]
+    close = difflib.get_close_matches(name, [*own, *_box_properties()], n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    msg = (
+        f"{function}() got an unexpected keyword argument {name!r}{hint}; it takes "
+        f"{', '.join(own)}, and properties of matplotlib's FancyBboxPatch such as linewidth "
+        "or alpha for every box"
+    )
+    raise TypeError(msg)
+
+
+@functools.cache
+def _box_properties() -> frozenset[str]:
+    """Return the keyword arguments a box patch takes: properties, their aliases, options."""
+    inspector = ArtistInspector(FancyBboxPatch)
+    aliases = {alias for names in inspector.aliasd.values() for alias in names}
+    options = set(inspect.signature(FancyBboxPatch).parameters) - {
+        "xy",
+        "width",
+        "height",
+        "kwargs",
+    }
+    return frozenset({*inspector.get_setters(), *aliases, *options})
 
 
 def _mark_finding(box: Box) -> None:
@@ -345,3 +424,7 @@ def _category_legend(label: str, style: tuple[str, str, str]) -> Artist:
     patch = legend_box(label, facecolor=fill, edgecolor=INK, linewidth=0.6, hatch=hatch or None)
     patch.set_hatchcolor(hatch_colour)
     return patch
+
+
+#: The plot functions whose extra keyword arguments go to every box, by name.
+_FUNCTIONS: dict[str, Callable[..., Axes]] = {"plot_map": plot_map, "plot_chain": plot_chain}
