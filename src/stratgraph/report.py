@@ -50,6 +50,7 @@ _FIGURES = ("map", "overload", "cross_cutting", "budget", "diff")
 REPORT_FILES = (
     "report.html",
     "findings.xlsx",
+    "kort.html",
     *(f"figures/{name}.{ext}" for name in _FIGURES for ext in ("png", "pdf")),
 )
 
@@ -59,6 +60,7 @@ _WORDS = {
         "summary": "Summary",
         "map": "The strategy map",
         "map_note": "Elements with an error or warning finding are outlined.",
+        "explore": "The interactive map, with search, filters and lines of sight:",
         "findings": "Findings",
         "no_findings": "No findings.",
         "more_findings": "… and {n} more findings, not shown here: findings.xlsx lists them all.",
@@ -100,6 +102,7 @@ _WORDS = {
         "summary": "Overblik",
         "map": "Strategikortet",
         "map_note": "Elementer med en fejl eller advarsel er fremhævet.",
+        "explore": "Det interaktive kort, med søgning, filtre og sigtelinjer:",
         "findings": "Fund",
         "no_findings": "Ingen fund.",
         "more_findings": "… og {n} fund mere, som ikke vises her: findings.xlsx har dem alle.",
@@ -174,6 +177,8 @@ class Report:
         ``diff``), PNG first, then PDF.
     findings
         The findings as an Excel workbook, ``findings.xlsx``.
+    interactive
+        The interactive map (:func:`explore`), ``kort.html``; ``None`` for an empty map.
 
     Examples
     --------
@@ -186,6 +191,7 @@ class Report:
     html: Path
     figures: dict[str, list[Path]] = field(default_factory=dict)
     findings: Path | None = None
+    interactive: Path | None = None
 
 
 def _words(lang: Language) -> dict[str, str]:
@@ -397,9 +403,10 @@ def write_report(
     """Write the report on ``smap`` into the folder ``out_dir``.
 
     The folder gets ``report.html`` (self-contained: figures embedded, no network needed),
-    ``figures/*.png`` and ``figures/*.pdf`` for memos, and ``findings.xlsx`` (the audit's
-    findings and the summary figures). With ``compare``, the changes since that map (the year
-    before) are added. The rules the audit left out (see :attr:`AuditReport.skipped`) and the
+    ``figures/*.png`` and ``figures/*.pdf`` for memos, ``findings.xlsx`` (the audit's
+    findings and the summary figures) and ``kort.html``, the interactive map of :func:`explore`,
+    which the report links to. With ``compare``, the changes since that map (the year before)
+    are added. The rules the audit left out (see :attr:`AuditReport.skipped`) and the
     warnings given while the map was read (:attr:`StrategyMap.warnings`) get sections of their
     own when there are any.
 
@@ -457,6 +464,7 @@ def write_report(
     """
     import matplotlib as mpl  # noqa: PLC0415 - plotting is imported only when drawing
 
+    from stratgraph.interactive import explore  # noqa: PLC0415
     from stratgraph.plotting.budget import plot_budget  # noqa: PLC0415
     from stratgraph.plotting.charts import plot_cross_cutting, plot_overload  # noqa: PLC0415
     from stratgraph.plotting.maps import plot_map  # noqa: PLC0415
@@ -470,6 +478,7 @@ def write_report(
     figure_names = [n for n in ("map", "overload", "cross_cutting", "budget") if n not in left_out]
     figure_names += ["diff"] if compare is not None else []
     names = ["report.html", "findings.xlsx"]
+    names += ["kort.html"] if "map" not in left_out else []
     names += [f"figures/{n}.{ext}" for n in figure_names for ext in ("png", "pdf")]
     if folder.is_dir():  # stop before drawing when a file in the way is not ours
         check_ownership(anchor, names, overwrite=overwrite)
@@ -502,6 +511,10 @@ def write_report(
             written["map"] = paths
             sections.append(f"<h2>{html.escape(words['map'])}</h2>")
             sections.append(_figure_html(uri, words["map"], words["map_note"]))
+            parts["kort.html"] = explore(smap, lang=lang, config=config).html.encode("utf-8")
+            sections.append(
+                f'<p>{html.escape(words["explore"])} <a href="kort.html">kort.html</a></p>'
+            )
 
         sections.append(f"<h2>{html.escape(words['findings'])}</h2>")
         sections.append(_findings_table(findings, words))
@@ -588,4 +601,5 @@ def write_report(
         html=anchor,
         figures={key: [folder / p for p in paths] for key, paths in written.items()},
         findings=folder / "findings.xlsx",
+        interactive=folder / "kort.html" if "kort.html" in parts else None,
     )
