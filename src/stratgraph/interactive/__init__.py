@@ -107,6 +107,15 @@ class InteractiveMap:
         The data the page draws: ``nodes`` (id, title, level, owner, agenda, status, budget,
         indicators, findings, ``x``/``y`` of :func:`layered_layout`), ``edges`` (parent and child
         positions in ``nodes`` and the route's points), ``levels`` and the page's words.
+
+    Examples
+    --------
+    >>> view = sg.explore(sg.datasets.load("eksempel-2013"))
+    >>> node = view.payload["nodes"][0]
+    >>> node["id"], node["level"], len(view.payload["edges"])
+    ('V1', 0, 144)
+    >>> view.html.startswith("<!DOCTYPE html>")
+    True
     """
 
     def __init__(self, payload: dict[str, Any]) -> None:
