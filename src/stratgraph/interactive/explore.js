@@ -154,6 +154,8 @@
   });
   view.appendChild(rowLabels);
   function placeLabels(scale, y) {
+    // Zoomed far out the rows are closer than a label is tall: the labels would pile up.
+    rowLabels.hidden = UY * scale < 22;
     labelEls.forEach(function (pair) { pair[0].style.top = (pair[1] + y) * scale + "px"; });
   }
 
