@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest test-oldest browser docs bench clean
+.PHONY: demo test lint typecheck pytest test-oldest browser docs bench bench-explore clean
 
-$(VENV)/.runtime: pyproject.toml
+# The install runs hatch_build.py, which fetches the interactive map's library with npm.
+$(VENV)/.runtime: pyproject.toml hatch_build.py js/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
@@ -33,7 +34,7 @@ typecheck: $(VENV)/.dev ## mypy strict on the library
 pytest: $(VENV)/.dev ## tests, doctests and property tests
 	$(BIN)/pytest -n auto
 
-browser: $(VENV)/.dev ## report.html in headless Chromium (needs the chromium package)
+browser: $(VENV)/.dev ## report.html and the interactive map in headless Chromium (needs chromium)
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
 		$(BIN)/pytest tests/browser -m browser; \
 	elif [ -n "$$CI" ]; then \
@@ -79,5 +80,8 @@ docs: $(VENV)/.dev ## the documentation site in site/, notebooks with outputs; w
 bench: $(VENV)/.runtime ## speed and memory against the same job done by hand (see benchmarks/)
 	$(PY) -m benchmarks
 
+bench-explore: $(VENV)/.dev ## the interactive map's time to first paint in Chromium (2 000 elements)
+	$(PY) -m benchmarks.explore_paint
+
 clean:
-	rm -rf .bench $(VENV) $(OLDEST) .pytest_cache .mypy_cache .ruff_cache .hypothesis .notebooks build dist
+	rm -rf .bench $(VENV) $(OLDEST) js/node_modules src/stratgraph/_vendor .pytest_cache .mypy_cache .ruff_cache .hypothesis .notebooks build dist

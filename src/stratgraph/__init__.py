@@ -45,6 +45,7 @@ from stratgraph.exceptions import (
     ValidationError,
     WriteError,
 )
+from stratgraph.interactive import InteractiveMap, explore
 from stratgraph.io import (
     from_frames,
     from_networkx,
@@ -83,6 +84,7 @@ __all__ = [
     "DiffSummary",
     "Element",
     "Indicator",
+    "InteractiveMap",
     "Level",
     "Link",
     "LinkKind",
@@ -112,6 +114,7 @@ __all__ = [
     "datasets",
     "diff",
     "diff_summary",
+    "explore",
     "from_frames",
     "from_networkx",
     "goal_overload",

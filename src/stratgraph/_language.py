@@ -585,6 +585,10 @@ CATALOGUE: dict[str, Text] = {
     "report.title": T("Strategy map report", "Rapport om strategikortet"),
     "report.summary": T("Summary", "Overblik"),
     "report.map": T("The strategy map", "Strategikortet"),
+    "report.explore": T(
+        "The interactive map, with search, filters and lines of sight:",
+        "Det interaktive kort, med søgning, filtre og sigtelinjer:",
+    ),
     "report.map_note": T(
         "Elements with an error or warning finding are outlined.",
         "Elementer med en fejl eller advarsel er fremhævet.",

@@ -19,6 +19,7 @@ __all__ = [
     "BundledFormat",
     "BundledMap",
     "ColorBy",
+    "ExploreColorBy",
     "Language",
     "Per",
     "check_choice",
@@ -39,6 +40,8 @@ Language = Literal["en", "da"]
 Per = Literal["element", "owner"]
 #: What :func:`~stratgraph.plot_map` colours the boxes by.
 ColorBy = Literal["level", "owner", "agenda"]
+#: What :func:`~stratgraph.explore` colours the boxes by at first.
+ExploreColorBy = Literal["level", "owner", "agenda", "status"]
 #: The bundled maps of :mod:`stratgraph.datasets`.
 BundledMap = Literal["eksempel-2012", "eksempel-2013"]
 #: The formats a bundled map's file comes in.

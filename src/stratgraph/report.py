@@ -61,6 +61,7 @@ _FIGURES = ("map", "overload", "cross_cutting", "budget", "diff")
 REPORT_FILES = (
     "report.html",
     "findings.xlsx",
+    "map.html",
     *(f"figures/{name}.{ext}" for name in _FIGURES for ext in ("png", "pdf")),
 )
 
@@ -99,6 +100,8 @@ class Report:
         ``diff``), PNG first, then PDF.
     findings
         The findings as an Excel workbook, ``findings.xlsx``.
+    interactive
+        The interactive map (:func:`explore`), ``map.html``; ``None`` for an empty map.
 
     Examples
     --------
@@ -111,6 +114,7 @@ class Report:
     html: Path
     figures: dict[str, list[Path]] = field(default_factory=dict)
     findings: Path | None = None
+    interactive: Path | None = None
 
 
 class _Say:
@@ -384,9 +388,10 @@ def write_report(
     """Write the report on ``smap`` into the folder ``out_dir``.
 
     The folder gets ``report.html`` (self-contained: figures embedded, no network needed),
-    ``figures/*.png`` and ``figures/*.pdf`` for memos, and ``findings.xlsx`` (the audit's
-    findings and the summary figures). With ``compare``, the changes since that map (the year
-    before) are added. The rules the audit left out (see :attr:`AuditReport.skipped`) and the
+    ``figures/*.png`` and ``figures/*.pdf`` for memos, ``findings.xlsx`` (the audit's
+    findings and the summary figures) and ``map.html``, the interactive map of :func:`explore`,
+    which the report links to. With ``compare``, the changes since that map (the year before)
+    are added. The rules the audit left out (see :attr:`AuditReport.skipped`) and the
     warnings given while the map was read (:attr:`StrategyMap.warnings`) get sections of their
     own when there are any.
 
@@ -446,6 +451,7 @@ def write_report(
     """
     import matplotlib as mpl  # noqa: PLC0415 - plotting is imported only when drawing
 
+    from stratgraph.interactive import explore  # noqa: PLC0415
     from stratgraph.plotting.budget import plot_budget  # noqa: PLC0415
     from stratgraph.plotting.charts import plot_cross_cutting, plot_overload  # noqa: PLC0415
     from stratgraph.plotting.maps import plot_map  # noqa: PLC0415
@@ -460,6 +466,7 @@ def write_report(
     figure_names = [n for n in ("map", "overload", "cross_cutting", "budget") if n not in left_out]
     figure_names += ["diff"] if compare is not None else []
     names = ["report.html", "findings.xlsx"]
+    names += ["map.html"] if "map" not in left_out else []
     names += [f"figures/{n}.{ext}" for n in figure_names for ext in ("png", "pdf")]
     if folder.is_dir():  # stop before drawing when a file in the way is not ours
         check_ownership(anchor, names, overwrite=overwrite)
@@ -492,6 +499,8 @@ def write_report(
             written["map"] = paths
             sections.append(f"<h2>{html.escape(say('map'))}</h2>")
             sections.append(_figure_html(uri, say("map"), say("map_note")))
+            parts["map.html"] = explore(smap, lang=lang, config=config).html.encode("utf-8")
+            sections.append(f'<p>{html.escape(say("explore"))} <a href="map.html">map.html</a></p>')
 
         sections.append(f"<h2>{html.escape(say('findings'))}</h2>")
         sections.append(_findings_table(findings, say))
@@ -579,4 +588,5 @@ def write_report(
         html=anchor,
         figures={key: [folder / p for p in paths] for key, paths in written.items()},
         findings=folder / "findings.xlsx",
+        interactive=folder / "map.html" if "map.html" in parts else None,
     )

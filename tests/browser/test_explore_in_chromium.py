@@ -1,0 +1,126 @@
+"""The interactive map of 2 000 elements in a real browser: offline, searchable, filterable.
+
+Runs under `make test` when Chromium is installed, like test_report_in_chromium.py.
+"""
+
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+import stratgraph as sg
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def big_map():
+    return sg.datasets.synthetic(2000)
+
+
+@pytest.fixture(scope="module")
+def saved(big_map, tmp_path_factory):
+    return sg.explore(big_map, lang="da").save(tmp_path_factory.mktemp("kort") / "map.html")
+
+
+@pytest.fixture(scope="module")
+def page(saved):
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path is not None, "Chromium is not installed: apt-get install chromium"
+    requested: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+
+        def record(route):
+            requested.append(route.request.url)
+            if route.request.url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                route.abort()
+
+        context.route("**/*", record)
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(saved.as_uri(), wait_until="load")
+        tab.wait_for_function("window.sgExplore && window.sgExplore.painted")
+        yield tab, requested, errors
+        browser.close()
+
+
+def test_it_loads_with_no_request_leaving_the_file(page):
+    tab, requested, errors = page
+    assert errors == []
+    assert requested == [requested[0]]
+    assert requested[0].startswith("file:")
+    assert tab.locator("g.sg-node").count() == 2000
+    assert tab.locator("#sg-status").text_content() == "2000 af 2000 elementer vises"
+
+
+def test_search_finds_an_element_by_its_danish_title(page, big_map):
+    tab, _, _ = page
+    element = next(e for e in big_map if "ø" in e.title and e.type == "effect_goal")
+    query = element.title.upper()  # any case, Danish letters as written: "Ø" finds "ø"
+    tab.fill("#sg-search", query)
+    found = tab.eval_on_selector_all("#sg-results li.sg-result", "ls => ls.map(l => l.dataset.id)")
+    assert element.id in found
+    assert set(found) == {e.id for e in big_map if e.title.upper() == query}
+    assert tab.locator(f'g.sg-node.sg-match[data-id="{element.id}"]').count() == 1
+    tab.fill("#sg-search", "")
+
+
+def test_a_click_highlights_the_elements_chain(page, big_map):
+    tab, _, _ = page
+    chain = sg.line_of_sight(big_map, "EG20")
+    expected = set(chain.index)
+    tab.fill("#sg-search", "EG20")
+    tab.click('#sg-results li.sg-result[data-id="EG20"]')  # centres the view on it
+    tab.click("#sg-view", position={"x": 300, "y": 4})  # the background clears it
+    assert tab.locator("g.sg-node.sg-lit").count() == 0
+    tab.locator('g.sg-node[data-id="EG20"]').click()
+    lit = tab.eval_on_selector_all("g.sg-node.sg-lit", "gs => gs.map(g => g.dataset.id)")
+    listed = tab.eval_on_selector_all("#sg-chain li", "ls => ls.map(l => l.dataset.id)")
+    assert set(lit) == expected
+    assert set(listed) == expected
+    assert tab.evaluate("window.sgExplore.selected") == "EG20"
+    assert tab.locator('g.sg-node.sg-chosen[data-id="EG20"]').count() == 1
+    assert tab.locator("svg.sg-dim").count() == 1
+
+
+def test_a_level_filter_hides_that_level(page, big_map):
+    tab, _, _ = page
+    projects = sum(e.type == "project" for e in big_map)
+    tab.uncheck('#sg-levels input[data-level="project"]')
+    hidden = tab.eval_on_selector_all(
+        "g.sg-node", "gs => gs.filter(g => g.style.display === 'none').map(g => g.dataset.id)"
+    )
+    assert set(hidden) == {e.id for e in big_map if e.type == "project"}
+    assert tab.locator("#sg-status").text_content() == f"{2000 - projects} af 2000 elementer vises"
+    assert tab.locator('g.sg-node[data-id="PR1"]').is_hidden()
+    tab.check('#sg-levels input[data-level="project"]')
+    assert tab.evaluate("window.sgExplore.shown") == 2000
+
+
+def test_the_hover_card_shows_the_elements_findings(page, big_map):
+    tab, _, _ = page
+    findings = sg.audit(big_map).findings
+    codes = sorted(findings.loc[findings["element"] == "EG20", "code"])
+    tab.locator('g.sg-node[data-id="EG20"]').hover()
+    card = tab.locator("#sg-card")
+    assert card.is_visible()
+    text = card.text_content()
+    assert big_map["EG20"].title in text
+    for code in codes:
+        assert code in text
