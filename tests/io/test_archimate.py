@@ -19,6 +19,7 @@ from stratgraph.io.archimate import (
     RELATIONSHIP_TYPES,
     XSI,
     default_mapping,
+    is_archimate,
 )
 
 XSI_TYPE = f"{{{XSI}}}type"
@@ -275,7 +276,7 @@ def test_a_hierarchy_against_the_schema_is_kept_with_a_warning(archi_file: Path)
     with pytest.warns(sg.ReadWarning) as caught:
         m = sg.read_archimate(archi_file, mapping={"Principle": "policy"})
     (note,) = [w.message.problem for w in caught.list]  # type: ignore[union-attr]
-    assert note.location.element == "id-r11"
+    assert (note.location.item, note.location.element) == ("relationship 'id-r11'", None)
     assert note.location.line == 94
     assert "parent is at the level 'strategy' and its child at 'policy'" in note.message
     assert m["id-prin"].type == "policy"
@@ -606,11 +607,12 @@ def test_broken_references_name_the_line_and_identifier(tmp_path: Path) -> None:
     with pytest.raises(sg.ValidationError) as caught:
         sg.read_archimate(write(tmp_path, text))
     found = [(p.location.line, p.location.element) for p in caught.value.problems]
-    assert found == [(6, "g"), (7, "1x"), (10, "r"), (14, "gone")]
+    assert found == [(6, "g"), (7, "1x"), (10, None), (14, "gone")]
+    assert caught.value.problems[2].location.item == "relationship 'r'"
     messages = [p.message for p in caught.value.problems]
     assert "used before, on line 5" in messages[0]
     assert "not an XML name (xs:ID)" in messages[1]
-    assert "the relationship's target 'nowhere' is not an element" in messages[2]
+    assert "the relationship's target 'nowhere' is not in the model" in messages[2]
     assert "shows the element 'gone', which the model does not hold" in messages[3]
 
 
@@ -876,7 +878,7 @@ def test_a_weight_is_read_by_the_rule_for_numbers_as_text(tmp_path: Path) -> Non
     with pytest.raises(sg.ValidationError) as caught:
         sg.read_archimate(bad)
     (problem,) = caught.value.problems
-    assert (problem.location.line, problem.location.element) == (9, "r1")
+    assert (problem.location.line, problem.location.item) == (9, "relationship 'r1'")
     assert "the property weight" in problem.message
 
 
@@ -1081,3 +1083,281 @@ def test_a_schema_property_that_is_not_json_names_its_line(tmp_path: Path) -> No
         sg.ReadError, match=r"bad\.xml, line 4: the property stratgraph:schema is not a schema"
     ):
         sg.read_archimate(write(tmp_path, text))
+
+
+# -- recognising .xml by its root element ---------------------------------------------------------
+
+TWO_GOALS = model_text(
+    el("g1", "Goal", "Digital velfærd") + el("o1", "Outcome", "Færre fald"),
+    rel("r1", "Realization", "o1", "g1"),
+)
+
+
+@pytest.mark.parametrize(
+    ("label", "data"),
+    [
+        (
+            "utf-16 with a declaration",
+            TWO_GOALS.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"),
+        ),
+        ("utf-16 with no declaration", TWO_GOALS.split("\n", 1)[1].encode("utf-16")),
+        (
+            "a comment of 20 KB before the root",
+            TWO_GOALS.replace("<model ", "<!-- " + "x" * 20_000 + " -->\n<model ", 1).encode(),
+        ),
+        (
+            "many attributes before xmlns",
+            TWO_GOALS.replace(
+                "<model ",
+                "<model " + " ".join(f'a{k}="{"v" * 40}"' for k in range(300)) + " ",
+                1,
+            ).encode(),
+        ),
+    ],
+)
+def test_an_archimate_xml_is_recognised_by_its_root(
+    tmp_path: Path, label: str, data: bytes
+) -> None:
+    path = tmp_path / "model.xml"
+    path.write_bytes(data)
+    assert len(data) > 8192 or label.startswith("utf-16")
+    assert is_archimate(path)
+    m = sg.read(path)
+    assert [(e.id, e.type, e.title) for e in m] == [
+        ("g1", "strategy", "Digital velfærd"),
+        ("o1", "effect_goal", "Færre fald"),
+    ]
+    assert [(k.source, k.target) for k in m.links] == [("g1", "o1")]
+
+
+def test_a_model_in_another_namespace_gets_the_archimate_refusal(tmp_path: Path) -> None:
+    path = write(tmp_path, TWO_GOALS.replace(NS, "http://example.com/other/"), "model.xml")
+    assert not is_archimate(path)
+    with pytest.raises(sg.ReadError) as caught:
+        sg.read(path)
+    assert str(caught.value) == (
+        "model.xml: not an ArchiMate exchange file of a version read here; its root is <model> "
+        "in the namespace 'http://example.com/other/', an ArchiMate 3.x file's is <model> in "
+        "'http://www.opengroup.org/xsd/archimate/3.0/' (2.1: "
+        "'http://www.opengroup.org/xsd/archimate')"
+    )
+
+
+def test_an_archi_native_model_names_the_open_exchange_export(tmp_path: Path) -> None:
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<archimate:model xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xmlns:archimate="http://www.archimatetool.com/archimate" name="Kommune" id="id-1" '
+        'version="5.0.0">\n'
+        '  <folder name="Strategy" id="id-2" type="strategy"/>\n'
+        "</archimate:model>\n"
+    )
+    path = write(tmp_path, text, "kommune.xml")
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code != 0
+    assert "kommune.xml: this is an Archi model in Archi's own format" in result.output
+    assert "File → Export → Model to Open Exchange File" in result.output
+    assert "GraphML" not in result.output
+
+
+def test_graphml_in_an_xml_file_with_a_long_prolog_is_graphml(tmp_path: Path) -> None:
+    m = sg.datasets.load("eksempel-2013")
+    first = tmp_path / "kort.graphml"
+    m.to_graphml(first)
+    text = first.read_text(encoding="utf-8")
+    path = tmp_path / "kort.xml"
+    path.write_text(text.replace("<graphml", "<!-- " + "y" * 10_000 + " -->\n<graphml", 1))
+    assert sg.read(path) == m
+
+
+# -- problems found after parsing name the XML --------------------------------------------------
+
+
+def _weight(value: str) -> str:
+    return (
+        f'<properties><property propertyDefinitionRef="pw"><value>{value}</value></property>'
+        "</properties>"
+    )
+
+
+_DEFINITIONS = (
+    "<propertyDefinitions>"
+    '<propertyDefinition identifier="pw" type="string"><name>weight</name></propertyDefinition>'
+    '<propertyDefinition identifier="pid" type="string"><name>stratgraph:id</name>'
+    "</propertyDefinition>"
+    '<propertyDefinition identifier="pb" type="string"><name>Budget</name></propertyDefinition>'
+    "</propertyDefinitions>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("elements", "relationships", "line", "item", "element", "message"),
+    [
+        (
+            el("g1", "Goal", "G") + '<element identifier="o1" xsi:type="Outcome">\n<name/>'
+            "</element>\n",
+            "",
+            7,
+            "<name>",
+            "o1",
+            "the title is empty",
+        ),
+        (
+            el("g1", "Goal", "Mål\x7f"),
+            "",
+            5,
+            "<name>",
+            "g1",
+            "the title contains the control character U+007F",
+        ),
+        (
+            el("g1", "Goal") + el("o1", "Outcome"),
+            '<relationship identifier="r1" xsi:type="Realization" source="o1" target="g1">'
+            + _weight("nan")
+            + "</relationship>\n",
+            9,
+            "relationship 'r1'",
+            None,
+            "'nan' is not a finite number",
+        ),
+        (
+            el(
+                "g1",
+                "Goal",
+                inner="\n<properties><property propertyDefinitionRef='pid'>"
+                "<value>a|b</value></property></properties>",
+            ),
+            "",
+            6,
+            "property 'stratgraph:id'",
+            "a|b",
+            "'|'",
+        ),
+        (
+            el(
+                "o1",
+                "Outcome",
+                inner="\n<properties><property propertyDefinitionRef='pb'>"
+                "<value>mange</value></property></properties>",
+            ),
+            "",
+            6,
+            "property 'Budget'",
+            "o1",
+            "'mange' is not a number",
+        ),
+        (
+            el("o1", "Outcome") + el("o2", "Outcome") + el("o3", "Outcome"),
+            rel("r1", "Aggregation", "o1", "o2")
+            + rel("r2", "Aggregation", "o2", "o3")
+            + rel("r3", "Aggregation", "o3", "o1"),
+            12,
+            "relationship 'r3'",
+            None,
+            "hierarchy cycle: o1 → o2 → o3 → o1",
+        ),
+    ],
+    ids=["empty name", "U+007F", "weight nan", "id with |", "budget", "cycle"],
+)
+def test_a_problem_the_map_finds_names_the_line_and_the_xml(  # noqa: PLR0917 - one case
+    tmp_path: Path,
+    elements: str,
+    relationships: str,
+    line: int,
+    item: str,
+    element: str | None,
+    message: str,
+) -> None:
+    path = write(tmp_path, model_text(elements, relationships, _DEFINITIONS))
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_archimate(path)
+    (problem,) = caught.value.problems
+    where = problem.location
+    assert (where.line, where.item, where.column, where.element) == (line, item, None, element)
+    assert message in problem.message
+    assert "column" not in str(where)
+
+
+def test_a_warning_the_map_gives_names_the_property_and_its_line(tmp_path: Path) -> None:
+    no_money = sg.Schema.coerce(
+        {
+            "levels": ["strategy", "effect_goal", "project"],
+            "goal_level": "effect_goal",
+            "money": False,
+        }
+    )
+    text = model_text(
+        el("g1", "Goal")
+        + el(
+            "o1",
+            "Outcome",
+            inner="\n<properties><property propertyDefinitionRef='pb'>"
+            "<value>1000</value></property></properties>",
+        ),
+        extra=_DEFINITIONS,
+    )
+    with pytest.warns(sg.ReadWarning, match="says its maps carry no money") as caught:
+        m = sg.read_archimate(write(tmp_path, text), schema=no_money)
+    (note,) = [w.message.problem for w in caught.list]  # type: ignore[union-attr]
+    assert m.warnings == (note,)
+    assert (note.location.line, note.location.item, note.location.element) == (
+        7,
+        "property 'Budget'",
+        "o1",
+    )
+    assert note.location.column is None
+
+
+# -- what a warning promises is true for every target ---------------------------------------------
+
+
+def test_a_kept_relationship_is_said_to_be_written_back_to_archimate_only(
+    tmp_path: Path,
+) -> None:
+    text = model_text(el("g1", "Goal") + el("g2", "Goal"), rel("r1", "Realization", "g2", "g1"))
+    path = write(tmp_path, text, "model.xml")
+    runner = CliRunner()
+    result = runner.invoke(main, ["convert", str(path), str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "model.xml, line 9, relationship 'r1': the Realization relationship from 'g1' to 'g2' "
+        "is not read as a hierarchy link"
+    ) in result.output
+    assert (
+        "the relationship is kept on the map as it is and written back to ArchiMate; other "
+        "formats leave it out (smap.foreign)"
+    ) in result.output
+    assert "it is kept and written back" not in result.output
+    assert (tmp_path / "out.xlsx").is_file()
+
+
+# -- a relationship joins concepts -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "what", "line"),
+    [
+        ("v1", "a view", 13),
+        ("pw", "a property definition", 12),
+        ("m", "the model's own identifier", 2),
+    ],
+)
+def test_a_relationship_ending_on_no_concept_is_refused(
+    tmp_path: Path, target: str, what: str, line: int
+) -> None:
+    text = model_text(
+        el("g1", "Goal") + el("o1", "Outcome"),
+        rel("r1", "Association", "o1", target),
+        _DEFINITIONS.replace("><", ">\n<", 1)
+        + '<views><diagrams><view identifier="v1" xsi:type="Diagram"><name>V</name></view>'
+        "</diagrams></views>\n",
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_archimate(write(tmp_path, text))
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.item) == (9, "relationship 'r1'")
+    assert problem.message == (
+        f"the relationship's target {target!r} is {what} (line {line}), not a concept; a "
+        "relationship joins elements or relationships; give the identifier of one"
+    )

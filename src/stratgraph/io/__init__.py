@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from stratgraph._formats import CONVERSIONS, Conversions
 from stratgraph.exceptions import UnknownFormatError
 from stratgraph.io._common import max_bytes_set
-from stratgraph.io.archimate import is_archimate, read_archimate, to_archimate
+from stratgraph.io.archimate import _xml_format, read_archimate, to_archimate
 from stratgraph.io.csv import read_csv, to_csv
 from stratgraph.io.diagram import to_dot, to_mermaid
 from stratgraph.io.document import json_schema, read_json, read_yaml, to_json, to_yaml
@@ -152,8 +152,8 @@ def read(
     if not Path(path).exists():
         msg = f"no such file: {path}"
         raise FileNotFoundError(msg)
-    if format is None and fmt == "archimate" and Path(path).is_file() and not is_archimate(path):
-        fmt = "graphml"  # .xml is both; an ArchiMate file says so in its root's namespace
+    if format is None and fmt == "archimate" and Path(path).is_file():
+        fmt = _xml_format(path)  # .xml is both; the root element tells them apart
     reader = _READERS[fmt]
     with max_bytes_set(max_bytes):
         result: StrategyMap = reader(path, schema=schema, **options)

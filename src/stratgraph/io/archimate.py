@@ -10,7 +10,9 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax import SAXParseException
@@ -35,6 +37,8 @@ __all__ = ["default_mapping", "is_archimate", "read_archimate", "to_archimate"]
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"  # 3.0, 3.1 and 3.2 share it
 NS_21 = "http://www.opengroup.org/xsd/archimate"
+#: The namespace of Archi's own ``.archimate`` files, which are not exchange files.
+ARCHI_NATIVE = "http://www.archimatetool.com/archimate"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML = "http://www.w3.org/XML/1998/namespace"
 _TYPE = f"{{{XSI}}}type"
@@ -196,6 +200,11 @@ A_PROPERTY = "archimate:property:"
 _OWN_ATTRS = (A_TYPE, A_ID, A_NAME, A_DOC, A_FIELDS)
 _FIELD_PROPERTIES = ("owner", "agenda", "start", "end", "budget", "status", "indicators")
 _META_PROPERTIES = ("organisation", "year", "currency")
+#: What a warning says of a part of the model that the map does not hold as its own.
+_KEPT = (
+    "kept on the map as it is and written back to ArchiMate; other formats leave it out "
+    "(smap.foreign)"
+)
 _NCNAME = re.compile(r"^[^\W\d][\w.\-\u00b7\u0300-\u036f\u203f\u2040]*\Z")
 
 
@@ -345,12 +354,73 @@ def _parse(data: bytes, name: str) -> tuple[ET.Element, dict[int, int]]:
 def is_archimate(path: StrPath) -> bool:
     """Return whether the XML file at ``path`` is an ArchiMate exchange file (by its namespace).
 
-    Only the start of the file is looked at: the root element ``<model>`` declares the
-    namespace ``http://www.opengroup.org/xsd/archimate/3.0/`` (2.1: ``.../xsd/archimate``).
+    Only the root element is read (by the hardened parser, in any encoding XML allows, however
+    long the prolog before it): it is ``<model>`` in the namespace
+    ``http://www.opengroup.org/xsd/archimate/3.0/`` (2.1: ``.../xsd/archimate``).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "model.xml"
+    >>> sg.datasets.load("eksempel-2013").to_archimate(out)
+    >>> from stratgraph.io.archimate import is_archimate
+    >>> is_archimate(out)
+    True
     """
+    found = _root_of(path)
+    return found is not None and found[1] == "model" and found[0] in (NS, NS_21)
+
+
+class _RootFound(Exception):  # noqa: N818 - not an error: the parse stops at what it looked for
+    """Raised by the SAX handler at the first start tag, to stop reading the file."""
+
+    def __init__(self, uri: str, local: str) -> None:
+        super().__init__(uri, local)
+        self.uri, self.local = uri, local
+
+
+class _Root(ContentHandler):
+    def startElementNS(self, name: tuple[str | None, str], qname: Any, attrs: Any) -> None:  # noqa: N802, ARG002 - SAX's name
+        raise _RootFound(name[0] or "", name[1])
+
+
+def _root_of(path: StrPath) -> tuple[str, str] | None:
+    """Return the namespace and local name of the root element, or ``None`` if none is read.
+
+    The file is fed to the hardened parser a block at a time and reading stops at the first
+    start tag, so a long comment before the root costs one pass and nothing is kept.
+    """
+    from defusedxml import DefusedXmlException  # noqa: PLC0415 - keeps `import stratgraph` light
+    from defusedxml.expatreader import DefusedExpatParser  # noqa: PLC0415
+
+    parser = DefusedExpatParser(forbid_dtd=True)
+    parser.setFeature(feature_namespaces, True)  # noqa: FBT003 - SAX's signature
+    parser.setContentHandler(_Root())
+    try:
+        with Path(path).open("rb") as handle:
+            while block := handle.read(1 << 16):
+                parser.feed(block)
+    except _RootFound as found:
+        return found.uri, found.local
+    except (DefusedXmlException, SAXParseException, LookupError, OSError):
+        return None
+    return None
+
+
+def _xml_format(path: StrPath) -> str:
+    """Return which reader reads an ``.xml`` file: ``"graphml"`` or ``"archimate"``.
+
+    A root ``<graphml>`` is GraphML; any other root goes to the ArchiMate reader, which names
+    what the root is when it refuses it. A file whose root cannot be read (not XML, a DTD) is
+    ArchiMate if ArchiMate's namespace appears in its first 8 KB, else GraphML, and that
+    reader names the fault.
+    """
+    found = _root_of(path)
+    if found is not None:
+        return "graphml" if found[1] == "graphml" else "archimate"
     with Path(path).open("rb") as handle:
         head = handle.read(8192)
-    return NS_21.encode() in head and re.search(rb"<(?:\w+:)?model[\s>]", head) is not None
+    return "archimate" if NS_21.encode() in head else "graphml"
 
 
 def _local(element: ET.Element) -> str:
@@ -432,7 +502,15 @@ class _Reader:
         self.known_definitions: str | None = None
 
     def where(self, element: ET.Element, identifier: str | None = None) -> Location:
-        return Location(self.name, line=self.lines.get(id(element)), element=identifier)
+        """Return where ``element`` is: its line, and the element or relationship concerned."""
+        line = self.lines.get(id(element))
+        if (
+            identifier is not None
+            and identifier == element.get("identifier")
+            and (_local(element) == "relationship")
+        ):
+            return Location(self.name, line=line, item=f"relationship {identifier!r}")
+        return Location(self.name, line=line, element=identifier)
 
     def problem(self, element: ET.Element, message: str, identifier: str | None = None) -> None:
         ident = identifier if identifier is not None else element.get("identifier")
@@ -483,12 +561,13 @@ class _Reader:
                     if self.known_definitions is None:
                         shown = [repr(k) for k in list(definitions)[:8]]
                         self.known_definitions = ", ".join(shown) or "none"
-                    self.problem(
-                        prop,
+                    message = (
                         f"the property refers to the property definition {ref!r}, which the "
-                        f"model does not define; defined: {self.known_definitions}",
-                        element.get("identifier"),
+                        f"model does not define; defined: {self.known_definitions}"
                     )
+                    where = self.where(element, element.get("identifier"))
+                    where = replace(where, line=self.lines.get(id(prop), where.line))
+                    self.problems.append(Problem(message, where))
                     continue
                 values = _kids(prop, "value")
                 found.append((definitions[ref], (values[0].text or "") if values else "", prop))
@@ -587,7 +666,9 @@ def _read(
     kept_props: list[list[str]] = []
     model_values: list[list[Any]] = []
     in_file_schema = None
+    places = _Places(reader)
     for prop, value, at in model_props:
+        places.model.setdefault(prop, lines.get(id(at)))
         if prop in _META_PROPERTIES:
             meta[prop] = int(value) if prop == "year" and value.strip().isdigit() else value
             model_values.append(_occurrence(prop, at, str(meta[prop])))
@@ -634,19 +715,25 @@ def _read(
                 )
                 continue
             types[ident] = kind
-            if kind not in ELEMENT_TYPES:
-                warn_at(
-                    reader.where(element, ident),
-                    f"{kind!r} is not an ArchiMate {version} element type; the element is "
-                    "kept as it is and written back unchanged",
-                )
             located = reader.properties_at(element, definitions)
             props = [(key, value) for key, value, _ in located]
             level = _level_of(kind, props, the_mapping, the_schema, reader, element)
+            if kind not in ELEMENT_TYPES:
+                fate = (
+                    f"not a map element; it is {_KEPT}"
+                    if level is None
+                    else f"read at the level {level!r} and keeps its type, which ArchiMate "
+                    "writes back unchanged"
+                )
+                warn_at(
+                    reader.where(element, ident),
+                    f"{kind!r} is not an ArchiMate {version} element type; the element is {fate}",
+                )
             if level is None:
                 kept_elements[ident] = _xml(element)
                 continue
             node, data = _node(ident, kind, level, element, located, reader)
+            places.element(node, element, located, data["filled"])
             values[ident] = _own_parts(element, located, data.pop("filled"))
             if _type_for(level, the_mapping, the_schema) == kind:
                 del data["attrs"][A_TYPE]  # written back as this type without being told
@@ -656,15 +743,13 @@ def _read(
             map_id[ident] = node
             graph.add_node(node, **data)
     relationships, edges, through = _relationships(
-        reader, root, graph, map_id, the_mapping, the_schema, types
+        reader, root, graph, map_id, the_mapping, the_schema, types, places
     )
     all_ids = set(known)
     _check_references(reader, root, all_ids)
     if reader.problems:
         raise ValidationError(reader.problems)
     graph.graph["schema"] = the_schema
-    problems: list[Problem] = []
-    _text_numbers(graph, name, problems)
     foreign = {
         "version": version,
         "identifier": root.get("identifier"),
@@ -687,7 +772,17 @@ def _read(
         "model_values": model_values,
         "values": values,
     }
-    smap = _from_graph(graph, schema=the_schema, file=name, problems=problems, edges=edges)
+    problems: list[Problem] = []
+    with places.relocating():
+        _text_numbers(graph, name, problems)
+        smap = _from_graph(
+            graph,
+            schema=the_schema,
+            file=name,
+            problems=problems,
+            edges=edges,
+            places=places.graph_places(),
+        )
     for ident, parts in values.items():
         mapped = smap[map_id[ident]]
         for occurrence in parts["props"]:
@@ -697,12 +792,113 @@ def _read(
     return smap
 
 
+class _Places:
+    """Where each map element and link is in the file, to name the XML in what the map finds.
+
+    The map's own checks speak of fields and columns; :meth:`relocate` turns such a place into
+    the line and the part of the file that holds the value (``<name>``, a property, a
+    relationship).
+    """
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.nodes: dict[str, dict[str, tuple[int | None, str]]] = {}
+        self.edges: dict[tuple[str, str], Location] = {}
+        self.model: dict[str, int | None] = {}  # the model's property → its line
+
+    def element(
+        self,
+        node: str,
+        element: ET.Element,
+        props: list[tuple[str, str, ET.Element]],
+        filled: Mapping[int, str],
+    ) -> None:
+        lines = self.reader.lines
+        line = lines.get(id(element))
+        parts: dict[str, tuple[int | None, str]] = {
+            "": (line, "<element>"),
+            "id": (line, "identifier"),
+            "type": (line, "xsi:type"),
+            "attrs": (line, "<properties>"),
+        }
+        for field, local in (("title", "name"), ("description", "documentation")):
+            found = _first(element, local)
+            parts[field] = (lines.get(id(found), line) if found is not None else line, f"<{local}>")
+        for index, (key, _, prop) in enumerate(props):
+            named = filled.get(index) or {P_ID: "id", P_LEVEL: "type"}.get(key)
+            if named is not None:
+                parts[named] = (lines.get(id(prop), line), f"property {key!r}")
+        self.nodes[node] = parts
+
+    def graph_places(self) -> dict[Any, Location]:
+        name = self.reader.name
+        out: dict[Any, Location] = {
+            node: Location(name, line=parts[""][0], element=node)
+            for node, parts in self.nodes.items()
+        }
+        out.update(self.edges)
+        return out
+
+    def relocate(self, where: Location) -> Location:
+        """Return ``where`` with the line and the XML part in place of a field's column."""
+        if where.item is not None and where.item.startswith("relationship "):
+            return replace(where, column=None, element=None)
+        if where.file != self.reader.name:
+            return where
+        if where.element is None and where.column in self.model:
+            line = self.model[where.column]
+            return replace(where, line=line, item=f"property {where.column!r}", column=None)
+        parts = self.nodes.get(where.element or "")
+        if parts is None:
+            return where
+        if where.column is None:
+            return replace(where, line=where.line or parts[""][0])
+        field = re.split(r"[\[.]", where.column, maxsplit=1)[0]
+        line, item = parts.get(field) or (parts[""][0], f"property {field!r}")
+        if field != where.column:
+            item += f" ({where.column})"
+        return replace(where, line=line, item=item, column=None)
+
+    @contextmanager
+    def relocating(self) -> Iterator[None]:
+        """Relocate the problems of a ``ValidationError`` and the warnings given in the block."""
+        import warnings  # noqa: PLC0415 - only here
+
+        from stratgraph._readnotes import collecting  # noqa: PLC0415
+        from stratgraph.exceptions import ReadWarning  # noqa: PLC0415
+
+        notes: list[Problem] = []
+        caught: list[warnings.WarningMessage] = []
+        try:
+            with collecting() as notes, warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    yield
+                except ValidationError as err:
+                    moved = [replace(p, location=self.relocate(p.location)) for p in err.problems]
+                    raise ValidationError(moved) from None
+        finally:
+            # Given again where they are, after the block, as the block gave them.
+            for note in notes:
+                warn_at(self.relocate(note.location), note.message, stacklevel=3)
+            for w in caught:
+                if not isinstance(w.message, ReadWarning):
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
 def _check_root(root: ET.Element, name: str) -> None:
     tag = str(root.tag)
     uri = tag[1:].partition("}")[0] if tag.startswith("{") else ""
     if _local(root) == "model" and uri in (NS, NS_21):
         return
     said = f"<{_local(root)}> in the namespace {uri!r}" if uri else f"<{_local(root)}>"
+    if uri == ARCHI_NATIVE:
+        msg = (
+            f"{name}: this is an Archi model in Archi's own format (its root is {said}), not "
+            "an Open Group exchange file; in Archi, choose File → Export → Model to Open "
+            "Exchange File… and read the file it writes"
+        )
+        raise ReadError(msg)
     msg = (
         f"{name}: not an ArchiMate exchange file of a version read here; its root is {said}, "
         f"an ArchiMate 3.x file's is <model> in {NS!r} (2.1: {NS_21!r})"
@@ -794,7 +990,8 @@ def _node(  # noqa: PLR0917 - one element's parts, read together
             warn_at(
                 reader.where(prop, ident),
                 f"the property {key!r} is named like the field {field!r}, which {given_by}; "
-                f"it is kept in attrs as {A_PROPERTY + key!r} and written back as {key!r}",
+                f"it is kept in attrs as {A_PROPERTY + key!r}, which ArchiMate writes back as "
+                f"{key!r}",
             )
             key = A_PROPERTY + key  # noqa: PLW2901 - the name it is kept under
         if key in attrs:
@@ -873,15 +1070,22 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
     mapping: Mapping[str, str | None],
     schema: Schema,
     types: Mapping[str, str],
+    places: _Places,
 ) -> tuple[list[dict[str, Any]], list[tuple[str, str]], list[dict[str, Any]]]:
     """Make links of the relationships the mapping asks for; return every relationship kept.
 
     The third list holds the links read through junctions, each with the relationships it
     runs along (``via``), which stay kept as they are.
     """
-    all_ids = {e.get("identifier") for e in root.iter() if e.get("identifier")}
+    concepts = {
+        e.get("identifier")
+        for local in ("elements", "relationships")
+        for holder in _kids(root, local)
+        for e in _kids(holder, local[:-1])
+    }
+    known = {e.get("identifier"): e for e in root.iter() if e.get("identifier")}
     stored: list[dict[str, Any]] = []
-    linker = _Linker(reader, graph, schema)
+    linker = _Linker(reader, graph, schema, places)
     definitions = {
         d.get("identifier", ""): _first_text(d, "name") or ""
         for holder in _kids(root, "propertyDefinitions")
@@ -895,12 +1099,8 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
             ends = {"source": rel.get("source"), "target": rel.get("target")}
             bad = False
             for end, ref in ends.items():
-                if ref is None or ref not in all_ids:
-                    reader.problem(
-                        rel,
-                        f"the relationship's {end} {ref!r} is not an element or relationship of "
-                        "the model; give the identifier of one",
-                    )
+                if ref is None or ref not in concepts:
+                    reader.problem(rel, _bad_end(end, ref, known.get(ref), reader))
                     bad = True
             if kind is None:
                 reader.problem(
@@ -940,11 +1140,28 @@ def _relationships(  # noqa: PLR0917 - the reading's parts
     return stored, linker.edges, through
 
 
+def _bad_end(end: str, ref: str | None, found: ET.Element | None, reader: _Reader) -> str:
+    """Return why a relationship's end is refused: it is missing, or not an element or one."""
+    valid = "a relationship joins elements or relationships; give the identifier of one"
+    if ref is None:
+        return f"the relationship has no {end}; {valid}"
+    if found is None:
+        return f"the relationship's {end} {ref!r} is not in the model; {valid}"
+    local = _local(found)
+    what = {
+        "model": "the model's own identifier",
+        "view": "a view",
+        "propertyDefinition": "a property definition",
+    }.get(local, f"a <{local}>")
+    line = reader.lines.get(id(found))
+    return f"the relationship's {end} {ref!r} is {what} (line {line}), not a concept; {valid}"
+
+
 class _Linker:
     """The links made so far, and the rule that refuses one (against the schema, twice)."""
 
-    def __init__(self, reader: _Reader, graph: Any, schema: Schema) -> None:
-        self.reader, self.graph, self.schema = reader, graph, schema
+    def __init__(self, reader: _Reader, graph: Any, schema: Schema, places: _Places) -> None:
+        self.reader, self.graph, self.schema, self.places = reader, graph, schema, places
         self.edges: list[tuple[str, str]] = []
         self.pairs: set[frozenset[str]] = set()
         self.weights: list[tuple[dict[str, Any], ET.Element, str]] = []
@@ -957,10 +1174,11 @@ class _Linker:
             warn_at(
                 self.reader.where(rel, rel.get("identifier")),
                 f"{what} from {parent!r} to {child!r} is not read as a {data['kind']} link: "
-                f"{why}; it is kept and written back",
+                f"{why}; the relationship is {_KEPT}",
             )
             return None
         self.graph.add_edge(parent, child, **data)
+        self.places.edges[parent, child] = self.reader.where(rel, rel.get("identifier"))
         self.edges.append((parent, child))
         self.pairs.add(frozenset((parent, child)))
         return parent, child
@@ -1028,7 +1246,7 @@ def _junction_links(  # noqa: PLR0917 - the reading's parts
                 reader.where(first_at[junction], junction),
                 f"the junction {junction!r} joins relationships of different types or signs "
                 f"({', '.join(sorted(seen))}); a junction passes one type through, so no link "
-                "is read through it; it and its relationships are kept and written back",
+                f"is read through it; it and its relationships are {_KEPT}",
             )
     signs = {rel.get("identifier", ""): _sign(rel) for rel in rels}
     through: list[dict[str, Any]] = []

@@ -116,8 +116,13 @@ def _from_graph(
     file: str | None,
     problems: list[Problem],
     edges: list[tuple[Any, Any]] | None = None,
+    places: Mapping[Any, Location] | None = None,
 ) -> StrategyMap:
-    """Build the map; ``edges`` gives the order of the edges in the file, which the graph loses."""
+    """Build the map; ``edges`` gives the order of the edges in the file, which the graph loses.
+
+    ``places`` gives where a node or an edge (``(u, v)``) is in the file, when the reader knows.
+    """
+    places = places or {}
     records = []
     for node, data in graph.nodes(data=True):
         fields: dict[str, Any] = {"id": node}
@@ -143,12 +148,12 @@ def _from_graph(
                 fields[field] = value
         if attrs:
             fields["attrs"] = attrs
-        where = Location(file, element=str(node))
+        where = places.get(node) or Location(file, element=str(node))
         records.append(ElementRecord(fields, where))
     links = [
         LinkRecord(
             {"source": u, "target": v, "kind": d.get("kind", "hierarchy"), **_edge_extra(d)},
-            Location(file, column=f"edge {u!r} → {v!r}"),
+            places.get((u, v)) or Location(file, column=f"edge {u!r} → {v!r}"),
         )
         for u, v, d in _edges_in_order(graph, edges)
     ]
