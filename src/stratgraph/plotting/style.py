@@ -108,6 +108,26 @@ _WORDS: dict[str, dict[str, str]] = {
     "unchanged": {"en": "Unchanged", "da": "Uændret"},
     "diff title": {"en": "Changes from {old} to {new}", "da": "Ændringer fra {old} til {new}"},
     "no data": {"en": "Nothing to show", "da": "Intet at vise"},
+    "untitled": {
+        "en": "{n} boxes too small for a legible title are drawn without it",
+        "da": "{n} bokse er for små til en læselig titel og er vist uden",
+    },
+    "unlabelled": {
+        "en": "{n} bars too small for a legible label are drawn without it",
+        "da": "{n} søjler er for små til en læselig tekst og er vist uden",
+    },
+    "no budgets": {
+        "en": "Nothing to show: no element of the map has a budget",
+        "da": "Intet at vise: intet element i kortet har et budget",
+    },
+    "money false": {
+        "en": "Nothing to show: the schema says its maps carry no money",
+        "da": "Intet at vise: skemaet siger, at dets kort ikke har penge",
+    },
+    "no shared": {
+        "en": "Nothing to show: no two groups share an element",
+        "da": "Intet at vise: ingen to grupper har et element til fælles",
+    },
 }
 
 
