@@ -110,9 +110,10 @@ _WORDS = {
         "overview": "Overview by branch",
         "overview_note": (
             "The map is too large to print whole with legible titles: one box per {level} with "
-            "the elements and findings of its branch below it, then a figure per branch."
+            "the number of elements (el.) and of findings (!) in its branch, then a figure per "
+            "branch."
         ),
-        "counts": "{n} elements, {k} findings",
+        "counts": "{n} el. · {k} !",
         "branch": "Branch {id}: {title}",
         "branch_note": "{id} and everything below it: {n} elements, {k} findings.",
         "branches_left": (
@@ -165,9 +166,10 @@ _WORDS = {
         "overview": "Overblik efter gren",
         "overview_note": (
             "Kortet er for stort til at blive vist helt med læselige titler: en boks pr. "
-            "{level} med grenens elementer og fund under sig, derefter en figur pr. gren."
+            "{level} med antallet af elementer (el.) og fund (!) i grenen, derefter en figur "
+            "pr. gren."
         ),
-        "counts": "{n} elementer, {k} fund",
+        "counts": "{n} el. · {k} !",
         "branch": "Gren {id}: {title}",
         "branch_note": "{id} og alt under det: {n} elementer, {k} fund.",
         "branches_left": (
