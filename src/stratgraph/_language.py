@@ -522,6 +522,26 @@ CATALOGUE: dict[str, Text] = {
     "figure.only before": T("only in {version}", "kun i {version}"),
     "figure.diff title": T("Changes from {old} to {new}", "Ændringer fra {old} til {new}"),
     "figure.no data": T("Nothing to show", "Intet at vise"),
+    "figure.untitled": T(
+        "{n} boxes too small for a legible title are drawn without it",
+        "{n} bokse er for små til en læselig titel og er vist uden",
+    ),
+    "figure.unlabelled": T(
+        "{n} bars too small for a legible label are drawn without it",
+        "{n} søjler er for små til en læselig tekst og er vist uden",
+    ),
+    "figure.no budgets": T(
+        "Nothing to show: no element of the map has a budget",
+        "Intet at vise: intet element i kortet har et budget",
+    ),
+    "figure.money false": T(
+        "Nothing to show: the schema says its maps carry no money",
+        "Intet at vise: skemaet siger, at dets kort ikke har penge",
+    ),
+    "figure.no shared": T(
+        "Nothing to show: no two groups share an element",
+        "Intet at vise: ingen to grupper har et element til fælles",
+    ),
     # The summary's labels.
     "summary.elements": T("Elements", "Elementer"),
     "summary.links": T("Links", "Relationer"),
@@ -585,6 +605,30 @@ CATALOGUE: dict[str, Text] = {
     "report.title": T("Strategy map report", "Rapport om strategikortet"),
     "report.summary": T("Summary", "Overblik"),
     "report.map": T("The strategy map", "Strategikortet"),
+    "report.overview": T("Overview by branch", "Overblik efter gren"),
+    "report.overview_note": T(
+        "The map is too large to print whole with legible titles: one box per {level} with "
+        "the number of elements (el.) and of findings (!) in its branch, then a figure per "
+        "branch.",
+        "Kortet er for stort til at blive vist helt med læselige titler: en boks pr. "
+        "{level} med antallet af elementer (el.) og fund (!) i grenen, derefter en figur "
+        "pr. gren.",
+    ),
+    "report.counts": T("{n} el. · {k} !", "{n} el. · {k} !"),
+    "report.branch": T("Branch {id}: {title}", "Gren {id}: {title}"),
+    "report.branch_note": T(
+        "{id} and everything below it: {n} elements, {k} findings.",
+        "{id} og alt under det: {n} elementer, {k} fund.",
+    ),
+    "report.branches_left": T(
+        "{n} more branches are not drawn (those with the fewest findings); "
+        "{book} lists every finding.",
+        "{n} grene mere er ikke tegnet (dem med færrest fund); {book} har alle fund.",
+    ),
+    "report.outside": T(
+        "{n} elements lie under no {level} and are in no branch figure.",
+        "{n} elementer ligger ikke under noget {level} og er ikke i nogen gren.",
+    ),
     "report.explore": T(
         "The interactive map, with search, filters and lines of sight:",
         "Det interaktive kort, med søgning, filtre og sigtelinjer:",

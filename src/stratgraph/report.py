@@ -56,7 +56,20 @@ if TYPE_CHECKING:
 
 __all__ = ["REPORT_FILES", "Report", "write_report"]
 
-_FIGURES = ("map", "overload", "cross_cutting", "budget", "diff")
+#: A map with more elements than this is not drawn whole in the report (the overview is).
+_WHOLE_MAP_MOST = 400
+#: A branch of at most this many elements makes a legible figure of its own.
+_BRANCH_MOST = 80
+#: The most branch figures a report draws: those with the most findings.
+_BRANCHES_DRAWN = 20
+_FIGURES = (
+    "map",
+    *(f"map-{k}" for k in range(1, _BRANCHES_DRAWN + 1)),
+    "overload",
+    "cross_cutting",
+    "budget",
+    "diff",
+)
 #: Every file a report may write, relative to its folder.
 REPORT_FILES = (
     "report.html",
@@ -279,6 +292,153 @@ def _save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, lis
     return f"data:image/svg+xml;base64,{data}", paths
 
 
+def _drawn_whole(smap: StrategyMap) -> bool:
+    """Return whether to try the whole map as one figure (else the overview at once)."""
+    return len(smap) <= _WHOLE_MAP_MOST
+
+
+def _untitled(ax: Axes) -> int:
+    """Return how many boxes of a drawn map are without their title (too small for it)."""
+    gids = [a.get_gid() or "" for a in (*ax.patches, *ax.texts)]
+    return sum(g.startswith("box-") for g in gids) - sum(g.startswith("title-") for g in gids)
+
+
+def _close(ax: Axes) -> None:
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - plotting is imported only when drawing
+
+    from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
+
+    plt.close(figure_of(ax))
+
+
+def _below(smap: StrategyMap, root: str) -> list[str]:
+    """Return ``root`` and every element under it along hierarchy links, in the map's order."""
+    seen = {root}
+    todo = [root]
+    while todo:
+        for child in smap.children(todo.pop()):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return [eid for eid in smap.ids if eid in seen]
+
+
+def _part(
+    smap: StrategyMap, ids: list[str], *, titles: Mapping[str, str] | None = None
+) -> StrategyMap:
+    """Return the map of ``ids`` and the links among them (titles replaced from ``titles``)."""
+    from stratgraph.strategy_map import StrategyMap  # noqa: PLC0415 - the report's own layer
+
+    kept = set(ids)
+    titles = titles or {}
+    elements = [
+        smap[eid].model_copy(update={"title": titles[eid]}) if eid in titles else smap[eid]
+        for eid in ids
+    ]
+    links = [link for link in smap.links if link.source in kept and link.target in kept]
+    return StrategyMap(
+        elements,
+        links,
+        schema=smap.schema,
+        name=smap.name,
+        currency=smap.currency,
+        year=smap.year,
+        organisation=smap.organisation,
+    )
+
+
+def _roots(smap: StrategyMap, rank: int) -> list[str]:
+    """Return the elements that start a branch at ``rank``, in the map's order.
+
+    The elements of that level, and those further down that hang straight from above it (an
+    optional level skipped); an element without parents below the level starts none.
+    """
+    ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
+    roots = []
+    for element in smap:
+        own = ranks[element.type]
+        parents = smap.parents(element.id)
+        if own == rank or (
+            own > rank and parents and all(ranks[smap[p].type] < rank for p in parents)
+        ):
+            roots.append(element.id)
+    return roots
+
+
+def _branch_rank(smap: StrategyMap) -> int:
+    """Return the level whose elements root the branches: the highest with small branches.
+
+    The highest level above the bottom one at which no branch has more than
+    :data:`_BRANCH_MOST` elements, else the level just above the bottom one.
+    """
+    levels = smap.schema.level_names
+    for rank in range(len(levels) - 1):
+        roots = _roots(smap, rank)
+        if roots and max(len(_below(smap, r)) for r in roots) <= _BRANCH_MOST:
+            return rank
+    return max(0, len(levels) - 2)
+
+
+def _overview(
+    smap: StrategyMap,
+    flagged: list[str],
+    say: _Say,
+    lang: Language,
+    *,
+    parts: dict[str, bytes],
+    written: dict[str, list[str]],
+) -> list[str]:
+    """Draw the overview (one box per branch, with its counts) and a figure per branch.
+
+    The branches are the elements of :func:`_branch_rank`'s level with everything below them;
+    the overview is the map down to that level. At most :data:`_BRANCHES_DRAWN` branches are
+    drawn, those with the most findings (in the map's order among equals).
+    """
+    from stratgraph.plotting.maps import plot_map  # noqa: PLC0415
+
+    rank = _branch_rank(smap)
+    schema = smap.schema
+    level = schema.level_names[rank]
+    label = schema.level(level).label(lang).lower()
+    found = set(flagged)
+    roots = _roots(smap, rank)
+    branches = {root: _below(smap, root) for root in roots}
+    findings = {root: sum(eid in found for eid in ids) for root, ids in branches.items()}
+    top = [e.id for e in smap if schema.rank(e.type) < rank or e.id in branches]
+    titles = {root: say("counts", n=len(ids), k=findings[root]) for root, ids in branches.items()}
+    overview = _part(smap, top, titles=titles)
+    marked = [root for root in roots if findings[root]] + [e for e in top if e in found]
+    ax = plot_map(overview, highlight=sorted(set(marked)), lang=lang)
+    uri, paths = _save_figure(ax, parts, "map")
+    written["map"] = paths
+    sections = [
+        f"<h2>{html.escape(say('map'))}</h2>",
+        f'<h3 id="overview">{html.escape(say("overview"))}</h3>',
+        _figure_html(uri, say("overview"), say("overview_note", level=label)),
+    ]
+    covered = {eid for ids in branches.values() for eid in ids} | set(top)
+    outside = len(smap) - len(covered)
+    if outside:
+        note = say("outside", n=outside, level=label)
+        sections.append(f"<p>{html.escape(note)}</p>")
+    order = {root: i for i, root in enumerate(roots)}
+    chosen = sorted(roots, key=lambda r: (-findings[r], order[r]))[:_BRANCHES_DRAWN]
+    for k, root in enumerate(sorted(chosen, key=order.__getitem__), start=1):
+        ids = branches[root]
+        ax = plot_map(_part(smap, ids), highlight=[e for e in ids if e in found], lang=lang)
+        name = f"map-{k}"
+        uri, paths = _save_figure(ax, parts, name)
+        written[name] = paths
+        heading = say("branch", id=root, title=smap[root].title)
+        note = say("branch_note", id=root, n=len(ids), k=findings[root])
+        sections.append(f'<h3 id="branch-{k}">{html.escape(heading)}</h3>')
+        sections.append(_figure_html(uri, heading, note))
+    if len(roots) > len(chosen):
+        note = say("branches_left", n=len(roots) - len(chosen), book=_BOOK)
+        sections.append(f"<p>{html.escape(note)}</p>")
+    return sections
+
+
 def _left_out(smap: StrategyMap, say: _Say) -> dict[str, str]:
     """Return why each figure with nothing to show is left out, by the figure's name.
 
@@ -464,6 +624,8 @@ def write_report(
     anchor = folder / "report.html"
     left_out = _left_out(smap, say)
     figure_names = [n for n in ("map", "overload", "cross_cutting", "budget") if n not in left_out]
+    if "map" not in left_out:  # the overview's branches, should the map be drawn that way
+        figure_names += [f"map-{k}" for k in range(1, _BRANCHES_DRAWN + 1)]
     figure_names += ["diff"] if compare is not None else []
     names = ["report.html", "findings.xlsx"]
     names += ["map.html"] if "map" not in left_out else []
@@ -495,12 +657,19 @@ def write_report(
         if "map" in left_out:
             sections.append(_left_out_html(say, "map", say("map"), left_out["map"]))
         else:
-            uri, paths = _save_figure(plot_map(smap, highlight=flagged, lang=lang), parts, "map")
-            written["map"] = paths
-            sections.append(f"<h2>{html.escape(say('map'))}</h2>")
-            sections.append(_figure_html(uri, say("map"), say("map_note")))
+            whole = plot_map(smap, highlight=flagged, lang=lang) if _drawn_whole(smap) else None
+            if whole is not None and not _untitled(whole):
+                uri, paths = _save_figure(whole, parts, "map")
+                written["map"] = paths
+                sections.append(f"<h2>{html.escape(say('map'))}</h2>")
+                sections.append(_figure_html(uri, say("map"), say("map_note")))
+            else:
+                if whole is not None:
+                    _close(whole)
+                sections += _overview(smap, flagged, say, lang, parts=parts, written=written)
             parts["map.html"] = explore(smap, lang=lang, config=config).html.encode("utf-8")
-            sections.append(f'<p>{html.escape(say("explore"))} <a href="map.html">map.html</a></p>')
+            link = '<a href="map.html">map.html</a>'
+            sections.append(f"<p>{html.escape(say('explore'))} {link}</p>")
 
         sections.append(f"<h2>{html.escape(say('findings'))}</h2>")
         sections.append(_findings_table(findings, say))

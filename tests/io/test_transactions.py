@@ -289,7 +289,7 @@ def test_report_replaces_its_own_earlier_report_whole(tmp_path):
     written = sg.write_report(new, out)
     # Nothing in the small map is cross-cutting: that figure is left out, with a note.
     assert sorted(files_in(out)) == sorted(
-        [".report.html.stratgraph.json", "notes.txt", "report.html", "findings.xlsx"]
+        [".report.html.stratgraph.json", "notes.txt", "report.html", "findings.xlsx", "map.html"]
         + [f"figures/{n}.{e}" for n in ("map", "overload", "budget") for e in ("png", "pdf")]
     )
     assert written.figures["map"] == [out / "figures" / "map.png", out / "figures" / "map.pdf"]

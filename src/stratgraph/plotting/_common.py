@@ -16,7 +16,16 @@ if TYPE_CHECKING:
 
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["category_style", "chart_axes", "empty_axes", "highlighted_ids", "is_empty"]
+__all__ = [
+    "category_style",
+    "chart_axes",
+    "empty_axes",
+    "highlighted_ids",
+    "is_empty",
+    "nothing_to_show",
+]
+
+_NOTHING_CM = 3.0  # the height of a new figure that only says there is nothing to show
 
 
 def is_empty(smap: StrategyMap, what: str, *, stacklevel: int = 3) -> bool:
@@ -43,6 +52,21 @@ def empty_axes(ax: Axes | None) -> Axes:
     if ax is None:
         ax = plt.figure().add_subplot()
     ax.set_axis_off()
+    return ax
+
+
+def nothing_to_show(ax: Axes | None, message: str, *, stacklevel: int = 3) -> Axes:
+    """Warn ``message`` and return ``ax`` (or a new, low Axes) saying it, with nothing drawn.
+
+    A figure whose data hold nothing to draw (a budget flow without budgets, a matrix without
+    shared cells) says so in text of normal size instead of being drawn empty.
+    """
+    warnings.warn(message, UserWarning, stacklevel=stacklevel)
+    if ax is None:
+        width = plt.rcParams["figure.figsize"][0]
+        ax = plt.figure(figsize=(width, _NOTHING_CM * CM)).add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=9, transform=ax.transAxes)
     return ax
 
 

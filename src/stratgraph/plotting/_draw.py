@@ -18,7 +18,16 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Patch, 
 from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 
-from stratgraph.plotting._text import Fit, fit_text, line_height, needs_hyphen, text_width, wrap
+from stratgraph.plotting._text import (
+    MIN_SIZE,
+    Fit,
+    fit_text,
+    line_height,
+    needs_hyphen,
+    text_width,
+    truncate,
+    wrap,
+)
 from stratgraph.plotting.style import CM, INK, MEMO_WIDTH, SUPPORT_COLOUR, TENSION_COLOUR
 
 if TYPE_CHECKING:
@@ -30,12 +39,30 @@ if TYPE_CHECKING:
 
     from stratgraph.plotting.layout import Layered
 
-__all__ = ["Box", "Link", "MapPicture", "axes_size_cm", "draw_layered", "figure_of", "new_axes"]
+__all__ = [
+    "OUTLINE_SHARE",
+    "Box",
+    "Link",
+    "MapPicture",
+    "axes_size_cm",
+    "draw_layered",
+    "figure_of",
+    "new_axes",
+]
 
 _PT_PER_CM = 72 / 2.54
-_SIZES = (7.5, 7.0, 6.5, 6.0, 5.5, 5.0)
+_SIZES = (7.5, 7.0, 6.5, MIN_SIZE)
 _MIN_SIZE = _SIZES[-1]
 _PAD_PT = 3.0  # inner padding of a box, each side
+_GLYPH_HEIGHT = 1.05  # ascender to descender, in units of the font size
+_TURNED_PAD_PT = 0.5  # across a narrow box, each side of turned text
+#: An outline is at most this share of its box's smaller side, so a crowded row of findings
+#: stays a row of boxes and does not become a black band.
+OUTLINE_SHARE = 0.12
+_MARGIN_CM = 0.15  # kept clear at the right edge (turned text, link arcs)
+_VMARGIN_CM = 0.5  # kept clear above and below the rows (badges on the top edge, brackets)
+_LABEL_MAX_CM = 3.2  # the widest the column of level names gets
+_LABEL_MIN_CM = 2.2
 _BOX_SHARE = 0.86  # the share of an element's room its box takes in a crowded row
 _MAX_BOX_CM = 3.6
 _MAX_UNIT_CM = 3.0  # a map of a few elements is not blown up to the page width
@@ -84,6 +111,8 @@ class MapPicture:
     edges: LineCollection | None = None
     links: list[FancyArrowPatch] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # element ids by layout number
+    #: Elements whose boxes were too small for their title at the smallest legible size.
+    untitled: list[str] = field(default_factory=list)
 
 
 def new_axes(height_cm: float) -> Axes:
@@ -133,18 +162,25 @@ def draw_layered(
     legend: Sequence[Artist] = (),
     wrap_titles: bool = True,
     show_ids: bool = True,
+    untitled_note: str = "",
     box_kwargs: dict[str, Any] | None = None,
 ) -> tuple[Axes, MapPicture]:
     """Draw a layered map on ``ax`` (or a new A4-wide figure) and return the Axes and artists.
 
     ``faint_routes`` are hierarchy links (parent, child) drawn dashed and grey (links that exist
     in an old version only); ``box_kwargs`` go to every :class:`~matplotlib.patches.FancyBboxPatch`.
+
+    The drawing keeps to rules that make it legible at any size: no text under
+    :data:`~stratgraph.plotting._text.MIN_SIZE` points (a box too small for its title at that
+    size is drawn without it, and ``untitled_note``, formatted with ``n``, the number of such
+    boxes, is added to the legend), outlines and badges no thicker than a share of their box,
+    and everything inside the Axes.
     """
     box_kwargs = dict(box_kwargs or {})
     n_rows = len(layered.rows)
     x = layered.x
     # Horizontal scale: the label column, then the layout's x range at S cm per unit.
-    label_lines = [_label_lines(label) for label in row_labels]
+    label_lines = _label_column(row_labels)
     label_cm = (
         max(
             (text_width(line, _LABEL_SIZE, bold=True) for lines in label_lines for line in lines),
@@ -156,10 +192,12 @@ def draw_layered(
     created = ax is None
     width_cm = plt.rcParams["figure.figsize"][0] * 2.54 if ax is None else axes_size_cm(ax)[0]
     # Boxes in sparse rows widen up to their neighbours, so the drawing's extent and its scale
-    # depend on each other: settle them in a few rounds.
+    # depend on each other: settle them in a few rounds. However many boxes a row holds, the
+    # drawing is scaled to the width (never beyond it): text that no longer fits is left off.
     low, high = min(x) - 0.5, max(x) + 0.5
+    usable_cm = max(0.5, width_cm - label_cm - _MARGIN_CM)
     for _ in range(3):
-        scale = min(_MAX_UNIT_CM, max(0.05, (width_cm - label_cm - 0.1) / (high - low)))
+        scale = min(_MAX_UNIT_CM, usable_cm / (high - low))
         half = _half_widths(layered, scale)
         low = min(min(x) - 0.5, *(x[v] - half[v] for v in range(layered.n)))
         high = max(max(x) + 0.5, *(x[v] + half[v] for v in range(layered.n)))
@@ -182,31 +220,39 @@ def draw_layered(
             )
 
     fit_rows(None)
-    legend_cm = math.ceil(len(legend) / _legend_columns(len(legend))) * _LEGEND_ROW_CM + 0.2
+    legend = list(legend)
+    untitled = [v for v in range(layered.n) if v not in fits]
+    note = _note(untitled_note, len(untitled), width_cm)
+    columns, legend_lines = _legend_layout(legend, width_cm)
+    legend_cm = (legend_lines + note.count("\n") + bool(note)) * _LEGEND_ROW_CM + 0.2
     content = sum(row.height for row in rows) + _GAP_CM * (n_rows - 1)
     if created:
-        ax = new_axes(content + 0.3 + (legend_cm if legend else 0.0))
+        ax = new_axes(content + _VMARGIN_CM + 0.1 + (legend_cm if legend else 0.0))
         fig_h = figure_of(ax).get_size_inches()[1] * 2.54
         bottom = (legend_cm if legend else 0.0) / fig_h
-        ax.set_position((0.0, bottom, 1.0, (content + 0.2) / fig_h))
-        height_cm = content + 0.2
+        ax.set_position((0.0, bottom, 1.0, (content + _VMARGIN_CM) / fig_h))
+        height_cm = content + _VMARGIN_CM
         gap = _GAP_CM
     else:
         assert ax is not None  # noqa: S101 - for the type checker
         height_cm = axes_size_cm(ax)[1]
         gap = _GAP_CM
-        if content > height_cm - 0.2:
+        if content > height_cm - _VMARGIN_CM:
             # Squeeze rows and gaps alike, then fit the text again into the smaller boxes.
-            factor = max(0.2, (height_cm - 0.2) / content)
+            factor = max(1e-3, (height_cm - _VMARGIN_CM) / content)
             gap = _GAP_CM * factor
             fit_rows(factor)
         else:
             gap = min(
-                2 * _GAP_CM, (height_cm - 0.2 - sum(r.height for r in rows)) / max(1, n_rows - 1)
+                2 * _GAP_CM,
+                (height_cm - _VMARGIN_CM - sum(r.height for r in rows)) / max(1, n_rows - 1),
             )
             if n_rows == 1:
                 gap = _GAP_CM
     assert ax is not None  # noqa: S101
+    if not created:  # squeezed rows may have lost titles: the note counts them as drawn
+        untitled = [v for v in range(layered.n) if v not in fits]
+        note = _note(untitled_note, len(untitled), width_cm)
     # Rows from the top down.
     total = sum(row.height for row in rows) + gap * (n_rows - 1)
     top = (height_cm + total) / 2
@@ -214,16 +260,16 @@ def draw_layered(
         row.top = top
         top -= row.height + gap
     left = low - label_cm / scale
-    right = max(high, left + width_cm / scale)
-    extra = (width_cm / scale - (high - left)) / 2
-    if extra > 0:  # a small map: centre it
+    right = left + width_cm / scale
+    extra = (right - _MARGIN_CM / scale - high) / 2
+    if extra > 0 and _MAX_UNIT_CM * (high - low) < usable_cm:  # a small map: centre it
         left -= extra
-        right = high + extra
+        right -= extra
     ax.set_xlim(left, right)
     ax.set_ylim(0, height_cm)
     ax.set_axis_off()
-    picture = MapPicture()
-    _draw_bands(ax, rows, left, right, gap)
+    picture = MapPicture(untitled=[boxes[v].id for v in range(layered.n) if v not in fits])
+    _draw_bands(ax, rows, left, right, gap=gap, height=height_cm)
     _draw_labels(ax, rows, label_lines, left + 0.15 / scale)
     _draw_edges(ax, layered, rows, half=half, faint=faint_routes, picture=picture)
     _draw_boxes(
@@ -238,12 +284,14 @@ def draw_layered(
         picture=picture,
     )
     _draw_links(ax, layered, rows=rows, links=links, scale=scale, picture=picture)
-    if legend:
+    if legend or note:
         ax.legend(
             handles=list(legend),
+            title=note or None,
+            title_fontsize=_LEGEND_SIZE,
             loc="upper center",
             bbox_to_anchor=(0.5, 0.0),
-            ncol=_legend_columns(len(legend)),
+            ncol=columns,
             frameon=False,
             fontsize=7,
             handlelength=2.6,
@@ -277,12 +325,60 @@ def _half_widths(layered: Layered, scale: float) -> list[float]:
     return half
 
 
-def _legend_columns(n: int) -> int:
-    return max(1, min(4, n))
+_LEGEND_SIZE = 7.0
 
 
-def _label_lines(label: str) -> list[str]:
-    return wrap(label, 2.2 * _PT_PER_CM, _LABEL_SIZE, bold=True)
+def _note(template: str, count: int, width_cm: float) -> str:
+    """Return the note on boxes drawn without their titles, wrapped; "" if there are none."""
+    if not count or not template:
+        return ""
+    return "\n".join(wrap(template.format(n=count), width_cm * _PT_PER_CM - 30, _LEGEND_SIZE))
+
+
+def _legend_layout(legend: Sequence[Artist], width_cm: float) -> tuple[int, int]:
+    """Return the number of columns and of text lines of a legend that fits ``width_cm``.
+
+    Up to four columns, as many as fit side by side at the width of the widest entry; a label
+    too wide for the figure is cut to fit.
+    """
+    if not legend:
+        return 1, 0
+    em = _LEGEND_SIZE
+    room = width_cm * _PT_PER_CM - 2 * em  # the legend's own padding
+    handle = (2.6 + 0.8) * em  # handle length and the pad to the text
+    for entry in legend:
+        label = str(entry.get_label())
+        lines = [truncate(line, room - handle, _LEGEND_SIZE) for line in label.split("\n")]
+        entry.set_label("\n".join(lines))
+    widest = max(
+        text_width(line, _LEGEND_SIZE)
+        for entry in legend
+        for line in str(entry.get_label()).split("\n")
+    )
+    column = handle + widest + 2.0 * em  # and the spacing between columns
+    columns = max(1, min(4, len(legend), int((room + 2.0 * em) // column)))
+    per_row = [
+        max(str(e.get_label()).count("\n") + 1 for e in legend[i : i + columns])
+        for i in range(0, len(legend), columns)
+    ]
+    # Matplotlib fills the columns one after another; rows of equal height are a close bound.
+    rows = math.ceil(len(legend) / columns)
+    return columns, max(rows, sum(per_row))
+
+
+def _label_column(labels: Sequence[str]) -> list[list[str]]:
+    """Wrap the level names for the column on the left, never cutting a word.
+
+    The column is as wide as the longest word (at least 2.2 cm, at most 3.2 cm); a name is
+    wrapped between words; a single word wider than the widest column is hyphenated at the
+    best place (never cut short).
+    """
+    longest = max(
+        (text_width(w, _LABEL_SIZE, bold=True) for label in labels for w in label.split()),
+        default=0.0,
+    )
+    width = min(_LABEL_MAX_CM * _PT_PER_CM, max(_LABEL_MIN_CM * _PT_PER_CM, longest))
+    return [wrap(label, width, _LABEL_SIZE, bold=True) for label in labels]
 
 
 def _fit_row(
@@ -301,9 +397,12 @@ def _fit_row(
     Boxes too narrow for a few words a line get their text turned on its side; when most boxes
     of a row are, the row is made tall for them. Text is one size across a row (one for flat
     text, one for turned), the largest at which every title fits without hyphenation, or else
-    with it, or else cut short.
+    with it, or else cut short; never below :data:`MIN_SIZE`. A box too small for one line at
+    that size gets no entry in ``fits``: it is drawn without text.
     """
     factor = limit or 1.0
+    for v in elements:
+        fits.pop(v, None)
     if not elements:
         return _Row(height=_ROW_HEIGHT_CM[0] * factor)
     width = {v: 2 * half[v] * scale * _PT_PER_CM - 2 * _PAD_PT for v in elements}
@@ -329,30 +428,48 @@ def _fit_row(
         )
         height_cm = max(_ROW_HEIGHT_CM[0] * factor, (min(need, cap) + 2 * _PAD_PT) / _PT_PER_CM)
     room = height_cm * _PT_PER_CM - 2 * _PAD_PT
-    if flat:
+    if flat and room >= (ids + 1) * line_height(_MIN_SIZE):
         items = [(_title(boxes[v], wrap_titles), width[v]) for v in flat]
         size = _choose_size(items, room, extra_lines=ids)
         for v, (title, w) in zip(flat, items, strict=True):
             fits[v] = fit_text(title, w, room - ids * line_height(size), (size,))
-    if turned:
+    # Turned text runs along the box: a box is wide enough for it if one line at the smallest
+    # size fits across it, with a little room either side.
+    across = {v: width[v] + 2 * _PAD_PT - 2 * _TURNED_PAD_PT for v in turned}
+    legible = [
+        v
+        for v in turned
+        if _lines_across(across[v], _MIN_SIZE) and room >= text_width("M…", _MIN_SIZE)
+    ]
+    if legible:
         texts = {
             v: " ".join(
                 f"{boxes[v].id}  {boxes[v].title}".split() if show_ids else boxes[v].title.split()
             )
-            for v in turned
+            for v in legible
         }
-        across = min(width[v] + _PAD_PT for v in turned)
-        sizes = tuple(s for s in _SIZES if line_height(s) <= across) or (_MIN_SIZE,)
+        narrowest = min(across[v] for v in legible)
+        sizes = tuple(s for s in _SIZES if _lines_across(narrowest, s)) or (_MIN_SIZE,)
         size = sizes[-1]
         for candidate in sizes:
-            lines = max(1, int(across // line_height(candidate)))
-            if all(len(wrap(texts[v], room, candidate)) <= lines for v in turned):
+            lines = _lines_across(narrowest, candidate)
+            if all(len(wrap(texts[v], room, candidate)) <= lines for v in legible):
                 size = candidate
                 break
-        for v in turned:
-            lines = max(1, int((width[v] + _PAD_PT) // line_height(size)))
+        for v in legible:
+            lines = _lines_across(across[v], size)
             fits[v] = fit_text(texts[v], room, lines * line_height(size), (size,))
     return _Row(height=height_cm, turned=frozenset(turned))
+
+
+def _lines_across(width: float, size: float) -> int:
+    """How many lines of turned text at ``size`` fit ``width`` points across.
+
+    One line needs the height of its letters (ascender to descender, about 1.05 × size), each
+    further line the line spacing.
+    """
+    first = _GLYPH_HEIGHT * size
+    return 0 if width < first else 1 + int((width - first) // line_height(size))
 
 
 def _title(box: Box, wrap_titles: bool) -> str:
@@ -378,16 +495,19 @@ def _choose_size(items: list[tuple[str, float]], room: float, *, extra_lines: in
     return _MIN_SIZE if best is None else best[1]
 
 
-def _draw_bands(ax: Axes, rows: list[_Row], left: float, right: float, gap: float) -> None:
-    """Pale bands behind alternate rows, so that the eye keeps to a level."""
+def _draw_bands(
+    ax: Axes, rows: list[_Row], left: float, right: float, *, gap: float, height: float
+) -> None:
+    """Pale bands behind alternate rows, so that the eye keeps to a level (and to the Axes)."""
     for r, row in enumerate(rows):
         if r % 2:
             continue
+        bottom = max(0.0, row.bottom - gap / 2)
         ax.add_artist(
             Rectangle(
-                (left, row.bottom - gap / 2),
+                (left, bottom),
                 right - left,
-                row.height + gap,
+                min(height, row.top + gap / 2) - bottom,
                 facecolor="#f2f2f2",
                 edgecolor="none",
                 zorder=0,
@@ -502,12 +622,14 @@ def _draw_boxes(
     for v, box in enumerate(boxes):
         row = rows[layered.row[v]]
         cx, w, h = layered.x[v], 2 * half[v], row.height
+        side_pt = min(w * scale, h) * _PT_PER_CM
+        radius = min(radius_cm, 0.25 * side_pt / _PT_PER_CM)
         kwargs: dict[str, Any] = {
-            "boxstyle": f"round,pad=0,rounding_size={radius_cm / scale}",
+            "boxstyle": f"round,pad=0,rounding_size={radius / scale}",
             "mutation_aspect": scale,
             "facecolor": box.fill[0] if len(box.fill) == 1 else "white",
             "edgecolor": box.edgecolor,
-            "linewidth": box.linewidth,
+            "linewidth": min(box.linewidth, OUTLINE_SHARE * side_pt),
             "linestyle": box.linestyle,
             "zorder": 4,
         }
@@ -534,7 +656,11 @@ def _draw_boxes(
                 stripe.set_hatchcolor(box.hatch_colour[k % len(box.hatch_colour)])
                 stripe.set_clip_path(patch)
                 ax.add_artist(stripe)
-        fit = fits[v]
+        for k, (mark, colour) in enumerate(box.badges):
+            _draw_badge(ax, mark, colour, k, cx=cx, width_cm=w * scale, row=row, scale=scale)
+        fit = fits.get(v)
+        if fit is None:
+            continue
         text_kwargs: dict[str, Any] = {"color": box.text_colour, "zorder": 6, "ha": "center"}
         if any(box.hatch):
             # A halo of the fill keeps text legible over a hatch.
@@ -548,6 +674,7 @@ def _draw_boxes(
                 rotation=90,
                 fontsize=fit.size,
                 rotation_mode="anchor",
+                gid=f"title-{box.id}",
                 **text_kwargs,
             )
         else:
@@ -563,10 +690,9 @@ def _draw_boxes(
                 va="top",
                 fontsize=size,
                 linespacing=1.2,
+                gid=f"title-{box.id}",
                 **text_kwargs,
             )
-        for k, (mark, colour) in enumerate(box.badges):
-            _draw_badge(ax, mark, colour, k, cx=cx, width_cm=w * scale, row=row, scale=scale)
 
 
 def _draw_badge(
@@ -583,8 +709,10 @@ def _draw_badge(
     """Draw a round mark on the top edge: at a wide box's corner, in a narrow box's middle.
 
     Further marks of the same box (``number`` 1, 2 ...) go to the left, or below in a narrow box.
+    A badge is at most as wide as its box; one too small for its mark at the smallest legible
+    size is a plain disc, and its outline is a share of its width.
     """
-    radius = min(0.17, 0.5 * width_cm)
+    radius = min(0.17, 0.5 * width_cm, 0.25 * row.height)
     if width_cm >= 1.2:  # noqa: PLR2004
         centre = (cx + (width_cm / 2 - 0.05 - 2.1 * radius * number) / scale, row.top - 0.03)
     else:
@@ -596,17 +724,20 @@ def _draw_badge(
             2 * radius,
             facecolor=colour,
             edgecolor="white",
-            linewidth=0.6,
+            linewidth=min(0.6, OUTLINE_SHARE * 2 * radius * _PT_PER_CM),
             zorder=7,
         )
     )
+    size = 6.5 * radius / 0.17
+    if size < _MIN_SIZE:
+        return
     ax.text(
         centre[0],
         centre[1],
         mark,
         ha="center",
         va="center_baseline",
-        fontsize=6.5 * radius / 0.17,
+        fontsize=size,
         fontweight="bold",
         color="white",
         zorder=8,
@@ -648,6 +779,7 @@ def _draw_links(
     arcs. Both stand apart from the hierarchy: curved, dashed or dotted, and in colour.
     """
     tracks = _bridge_tracks(layered, links)
+    centre = ((min(layered.x) + max(layered.x)) / 2, (rows[0].top + rows[-1].bottom) / 2)
     for k, link in enumerate(links):
         a, b = link.source, link.target
         ra, rb = rows[layered.row[a]], rows[layered.row[b]]
@@ -669,7 +801,11 @@ def _draw_links(
             arrow = FancyArrowPatch(path=path, **style)
             middle = ((xa + xb) / 2, ra.top + 0.75 * rise)
         else:
-            rad = 0.25
+            # The arc bulges towards the middle of the drawing, never out over its edge.
+            sx, sy, ex, ey = xa * scale, ra.middle, xb * scale, rb.middle
+            dx, dy = ex - sx, ey - sy
+            to_x, to_y = centre[0] * scale - (sx + ex) / 2, centre[1] - (sy + ey) / 2
+            rad = 0.25 if dy * to_x - dx * to_y >= 0 else -0.25
             arrow = FancyArrowPatch(
                 (xa, ra.middle),
                 (xb, rb.middle),
@@ -679,8 +815,6 @@ def _draw_links(
                 **style,
             )
             # The middle of matplotlib's arc3 curve, worked out in centimetres on the page.
-            sx, sy, ex, ey = xa * scale, ra.middle, xb * scale, rb.middle
-            dx, dy = ex - sx, ey - sy
             middle = (((sx + ex) / 2 + rad * dy / 2) / scale, (sy + ey) / 2 - rad * dx / 2)
         arrow.set_gid(f"{link.kind}-{a}-{b}")
         ax.add_artist(arrow)

@@ -12,8 +12,20 @@ from functools import cache
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
-__all__ = ["Fit", "fit_text", "line_height", "needs_hyphen", "text_width", "truncate", "wrap"]
+__all__ = [
+    "MIN_SIZE",
+    "Fit",
+    "fit_text",
+    "line_height",
+    "needs_hyphen",
+    "text_width",
+    "truncate",
+    "wrap",
+]
 
+#: No text of a figure is drawn smaller than this, in points at the figure's size: where a
+#: label would need less, it is left off and the figure says so.
+MIN_SIZE = 6.0
 _KERNING_ALLOWANCE = 1.04
 _LINE_SPACING = 1.2  # matplotlib's default linespacing
 _ELLIPSIS = "…"

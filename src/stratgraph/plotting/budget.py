@@ -11,10 +11,11 @@ from matplotlib.path import Path
 from stratgraph._language import million_unit, millions
 from stratgraph._options import Language, invalid
 from stratgraph.analysis import budget_rollup
+from stratgraph.analysis._premises import why_no_money
 from stratgraph.model import LinkKind
-from stratgraph.plotting._common import category_style, empty_axes, is_empty
+from stratgraph.plotting._common import category_style, empty_axes, is_empty, nothing_to_show
 from stratgraph.plotting._draw import axes_size_cm, new_axes
-from stratgraph.plotting._text import text_width, truncate
+from stratgraph.plotting._text import MIN_SIZE, line_height, text_width, truncate
 from stratgraph.plotting.layout import layout_map
 from stratgraph.plotting.style import INK, TENSION_COLOUR, resolve_lang, word
 
@@ -29,7 +30,7 @@ __all__ = ["plot_budget"]
 
 _NODE_WIDTH = 0.035  # of the distance between two columns
 _GAP_CM = 0.22
-_LABEL_SIZE = 6.0
+_LABEL_SIZE = MIN_SIZE
 _LINE_CM = 0.32  # the height of a label line
 _MAX_HEIGHT_CM = 23.0
 _TITLE_CM = 0.7  # above the Axes of a new figure, for the title
@@ -54,6 +55,8 @@ def plot_budget(
     the bands show which strategy's goals the agreements' money serves. Elements without money
     are marked with a vermillion line and "no money behind"; elements are ordered as in the
     layered map, to keep bands from crossing. Bands are coloured by the strategy they come from.
+    Labels are 6 pt; a bar whose slot is too low for a label at that size is drawn without one,
+    and a line under the figure counts them.
 
     Parameters
     ----------
@@ -85,7 +88,9 @@ def plot_budget(
     Warns
     -----
     UserWarning
-        If the map has no elements.
+        If the map has no elements, or no money to show (the schema says ``money: false`` or
+        no element has a budget): the Axes then says so ("Nothing to show: ...") and holds no
+        bars.
 
     See Also
     --------
@@ -118,6 +123,9 @@ def plot_budget(
         raise invalid("levels", levels, valid)
     if is_empty(smap, "the budget flow"):
         return empty_axes(ax)
+    no_money = why_no_money(smap)
+    if no_money is not None:
+        return nothing_to_show(ax, word(no_money.replace("_", " "), language))
     money = budget_rollup(smap)["rolled_budget"]
     layered = layout_map(smap)
     position = {eid: i for i, eid in enumerate(smap.ids)}
@@ -145,8 +153,8 @@ def plot_budget(
     usable = height_cm - 1.1
     room = usable / max(1, tallest)
     scale = _Scale(
-        line=min(_LINE_CM, max(0.12, 0.6 * room)),
-        gap=min(_GAP_CM, max(0.02, 0.25 * room)),
+        line=min(_LINE_CM, 0.6 * room),
+        gap=min(_GAP_CM, 0.25 * room),
         per_cm=1.0,
     )
     scale.per_cm = _money_scale(columns, money, usable, scale)
@@ -155,7 +163,7 @@ def plot_budget(
         slots = [scale.slot(float(money[e])) for e in column]
         top = usable - (usable - sum(slots) - scale.gap * (len(column) - 1)) / 2
         for eid, slot in zip(column, slots, strict=True):
-            size = max(_EMPTY_CM, float(money[eid]) / scale.per_cm)
+            size = max(min(_EMPTY_CM, scale.line), float(money[eid]) / scale.per_cm)
             middle = top - slot / 2
             spans[eid] = (middle + size / 2, middle - size / 2, c)
             top -= slot + scale.gap
@@ -168,14 +176,14 @@ def plot_budget(
     ax.set_axis_off()
     colours = _colours(smap, columns, flows)
     _draw_bands(ax, spans, flows, per_cm=scale.per_cm, colours=colours, kwargs=kwargs)
-    _draw_nodes(
+    unlabelled = _draw_nodes(
         ax,
         smap,
         spans,
         money=money,
         colours=colours,
         lang=language,
-        size=_LABEL_SIZE * scale.line / _LINE_CM,
+        size=_LABEL_SIZE,
         room=(outer * _PT_PER_CM - 4, min(outer, 0.9 * per_column) * _PT_PER_CM - 4),
     )
     first = schema.level(chosen[0]).label(language).lower()
@@ -202,7 +210,8 @@ def plot_budget(
     ax.text(
         left + 0.05,
         -0.45,
-        word("total", language, amount=total),
+        word("total", language, amount=total)
+        + (f" · {word('unlabelled', language, n=unlabelled)}" if unlabelled else ""),
         ha="left",
         va="bottom",
         fontsize=7,
@@ -347,14 +356,21 @@ def _draw_nodes(
     lang: Language,
     size: float,
     room: tuple[float, float],
-) -> None:
-    """Draw the bars and their labels; ``room`` is the labels' width outside and inside, in pt."""
+) -> int:
+    """Draw the bars and their labels; ``room`` is the labels' width outside and inside, in pt.
+
+    Return the number of bars left without a label, their slot being lower than a line of text
+    at ``size``.
+    """
+    unlabelled = 0
+    line_cm = line_height(size) / _PT_PER_CM
     last = max(span[2] for span in spans.values())
     by_column: dict[int, list[str]] = {}
     for eid, span in spans.items():
         by_column.setdefault(span[2], []).append(eid)
     for c, ids in by_column.items():
         ids.sort(key=lambda e: -spans[e][0])
+        last_label = float("inf")  # where the label above sits, from the top down
         for eid in ids:
             y = (spans[eid][0] + spans[eid][1]) / 2
             top, bottom, _ = spans[eid]
@@ -371,6 +387,10 @@ def _draw_nodes(
             )
             rect.set_gid(f"node-{eid}")
             ax.add_artist(rect)
+            if last_label - y < line_cm:  # no room for a label at a legible size
+                unlabelled += 1
+                continue
+            last_label = y
             value = (
                 word("no money", lang)
                 if empty
@@ -401,3 +421,4 @@ def _draw_nodes(
                 if 0 < c < last
                 else None,
             )
+    return unlabelled

@@ -12,8 +12,8 @@ from stratgraph._language import plural as plural_of
 from stratgraph._options import Language, Per, check_whole
 from stratgraph.analysis import cross_cutting_matrix, goal_overload
 from stratgraph.analysis.overload import per_option
-from stratgraph.plotting._common import chart_axes, empty_axes, is_empty
-from stratgraph.plotting._text import truncate
+from stratgraph.plotting._common import chart_axes, empty_axes, is_empty, nothing_to_show
+from stratgraph.plotting._text import MIN_SIZE, text_width, truncate
 from stratgraph.plotting.style import INK, OKABE_ITO, TENSION_COLOUR, resolve_lang, tint, word
 
 if TYPE_CHECKING:
@@ -189,7 +189,9 @@ def plot_cross_cutting(
     The cells are :func:`cross_cutting_matrix`'s, with their counts written in; the diagonal
     (the elements under one group) is written in bold on white and outlined, and only the shared
     counts are coloured: white for none, darker blue for more, which reads the same in black and
-    white and with any colour vision.
+    white and with any colour vision. Groups that share no element with another are left out,
+    so the matrix shows only the groups that cut across; cells too small for a count at 6 pt
+    are coloured without it (the colour bar gives the scale).
 
     Parameters
     ----------
@@ -218,7 +220,8 @@ def plot_cross_cutting(
     Warns
     -----
     UserWarning
-        If the map has no elements.
+        If the map has no elements, or no two groups share an element: the Axes then says
+        so ("Nothing to show: ...") and holds no image.
 
     See Also
     --------
@@ -235,6 +238,13 @@ def plot_cross_cutting(
     matrix = cross_cutting_matrix(smap, by=by)  # checks `by`
     if is_empty(smap, "the cross-cutting heatmap"):
         return empty_axes(ax)
+    everything = matrix.to_numpy()
+    off_diagonal = everything.copy()
+    np.fill_diagonal(off_diagonal, 0)
+    keep = (off_diagonal > 0).any(axis=1)
+    if not keep.any():
+        return nothing_to_show(ax, word("no shared", language))
+    matrix = matrix.iloc[np.flatnonzero(keep), np.flatnonzero(keep)]
     n = len(matrix)
     if ax is None:
         ax = chart_axes(min(16.0, max(8.0, 4.5 + 0.7 * n)))
@@ -249,9 +259,18 @@ def plot_cross_cutting(
     image = ax.imshow(np.ma.masked_invalid(shared), **style)
     norm = image.norm
     cmap = image.get_cmap()
-    size = 7 if n <= 12 else 5.5  # noqa: PLR2004
+    size = 7.0 if n <= 12 else MIN_SIZE  # noqa: PLR2004
+    figure = ax.get_figure(root=True)
+    assert figure is not None  # noqa: S101 - drawn on a figure
+    box = ax.get_position()
+    fig_w, fig_h = figure.get_size_inches()
+    cell_pt = min(box.width * fig_w, box.height * fig_h) * 72 / n
+    widest = max(text_width(str(v), size, bold=True) for v in values.ravel())
+    counts = cell_pt >= max(widest, 1.2 * size) + 1
     for i in range(n):
         for j in range(n):
+            if not counts:
+                break
             if i == j:
                 ax.text(
                     j,

@@ -178,6 +178,7 @@ def plot_map(
         links=links,
         legend=legend,
         wrap_titles=wrap,
+        untitled_note=word("untitled", language, n="{n}"),
         box_kwargs=kwargs,
     )
     return ax
@@ -286,6 +287,7 @@ def plot_chain(
         row_labels=_row_labels(smap, layered, language),
         legend=legend,
         wrap_titles=wrap,
+        untitled_note=word("untitled", language, n="{n}"),
         box_kwargs=kwargs,
     )
     ax.set_title(word("lines of sight", language, id=element_id), loc="left")
