@@ -22,6 +22,7 @@ from stratgraph._atomic import OVERWRITE_HINT
 from stratgraph._language import text
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError
+from stratgraph.io import FORMATS, format_of
 
 if TYPE_CHECKING:
     from stratgraph._options import BundledMap, ColorBy, Language
@@ -151,34 +152,22 @@ def _read(path: str, reading: dict[str, Any]) -> sg.StrategyMap:
                 click.echo(f"stratgraph: warning: {text}", err=True)
 
 
-_FORMAT_NAMES = {
-    "yaml": "YAML",
-    "json": "JSON",
-    "csv": "CSV",
-    "excel": "Excel",
-    "graphml": "GraphML",
-}
-
-
 def _check_applies(path: str, options: dict[str, Any]) -> None:
     """Refuse a reading option the reader of ``path``'s format does not take, naming the format."""
-    from stratgraph.io import _EXTENSIONS, _READERS  # noqa: PLC0415 - the readers' own table
-
-    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
-    if fmt not in _READERS:  # the reader gives the error for an unknown extension
+    fmt = format_of(path)
+    if fmt is None or fmt.reader is None:  # the reader gives the error for an unknown extension
         return
     for option in options:
-        if option in inspect.signature(_READERS[fmt]).parameters:
+        if option in inspect.signature(fmt.reader).parameters:
             continue
         takers = [
-            _FORMAT_NAMES[name]
-            for name, reader in _READERS.items()
-            if option in inspect.signature(reader).parameters
+            other.title
+            for other in FORMATS.values()
+            if other.reader is not None and option in inspect.signature(other.reader).parameters
         ]
-        kind = _FORMAT_NAMES[fmt]
-        article = "an" if kind[0] in "AEIOU" else "a"
+        article = "an" if fmt.title[0] in "AEIOU" else "a"
         msg = (
-            f"--{option} does not apply to {Path(path).name}, {article} {kind} file; it "
+            f"--{option} does not apply to {Path(path).name}, {article} {fmt.title} file; it "
             f"applies to {' and '.join(takers)} input"
         )
         raise click.UsageError(msg)
