@@ -156,8 +156,8 @@ def test_report_reads_the_sheet_given(runner, tmp_path):
         ("validate", "--sep", ";", "model.xml",
          "--sep does not apply to model.xml, an ArchiMate file; it applies to CSV input"),
         ("audit", "--decimal", ",", "model.xml",
-         "--decimal does not apply to model.xml, an ArchiMate file; it applies to CSV and Excel "
-         "input"),
+         ("--decimal does not apply to model.xml, an ArchiMate file; it applies to CSV and "
+          "Excel input")),
     ],
 )  # fmt: skip
 def test_an_option_the_format_cannot_take_is_a_usage_error(  # noqa: PLR0917 - parametrized

@@ -18,10 +18,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeAlias
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 
 from stratgraph._options import Language, check_choice, choices
+from stratgraph._yaml import parse
 from stratgraph.exceptions import ReadError, SchemaError
 
 __all__ = ["Level", "Schema", "SchemaLike", "preset_names"]
@@ -718,10 +720,6 @@ def _parse_schema_text(text: str, fmt: str, name: str) -> tuple[Any, Place]:
         except tomllib.TOMLDecodeError as err:
             msg = f"{name}: not valid TOML: {err}"
             raise SchemaError(msg) from err
-    import yaml  # noqa: PLC0415 - YAML is needed only for YAML files
-
-    from stratgraph._yaml import parse  # noqa: PLC0415 - it imports yaml
-
     try:
         parsed = parse(text, name, "a schema file")
     except yaml.YAMLError as err:

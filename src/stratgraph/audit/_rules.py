@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from stratgraph._language import either, number
+from stratgraph._premises import why_no_money
 from stratgraph.analysis._index import index_of
-from stratgraph.analysis._premises import why_no_money
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.duplicates import near_duplicate_clusters, title_similarity

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,8 @@ from stratgraph.io.frames import elements_frame, from_frames, links_frame
 from stratgraph.io.graph import from_networkx, read_graphml, to_graphml, to_networkx
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from stratgraph._util import StrPath
     from stratgraph.schema import SchemaLike
     from stratgraph.strategy_map import StrategyMap
@@ -39,6 +40,7 @@ __all__ = [
     "read_yaml",
     "write",
 ]
+
 
 @dataclass(frozen=True)
 class Format:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import atomic_path, check_folder
+from stratgraph._cells import neutralise, unneutralise
 from stratgraph._readnotes import keeps_read_warnings, warn_at
 from stratgraph.exceptions import (
     Location,
@@ -34,7 +35,6 @@ from stratgraph.io._common import (
     duration_text,
     file_schema,
 )
-from stratgraph.io._tables.cells import neutralise, unneutralise
 from stratgraph.io._tables.headers import Table, table_from_rows
 from stratgraph.io._tables.read import map_from_tables
 from stratgraph.io._tables.write import element_table, indicator_table, link_table

@@ -18,6 +18,7 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Patch, 
 from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 
+from stratgraph.plotting import figure_of
 from stratgraph.plotting._text import Fit, fit_text, line_height, needs_hyphen, text_width, wrap
 from stratgraph.plotting.style import CM, INK, MEMO_WIDTH, SUPPORT_COLOUR, TENSION_COLOUR
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     from stratgraph.plotting.layout import Layered
 
@@ -93,11 +93,6 @@ def new_axes(height_cm: float) -> Axes:
         width = MEMO_WIDTH
     fig = plt.figure(figsize=(width, height_cm * CM))
     return fig.add_axes((0.0, 0.0, 1.0, 1.0))
-
-
-def figure_of(ax: Axes) -> Figure:
-    """Return the figure an Axes is drawn in (the top one, for an Axes in a subfigure)."""
-    return ax.get_figure(root=True)  # type: ignore[return-value] # always set once drawn on
 
 
 def axes_size_cm(ax: Axes) -> tuple[float, float]:
