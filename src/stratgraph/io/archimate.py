@@ -23,7 +23,7 @@ from xml.sax.handler import ContentHandler, feature_namespaces
 from stratgraph._atomic import OVERWRITE_HINT, atomic_write_text
 from stratgraph._numbers import AS_WRITTEN, read_column
 from stratgraph._options import invalid
-from stratgraph._readnotes import collecting, keeps_read_warnings, warn_at
+from stratgraph._readnotes import collecting, warn_at
 from stratgraph.exceptions import (
     Location,
     Problem,
@@ -32,7 +32,7 @@ from stratgraph.exceptions import (
     ValidationError,
     shorten,
 )
-from stratgraph.io._common import display_name, file_schema, read_file_bytes
+from stratgraph.io._common import display_name, file_schema, keeps_read_warnings, read_file_bytes
 from stratgraph.io._tables.cells import join_list, split_list
 from stratgraph.io.graph import map_from_graph, read_text_numbers
 from stratgraph.model import FIELD_ALIASES, budget_header

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 from stratgraph._atomic import atomic_path
 from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._numbers import AS_WRITTEN, Foreign, Kind, read_column, warn_no_money
-from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
-from stratgraph.io._common import display_name, file_schema, read_file_bytes
+from stratgraph.io._common import display_name, file_schema, keeps_read_warnings, read_file_bytes
 from stratgraph.io._tables.cells import join_list, split_list
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
 from stratgraph.schema import SchemaLike, normalise_name
