@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,6 +25,9 @@ from pydantic import ValidationError as PydanticError
 from stratgraph._options import Language, check_choice, choices
 from stratgraph._yaml import parse
 from stratgraph.exceptions import ReadError, SchemaError
+
+if TYPE_CHECKING:
+    from stratgraph._util import StrPath
 
 __all__ = ["Level", "Schema", "SchemaLike", "preset_names"]
 
@@ -345,7 +348,7 @@ class Schema(BaseModel):
         raise SchemaError(msg)
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str]) -> Schema:
+    def from_file(cls, path: StrPath) -> Schema:
         r"""Read a schema from a YAML, JSON or TOML file, chosen by the file's extension.
 
         The file holds what the ``schema:`` block of a map file holds (``levels``,
@@ -662,7 +665,7 @@ class Schema(BaseModel):
 
 
 #: What ``schema=`` accepts: a Schema, a preset name, a mapping or the path of a schema file.
-SchemaLike: TypeAlias = "Schema | str | os.PathLike[str] | Mapping[str, Any]"
+SchemaLike: TypeAlias = "Schema | StrPath | Mapping[str, Any]"
 
 _SCHEMA_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 Place = Callable[[tuple[Any, ...]], str]

@@ -21,7 +21,7 @@ from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
 from stratgraph._atomic import OVERWRITE_HINT, atomic_write_text
-from stratgraph._numbers import AS_WRITTEN, read_column
+from stratgraph._numbers import AS_WRITTEN, plain_number, read_column
 from stratgraph._options import invalid
 from stratgraph._readnotes import collecting, warn_at
 from stratgraph.exceptions import (
@@ -1789,7 +1789,7 @@ class _Writer:
         ):
             props.append((P_KIND, kind))
         if link.weight is not None:
-            props.append(("weight", _number(link.weight)))
+            props.append(("weight", plain_number(link.weight)))
         _set_note(rel, link.note, self, props)
         return rel
 
@@ -1845,7 +1845,7 @@ def _field_text(e: Any, field: str) -> str | None:
         dumped = [i.model_dump(exclude_none=True) for i in value]
         return json.dumps(dumped, ensure_ascii=False)
     if field == "budget":
-        return _number(value)
+        return plain_number(value)
     return str(value)
 
 
@@ -1883,10 +1883,6 @@ def _texts_to(parent: ET.Element, local: str, texts: Any) -> None:
         if lang:
             child.set(_LANG, lang)
         child.text = text
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _prune_relationships(relationships: list[ET.Element], present: set[str]) -> list[ET.Element]:

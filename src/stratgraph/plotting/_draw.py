@@ -20,7 +20,14 @@ from matplotlib.patheffects import withStroke
 
 from stratgraph.plotting import figure_of
 from stratgraph.plotting._text import Fit, fit_text, line_height, needs_hyphen, text_width, wrap
-from stratgraph.plotting.style import CM, INK, MEMO_WIDTH, SUPPORT_COLOUR, TENSION_COLOUR
+from stratgraph.plotting.style import (
+    CM,
+    INK,
+    MEMO_WIDTH,
+    PT_PER_CM,
+    SUPPORT_COLOUR,
+    TENSION_COLOUR,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,7 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Box", "Link", "MapPicture", "axes_size_cm", "draw_layered", "figure_of", "new_axes"]
 
-_PT_PER_CM = 72 / 2.54
 _SIZES = (7.5, 7.0, 6.5, 6.0, 5.5, 5.0)
 _MIN_SIZE = _SIZES[-1]
 _PAD_PT = 3.0  # inner padding of a box, each side
@@ -145,7 +151,7 @@ def draw_layered(
             (text_width(line, _LABEL_SIZE, bold=True) for lines in label_lines for line in lines),
             default=0.0,
         )
-        / _PT_PER_CM
+        / PT_PER_CM
         + 0.35
     )
     created = ax is None
@@ -277,7 +283,7 @@ def _legend_columns(n: int) -> int:
 
 
 def _label_lines(label: str) -> list[str]:
-    return wrap(label, 2.2 * _PT_PER_CM, _LABEL_SIZE, bold=True)
+    return wrap(label, 2.2 * PT_PER_CM, _LABEL_SIZE, bold=True)
 
 
 def _fit_row(
@@ -301,7 +307,7 @@ def _fit_row(
     factor = limit or 1.0
     if not elements:
         return _Row(height=_ROW_HEIGHT_CM[0] * factor)
-    width = {v: 2 * half[v] * scale * _PT_PER_CM - 2 * _PAD_PT for v in elements}
+    width = {v: 2 * half[v] * scale * PT_PER_CM - 2 * _PAD_PT for v in elements}
     turned = {v for v in elements if width[v] < _TURN_BELOW_PT}
     tall = 2 * len(turned) > len(elements)
     if tall:
@@ -314,7 +320,7 @@ def _fit_row(
     if tall:
         height_cm = _TALL_ROW_CM * factor
     else:
-        cap = _ROW_HEIGHT_CM[1] * factor * _PT_PER_CM - 2 * _PAD_PT
+        cap = _ROW_HEIGHT_CM[1] * factor * PT_PER_CM - 2 * _PAD_PT
         size = _choose_size(
             [(_title(boxes[v], wrap_titles), width[v]) for v in flat], cap, extra_lines=ids
         )
@@ -322,8 +328,8 @@ def _fit_row(
             (len(wrap(_title(boxes[v], wrap_titles), width[v], size)) + ids) * line_height(size)
             for v in flat
         )
-        height_cm = max(_ROW_HEIGHT_CM[0] * factor, (min(need, cap) + 2 * _PAD_PT) / _PT_PER_CM)
-    room = height_cm * _PT_PER_CM - 2 * _PAD_PT
+        height_cm = max(_ROW_HEIGHT_CM[0] * factor, (min(need, cap) + 2 * _PAD_PT) / PT_PER_CM)
+    room = height_cm * PT_PER_CM - 2 * _PAD_PT
     if flat:
         items = [(_title(boxes[v], wrap_titles), width[v]) for v in flat]
         size = _choose_size(items, room, extra_lines=ids)
@@ -548,12 +554,12 @@ def _draw_boxes(
         else:
             size = fit.size
             lines = len(fit.lines) + 1
-            block = lines * line_height(size) / _PT_PER_CM
+            block = lines * line_height(size) / PT_PER_CM
             start = row.middle + block / 2
             ax.text(cx, start, box.id, va="top", fontsize=size, fontweight="bold", **text_kwargs)
             picture.titles[box.id] = ax.text(
                 cx,
-                start - line_height(size) / _PT_PER_CM,
+                start - line_height(size) / PT_PER_CM,
                 fit.text,
                 va="top",
                 fontsize=size,

@@ -16,7 +16,7 @@ from stratgraph.plotting._common import category_style, empty_axes, is_empty
 from stratgraph.plotting._draw import axes_size_cm, new_axes
 from stratgraph.plotting._text import text_width, truncate
 from stratgraph.plotting.layout import layout_map
-from stratgraph.plotting.style import INK, TENSION_COLOUR, resolve_lang, word
+from stratgraph.plotting.style import INK, PT_PER_CM, TENSION_COLOUR, resolve_lang, word
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,7 +33,6 @@ _LABEL_SIZE = 6.0
 _LINE_CM = 0.32  # the height of a label line
 _MAX_HEIGHT_CM = 23.0
 _TITLE_CM = 0.7  # above the Axes of a new figure, for the title
-_PT_PER_CM = 72 / 2.54
 _EMPTY_CM = 0.06  # the height of an element without money
 
 
@@ -176,7 +175,7 @@ def plot_budget(
         colours=colours,
         lang=language,
         size=_LABEL_SIZE * scale.line / _LINE_CM,
-        room=(outer * _PT_PER_CM - 4, min(outer, 0.9 * per_column) * _PT_PER_CM - 4),
+        room=(outer * PT_PER_CM - 4, min(outer, 0.9 * per_column) * PT_PER_CM - 4),
     )
     first = schema.level(chosen[0]).label(language).lower()
     between = ", ".join(schema.level(name).label(language).lower() for name in chosen[1:-1])
