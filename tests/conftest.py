@@ -1,11 +1,15 @@
-"""Hypothesis profiles: ``default`` for a quick local run, ``ci`` (when ``CI`` is set) for more.
+"""Hypothesis profiles and the fixtures every test module shares.
 
+Profiles: ``default`` for a quick local run, ``ci`` (when ``CI`` is set) for more;
 ``HYPOTHESIS_PROFILE`` names the profile outright, e.g. ``default`` for a second, quick run in CI.
 """
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+import stratgraph as sg
 
 settings.register_profile(
     "default",
@@ -23,3 +27,9 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
 )
+
+
+@pytest.fixture(scope="module")
+def example():
+    """The bundled map of 2013, read once for each test module (a test may change its copy)."""
+    return sg.datasets.load("eksempel-2013")

@@ -153,6 +153,11 @@ def test_report_reads_the_sheet_given(runner, tmp_path):
          "--sheet does not apply to mål.json, a JSON file; it applies to Excel input"),
         ("convert", "--sheet", "Mål", "mål.csv",
          "--sheet does not apply to mål.csv, a CSV file; it applies to Excel input"),
+        ("validate", "--sep", ";", "model.xml",
+         "--sep does not apply to model.xml, an ArchiMate file; it applies to CSV input"),
+        ("audit", "--decimal", ",", "model.xml",
+         ("--decimal does not apply to model.xml, an ArchiMate file; it applies to CSV and "
+          "Excel input")),
     ],
 )  # fmt: skip
 def test_an_option_the_format_cannot_take_is_a_usage_error(  # noqa: PLR0917 - parametrized
@@ -168,6 +173,15 @@ def test_an_option_the_format_cannot_take_is_a_usage_error(  # noqa: PLR0917 - p
     }.get(command, [])
     result = run(runner, command, path, *extra, option, value)
     assert_usage_error(result, line)
+
+
+def test_an_xml_file_is_named_by_the_format_its_root_element_says(runner, tmp_path):
+    path = tmp_path / "mål.xml"
+    sg.StrategyMap([{"id": "G1", "type": "effektmål", "title": "Mål"}]).to_graphml(path)
+    result = run(runner, "validate", path, "--sep", ";")
+    assert_usage_error(
+        result, "--sep does not apply to mål.xml, a GraphML file; it applies to CSV input"
+    )
 
 
 def test_read_warnings_are_printed_one_a_line(runner, tmp_path):

@@ -46,11 +46,6 @@ def data_of(page):
 
 
 @pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
-@pytest.fixture(scope="module")
 def view(example):
     return sg.explore(example, lang="da")
 

@@ -1,13 +1,15 @@
-"""The modules of stratgraph import one another without cycles, and each can be imported alone.
+"""The modules of stratgraph import one another downwards only, and each can be imported alone.
 
 The graph is read from the source with ``ast``: every ``import`` and ``from … import`` of a
 stratgraph module, at module level and inside functions alike (a deferred import is still a
-dependency), but not those under ``if TYPE_CHECKING:``, which never run.
+dependency), but not those under ``if TYPE_CHECKING:``, which never run. :data:`LAYERS` is the
+one statement of which module sits above which; CONTRIBUTING.md draws it.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +21,53 @@ import stratgraph
 
 SRC = Path(stratgraph.__file__).parent
 PACKAGE = "stratgraph"
+CONTRIBUTING = SRC.parents[1] / "CONTRIBUTING.md"
+
+#: The layers, lowest first. A module may import only from a lower layer, or from its own unit
+#: (a package's modules import one another; the cycle test keeps that in order). A unit is a
+#: module or a package; a module belongs to the longest unit that names it or a package above it,
+#: so ``analysis._index`` is its own unit, below the rest of ``analysis``.
+LAYERS: list[tuple[str, ...]] = [
+    ("exceptions", "_util", "_pandas", "_formats", "_premises", "_cells"),
+    ("_options", "_readnotes", "_yaml", "_atomic"),
+    ("_language", "schema", "_numbers"),
+    ("model",),
+    ("_build",),
+    ("analysis._index", "analysis._frame"),
+    ("views",),
+    ("strategy_map",),
+    ("analysis", "io"),
+    ("audit", "plotting", "datasets"),
+    ("interactive",),
+    ("report",),
+    ("",),  # stratgraph/__init__.py, the public face
+    ("cli",),
+    ("__main__",),
+]
+#: Imports between two units of one layer that the layering allows: none so far. Add a pair
+#: (importer, imported) here only with the reason beside it.
+SIDEWAYS: set[tuple[str, str]] = set()
+#: Private modules inside a package that modules outside it may import, and why.
+SHARED_PRIVATE = {
+    "analysis._index": "the one walk of the hierarchy; views and the audit's rules read it too",
+}
+
+
+def unit_of(name: str) -> str:
+    """Return the unit of module ``name`` in :data:`LAYERS` (``""`` for the package itself)."""
+    parts = name.split(".")[1:]
+    units = {u for layer in LAYERS for u in layer}
+    for n in range(len(parts), 0, -1):
+        if ".".join(parts[:n]) in units:
+            return ".".join(parts[:n])
+    if not parts:
+        return ""
+    msg = f"{name} is in no layer of LAYERS: add it to the table"
+    raise AssertionError(msg)
+
+
+def layer_of(unit: str) -> int:
+    return next(i for i, layer in enumerate(LAYERS) if unit in layer)
 
 
 def _module_name(path: Path) -> str:
@@ -113,6 +162,76 @@ def test_the_graph_sees_every_kind_of_import():
     (cycle,) = cycles(graph)
     assert cycle[0] == cycle[-1]
     assert sorted(cycle[1:]) == ["stratgraph", "stratgraph.a", "stratgraph.b", "stratgraph.c"]
+
+
+def test_every_import_goes_to_the_same_unit_or_a_lower_layer():
+    sources = {name: path.read_text(encoding="utf-8") for name, path in MODULES.items()}
+    upwards = []
+    for importer, imported in import_graph(sources).edges:
+        a, b = unit_of(importer), unit_of(imported)
+        if a == b or (a, b) in SIDEWAYS or layer_of(b) < layer_of(a):
+            continue
+        how = "sideways" if layer_of(b) == layer_of(a) else "upwards"
+        upwards.append(f"{importer} → {imported} ({how}: {a or PACKAGE} → {b or PACKAGE})")
+    assert not upwards, "imports against LAYERS:\n" + "\n".join(sorted(upwards))
+
+
+def _private_imports(name: str, source: str) -> list[str]:
+    """Return the private modules and names of another package that module ``name`` imports."""
+    own = name.split(".")[1] if name.count(".") >= 1 else ""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(PACKAGE):
+            continue  # relative imports stay inside their package
+        parts = node.module.split(".")[1:]
+        if not parts or parts[0] == own:
+            continue
+        inner = [p for p in parts[1:] if p.startswith("_")]
+        if inner and ".".join(parts) not in SHARED_PRIVATE:
+            found.append(f"{name}:{node.lineno} imports the module {node.module}")
+        found += [
+            f"{name}:{node.lineno} imports {node.module}.{alias.name}"
+            for alias in node.names
+            if alias.name.startswith("_") and not alias.name.startswith("__")
+        ]
+    return found
+
+
+def test_no_module_imports_what_another_package_keeps_private():
+    # A helper one package shares with others has a public name, or lives in a private module
+    # of stratgraph itself (``stratgraph._cells``), below every layer that uses it.
+    found = [
+        line
+        for name, path in MODULES.items()
+        for line in _private_imports(name, path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_every_unit_of_the_layers_is_in_the_diagram_of_contributing():
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    diagram = text.split("## How the package is built", 1)[1].split("```text", 1)[1]
+    diagram = diagram.split("```", 1)[0]
+    drawn = set(re.findall(r"[\w.]+(?=/?)", diagram))
+    missing = [u for layer in LAYERS for u in layer if u and u not in drawn]
+    assert not missing, f"units of LAYERS missing from CONTRIBUTING.md's diagram: {missing}"
+    for name in MODULES:
+        unit_of(name)  # raises for a module in no layer
+
+
+def test_the_layer_check_sees_an_import_upwards():
+    sources = {
+        "stratgraph.model": "from stratgraph.strategy_map import StrategyMap\n",
+        "stratgraph.strategy_map": "from stratgraph.model import Element\n",
+        "stratgraph.io.csv": "from stratgraph.analysis._frame import frame\n",
+    }
+    edges = import_graph(sources).edges
+    assert [(a, b) for a, b in edges if layer_of(unit_of(b)) >= layer_of(unit_of(a))] == [
+        ("stratgraph.model", "stratgraph.strategy_map")
+    ]
+    assert _private_imports("stratgraph.io.csv", sources["stratgraph.io.csv"]) == [
+        "stratgraph.io.csv:1 imports the module stratgraph.analysis._frame"
+    ]
 
 
 def _import_alone(name: str) -> subprocess.CompletedProcess[str]:

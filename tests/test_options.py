@@ -20,11 +20,6 @@ WHOLE = "a whole number of 0 or more"
 FRACTION = "a number above 0 and at most 1"
 
 
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

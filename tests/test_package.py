@@ -1,6 +1,7 @@
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,17 @@ def test_error_tree_inherits_the_natural_builtins():
     assert issubclass(sg.UnknownFormatError, ValueError)
     assert issubclass(sg.ReadError, ValueError)
     assert issubclass(sg.SchemaError, ValueError)
+
+
+def test_every_reader_of_io_is_exported_and_documented():
+    # A new format's reader is in sg.io's table, in sg.io.__all__, in sg and its __all__, and on
+    # the reference page; a reader left out of any of them is found here.
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "io.md").read_text("utf-8")
+    readers = {f.reader.__name__ for f in sg.io.FORMATS.values() if f.reader is not None}
+    readers |= {name for name in vars(sg.io) if name.startswith(("read", "from_"))}
+    assert {"read", "read_archimate", "from_frames"} <= readers
+    for name in sorted(readers):
+        assert name in sg.io.__all__, name
+        assert getattr(sg, name) is getattr(sg.io, name), name
+        assert name in sg.__all__, name
+        assert f"\n::: stratgraph.{name}\n" in page, name

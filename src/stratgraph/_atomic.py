@@ -56,6 +56,8 @@ from stratgraph.exceptions import ReadError, WriteError
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
+    from stratgraph._util import StrPath
+
 __all__ = [
     "Written",
     "atomic_path",
@@ -82,7 +84,7 @@ _TEMP = re.compile(r"\.[^/\\\x00]+\.tmp")
 
 
 @contextlib.contextmanager
-def locked(anchor: str | os.PathLike[str]) -> Iterator[None]:
+def locked(anchor: StrPath) -> Iterator[None]:
     """Hold the lock of the folder of ``anchor`` (``flock``) for the block; none where unsupported.
 
     Whoever settles, reads or writes a set of files holds it, so that a write is never seen
@@ -112,7 +114,7 @@ _SUFFIX = ".stratgraph.json"
 OVERWRITE_HINT = "pass overwrite=True (--force on the command line)"
 
 
-def check_folder(path: str | os.PathLike[str]) -> None:
+def check_folder(path: StrPath) -> None:
     """Raise ``FileNotFoundError``, naming the folder, when the folder of ``path`` is missing."""
     folder = Path(path).parent
     if not folder.is_dir():
@@ -123,7 +125,7 @@ def check_folder(path: str | os.PathLike[str]) -> None:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_path(path: StrPath) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step.
 
     If the block raises, the temporary file is removed and ``path`` is left as it was. The new
@@ -206,13 +208,13 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+def atomic_write_bytes(path: StrPath, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
+def atomic_write_text(path: StrPath, text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically, encoded with ``encoding``."""
     atomic_write_bytes(path, text.encode(encoding))
 
@@ -229,13 +231,13 @@ class Written:
     manifest: Path | None = None
 
 
-def manifest_path(anchor: str | os.PathLike[str]) -> Path:
+def manifest_path(anchor: StrPath) -> Path:
     """Return the manifest of the set whose main file is ``anchor``."""
     path = Path(anchor)
     return path.with_name(f".{path.name}{_SUFFIX}")
 
 
-def other_sets_holding(anchor: str | os.PathLike[str], names: Iterable[str]) -> dict[str, str]:
+def other_sets_holding(anchor: StrPath, names: Iterable[str]) -> dict[str, str]:
     """Return which of ``names`` another set in the anchor's folder lists as its part.
 
     The result maps each such name to the main file of the set that holds it. Only the folder's
@@ -259,7 +261,7 @@ def other_sets_holding(anchor: str | os.PathLike[str], names: Iterable[str]) -> 
 
 
 def check_other_sets(
-    anchor: str | os.PathLike[str],
+    anchor: StrPath,
     names: Iterable[str],
     *,
     guessed: Mapping[str, str] | None = None,
@@ -370,7 +372,7 @@ def _where(folder: Path, name: str) -> Path:
     return folder.joinpath(*name.split("/"))
 
 
-def settle(anchor: str | os.PathLike[str]) -> dict[str, str]:
+def settle(anchor: StrPath) -> dict[str, str]:
     """Finish a write of the set at ``anchor`` that was cut off after its commit point.
 
     Returns the files the manifest records (name relative to the anchor's folder → SHA-256),
@@ -412,7 +414,7 @@ def settle(anchor: str | os.PathLike[str]) -> dict[str, str]:
     return files
 
 
-def owned_files(anchor: str | os.PathLike[str]) -> list[Path]:
+def owned_files(anchor: StrPath) -> list[Path]:
     """Return the files of the set at ``anchor`` by its manifest; ``[anchor]`` without one."""
     folder = Path(anchor).parent
     with locked(anchor):
@@ -425,7 +427,7 @@ def _write_manifest(manifest: Path, doc: Mapping[str, Any]) -> None:
 
 
 def check_ownership(
-    anchor: str | os.PathLike[str],
+    anchor: StrPath,
     names: Iterable[str],
     *,
     managed: Iterable[str] = (),
@@ -501,7 +503,7 @@ def _be(names: list[str], one: str = "is", many: str = "are") -> str:
 
 
 def write_set(
-    anchor: str | os.PathLike[str],
+    anchor: StrPath,
     parts: Mapping[str, bytes],
     *,
     managed: Iterable[str] = (),
@@ -525,7 +527,7 @@ def write_set(
 
 
 def _write_set(
-    anchor: str | os.PathLike[str],
+    anchor: StrPath,
     parts: Mapping[str, bytes],
     *,
     managed: Iterable[str],

@@ -330,7 +330,7 @@ CATALOGUE: dict[str, Text] = {
         "an element below both sides of a tension", "element under begge sider af en spænding"
     ),
     "summary.SG402": T(
-        "two {goals} with near-identical titles", "to {goals} med næsten enslydende titler"
+        "{goals} with near-identical titles", "{goals} med næsten enslydende titler"
     ),
     "summary.SG501": T(
         "{a_goal}'s hierarchy link with no note", "relation i hierarkiet ved {goal} uden note"

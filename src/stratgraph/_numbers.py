@@ -30,6 +30,7 @@ __all__ = [
     "format_number",
     "header_unit",
     "parse_number",
+    "plain_number",
     "plan_column",
     "read_column",
     "warn_cells",
@@ -450,7 +451,7 @@ class Column:
                 raise ValueError(msg)
             currency = self.unit.currency
             if self._is_foreign(currency):
-                return Foreign(f"{_plain(value)} ({self.unit.text})", str(currency))
+                return Foreign(f"{plain_number(value)} ({self.unit.text})", str(currency))
             return self._finite(number, self.unit.scale or 1, value)
         return self._read_text(str(value))
 
@@ -528,8 +529,16 @@ def _scaled(number: Decimal, scale: int) -> Decimal:
         return number * scale
 
 
-def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
+def plain_number(value: float) -> str:
+    """Write a number plainly: a whole number without ``.0``, else as Python writes the float.
+
+    Examples
+    --------
+    >>> from stratgraph._numbers import plain_number
+    >>> plain_number(750000.0), plain_number(0.1), plain_number(2)
+    ('750000', '0.1', '2')
+    """
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _to_float(number: Decimal) -> float:
@@ -732,7 +741,7 @@ def warn_no_money(schema: str, column: str, count: int, where: Location) -> None
 
 def _show(value: float | Foreign | None) -> str:
     if isinstance(value, float):
-        return _plain(value)
+        return plain_number(value)
     return repr(value)
 
 

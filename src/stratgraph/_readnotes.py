@@ -1,29 +1,24 @@
 """Warnings given while a file is read: each is warned and collected, so the map can keep them.
 
-A reader runs inside :func:`collecting`; :func:`warn_at` warns a :class:`ReadWarning` naming the
-place and adds it to the innermost collection, which the reader then hands to the map it builds.
+A reader runs inside :func:`collecting` (``io``'s ``keeps_read_warnings`` sees to that);
+:func:`warn_at` warns a :class:`ReadWarning` naming the place and adds it to the innermost
+collection.
 """
 
 from __future__ import annotations
 
-import functools
 import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
-from stratgraph.exceptions import Location, Problem, ReadError, ReadWarning
+from stratgraph.exceptions import Location, Problem, ReadWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable, Iterator
 
-    from stratgraph.strategy_map import StrategyMap
+__all__ = ["collecting", "enclosing", "in_file_order", "warn_at"]
 
-__all__ = ["collecting", "in_file_order", "keeps_read_warnings", "warn_at"]
-
-_P = ParamSpec("_P")
-_MapT = TypeVar("_MapT", bound="StrategyMap")
 _current: ContextVar[list[Problem] | None] = ContextVar("stratgraph_read_notes", default=None)
 
 
@@ -47,29 +42,9 @@ def collecting() -> Iterator[list[Problem]]:
         _current.reset(token)
 
 
-def keeps_read_warnings(reader: Callable[_P, _MapT]) -> Callable[_P, _MapT]:
-    """Decorate a reader so that the map it returns keeps the warnings given while reading."""
-
-    @functools.wraps(reader)
-    def read(*args: _P.args, **kwargs: _P.kwargs) -> _MapT:
-        with collecting() as notes:
-            try:
-                smap = reader(*args, **kwargs)
-            except MemoryError:
-                # Whatever the reader held is freed by now; a message costs little.
-                name = Path(str(args[0])).name if args else "the file"
-                msg = (
-                    f"{name}: ran out of memory while reading it; it is far bigger than a "
-                    "strategy map, or damaged"
-                )
-                raise ReadError(msg) from None
-        smap._read_warnings = tuple(in_file_order(notes))  # noqa: SLF001 - the map's own record of its reading
-        parent = _current.get()
-        if parent is not None:  # a reader called by another reader: the outer one keeps them too
-            parent.extend(notes)
-        return smap
-
-    return read
+def enclosing() -> list[Problem] | None:
+    """Return the collection of the block being read, or ``None`` outside one."""
+    return _current.get()
 
 
 def in_file_order(problems: Iterable[Problem]) -> list[Problem]:

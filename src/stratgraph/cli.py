@@ -18,10 +18,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 import stratgraph as sg
-from stratgraph._atomic import OVERWRITE_HINT
+from stratgraph._atomic import OVERWRITE_HINT, atomic_path, manifest_path, owned_files
+from stratgraph._cells import neutralise
 from stratgraph._language import text
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError
+from stratgraph.io import FORMATS, format_of
+from stratgraph.io.csv import sibling
+from stratgraph.plotting import figure_of
+from stratgraph.report import REPORT_FILES, write_report
 
 if TYPE_CHECKING:
     from stratgraph._options import BundledMap, ColorBy, Language
@@ -151,34 +156,22 @@ def _read(path: str, reading: dict[str, Any]) -> sg.StrategyMap:
                 click.echo(f"stratgraph: warning: {text}", err=True)
 
 
-_FORMAT_NAMES = {
-    "yaml": "YAML",
-    "json": "JSON",
-    "csv": "CSV",
-    "excel": "Excel",
-    "graphml": "GraphML",
-}
-
-
 def _check_applies(path: str, options: dict[str, Any]) -> None:
     """Refuse a reading option the reader of ``path``'s format does not take, naming the format."""
-    from stratgraph.io import _EXTENSIONS, _READERS  # noqa: PLC0415 - the readers' own table
-
-    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
-    if fmt not in _READERS:  # the reader gives the error for an unknown extension
+    fmt = format_of(path)
+    if fmt is None or fmt.reader is None:  # the reader gives the error for an unknown extension
         return
     for option in options:
-        if option in inspect.signature(_READERS[fmt]).parameters:
+        if option in inspect.signature(fmt.reader).parameters:
             continue
         takers = [
-            _FORMAT_NAMES[name]
-            for name, reader in _READERS.items()
-            if option in inspect.signature(reader).parameters
+            other.title
+            for other in FORMATS.values()
+            if other.reader is not None and option in inspect.signature(other.reader).parameters
         ]
-        kind = _FORMAT_NAMES[fmt]
-        article = "an" if kind[0] in "AEIOU" else "a"
+        article = "an" if fmt.title[0] in "AEIOU" else "a"
         msg = (
-            f"--{option} does not apply to {Path(path).name}, {article} {kind} file; it "
+            f"--{option} does not apply to {Path(path).name}, {article} {fmt.title} file; it "
             f"applies to {' and '.join(takers)} input"
         )
         raise click.UsageError(msg)
@@ -334,9 +327,6 @@ def main() -> None:
 
 def _check_inputs_outside_report(out_dir: str, inputs: list[str | None]) -> None:
     """Stop when an input is a file the report would write or remove in ``out_dir``."""
-    from stratgraph._atomic import owned_files  # noqa: PLC0415
-    from stratgraph.report import REPORT_FILES  # noqa: PLC0415 - loads plotting on demand
-
     folder = Path(out_dir)
     if not folder.is_dir():
         return
@@ -398,7 +388,6 @@ def report(
     import matplotlib as mpl  # noqa: PLC0415 - the command line draws off screen
 
     mpl.use("Agg")
-    from stratgraph.report import write_report  # noqa: PLC0415 - loads plotting on demand
 
     _check_inputs_outside_report(out_dir, [file, compare, config])
     if compare and view["focus"] is not None:
@@ -510,8 +499,6 @@ def plot(
             ax = sg.plot_budget(smap, lang=lang)
         else:
             ax = sg.plot_diff(_read(str(compare), reading), smap, lang=lang)
-        from stratgraph._atomic import atomic_path  # noqa: PLC0415
-        from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
 
         with atomic_path(target) as tmp:
             figure_of(ax).savefig(tmp, format=Path(target).suffix.lower().lstrip("."))
@@ -637,8 +624,6 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
     suffix = Path(target).suffix.lower()
     if suffix == ".csv":  # the CSV options are for writing
         options = {k: reading.pop(k) for k in ("sep", "decimal", "encoding") if reading[k]}
-    from stratgraph._atomic import manifest_path, owned_files  # noqa: PLC0415
-    from stratgraph.io.csv import sibling  # noqa: PLC0415
 
     siblings = [sibling(target, part) for part in ("links", "indicators")]
     outputs = [Path(target), *siblings] if suffix == ".csv" else [Path(target)]
@@ -726,7 +711,6 @@ def diff(old: str, new: str, fmt: str, reading: dict[str, Any]) -> None:
 
 def _spreadsheet_safe(frame: Any) -> Any:
     """Return ``frame`` with every text a spreadsheet would run as a formula quoted with ``'``."""
-    from stratgraph.io._tables.cells import neutralise  # noqa: PLC0415 - only diff's CSV needs it
 
     def safe(value: Any) -> Any:
         return neutralise(value) if isinstance(value, str) else value

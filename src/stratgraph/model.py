@@ -21,15 +21,15 @@ __all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind", "MapMet
 # U+FFFE, U+FFFF and lone surrogates are not characters: XML (Excel, GraphML) and UTF-8 cannot
 # hold them, so a map holding one could never be written and read back.
 _NONCHARACTERS = "\ud800-\udfff\ufffe\uffff"
-_FORBIDDEN_IN_ID = re.compile(rf"[,;:|\x00-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+FORBIDDEN_IN_ID = re.compile(rf"[,;:|\x00-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 # A tag may hold separators and line breaks: list cells quote such a tag (io._tables.cells).
-_FORBIDDEN_IN_TAG = re.compile(rf"[\x00-\x09\x0b-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+FORBIDDEN_IN_TAG = re.compile(rf"[\x00-\x09\x0b-\x1f\x7f-\x9f{_NONCHARACTERS}]")
 # Text fields may hold tabs and line breaks (a cell with Alt+Enter) but no other control character:
 # XML-based formats (Excel, GraphML) cannot hold them, so they could never be written back.
-_CONTROL_IN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NONCHARACTERS}]")
+CONTROL_IN_TEXT = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{_NONCHARACTERS}]")
 
 
-def check_id(value: str, what: str = "id", forbidden: re.Pattern[str] = _FORBIDDEN_IN_ID) -> str:
+def check_id(value: str, what: str = "id", forbidden: re.Pattern[str] = FORBIDDEN_IN_ID) -> str:
     """Return ``value`` if it is a valid element id, else raise ``ValueError`` saying why."""
     if not value:
         msg = f"the {what} is empty; every element needs a unique id such as 'G1' or 'Mål-Æ1'"
@@ -56,7 +56,7 @@ def _clean_text(value: str | None, field: str) -> str | None:
     if value is None:
         return None
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _CONTROL_IN_TEXT.search(value)
+    bad = CONTROL_IN_TEXT.search(value)
     if bad:
         msg = (
             f"{field} contains the control character U+{ord(bad.group()):04X}; "
@@ -269,7 +269,7 @@ class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its h
     @classmethod
     def _check_agenda(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for tag in value:
-            check_id(tag, "agenda tag", _FORBIDDEN_IN_TAG)
+            check_id(tag, "agenda tag", FORBIDDEN_IN_TAG)
         if len(set(value)) != len(value):
             msg = f"agenda {list(value)} names a tag twice; name each tag once"
             raise ValueError(msg)
@@ -291,7 +291,7 @@ class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its h
                 not isinstance(key, str)
                 or not key.strip()
                 or key != key.strip()
-                or _CONTROL_IN_TEXT.search(key)
+                or CONTROL_IN_TEXT.search(key)
             ):
                 msg = (
                     f"attribute name {key!r} is not valid; use a non-empty text without control "
@@ -305,7 +305,7 @@ class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its h
                 )
                 raise ValueError(msg)
             if isinstance(item, str):
-                bad = _CONTROL_IN_TEXT.search(item)
+                bad = CONTROL_IN_TEXT.search(item)
                 if bad:
                     msg = (
                         f"attribute {key!r} contains the control character "
@@ -313,7 +313,7 @@ class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its h
                         " text may hold tabs and line breaks but no other control characters"
                     )
                     raise ValueError(msg)
-            field = FIELD_ALIASES.get(normalise_name(key)) or _budget_header(key)
+            field = FIELD_ALIASES.get(normalise_name(key)) or budget_header(key)
             if field is not None:
                 msg = (
                     f"attribute {key!r} would be read back as the field {field!r}; "
@@ -466,7 +466,7 @@ def _same_value(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _budget_header(name: str) -> str | None:
+def budget_header(name: str) -> str | None:
     """Return ``"budget"`` if a table would read a column ``name`` as the budget in a unit.
 
     ``Budget (1.000 kr.)`` is the budget in thousands: an attribute of that name could be
@@ -513,7 +513,7 @@ class MapMetadata(BaseModel):
         if value is None:
             return None
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        bad = _CONTROL_IN_TEXT.search(value)
+        bad = CONTROL_IN_TEXT.search(value)
         if bad:
             msg = (
                 f"{value!r} contains the control character U+{ord(bad.group()):04X}; "

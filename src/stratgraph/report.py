@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import check_ownership, write_set
+from stratgraph._cells import neutralise
 from stratgraph._language import (
     CATALOGUE,
     date_text,
@@ -29,6 +30,7 @@ from stratgraph._language import (
     text,
     yes_no,
 )
+from stratgraph._premises import has_anchor_level, why_no_money
 from stratgraph._util import package_version
 from stratgraph.analysis import (
     budget_rollup,
@@ -38,10 +40,8 @@ from stratgraph.analysis import (
     goal_overload,
     summary,
 )
-from stratgraph.analysis._premises import has_anchor_level, why_no_money
-from stratgraph.audit import audit
-from stratgraph.audit._render import counts_text
-from stratgraph.io._tables.cells import neutralise
+from stratgraph.audit import audit, counts_text
+from stratgraph.plotting import figure_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -275,8 +275,6 @@ def _save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, lis
     """Render the figure as PNG and PDF into ``parts``; return an SVG data URI and the names."""
     import matplotlib.pyplot as plt  # noqa: PLC0415 - plotting is imported only when drawing
 
-    from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
-
     fig = figure_of(ax)
     paths = []
     for ext in ("png", "pdf"):
@@ -305,8 +303,6 @@ def _untitled(ax: Axes) -> int:
 
 def _close(ax: Axes) -> None:
     import matplotlib.pyplot as plt  # noqa: PLC0415 - plotting is imported only when drawing
-
-    from stratgraph.plotting._draw import figure_of  # noqa: PLC0415
 
     plt.close(figure_of(ax))
 

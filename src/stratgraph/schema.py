@@ -16,13 +16,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 
 from stratgraph._options import Language, check_choice, choices
+from stratgraph._yaml import parse
 from stratgraph.exceptions import ReadError, SchemaError
+
+if TYPE_CHECKING:
+    from stratgraph._util import StrPath
 
 __all__ = ["Level", "Schema", "SchemaLike", "preset_names"]
 
@@ -343,7 +348,7 @@ class Schema(BaseModel):
         raise SchemaError(msg)
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str]) -> Schema:
+    def from_file(cls, path: StrPath) -> Schema:
         r"""Read a schema from a YAML, JSON or TOML file, chosen by the file's extension.
 
         The file holds what the ``schema:`` block of a map file holds (``levels``,
@@ -660,7 +665,7 @@ class Schema(BaseModel):
 
 
 #: What ``schema=`` accepts: a Schema, a preset name, a mapping or the path of a schema file.
-SchemaLike: TypeAlias = "Schema | str | os.PathLike[str] | Mapping[str, Any]"
+SchemaLike: TypeAlias = "Schema | StrPath | Mapping[str, Any]"
 
 _SCHEMA_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 Place = Callable[[tuple[Any, ...]], str]
@@ -718,10 +723,6 @@ def _parse_schema_text(text: str, fmt: str, name: str) -> tuple[Any, Place]:
         except tomllib.TOMLDecodeError as err:
             msg = f"{name}: not valid TOML: {err}"
             raise SchemaError(msg) from err
-    import yaml  # noqa: PLC0415 - YAML is needed only for YAML files
-
-    from stratgraph._yaml import parse  # noqa: PLC0415 - it imports yaml
-
     try:
         parsed = parse(text, name, "a schema file")
     except yaml.YAMLError as err:

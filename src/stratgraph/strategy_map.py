@@ -10,6 +10,7 @@ import html
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
 from pydantic import ValidationError as PydanticError
@@ -156,8 +157,6 @@ class StrategyMap:
         >>> dict(sg.datasets.load("eksempel-2013").foreign)
         {}
         """
-        from types import MappingProxyType  # noqa: PLC0415 - only here
-
         return MappingProxyType(self._foreign)
 
     # -- metadata ----------------------------------------------------------------------------

@@ -10,11 +10,6 @@ from strategies import analysis_maps, check_frame, hierarchy
 COLUMNS = {"type": "str", "title": "str", "budget": "float64", "rolled_budget": "float64"}
 
 
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
 def rolled_reference(m, *, split):
     """Each element's own budget plus every descendant's, once per path down to it.
 

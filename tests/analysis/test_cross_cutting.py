@@ -10,11 +10,6 @@ from strategies import analysis_maps, check_frame, hierarchy, position, rank
 COLUMNS = {"type": "str", "title": "str", "n_groups": "int64", "groups": "object"}
 
 
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
 def groups_reference(m, by):
     """Every grouped element's groups, in map order, with the group names in their order."""
     tree, level, pos = hierarchy(m), rank(m), position(m)

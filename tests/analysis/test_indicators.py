@@ -1,4 +1,3 @@
-import pytest
 from hypothesis import given
 
 import stratgraph as sg
@@ -10,11 +9,6 @@ MEASURED_IN_2013 = {
     *("G1", "G2", "G3.1", "G4", "G7", "G9", "G11", "G-Æ1", "G-Æ2"),
     *("G14", "G14.1", "G16", "G17", "G19", "G26"),
 }
-
-
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
 
 
 @given(analysis_maps())

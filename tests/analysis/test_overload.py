@@ -11,11 +11,6 @@ ELEMENT_COLUMNS = {"type": "str", "title": "str", "n_goals": "int64"}
 OWNER_COLUMNS = {"n_goals": "int64"}
 
 
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
 def overload_reference(m, limit):
     tree, level, g = hierarchy(m), rank(m), m.schema.goal_rank
     rows = []

@@ -195,9 +195,10 @@ def test_the_report_reuses_the_kept_results_unchanged_and_changes_none(tmp_path)
     html = written.html.read_text(encoding="utf-8")
     rolled = sg.budget_rollup(fresh)
     anchors = rolled[rolled["type"].isin(("vision", "policy", "strategy", "effect_goal"))]
-    assert report._table(sg.goal_overload(fresh)) in html
-    assert report._table(sg.cross_cutting(fresh), limit=50) in html
-    assert report._table(anchors, limit=60) in html
+    say = report._Say("en")
+    assert report._table(sg.goal_overload(fresh), fresh, say) in html
+    assert report._table(sg.cross_cutting(fresh), fresh, say, limit=50) in html
+    assert report._table(anchors, fresh, say, limit=60) in html
     # Nor does writing the report change what the next analysis returns.
     for name, call in CALLS.items():
         pd.testing.assert_frame_equal(call(smap), call(fresh), obj=name)

@@ -17,11 +17,6 @@ SKIP_COLUMNS = {
 SIGHT_COLUMNS = {"chain": "int64", "step": "int64", "type": "str", "title": "str"}
 
 
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
 # -- references, written from the definitions in docs/analyses.md with networkx -----------------
 
 

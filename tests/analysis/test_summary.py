@@ -158,11 +158,6 @@ def test_an_empty_map_has_every_figure():
     assert s.loc["unimplemented_goals", "value"] == 0  # the municipal schema has work levels
 
 
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
 def test_example_figures(example):
     s = sg.summary(example)
     values = s["value"].to_dict()

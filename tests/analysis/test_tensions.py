@@ -1,7 +1,6 @@
 import math
 
 import networkx as nx
-import pytest
 from hypothesis import given
 
 import stratgraph as sg
@@ -16,11 +15,6 @@ COLUMNS = {
     "note": "str",
     "double_binds": "object",
 }
-
-
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
 
 
 def tensions_reference(m):

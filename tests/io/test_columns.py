@@ -207,6 +207,8 @@ def test_the_messy_tables_hold_both_valid_and_broken_ones():
 
 
 def _examples(strategy: st.SearchStrategy[Any], count: int) -> list[Any]:
+    # A sample of the strategy's output, not a property's example count: the test above needs
+    # enough tables to see both outcomes whatever the profile, so it does not take examples().
     found: list[Any] = []
 
     @given(strategy)

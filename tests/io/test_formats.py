@@ -12,11 +12,6 @@ import stratgraph as sg
 FORMATS = ["yaml", "json", "csv", "xlsx", "graphml"]
 
 
-@pytest.fixture(scope="module")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
 @pytest.mark.parametrize("ext", FORMATS)
 def test_example_reads_back_the_same_from_every_format(example, tmp_path, ext):
     path = tmp_path / f"kort.{ext}"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import stratgraph as sg
 from strategies import describe, format_maps
-from stratgraph.io._tables.cells import neutralise, unneutralise
+from stratgraph._cells import neutralise, unneutralise
 from stratgraph.io.csv import sibling
 
 #: The formats that hold a whole map: metadata (name, organisation, year, currency) and schema too.

@@ -13,11 +13,6 @@ def _close_figures():
 
 
 @pytest.fixture(scope="session")
-def example():
-    return sg.datasets.load("eksempel-2013")
-
-
-@pytest.fixture(scope="session")
 def example_2012():
     return sg.datasets.load("eksempel-2012")
 

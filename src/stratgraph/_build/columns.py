@@ -21,9 +21,9 @@ from pydantic import BaseModel
 
 from stratgraph._build.records import MapState
 from stratgraph.model import (
-    _CONTROL_IN_TEXT,
-    _FORBIDDEN_IN_ID,
-    _FORBIDDEN_IN_TAG,
+    CONTROL_IN_TEXT,
+    FORBIDDEN_IN_ID,
+    FORBIDDEN_IN_TAG,
     ELEMENT_FIELDS,
     FIELD_ALIASES,
     Element,
@@ -87,7 +87,7 @@ def _texts_ok(values: Iterable[str | None]) -> bool:
     present = [v for v in values if v is not None]
     if any(type(v) is not str for v in present):
         return False
-    return _CONTROL_IN_TEXT.search("\n".join(present)) is None
+    return CONTROL_IN_TEXT.search("\n".join(present)) is None
 
 
 def _one_line_breaks(values: list[str | None]) -> list[str | None]:
@@ -110,7 +110,7 @@ def _one_line_break_tags(tags: tuple[str, ...] | None) -> tuple[str, ...] | None
 def _ids_ok(ids: Sequence[Any]) -> bool:
     if any(type(v) is not str or not v or v != v.strip() for v in ids):
         return False
-    return _FORBIDDEN_IN_ID.search(" ".join(ids)) is None and len(set(ids)) == len(ids)
+    return FORBIDDEN_IN_ID.search(" ".join(ids)) is None and len(set(ids)) == len(ids)
 
 
 def _agendas_ok(agendas: Iterable[tuple[str, ...] | None]) -> bool:
@@ -122,7 +122,7 @@ def _agendas_ok(agendas: Iterable[tuple[str, ...] | None]) -> bool:
         for tag in tags:
             if type(tag) is not str or not tag or tag != tag.strip():
                 return False
-            if _FORBIDDEN_IN_TAG.search(tag):
+            if FORBIDDEN_IN_TAG.search(tag):
                 return False
     return True
 
@@ -151,7 +151,7 @@ def _attr_names_ok(names: Iterable[str]) -> bool:
             type(key) is not str
             or not key.strip()
             or key != key.strip()
-            or _CONTROL_IN_TEXT.search(key)
+            or CONTROL_IN_TEXT.search(key)
             or FIELD_ALIASES.get(normalise_name(key)) is not None
         ):
             return False

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from stratgraph._premises import has_work_level
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import above_any, below_any, index_of, remembered
-from stratgraph.analysis._premises import has_work_level
 
 if TYPE_CHECKING:
     import pandas as pd

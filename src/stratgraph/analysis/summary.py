@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from stratgraph._language import resolve_lang, text
-from stratgraph._util import gc_paused
-from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import index_of
-from stratgraph.analysis._premises import (
+from stratgraph._premises import (
     has_anchor_level,
     has_level_below,
     has_work_level,
     why_no_money,
 )
+from stratgraph._util import gc_paused
+from stratgraph.analysis._frame import frame
+from stratgraph.analysis._index import index_of
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.indicators import indicator_coverage
@@ -74,7 +74,7 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
     unimplemented = cut_off["unimplemented"].to_numpy()
     binds = {eid for ids in tensions(smap)["double_binds"].tolist() for eid in ids}
     # A figure whose premise the map lacks is NaN, not a count of failures, where the audit
-    # leaves out the rule about it (see stratgraph.analysis._premises).
+    # leaves out the rule about it (see stratgraph._premises).
     schema = smap.schema
     anchored, funded = has_anchor_level(schema), why_no_money(smap) is None
     crossing: float = len(cross_cutting(smap)) if anchored else math.nan

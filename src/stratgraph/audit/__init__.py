@@ -17,6 +17,7 @@ from stratgraph._pandas import text_array
 from stratgraph._util import StrPath, gc_paused
 from stratgraph.audit._config import AuditConfig, configure
 from stratgraph.audit._render import FINDING_COLUMNS, JSON_VERSION
+from stratgraph.audit._render import counts_text as counts_text  # for the report
 from stratgraph.audit._report import AuditReport, SkippedRule
 from stratgraph.audit._rules import RULES, SEVERITIES, Rule, Severity
 from stratgraph.audit._words import _Words

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from stratgraph._language import either, number
+from stratgraph._language import either, number, text
+from stratgraph._premises import why_no_money
 from stratgraph.analysis._index import index_of
-from stratgraph.analysis._premises import why_no_money
 from stratgraph.analysis.budget import budget_rollup
 from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.duplicates import near_duplicate_clusters, title_similarity
@@ -355,6 +355,20 @@ def _skips_unused(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | Non
     return words.text("premise.unused_any", reason=reason)
 
 
+#: The levels named in general words, for the summaries of :data:`RULES` (an audit names them in
+#: the words of the map's schema).
+_GENERAL = {
+    "a_goal": "a goal",
+    "goal": "goal",
+    "goals": "goals",
+    "anchors": "strategy, policy or vision",
+    "work": "agreement or project",
+    "works": "agreements or projects",
+    "a_work": "an agreement or project",
+    "anchor_plural": "strategies",
+}
+
+
 # -- the table -----------------------------------------------------------------------------------
 
 
@@ -369,7 +383,8 @@ class Rule:
     severity
         The default severity; :attr:`AuditReport.rules` holds the one the rule ran with.
     summary
-        What the rule finds, in the words of the municipal schema, in English; in
+        What the rule finds, in English, with levels named in general words ("a goal"): the
+        catalogue's ``summary.<code>`` text, given when the rule is made (one source); in
         :attr:`AuditReport.rules`, in the words of the audited map's schema and the audit's
         language.
     check
@@ -390,7 +405,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    summary: str
+    summary: str = ""
     check: Callable[[StrategyMap, _Words, AuditConfig], Found] = field(
         kw_only=True, repr=False, compare=False
     )
@@ -401,13 +416,16 @@ class Rule:
         default=None, kw_only=True, repr=False, compare=False
     )
 
+    def __post_init__(self) -> None:
+        if not self.summary:  # the catalogue's English, in general words: one source for both
+            object.__setattr__(self, "summary", text("summary." + self.code, "en", **_GENERAL))
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "SG101",
         "unanchored-goal",
         "error",
-        "a goal with no strategy, policy or vision above it",
         check=_unanchored_goal,
         premise=_needs_anchors,
     ),
@@ -415,7 +433,6 @@ RULES: tuple[Rule, ...] = (
         "SG102",
         "unimplemented-goal",
         "error",
-        "a goal no agreement or project carries",
         check=_unimplemented_goal,
         premise=_needs_work,
     ),
@@ -423,7 +440,6 @@ RULES: tuple[Rule, ...] = (
         "SG103",
         "work-serving-no-goal",
         "warning",
-        "an agreement or project under no goal",
         check=_work_serving_no_goal,
         premise=_needs_below,
     ),
@@ -431,14 +447,12 @@ RULES: tuple[Rule, ...] = (
         "SG201",
         "goal-overload",
         "warning",
-        "an element joined to more goals than the limit",
         check=_goal_overload,
     ),
     Rule(
         "SG202",
         "level-skip",
         "warning",
-        "a hierarchy link that jumps over a required level",
         check=_level_skip,
         partly=_skips_unused,
     ),
@@ -446,7 +460,6 @@ RULES: tuple[Rule, ...] = (
         "SG301",
         "goal-without-indicator",
         "info",
-        "a goal with no indicator",
         check=_goal_without_indicator,
         premise=_needs_indicators,
     ),
@@ -454,7 +467,6 @@ RULES: tuple[Rule, ...] = (
         "SG302",
         "goal-without-budget",
         "warning",
-        "a goal with no money on it nor below it",
         check=_goal_without_budget,
         premise=_needs_money,
     ),
@@ -462,28 +474,24 @@ RULES: tuple[Rule, ...] = (
         "SG401",
         "double-bind",
         "warning",
-        "an element below both sides of a tension",
         check=_double_bind,
     ),
     Rule(
         "SG402",
         "near-duplicate-goals",
         "warning",
-        "goals with near-identical titles",
         check=_near_duplicate_goals,
     ),
     Rule(
         "SG501",
         "link-without-rationale",
         "warning",
-        "a goal's hierarchy link with no note",
         check=_link_without_rationale,
     ),
     Rule(
         "SG601",
         "cross-cutting-element",
         "info",
-        "an element that serves several strategies",
         check=_cross_cutting_element,
         premise=_needs_groups,
     ),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from stratgraph._options import BundledFormat, BundledMap, check_choice, choices
 from stratgraph.datasets._synthetic import synthetic
+from stratgraph.io.document import read_yaml
 
 if TYPE_CHECKING:
     from stratgraph.strategy_map import StrategyMap
@@ -78,6 +79,4 @@ def load(name: BundledMap) -> StrategyMap:
     >>> m.organisation, m.year, m.currency
     ('Eksempel Kommune', 2013, 'DKK')
     """
-    from stratgraph.io.document import read_yaml  # noqa: PLC0415 - io imports the model first
-
     return read_yaml(path(name))

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,39 +41,73 @@ __all__ = [
     "write",
 ]
 
-_READERS = {
-    "yaml": read_yaml,
-    "json": read_json,
-    "csv": read_csv,
-    "excel": read_excel,
-    "graphml": read_graphml,
-    "archimate": read_archimate,
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: what people call it, which files are it, and how it is read and written.
+
+    Examples
+    --------
+    >>> sg.io.FORMATS["excel"].title, sg.io.FORMATS["excel"].extensions
+    ('Excel', ('.xlsx', '.xlsm'))
+    """
+
+    #: The name ``format=`` takes, e.g. ``"excel"``.
+    name: str
+    #: The name shown to people in a message, e.g. ``"Excel"``.
+    title: str
+    #: The extensions that mean this format, lower case with the dot.
+    extensions: tuple[str, ...]
+    #: ``read_<format>``, or ``None`` for a format stratgraph only writes.
+    reader: Callable[..., StrategyMap] | None
+    #: ``to_<format>``.
+    writer: Callable[..., object]
+    #: Whether the writer takes ``overwrite=``: it may find files it did not write (a CSV's
+    #: siblings, a workbook's other sheets, an ArchiMate model holding more than the map).
+    takes_overwrite: bool = False
+
+
+#: Every format, by the name ``format=`` takes; ``sg.read``, ``sg.io.write`` and the command
+#: line all look formats up here.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("yaml", "YAML", (".yaml", ".yml"), read_yaml, to_yaml),
+        Format("json", "JSON", (".json",), read_json, to_json),
+        Format("csv", "CSV", (".csv", ".txt"), read_csv, to_csv, takes_overwrite=True),
+        Format("excel", "Excel", (".xlsx", ".xlsm"), read_excel, to_excel, takes_overwrite=True),
+        Format("graphml", "GraphML", (".graphml",), read_graphml, to_graphml),
+        # .xml is ArchiMate or GraphML: for reading, the root element decides (see format_of)
+        Format(
+            "archimate", "ArchiMate", (".xml",), read_archimate, to_archimate, takes_overwrite=True
+        ),
+        Format("mermaid", "Mermaid", (".mmd", ".mermaid"), None, to_mermaid),
+        Format("dot", "Graphviz DOT", (".dot", ".gv"), None, to_dot),
+    )
 }
-_WRITERS: dict[str, Callable[..., object]] = {
-    "yaml": to_yaml,
-    "json": to_json,
-    "csv": to_csv,
-    "excel": to_excel,
-    "graphml": to_graphml,
-    "archimate": to_archimate,
-    "mermaid": to_mermaid,
-    "dot": to_dot,
-}
-_EXTENSIONS = {
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".json": "json",
-    ".csv": "csv",
-    ".txt": "csv",
-    ".xlsx": "excel",
-    ".xlsm": "excel",
-    ".graphml": "graphml",
-    ".xml": "archimate",  # read: the root element decides (see read)
-    ".mmd": "mermaid",
-    ".mermaid": "mermaid",
-    ".dot": "dot",
-    ".gv": "dot",
-}
+_READERS = {name: f.reader for name, f in FORMATS.items() if f.reader is not None}
+_WRITERS = {name: f.writer for name, f in FORMATS.items()}
+_EXTENSIONS = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
+
+
+def format_of(path: StrPath) -> Format | None:
+    """Return the format a file is read as, by its extension and for ``.xml`` its root element.
+
+    ``None`` when the extension names no format stratgraph reads.
+
+    Examples
+    --------
+    >>> sg.io.format_of(sg.datasets.path("eksempel-2013")).title
+    'YAML'
+    >>> sg.io.format_of("map.docx") is None
+    True
+    """
+    fmt = FORMATS.get(_EXTENSIONS.get(Path(path).suffix.lower(), ""))
+    if fmt is None or fmt.reader is None:
+        return None
+    if fmt.name == "archimate" and Path(path).is_file():
+        return FORMATS[_xml_format(path)]
+    return fmt
 
 
 def _format_of(path: StrPath, format: str | None, valid: tuple[str, ...]) -> str:  # noqa: A002
@@ -181,7 +216,7 @@ def write(
     """
     fmt = _format_of(path, format, tuple(_WRITERS))
     overwrite = options.pop("overwrite", False)
-    if fmt in ("csv", "excel", "archimate"):
+    if FORMATS[fmt].takes_overwrite:
         options["overwrite"] = overwrite
     _WRITERS[fmt](smap, path, **options)
 

@@ -5,22 +5,24 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import stat
 import unicodedata
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from stratgraph._readnotes import warn_at
+from stratgraph._readnotes import collecting, enclosing, in_file_order, warn_at
 from stratgraph.exceptions import Location, ReadError, SchemaError, shorten
 from stratgraph.schema import Schema, SchemaLike
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from stratgraph._util import StrPath
+    from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -32,11 +34,16 @@ __all__ = [
     "display_name",
     "duration_text",
     "file_schema",
+    "keeps_read_warnings",
     "looks_misdecoded",
     "max_bytes_set",
     "read_file_bytes",
     "shorten",
 ]
+
+_P = ParamSpec("_P")
+_MapT = TypeVar("_MapT", bound="StrategyMap")
+
 
 #: The largest file the readers read unless told otherwise: 1 GiB.
 DEFAULT_MAX_BYTES = 1 << 30
@@ -340,3 +347,28 @@ def read_file_bytes(path: StrPath) -> bytes:
     """Return the bytes of ``path`` after :func:`check_file` has let it through."""
     check_file(path)
     return Path(path).read_bytes()
+
+
+def keeps_read_warnings(reader: Callable[_P, _MapT]) -> Callable[_P, _MapT]:
+    """Decorate a reader so that the map it returns keeps the warnings given while reading."""
+
+    @functools.wraps(reader)
+    def read(*args: _P.args, **kwargs: _P.kwargs) -> _MapT:
+        with collecting() as notes:
+            try:
+                smap = reader(*args, **kwargs)
+            except MemoryError:
+                # Whatever the reader held is freed by now; a message costs little.
+                name = Path(str(args[0])).name if args else "the file"
+                msg = (
+                    f"{name}: ran out of memory while reading it; it is far bigger than a "
+                    "strategy map, or damaged"
+                )
+                raise ReadError(msg) from None
+        smap._read_warnings = tuple(in_file_order(notes))  # noqa: SLF001 - the map's own record of its reading
+        parent = enclosing()
+        if parent is not None:  # a reader called by another reader: the outer one keeps them too
+            parent.extend(notes)
+        return smap
+
+    return read

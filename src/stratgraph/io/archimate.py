@@ -6,9 +6,11 @@ mapping; everything else the model holds is kept on the map and written back.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,14 +21,21 @@ from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
 from stratgraph._atomic import OVERWRITE_HINT, atomic_write_text
-from stratgraph._numbers import AS_WRITTEN
+from stratgraph._numbers import AS_WRITTEN, plain_number, read_column
 from stratgraph._options import invalid
-from stratgraph._readnotes import keeps_read_warnings, warn_at
-from stratgraph.exceptions import Location, Problem, ReadError, ValidationError, shorten
-from stratgraph.io._common import display_name, file_schema, read_file_bytes
+from stratgraph._readnotes import collecting, warn_at
+from stratgraph.exceptions import (
+    Location,
+    Problem,
+    ReadError,
+    ReadWarning,
+    ValidationError,
+    shorten,
+)
+from stratgraph.io._common import display_name, file_schema, keeps_read_warnings, read_file_bytes
 from stratgraph.io._tables.cells import join_list, split_list
-from stratgraph.io.graph import _from_graph, _text_numbers
-from stratgraph.model import FIELD_ALIASES, _budget_header
+from stratgraph.io.graph import map_from_graph, read_text_numbers
+from stratgraph.model import FIELD_ALIASES, budget_header
 from stratgraph.schema import Schema, SchemaLike, normalise_name
 
 if TYPE_CHECKING:
@@ -774,8 +783,8 @@ def _read(
     }
     problems: list[Problem] = []
     with places.relocating():
-        _text_numbers(graph, name, problems)
-        smap = _from_graph(
+        read_text_numbers(graph, name, problems)
+        smap = map_from_graph(
             graph,
             schema=the_schema,
             file=name,
@@ -862,11 +871,6 @@ class _Places:
     @contextmanager
     def relocating(self) -> Iterator[None]:
         """Relocate the problems of a ``ValidationError`` and the warnings given in the block."""
-        import warnings  # noqa: PLC0415 - only here
-
-        from stratgraph._readnotes import collecting  # noqa: PLC0415
-        from stratgraph.exceptions import ReadWarning  # noqa: PLC0415
-
         notes: list[Problem] = []
         caught: list[warnings.WarningMessage] = []
         try:
@@ -1048,7 +1052,7 @@ def _schema_json(value: str, reader: _Reader, prop: ET.Element) -> Any:
 
 def _field_named(key: str) -> str | None:
     """Return the field a column or attribute named ``key`` would be read back as, if any."""
-    return FIELD_ALIASES.get(normalise_name(key)) or _budget_header(key)
+    return FIELD_ALIASES.get(normalise_name(key)) or budget_header(key)
 
 
 def _field_value(field: str, value: str) -> Any:
@@ -1190,8 +1194,6 @@ def _read_weights(
     """Read the links' ``weight`` properties as one column, by the rule for numbers as text."""
     if not given:
         return
-    from stratgraph._numbers import read_column  # noqa: PLC0415 - only with weights
-
     found: list[Problem] = []
     read, _ = read_column(
         [(k, text) for k, (_, _, text) in enumerate(given)],
@@ -1461,8 +1463,6 @@ def derived_identifier(element_id: str) -> str:
 
     It is the same for the same id on every write, so a map reads back as it was written.
     """
-    import hashlib  # noqa: PLC0415 - only here
-
     return "id-" + hashlib.sha1(element_id.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
@@ -1789,7 +1789,7 @@ class _Writer:
         ):
             props.append((P_KIND, kind))
         if link.weight is not None:
-            props.append(("weight", _number(link.weight)))
+            props.append(("weight", plain_number(link.weight)))
         _set_note(rel, link.note, self, props)
         return rel
 
@@ -1845,7 +1845,7 @@ def _field_text(e: Any, field: str) -> str | None:
         dumped = [i.model_dump(exclude_none=True) for i in value]
         return json.dumps(dumped, ensure_ascii=False)
     if field == "budget":
-        return _number(value)
+        return plain_number(value)
     return str(value)
 
 
@@ -1883,10 +1883,6 @@ def _texts_to(parent: ET.Element, local: str, texts: Any) -> None:
         if lang:
             child.set(_LANG, lang)
         child.text = text
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _prune_relationships(relationships: list[ET.Element], present: set[str]) -> list[ET.Element]:

@@ -25,7 +25,7 @@ from stratgraph._atomic import (
     write_set,
 )
 from stratgraph._numbers import format_number
-from stratgraph._readnotes import keeps_read_warnings, warn_at
+from stratgraph._readnotes import warn_at
 from stratgraph._util import StrPath, gc_paused
 from stratgraph.exceptions import Location, OptionError, ReadError, UnknownFormatError, shorten
 from stratgraph.io._common import (
@@ -33,6 +33,7 @@ from stratgraph.io._common import (
     decode_text_as,
     decodes_as,
     display_name,
+    keeps_read_warnings,
     looks_misdecoded,
     read_file_bytes,
 )

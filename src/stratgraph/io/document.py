@@ -29,7 +29,6 @@ from stratgraph._numbers import (
     read_column,
     warn_no_money,
 )
-from stratgraph._readnotes import keeps_read_warnings
 from stratgraph._yaml import MAX_ALIAS_EXPANSION, YAML12_RESOLVERS, parse, too_long_number
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._common import (
@@ -37,6 +36,7 @@ from stratgraph.io._common import (
     display_name,
     duration_text,
     file_schema,
+    keeps_read_warnings,
     read_file_bytes,
 )
 from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind, negative_budget

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import atomic_path, check_folder
-from stratgraph._readnotes import keeps_read_warnings, warn_at
+from stratgraph._cells import neutralise, unneutralise
+from stratgraph._readnotes import warn_at
 from stratgraph.exceptions import (
     Location,
     Problem,
@@ -33,8 +34,8 @@ from stratgraph.io._common import (
     display_name,
     duration_text,
     file_schema,
+    keeps_read_warnings,
 )
-from stratgraph.io._tables.cells import neutralise, unneutralise
 from stratgraph.io._tables.headers import Table, table_from_rows
 from stratgraph.io._tables.read import map_from_tables
 from stratgraph.io._tables.write import element_table, indicator_table, link_table

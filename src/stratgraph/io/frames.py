@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from stratgraph._readnotes import keeps_read_warnings
+from stratgraph.io._common import keeps_read_warnings
 from stratgraph.io._tables.headers import Table
 from stratgraph.io._tables.read import map_from_tables
 from stratgraph.model import ELEMENT_FIELDS

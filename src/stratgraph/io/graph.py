@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 from stratgraph._atomic import atomic_path
 from stratgraph._build import ElementRecord, LinkRecord, build
 from stratgraph._numbers import AS_WRITTEN, Foreign, Kind, read_column, warn_no_money
-from stratgraph._readnotes import keeps_read_warnings
 from stratgraph.exceptions import Location, Problem, ReadError
-from stratgraph.io._common import display_name, file_schema, read_file_bytes
+from stratgraph.io._common import display_name, file_schema, keeps_read_warnings, read_file_bytes
 from stratgraph.io._tables.cells import join_list, split_list
 from stratgraph.model import ELEMENT_FIELDS, FIELD_ALIASES
 from stratgraph.schema import SchemaLike, normalise_name
@@ -106,10 +105,10 @@ def from_networkx(
     >>> sg.from_networkx(m.to_networkx()) == m
     True
     """
-    return _from_graph(graph, schema=schema, file=file, problems=[])
+    return map_from_graph(graph, schema=schema, file=file, problems=[])
 
 
-def _from_graph(
+def map_from_graph(
     graph: Any,
     *,
     schema: SchemaLike | None,
@@ -377,15 +376,15 @@ def read_graphml(path: StrPath, *, schema: SchemaLike | None = None) -> Strategy
         for e in root.iter()
         if str(e.tag).rpartition("}")[2] == "edge"
     ]
-    _text_numbers(graph, name, problems)
-    return _from_graph(graph, schema=schema, file=name, problems=problems, edges=edges)
+    read_text_numbers(graph, name, problems)
+    return map_from_graph(graph, schema=schema, file=name, problems=problems, edges=edges)
 
 
 #: The number fields of a node and how each is read.
 _NODE_NUMBERS: dict[str, Kind] = {"budget": "money", "start": "year", "end": "year"}
 
 
-def _text_numbers(graph: Any, name: str, problems: list[Problem]) -> None:
+def read_text_numbers(graph: Any, name: str, problems: list[Problem]) -> None:
     """Read numbers a GraphML file holds as text (``attr.type="string"``) by the column rules.
 
     The values of one field in the file are one column (:func:`read_column`); each number read

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 from stratgraph.plotting.layout import count_crossings, layered_layout
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
     from stratgraph.plotting.budget import plot_budget
     from stratgraph.plotting.charts import plot_cross_cutting, plot_overload
     from stratgraph.plotting.diff import plot_diff
@@ -40,6 +43,15 @@ LAZY: dict[str, str] = {
     "plot_map": "stratgraph.plotting.maps",
     "plot_overload": "stratgraph.plotting.charts",
 }
+
+
+def figure_of(ax: Axes) -> Figure:
+    """Return the figure an Axes is drawn in (the top one, for an Axes in a subfigure).
+
+    Here rather than beside the drawing code so that the report and the command line can save
+    a figure without importing matplotlib before they draw.
+    """
+    return ax.get_figure(root=True)  # type: ignore[return-value] # always set once drawn on
 
 
 def __getattr__(name: str) -> Any:

@@ -18,6 +18,7 @@ from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Patch, 
 from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 
+from stratgraph.plotting import figure_of
 from stratgraph.plotting._text import (
     MIN_SIZE,
     Fit,
@@ -28,14 +29,20 @@ from stratgraph.plotting._text import (
     truncate,
     wrap,
 )
-from stratgraph.plotting.style import CM, INK, MEMO_WIDTH, SUPPORT_COLOUR, TENSION_COLOUR
+from stratgraph.plotting.style import (
+    CM,
+    INK,
+    MEMO_WIDTH,
+    PT_PER_CM,
+    SUPPORT_COLOUR,
+    TENSION_COLOUR,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     from stratgraph.plotting.layout import Layered
 
@@ -50,7 +57,6 @@ __all__ = [
     "new_axes",
 ]
 
-_PT_PER_CM = 72 / 2.54
 _SIZES = (7.5, 7.0, 6.5, MIN_SIZE)
 _MIN_SIZE = _SIZES[-1]
 _PAD_PT = 3.0  # inner padding of a box, each side
@@ -124,11 +130,6 @@ def new_axes(height_cm: float) -> Axes:
     return fig.add_axes((0.0, 0.0, 1.0, 1.0))
 
 
-def figure_of(ax: Axes) -> Figure:
-    """Return the figure an Axes is drawn in (the top one, for an Axes in a subfigure)."""
-    return ax.get_figure(root=True)  # type: ignore[return-value] # always set once drawn on
-
-
 def axes_size_cm(ax: Axes) -> tuple[float, float]:
     """Return the width and height of an Axes on the page, in centimetres."""
     fig_w, fig_h = figure_of(ax).get_size_inches()
@@ -186,7 +187,7 @@ def draw_layered(
             (text_width(line, _LABEL_SIZE, bold=True) for lines in label_lines for line in lines),
             default=0.0,
         )
-        / _PT_PER_CM
+        / PT_PER_CM
         + 0.35
     )
     created = ax is None
@@ -332,7 +333,7 @@ def _note(template: str, count: int, width_cm: float) -> str:
     """Return the note on boxes drawn without their titles, wrapped; "" if there are none."""
     if not count or not template:
         return ""
-    return "\n".join(wrap(template.format(n=count), width_cm * _PT_PER_CM - 30, _LEGEND_SIZE))
+    return "\n".join(wrap(template.format(n=count), width_cm * PT_PER_CM - 30, _LEGEND_SIZE))
 
 
 def _legend_layout(legend: Sequence[Artist], width_cm: float) -> tuple[int, int]:
@@ -344,7 +345,7 @@ def _legend_layout(legend: Sequence[Artist], width_cm: float) -> tuple[int, int]
     if not legend:
         return 1, 0
     em = _LEGEND_SIZE
-    room = width_cm * _PT_PER_CM - 2 * em  # the legend's own padding
+    room = width_cm * PT_PER_CM - 2 * em  # the legend's own padding
     handle = (2.6 + 0.8) * em  # handle length and the pad to the text
     for entry in legend:
         label = str(entry.get_label())
@@ -377,7 +378,7 @@ def _label_column(labels: Sequence[str]) -> list[list[str]]:
         (text_width(w, _LABEL_SIZE, bold=True) for label in labels for w in label.split()),
         default=0.0,
     )
-    width = min(_LABEL_MAX_CM * _PT_PER_CM, max(_LABEL_MIN_CM * _PT_PER_CM, longest))
+    width = min(_LABEL_MAX_CM * PT_PER_CM, max(_LABEL_MIN_CM * PT_PER_CM, longest))
     return [wrap(label, width, _LABEL_SIZE, bold=True) for label in labels]
 
 
@@ -405,7 +406,7 @@ def _fit_row(
         fits.pop(v, None)
     if not elements:
         return _Row(height=_ROW_HEIGHT_CM[0] * factor)
-    width = {v: 2 * half[v] * scale * _PT_PER_CM - 2 * _PAD_PT for v in elements}
+    width = {v: 2 * half[v] * scale * PT_PER_CM - 2 * _PAD_PT for v in elements}
     turned = {v for v in elements if width[v] < _TURN_BELOW_PT}
     tall = 2 * len(turned) > len(elements)
     if tall:
@@ -418,7 +419,7 @@ def _fit_row(
     if tall:
         height_cm = _TALL_ROW_CM * factor
     else:
-        cap = _ROW_HEIGHT_CM[1] * factor * _PT_PER_CM - 2 * _PAD_PT
+        cap = _ROW_HEIGHT_CM[1] * factor * PT_PER_CM - 2 * _PAD_PT
         size = _choose_size(
             [(_title(boxes[v], wrap_titles), width[v]) for v in flat], cap, extra_lines=ids
         )
@@ -426,8 +427,8 @@ def _fit_row(
             (len(wrap(_title(boxes[v], wrap_titles), width[v], size)) + ids) * line_height(size)
             for v in flat
         )
-        height_cm = max(_ROW_HEIGHT_CM[0] * factor, (min(need, cap) + 2 * _PAD_PT) / _PT_PER_CM)
-    room = height_cm * _PT_PER_CM - 2 * _PAD_PT
+        height_cm = max(_ROW_HEIGHT_CM[0] * factor, (min(need, cap) + 2 * _PAD_PT) / PT_PER_CM)
+    room = height_cm * PT_PER_CM - 2 * _PAD_PT
     if flat and room >= (ids + 1) * line_height(_MIN_SIZE):
         items = [(_title(boxes[v], wrap_titles), width[v]) for v in flat]
         size = _choose_size(items, room, extra_lines=ids)
@@ -622,8 +623,8 @@ def _draw_boxes(
     for v, box in enumerate(boxes):
         row = rows[layered.row[v]]
         cx, w, h = layered.x[v], 2 * half[v], row.height
-        side_pt = min(w * scale, h) * _PT_PER_CM
-        radius = min(radius_cm, 0.25 * side_pt / _PT_PER_CM)
+        side_pt = min(w * scale, h) * PT_PER_CM
+        radius = min(radius_cm, 0.25 * side_pt / PT_PER_CM)
         kwargs: dict[str, Any] = {
             "boxstyle": f"round,pad=0,rounding_size={radius / scale}",
             "mutation_aspect": scale,
@@ -680,12 +681,12 @@ def _draw_boxes(
         else:
             size = fit.size
             lines = len(fit.lines) + 1
-            block = lines * line_height(size) / _PT_PER_CM
+            block = lines * line_height(size) / PT_PER_CM
             start = row.middle + block / 2
             ax.text(cx, start, box.id, va="top", fontsize=size, fontweight="bold", **text_kwargs)
             picture.titles[box.id] = ax.text(
                 cx,
-                start - line_height(size) / _PT_PER_CM,
+                start - line_height(size) / PT_PER_CM,
                 fit.text,
                 va="top",
                 fontsize=size,
@@ -724,7 +725,7 @@ def _draw_badge(
             2 * radius,
             facecolor=colour,
             edgecolor="white",
-            linewidth=min(0.6, OUTLINE_SHARE * 2 * radius * _PT_PER_CM),
+            linewidth=min(0.6, OUTLINE_SHARE * 2 * radius * PT_PER_CM),
             zorder=7,
         )
     )

@@ -10,14 +10,14 @@ from matplotlib.path import Path
 
 from stratgraph._language import million_unit, millions
 from stratgraph._options import Language, invalid
+from stratgraph._premises import why_no_money
 from stratgraph.analysis import budget_rollup
-from stratgraph.analysis._premises import why_no_money
 from stratgraph.model import LinkKind
 from stratgraph.plotting._common import category_style, empty_axes, is_empty, nothing_to_show
 from stratgraph.plotting._draw import axes_size_cm, new_axes
 from stratgraph.plotting._text import MIN_SIZE, line_height, text_width, truncate
 from stratgraph.plotting.layout import layout_map
-from stratgraph.plotting.style import INK, TENSION_COLOUR, resolve_lang, word
+from stratgraph.plotting.style import INK, PT_PER_CM, TENSION_COLOUR, resolve_lang, word
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,7 +34,6 @@ _LABEL_SIZE = MIN_SIZE
 _LINE_CM = 0.32  # the height of a label line
 _MAX_HEIGHT_CM = 23.0
 _TITLE_CM = 0.7  # above the Axes of a new figure, for the title
-_PT_PER_CM = 72 / 2.54
 _EMPTY_CM = 0.06  # the height of an element without money
 
 
@@ -184,7 +183,7 @@ def plot_budget(
         colours=colours,
         lang=language,
         size=_LABEL_SIZE,
-        room=(outer * _PT_PER_CM - 4, min(outer, 0.9 * per_column) * _PT_PER_CM - 4),
+        room=(outer * PT_PER_CM - 4, min(outer, 0.9 * per_column) * PT_PER_CM - 4),
     )
     first = schema.level(chosen[0]).label(language).lower()
     between = ", ".join(schema.level(name).label(language).lower() for name in chosen[1:-1])
@@ -363,7 +362,7 @@ def _draw_nodes(
     at ``size``.
     """
     unlabelled = 0
-    line_cm = line_height(size) / _PT_PER_CM
+    line_cm = line_height(size) / PT_PER_CM
     last = max(span[2] for span in spans.values())
     by_column: dict[int, list[str]] = {}
     for eid, span in spans.items():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.patches import Patch
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from stratgraph._language import plural as plural_of
@@ -163,8 +164,6 @@ def plot_overload(
 
 
 def _limit_handle(label: str) -> Any:
-    from matplotlib.lines import Line2D  # noqa: PLC0415 - only here
-
     return Line2D([], [], color=INK, linestyle="--", linewidth=0.9, label=label)
 
 
@@ -328,6 +327,4 @@ def _by_level(smap: StrategyMap, by: str | None) -> str:
 
 
 def _square(i: int, colour: str) -> Any:
-    from matplotlib.patches import Rectangle  # noqa: PLC0415 - only here
-
     return Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=colour, linewidth=1.0)

@@ -86,6 +86,8 @@ def tint(colour: str, amount: float = 0.55) -> str:
 
 #: Centimetres per inch, for figure sizes given as a memo would give them.
 CM = 1 / 2.54
+#: Typographic points in a centimetre: text sizes are in points, the drawing in centimetres.
+PT_PER_CM = 72 / 2.54
 #: The width of a figure in a memo: A4 (21 cm) less margins.
 MEMO_WIDTH = 16 * CM
 

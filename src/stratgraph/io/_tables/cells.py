@@ -12,6 +12,9 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
+from stratgraph._cells import JSON_MARK, neutralise, unneutralise
 from stratgraph.exceptions import shorten
 from stratgraph.io._common import duration_text
 
@@ -19,7 +22,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
-    "JSON_MARK",
     "STRONG_SEPARATORS",
     "JsonText",
     "attr_cell",
@@ -27,15 +29,12 @@ __all__ = [
     "cell_text",
     "is_blank",
     "join_list",
-    "neutralise",
     "parse_bool",
     "read_cell",
     "split_cell",
     "split_list",
-    "unneutralise",
 ]
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: What separates the values of a list cell; a comma does only where none of these stands.
 _SEPARATORS = ";|\n"
 #: Finds a separator that always separates the values of a list cell (a comma may not).
@@ -45,20 +44,10 @@ _TRUE = {"true", "ja", "yes", "sand", "1", "x", "y", "j"}
 _FALSE = {"false", "nej", "no", "falsk", "0", "n"}
 
 
-#: What starts a cell that holds an attribute's value as JSON: a list, a mapping, NaN or infinity,
-#: which a cell cannot hold as they are. Text that starts so is written quoted, like a formula.
-JSON_MARK = "json:"
-
-
 class JsonText(str):
     """A cell read as written that starts with :data:`JSON_MARK`: a value written as JSON."""
 
     __slots__ = ()
-
-
-def _needs_quote(value: str) -> bool:
-    # Blank text is quoted too: a cell of spaces alone reads as an empty cell.
-    return value.startswith((*_TRIGGERS, "'", JSON_MARK)) or (value != "" and not value.strip())
 
 
 def read_cell(value: str) -> str:
@@ -129,31 +118,6 @@ def attr_value(value: Any) -> Any:
         raise ValueError(msg) from None
 
 
-def neutralise(value: str) -> str:
-    """Prefix ``'`` to text a spreadsheet would run as a formula (and to text starting with ``'``).
-
-    Text of white space alone is prefixed as well, so that it is not read as an empty cell.
-
-    Examples
-    --------
-    >>> from stratgraph.io._tables.cells import neutralise, unneutralise
-    >>> neutralise("=HYPERLINK(1)"), unneutralise(neutralise("=HYPERLINK(1)"))
-    ("'=HYPERLINK(1)", '=HYPERLINK(1)')
-    >>> neutralise("'citat"), unneutralise("''citat"), unneutralise("'citat")
-    ("''citat", "'citat", "'citat")
-    """
-    if _needs_quote(value):
-        return "'" + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """Undo :func:`neutralise` (once: reading a cell twice would eat a quote the user wrote)."""
-    if value.startswith("'") and _needs_quote(value[1:]):
-        return value[1:]
-    return value
-
-
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
@@ -162,8 +126,6 @@ def is_blank(value: Any) -> bool:
     if isinstance(value, str) and not value.strip():
         return True
     try:
-        import pandas as pd  # noqa: PLC0415 - only reached for values that may be pandas NA
-
         return bool(value is pd.NA or value is pd.NaT)
     except ImportError:  # pragma: no cover - pandas is a dependency
         return False

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._cells import unneutralise
 from stratgraph._numbers import header_unit
 from stratgraph._readnotes import warn_at
 from stratgraph.exceptions import Location, Problem, shorten
-from stratgraph.io._tables.cells import cell_text, is_blank, unneutralise
+from stratgraph.io._tables.cells import cell_text, is_blank
 from stratgraph.model import FIELD_ALIASES
 from stratgraph.schema import normalise_name
 

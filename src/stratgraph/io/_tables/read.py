@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._cells import unneutralise
 from stratgraph._numbers import plan_column, warn_no_money
 from stratgraph._readnotes import warn_at
 from stratgraph._util import gc_paused
 from stratgraph.io._tables import columns
-from stratgraph.io._tables.cells import STRONG_SEPARATORS, is_blank, split_list, unneutralise
+from stratgraph.io._tables.cells import STRONG_SEPARATORS, is_blank, split_list
 from stratgraph.io._tables.headers import (
     INDICATOR_ALIASES,
     LINK_ALIASES,

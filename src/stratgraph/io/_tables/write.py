@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from stratgraph.io._tables.cells import attr_cell, join_list, neutralise
+from stratgraph._cells import neutralise
+from stratgraph.io._tables.cells import attr_cell, join_list
 from stratgraph.io._tables.headers import ELEMENT_COLUMNS, INDICATOR_COLUMNS, LINK_COLUMNS
 from stratgraph.model import LinkKind
 
