@@ -1,4 +1,5 @@
 import math
+import warnings
 
 import networkx as nx
 import pytest
@@ -202,3 +203,18 @@ def test_the_currency_of_the_map_is_the_unit_of_money():
     )
     s = sg.summary(m)
     assert s.loc["total_budget", ["value", "unit"]].tolist() == [10.5, "EUR"]
+
+
+def test_budgets_that_sum_beyond_the_largest_float_give_an_infinite_total():
+    # Each budget is a finite float; their sum is not, and is reported as such, not raised.
+    m = sg.StrategyMap(
+        [
+            {"id": "S1", "type": "strategy", "title": "S"},
+            {"id": "G1", "type": "effect_goal", "title": "G", "parents": ["S1"]},
+            {"id": "A1", "type": "agreement", "title": "A", "parents": ["G1"], "budget": 1e308},
+            {"id": "A2", "type": "agreement", "title": "B", "parents": ["G1"], "budget": 1e308},
+        ]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # numpy's own overflow note in the roll-up
+        assert sg.summary(m).loc["total_budget", "value"] == math.inf

@@ -84,7 +84,7 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
         "goals": n_goals,
         "goals_measured": measured,
         "goals_measured_share": measured / n_goals if n_goals else math.nan,
-        "total_budget": math.fsum(budgets[~np.isnan(budgets)].tolist()) if funded else math.nan,
+        "total_budget": _total(budgets[~np.isnan(budgets)].tolist()) if funded else math.nan,
         "goals_unfunded": int((goal_money <= 0).sum()) if funded else math.nan,
         "orphans": len(cut_off),
         "unanchored_goals": int((unanchored & (cut_rank == g)).sum()) if anchored else math.nan,
@@ -99,6 +99,17 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
         "double_binds": len(binds),
         "cross_cutting": crossing,
     }
+
+
+def _total(amounts: list[float]) -> float:
+    """Return the exact sum of ``amounts``; a sum beyond the largest float is infinite.
+
+    Each budget is finite, but two near 1e308 add up to more than a float holds.
+    """
+    try:
+        return math.fsum(amounts)
+    except OverflowError:
+        return math.inf
 
 
 @gc_paused()
