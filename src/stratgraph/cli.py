@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ import stratgraph as sg
 from stratgraph._atomic import OVERWRITE_HINT
 from stratgraph._language import text
 from stratgraph._readnotes import in_file_order
-from stratgraph.exceptions import ReadWarning, StratgraphError
+from stratgraph.exceptions import ReadWarning, StratgraphError, UnknownFormatError
 
 if TYPE_CHECKING:
     from stratgraph._options import BundledMap, ColorBy, Language
@@ -93,6 +94,9 @@ def _friendly(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except UnknownFormatError as err:
+            # the command line names formats by extension only: it has no format= to pass
+            _fail(re.sub(r", or pass format= \(one of [^)]*\)", "", str(err)))
         except StratgraphError as err:
             _fail(str(err))
         except FileNotFoundError as err:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from stratgraph._options import check_whole, invalid
+from stratgraph._options import check_map, check_whole, invalid
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered, walk
@@ -300,7 +300,8 @@ def cross_cutting(
     >>> sg.cross_cutting(m, by="agenda", min_groups=3).loc["P22", "groups"]
     ('baeredygtighed', 'velfaerd', 'effektivisering')
     """
-    check_whole("min_groups", min_groups)
+    check_map(smap)
+    min_groups = check_whole("min_groups", min_groups, least=2)
     level = _level_of(smap, by)
     return remembered(
         smap, ("cross_cutting", level, min_groups), lambda: _cross_cutting(smap, level, min_groups)
@@ -366,6 +367,7 @@ def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.D
     >>> bool((matrix.to_numpy() == matrix.to_numpy().T).all())
     True
     """
+    check_map(smap)
     level = _level_of(smap, by)
     return remembered(smap, ("cross_cutting_matrix", level), lambda: _matrix(smap, level))
 

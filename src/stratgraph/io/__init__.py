@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._formats import CONVERSIONS, Conversions
+from stratgraph._options import Format, ReadFormat, check_bool, check_map
 from stratgraph.exceptions import UnknownFormatError
 from stratgraph.io._common import max_bytes_set
 from stratgraph.io.archimate import _xml_format, read_archimate, to_archimate
@@ -98,7 +99,7 @@ def _format_of(path: StrPath, format: str | None, valid: tuple[str, ...]) -> str
 def read(
     path: StrPath,
     *,
-    format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
+    format: ReadFormat | None = None,  # noqa: A002 - pandas' and geopandas' name for it
     schema: SchemaLike | None = None,
     max_bytes: int | None = None,
     **options: Any,
@@ -129,7 +130,9 @@ def read(
     Raises
     ------
     UnknownFormatError
-        If the extension or ``format`` is not one stratgraph reads.
+        If the extension or ``format`` is not one stratgraph reads (an :class:`OptionError`).
+    OptionError
+        If ``max_bytes`` is not a whole number of 0 or more, or as the reader raises it.
     FileNotFoundError
         If there is no such file.
     ReadError
@@ -164,7 +167,7 @@ def write(
     smap: StrategyMap,
     path: StrPath,
     *,
-    format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
+    format: Format | None = None,  # noqa: A002 - pandas' and geopandas' name for it
     **options: Any,
 ) -> None:
     """Write ``smap`` to ``path`` in the format its extension names (or ``format``), atomically.
@@ -178,9 +181,14 @@ def write(
     ------
     UnknownFormatError
         If the extension or ``format`` is not one stratgraph writes.
+    OptionError
+        If ``overwrite`` is not ``True`` or ``False``, or as the writer raises it.
+    TypeError
+        If ``smap`` is not a :class:`StrategyMap`.
     """
+    check_map(smap)
     fmt = _format_of(path, format, tuple(_WRITERS))
-    overwrite = options.pop("overwrite", False)
+    overwrite = check_bool("overwrite", options.pop("overwrite", False))
     if fmt in ("csv", "excel", "archimate"):
         options["overwrite"] = overwrite
     _WRITERS[fmt](smap, path, **options)
