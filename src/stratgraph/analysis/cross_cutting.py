@@ -267,7 +267,10 @@ def cross_cutting(
         ``"dagsorden"``) for the agenda tags; a level of that name wins. The default is the
         level just above the goal level (``strategy`` in the municipal schema).
     min_groups
-        Keep the elements with at least this many groups.
+        Keep the elements with at least this many groups: a whole number of 0 or more. ``1``
+        (or ``0``) lists every element with its groups; the audit's
+        ``cross_cutting_min_groups`` takes 2 or more, since its finding is that an element is
+        cross-cutting, which needs two groups.
 
     Returns
     -------
@@ -301,7 +304,7 @@ def cross_cutting(
     ('baeredygtighed', 'velfaerd', 'effektivisering')
     """
     check_map(smap)
-    min_groups = check_whole("min_groups", min_groups, least=2)
+    min_groups = check_whole("min_groups", min_groups)
     level = _level_of(smap, by)
     return remembered(
         smap, ("cross_cutting", level, min_groups), lambda: _cross_cutting(smap, level, min_groups)
