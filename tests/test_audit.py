@@ -335,7 +335,7 @@ BAD_OPTIONS = [
         {"cross_cutting_min_groups": 1},
         r"^cross_cutting_min_groups=1 is not valid; give a whole number of 2 or more$",
     ),
-    ({"cross_cutting_by": "kommune"}, r"cross_cutting_by: by='kommune' is not valid; give a lev"),
+    ({"cross_cutting_by": "kommune"}, r"cross_cutting_by='kommune' is not valid; give a lev"),
     ({"cross_cutting_by": 3}, r"^cross_cutting_by=3 is not valid; give a level name or 'agenda'$"),
 ]
 

@@ -232,8 +232,8 @@ def test_convert_csv_options_need_csv_on_one_side(runner, clean, tmp_path):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--sep", "|"], "sep must be ',', ';' or a tab and decimal ',' or '.', not '|' and '.'"),
-        (["--sep", ",", "--decimal", ","], "sep and decimal must differ"),
+        (["--sep", "|"], "sep='|' is not valid; give one of ',', ';', '\\t'"),
+        (["--sep", ",", "--decimal", ","], "decimal=',' is not valid with sep=','; give a decimal"),
         (
             ["--encoding", "cp1252"],
             "the map holds '☃' in element 'S1', field 'title', which cp1252 cannot write",

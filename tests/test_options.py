@@ -5,6 +5,7 @@ The table pins each message; the walk over the public API finds every option typ
 """
 
 import inspect
+import types
 import typing
 
 import matplotlib.pyplot as plt
@@ -110,7 +111,7 @@ def test_the_default_grouping_is_refused_when_the_goal_level_is_the_top():
     )
 
 
-# -- every option typed as a Literal is checked ----------------------------------------------------
+# -- every option typed as a Literal, a yes/no or a number is checked ------------------------------
 
 #: A value for each required argument that is not an option, by its name.
 SUBJECTS = {
@@ -120,6 +121,9 @@ SUBJECTS = {
     "element_id": "G1",
     "out_dir": "a folder",
     "name": "eksempel-2013",
+    "path": "a file",
+    "elements": "the elements",
+    "n": 30,
 }
 
 #: Public classes whose methods take options, and how to get one from the example map.
@@ -127,29 +131,66 @@ INSTANCES = {
     "StrategyMap": lambda m: m,
     "Level": lambda m: m.schema.level("effect_goal"),
     "Schema": lambda m: m.schema,
+    "AuditReport": sg.audit,
+    "InteractiveMap": sg.explore,
 }
 
+#: Classes whose constructor takes options (the others are records whose fields are data).
+CONSTRUCTORS = {"StrategyMap"}
+
+#: Numbers that are a map's data, not options: the model checks them (a ValidationError naming
+#: the field, as for a value read from a file), so the walk leaves them out.
+DATA = {("StrategyMap.add_link", "weight")}
+
 WRONG = "no-such-value"
+UNIONS = (typing.Union, types.UnionType)
+
+#: A wrong value of each kind of option, and what the message says is valid.
+KINDS = {
+    "choice": (WRONG, "one of "),
+    "bool": ("no", "True or False"),
+    "whole": (2.5, "a whole number of "),
+    "number": ("5", "a number"),
+}
+
+
+def _hint(annotation):
+    """Return ``annotation`` (written as text) resolved against the options module, or None."""
+    if not isinstance(annotation, str):
+        return None
+    names = {**vars(_options), "Literal": typing.Literal}
+    try:
+        return eval(annotation, names)  # noqa: S307 - our own annotations, resolved as typing does
+    except (NameError, TypeError):  # names the options module does not define: not an option
+        return None
 
 
 def _literal_values(annotation):
     """Return the values of the ``Literal`` in an annotation written as text, or ``()``."""
-    if not isinstance(annotation, str):
-        return ()
-    names = {**vars(_options), "Literal": typing.Literal}
-    try:
-        hint = eval(annotation, names)  # noqa: S307 - our own annotations, resolved as typing does
-    except (NameError, TypeError):  # names the options module does not define: not an option
-        return ()
-    parts = typing.get_args(hint) if typing.get_origin(hint) is typing.Union else (hint,)
+    hint = _hint(annotation)
+    parts = typing.get_args(hint) if typing.get_origin(hint) in UNIONS else (hint,)
     found = [p for p in parts if typing.get_origin(p) is typing.Literal]
     return tuple(v for p in found for v in typing.get_args(p))
+
+
+def _kind(annotation):
+    """Return the kind of option an annotation types: choice, bool, whole, number, or None."""
+    if _literal_values(annotation):
+        return "choice"
+    hint = _hint(annotation)
+    parts = set(typing.get_args(hint)) if typing.get_origin(hint) in UNIONS else {hint}
+    parts.discard(type(None))
+    return {frozenset({bool}): "bool", frozenset({int}): "whole", frozenset({float}): "number"}.get(
+        frozenset(parts)
+    )
 
 
 def _public_callables(example):
     for name in sg.__all__:
         obj = getattr(sg, name)
         if inspect.isclass(obj):
+            if name in CONSTRUCTORS:
+                yield name, obj
             if name in INSTANCES:
                 instance = INSTANCES[name](example)
                 for method, function in inspect.getmembers(type(instance), inspect.isfunction):
@@ -158,19 +199,35 @@ def _public_callables(example):
                         yield f"{name}.{method}", getattr(instance, method)
         elif callable(obj):
             yield name, obj
+    for name in sg.io.__all__:
+        yield f"io.{name}", getattr(sg.io, name)
     for name in sg.datasets.__all__:
         yield f"datasets.{name}", getattr(sg.datasets, name)
 
 
-def _options_typed_as_literal(example):
+def _options_of(example):
+    """Yield (function name, function, option, kind) for every checked option of the API."""
     for name, function in _public_callables(example):
         for parameter in inspect.signature(function).parameters.values():
-            if _literal_values(parameter.annotation):
-                yield name, function, parameter.name
+            kind = _kind(parameter.annotation)
+            if kind is not None and (name, parameter.name) not in DATA:
+                yield name, function, parameter.name, kind
+
+
+def _options_typed_as_literal(example):
+    for name, function, option, kind in _options_of(example):
+        if kind == "choice":
+            yield name, function, option
 
 
 def _call_with(function, option, value, example, tmp_path):
     args, kwargs = [], {}
+    given_values = {
+        "the map": example,
+        "a folder": tmp_path / "out",
+        "a file": tmp_path / "kort.csv",
+        "the elements": example.elements_frame(),
+    }
     for parameter in inspect.signature(function).parameters.values():
         if parameter.name == option:
             given = value
@@ -178,9 +235,7 @@ def _call_with(function, option, value, example, tmp_path):
             continue
         else:
             assert parameter.name in SUBJECTS, f"give test_options a {parameter.name!r}"
-            given = {"the map": example, "a folder": tmp_path / "out"}.get(
-                SUBJECTS[parameter.name], SUBJECTS[parameter.name]
-            )
+            given = given_values.get(SUBJECTS[parameter.name], SUBJECTS[parameter.name])
         if parameter.kind is parameter.POSITIONAL_ONLY:
             args.append(given)
         else:
@@ -192,35 +247,84 @@ def _call_with(function, option, value, example, tmp_path):
 
 
 def test_the_walk_finds_the_options(example):
-    found = {(name, option) for name, _, option in _options_typed_as_literal(example)}
+    found = {(name, option, kind) for name, _, option, kind in _options_of(example)}
     assert {
-        ("goal_overload", "per"),
-        ("goal_overload", "by"),
-        ("plot_overload", "per"),
-        ("plot_map", "color_by"),
-        ("plot_map", "lang"),
-        ("memo_style", "lang"),
-        ("summary", "lang"),
-        ("write_report", "lang"),
-        ("Level.label", "lang"),
-        ("datasets.load", "name"),
-        ("datasets.path", "format"),
+        ("goal_overload", "per", "choice"),
+        ("goal_overload", "by", "choice"),
+        ("goal_overload", "limit", "whole"),
+        ("plot_overload", "per", "choice"),
+        ("plot_map", "color_by", "choice"),
+        ("plot_map", "lang", "choice"),
+        ("plot_map", "wrap", "bool"),
+        ("plot_chain", "wrap", "bool"),
+        ("plot_diff", "wrap", "bool"),
+        ("memo_style", "lang", "choice"),
+        ("summary", "lang", "choice"),
+        ("write_report", "lang", "choice"),
+        ("write_report", "overwrite", "bool"),
+        ("Level.label", "lang", "choice"),
+        ("datasets.load", "name", "choice"),
+        ("datasets.path", "format", "choice"),
+        ("datasets.synthetic", "seed", "whole"),
+        ("near_duplicates", "threshold", "number"),
+        ("audit", "near_duplicate_threshold", "number"),
+        ("audit", "overload_limit", "whole"),
+        ("budget_rollup", "split", "bool"),
+        ("read", "format", "choice"),
+        ("read", "max_bytes", "whole"),
+        ("read_csv", "sep", "choice"),
+        ("io.write", "format", "choice"),
+        ("StrategyMap", "year", "whole"),
+        ("StrategyMap.to_csv", "overwrite", "bool"),
+        ("StrategyMap.to_csv", "sep", "choice"),
+        ("StrategyMap.to_excel", "overwrite", "bool"),
+        ("StrategyMap.to_archimate", "overwrite", "bool"),
+        ("StrategyMap.write", "format", "choice"),
+        ("StrategyMap.focus", "up", "whole"),
+        ("AuditReport.to_json", "indent", "whole"),
+        ("InteractiveMap.save", "overwrite", "bool"),
+        ("from_frames", "year", "whole"),
     } <= found
 
 
-#: Every (function, option) typed as a Literal, found once, on the bundled map.
+#: Every (function, option, kind) the walk finds, once, on the bundled map.
 FOUND = [
-    (name, option)
-    for name, _, option in _options_typed_as_literal(sg.datasets.load("eksempel-2013"))
+    (name, option, kind) for name, _, option, kind in _options_of(sg.datasets.load("eksempel-2013"))
 ]
 
 
 @pytest.mark.filterwarnings("ignore::FutureWarning")  # by= of the overloads, renamed per=
-@pytest.mark.parametrize(("name", "option"), FOUND, ids=[f"{n}-{o}" for n, o in FOUND])
-def test_every_option_typed_as_a_literal_refuses_a_wrong_value(example, tmp_path, name, option):
-    function = next(f for n, f, o in _options_typed_as_literal(example) if (n, o) == (name, option))
-    with pytest.raises(sg.OptionError, match=rf"^{option}={WRONG!r} is not valid; give one of "):
-        _call_with(function, option, WRONG, example, tmp_path)
+@pytest.mark.parametrize(("name", "option", "kind"), FOUND, ids=[f"{n}-{o}" for n, o, _ in FOUND])
+def test_every_option_refuses_a_wrong_value(example, tmp_path, name, option, kind):
+    example.to_csv(tmp_path / "kort.csv")
+    function = next(f for n, f, o, _ in _options_of(example) if (n, o) == (name, option))
+    value, valid = KINDS[kind]
+    if option == "format" and not name.startswith("datasets"):
+        # UnknownFormatError is an OptionError that keeps its own message (it also covers
+        # extensions): it names the value and the valid formats
+        with pytest.raises(sg.UnknownFormatError, match=rf"^unknown format {value!r}; valid "):
+            _call_with(function, option, value, example, tmp_path)
+    else:
+        with pytest.raises(
+            sg.OptionError, match=rf"^{option}={value!r} is not valid; give {valid}"
+        ):
+            _call_with(function, option, value, example, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("annotation", "kind"),
+    [
+        ("bool", "bool"),
+        ("int | None", "whole"),
+        ("float", "number"),
+        ("Language | None", "choice"),
+        ("str", None),
+        ("StrPath | None", None),
+        ("int | str", None),
+    ],
+)
+def test_the_walk_tells_the_kinds_apart(annotation, kind):
+    assert _kind(annotation) == kind
 
 
 def test_the_literal_types_are_the_valid_values():
@@ -230,3 +334,4 @@ def test_the_literal_types_are_the_valid_values():
     assert _literal_values("str | None") == ()
     assert _literal_values("StrategyMap") == ()
     assert _literal_values("Literal['a', 'b']") == ("a", "b")
+    assert _options.choices(_options.Severity) == ("error", "warning", "info")

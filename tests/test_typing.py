@@ -7,6 +7,7 @@ say so on that line, so that the check can fail.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -74,8 +75,14 @@ def test_the_scripts_run(tmp_path):
         texts = user_script.main(tmp_path)
     assert len(seen) == 2  # to_csv() twice: its links and indicators need files of their own
     assert texts[0] == sg.datasets.load("eksempel-2013").to_yaml()
-    assert len(texts) == 8
+    assert len(texts) == 12
+    assert texts[8].startswith("# Audit: Eksempel Kommune 2013")  # the report's Markdown
+    assert json.loads(texts[10]) == json.loads(texts[11])  # indent=None: the same, on one line
+    assert "\n" not in texts[11].rstrip("\n")
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "fund.html",
+        "fund.json",
+        "fund.md",
         "kort.csv",
         "kort.dot",
         "kort.graphml",

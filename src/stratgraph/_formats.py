@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from stratgraph._options import Decimal, Format, Sep
     from stratgraph._util import StrPath
     from stratgraph.strategy_map import StrategyMap
 
@@ -42,8 +43,8 @@ class _CsvWriter(Protocol):
         path: StrPath | None = None,
         /,
         *,
-        sep: str = ",",
-        decimal: str = ".",
+        sep: Sep = ",",
+        decimal: Decimal = ".",
         encoding: str = "utf-8",
         overwrite: bool = False,
     ) -> str | None: ...
@@ -71,7 +72,7 @@ class _Write(Protocol):
         smap: StrategyMap,
         path: StrPath,
         *,
-        format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
+        format: Format | None = None,  # noqa: A002 - pandas' and geopandas' name for it
         **options: Any,
     ) -> None: ...
 

@@ -8,7 +8,10 @@ configuration raises the subclass :class:`ConfigError` through ``error=``.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
+import numbers
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, overload
+
+import numpy as np
 
 from stratgraph.exceptions import OptionError, shorten
 
@@ -19,11 +22,21 @@ __all__ = [
     "BundledFormat",
     "BundledMap",
     "ColorBy",
+    "Decimal",
     "ExploreColorBy",
+    "Format",
     "Language",
     "Per",
+    "ReadFormat",
+    "ReadSep",
+    "Sep",
+    "Severity",
+    "check_bool",
     "check_choice",
     "check_fraction",
+    "check_map",
+    "check_number",
+    "check_text",
     "check_whole",
     "choices",
     "invalid",
@@ -46,6 +59,18 @@ ExploreColorBy = Literal["level", "owner", "agenda", "status"]
 BundledMap = Literal["eksempel-2012", "eksempel-2013"]
 #: The formats a bundled map's file comes in.
 BundledFormat = Literal["yaml", "xlsx"]
+#: The formats :func:`~stratgraph.read` reads (its ``format=``).
+ReadFormat = Literal["yaml", "json", "csv", "excel", "graphml", "archimate"]
+#: The formats :func:`~stratgraph.io.write` writes (its ``format=``): those read, and diagrams.
+Format = Literal["yaml", "json", "csv", "excel", "graphml", "archimate", "mermaid", "dot"]
+#: The delimiters a CSV file is written with: comma, semicolon (Danish Excel) or tab.
+Sep = Literal[",", ";", "\t"]
+#: The delimiters a CSV file is read with; ``None`` detects it from the header line.
+ReadSep = Literal[",", ";", "\t", "|"]
+#: The decimal marks of numbers in a table.
+Decimal = Literal[",", "."]
+#: A finding's severity, most serious first.
+Severity = Literal["error", "warning", "info"]
 
 
 def choices(alias: object) -> tuple[Any, ...]:
@@ -94,6 +119,24 @@ def check_choice(
     raise invalid(option, value, "one of " + ", ".join(map(repr, options)), error=error)
 
 
+@overload
+def check_whole(
+    option: str,
+    value: object,
+    *,
+    least: int = 0,
+    none: None = None,
+    error: type[OptionError] = OptionError,
+) -> int: ...
+@overload
+def check_whole(
+    option: str,
+    value: object,
+    *,
+    least: int = 0,
+    none: str,
+    error: type[OptionError] = OptionError,
+) -> int | None: ...
 def check_whole(
     option: str,
     value: object,
@@ -118,10 +161,16 @@ def check_whole(
     """  # noqa: E501 - a doctest line is as long as the message
     if value is None and none is not None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+    # numbers.Integral takes numpy's whole numbers (np.int64(3)) too; bool is an int in Python
+    # but True is a yes/no answer, never a count
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        whole = None
+    else:
+        whole = int(value)
+    if whole is None or whole < least:
         valid = f"a whole number of {least} or more" + (f", or None ({none})" if none else "")
         raise invalid(option, value, valid, error=error)
-    return value
+    return whole
 
 
 def check_fraction(option: str, value: object, *, error: type[OptionError] = OptionError) -> float:
@@ -136,11 +185,154 @@ def check_fraction(option: str, value: object, *, error: type[OptionError] = Opt
     ...
     stratgraph.exceptions.OptionError: threshold=0 is not valid; give a number above 0 and at most 1
     """
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or math.isnan(value)
-        or not 0 < value <= 1
-    ):
+    number = _real(value)
+    if number is None or not 0 < number <= 1:
         raise invalid(option, value, "a number above 0 and at most 1", error=error)
-    return float(value)
+    return number
+
+
+@overload
+def check_number(
+    option: str,
+    value: object,
+    *,
+    least: float | None = None,
+    none: None = None,
+    error: type[OptionError] = OptionError,
+) -> float: ...
+@overload
+def check_number(
+    option: str,
+    value: object,
+    *,
+    least: float | None = None,
+    none: str,
+    error: type[OptionError] = OptionError,
+) -> float | None: ...
+def check_number(
+    option: str,
+    value: object,
+    *,
+    least: float | None = None,
+    none: str | None = None,
+    error: type[OptionError] = OptionError,
+) -> float | None:
+    """Return ``value`` as a float if it is a finite number (of ``least`` or more, if given).
+
+    ``none`` is what ``None`` means for this option; without it ``None`` is not valid. Numpy's
+    numbers are numbers; ``True``, text and NaN are not.
+
+    Examples
+    --------
+    >>> check_number("budget", 2.5)
+    2.5
+    >>> check_number("budget", True)
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.OptionError: budget=True is not valid; give a number
+    """
+    if value is None and none is not None:
+        return None
+    number = _real(value)
+    if number is None or math.isinf(number) or (least is not None and number < least):
+        valid = "a number" + (f" of {least:g} or more" if least is not None else "")
+        raise invalid(option, value, valid + (f", or None ({none})" if none else ""), error=error)
+    return number
+
+
+def check_bool(option: str, value: object, *, error: type[OptionError] = OptionError) -> bool:
+    """Return ``value`` if it is ``True`` or ``False``; a yes/no option takes nothing else.
+
+    Text such as ``"no"`` is refused rather than read by its truth (``bool("no")`` is true, so
+    ``overwrite="no"`` would replace the user's files).
+
+    Examples
+    --------
+    >>> check_bool("overwrite", False)
+    False
+    >>> check_bool("overwrite", "no")
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.OptionError: overwrite='no' is not valid; give True or False
+    """
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    raise invalid(option, value, "True or False", error=error)
+
+
+@overload
+def check_text(
+    option: str,
+    value: object,
+    *,
+    what: str = "a text",
+    none: None = None,
+    error: type[OptionError] = OptionError,
+) -> str: ...
+@overload
+def check_text(
+    option: str,
+    value: object,
+    *,
+    what: str = "a text",
+    none: str,
+    error: type[OptionError] = OptionError,
+) -> str | None: ...
+def check_text(
+    option: str,
+    value: object,
+    *,
+    what: str = "a text",
+    none: str | None = None,
+    error: type[OptionError] = OptionError,
+) -> str | None:
+    """Return ``value`` if it is a text that is not empty or only spaces.
+
+    ``what`` says what the text should be; ``none`` is what ``None`` means for this option.
+
+    Examples
+    --------
+    >>> check_text("name", "Plan 2030")
+    'Plan 2030'
+    >>> check_text("name", " ", what="a name for the map")
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.OptionError: name=' ' is not valid; give a name for the map
+    """
+    if value is None and none is not None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise invalid(option, value, what + (f", or None ({none})" if none else ""), error=error)
+    return value
+
+
+def check_map(value: object, *, option: str | None = None) -> None:
+    """Raise ``TypeError`` unless ``value`` is a :class:`~stratgraph.StrategyMap`.
+
+    The analyses, plots, audit and writers take a map read already; a file name or a graph
+    given instead is named with the way to read it. The map class marks itself with
+    ``_is_strategy_map`` (this module sits below it, so it cannot import the class).
+
+    Examples
+    --------
+    >>> check_map("x.yaml")
+    Traceback (most recent call last):
+    ...
+    TypeError: expected a StrategyMap, got str ('x.yaml'); read a file with sg.read(...)
+    """
+    if getattr(type(value), "_is_strategy_map", False) is True:
+        return
+    where = f"{option}: " if option else ""
+    msg = (
+        f"{where}expected a StrategyMap, got {type(value).__name__} ({shorten(repr(value))}); "
+        "read a file with sg.read(...)"
+    )
+    raise TypeError(msg)
+
+
+def _real(value: object) -> float | None:
+    """Return ``value`` as a float if it is a real number that is not NaN, else ``None``."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -22,7 +23,7 @@ from stratgraph._atomic import OVERWRITE_HINT, atomic_path, manifest_path, owned
 from stratgraph._cells import neutralise
 from stratgraph._language import text
 from stratgraph._readnotes import in_file_order
-from stratgraph.exceptions import ReadWarning, StratgraphError
+from stratgraph.exceptions import ReadWarning, StratgraphError, UnknownFormatError
 from stratgraph.io import FORMATS, format_of
 from stratgraph.io.csv import sibling
 from stratgraph.plotting import figure_of
@@ -98,6 +99,9 @@ def _friendly(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except UnknownFormatError as err:
+            # the command line names formats by extension only: it has no format= to pass
+            _fail(re.sub(r", or pass format= \(one of [^)]*\)", "", str(err)))
         except StratgraphError as err:
             _fail(str(err))
         except FileNotFoundError as err:

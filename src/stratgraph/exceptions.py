@@ -8,9 +8,9 @@ The tree::
     ├── WriteError (OSError)            a file cannot be written (the disk is full, no permission)
     ├── SchemaError (ValueError)        a schema is malformed, or names an unknown preset or level
     ├── OptionError (ValueError)        a keyword option has a value it cannot take
-    │   └── ConfigError                 an audit configuration is not valid
-    ├── UnknownElementError (KeyError)  an element id is not in the map
-    └── UnknownFormatError (ValueError) a file extension or format name is not supported
+    │   ├── ConfigError                 an audit configuration is not valid
+    │   └── UnknownFormatError          a file extension or format name is not supported
+    └── UnknownElementError (KeyError)  an element id is not in the map
 
 and the warnings::
 
@@ -271,7 +271,7 @@ class UnknownElementError(StratgraphError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-class UnknownFormatError(StratgraphError, ValueError):
+class UnknownFormatError(OptionError):
     """Raised when a file extension or format name is not one stratgraph reads or writes.
 
     Examples

@@ -82,6 +82,17 @@ def negative_budget(written: str | None, value: float) -> str:
     return f"the budget {said}; a budget is a number of 0 or more"
 
 
+def _not_yes_no(value: Any) -> Any:
+    """Refuse ``True``/``False`` where a number is meant; Python would count them as 1 and 0.
+
+    A JSON ``true`` or a ticked box in the year or budget column is a mistake, not the number 1.
+    """
+    if isinstance(value, bool) or type(value).__name__ == "bool_":  # numpy's too
+        msg = f"{value!r} is a yes/no value, not a number"
+        raise ValueError(msg)
+    return value
+
+
 def _finite(value: float | None, field: str) -> float | None:
     if value is not None and not math.isfinite(value):
         msg = f"{field} must be a finite number, not {value!r}"
@@ -123,12 +134,22 @@ class LinkKind(StrEnum):
             kind = _LINK_KIND_ALIASES.get(normalise_name(value))
             if kind is not None:
                 return kind
-        valid = "; ".join(
+        msg = f"unknown link kind {value!r}; valid kinds (and aliases): {cls.names_text()}"
+        raise ValueError(msg)
+
+    @classmethod
+    def names_text(cls) -> str:
+        """Return the kinds with their aliases, as a message lists them.
+
+        Examples
+        --------
+        >>> sg.LinkKind.names_text().split("; ")[0]
+        'hierarchy (hierarki, parent, forælder)'
+        """
+        return "; ".join(
             f"{kind.value} ({', '.join(a for a, k in _LINK_KIND_NAMES.items() if k is kind and a != kind.value)})"  # noqa: E501
             for kind in cls
         )
-        msg = f"unknown link kind {value!r}; valid kinds (and aliases): {valid}"
-        raise ValueError(msg)
 
 
 _LINK_KIND_NAMES: dict[str, LinkKind] = {
@@ -180,6 +201,11 @@ class Indicator(BaseModel):
     @classmethod
     def _check_unit(cls, value: str | None) -> str | None:
         return _clean_text(value, "the unit")
+
+    @field_validator("baseline", "target", "actual", mode="before")
+    @classmethod
+    def _number_not_yes_no(cls, value: Any) -> Any:
+        return _not_yes_no(value)
 
     @field_validator("baseline", "target", "actual")
     @classmethod
@@ -275,6 +301,11 @@ class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its h
             raise ValueError(msg)
         return value
 
+    @field_validator("start", "end", "budget", mode="before")
+    @classmethod
+    def _number_not_yes_no(cls, value: Any) -> Any:
+        return _not_yes_no(value)
+
     @field_validator("budget")
     @classmethod
     def _check_budget(cls, value: float | None) -> float | None:
@@ -365,6 +396,11 @@ class Link(BaseModel):
     @classmethod
     def _check_note(cls, value: str | None) -> str | None:
         return _clean_text(value, "the note")
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight_not_yes_no(cls, value: Any) -> Any:
+        return _not_yes_no(value)
 
     @field_validator("weight")
     @classmethod
@@ -506,6 +542,11 @@ class MapMetadata(BaseModel):
     currency: str = "DKK"
     year: int | None = None
     organisation: str | None = None
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year_not_yes_no(cls, value: Any) -> Any:
+        return _not_yes_no(value)
 
     @field_validator("name", "currency", "organisation")
     @classmethod

@@ -30,6 +30,7 @@ from stratgraph._language import (
     text,
     yes_no,
 )
+from stratgraph._options import check_bool, check_map, invalid
 from stratgraph._premises import has_anchor_level, why_no_money
 from stratgraph._util import package_version
 from stratgraph.analysis import (
@@ -41,6 +42,7 @@ from stratgraph.analysis import (
     summary,
 )
 from stratgraph.audit import audit, counts_text
+from stratgraph.exceptions import WriteError
 from stratgraph.plotting import figure_of
 
 if TYPE_CHECKING:
@@ -594,8 +596,12 @@ def write_report(
     FileExistsError
         If a file the report would replace is not its own and ``overwrite`` is false.
     OptionError
-        If ``lang`` is not ``"en"`` or ``"da"``; :class:`ConfigError` (an ``OptionError``) if
-        ``config`` is not a valid audit configuration.
+        If ``lang`` is not ``"en"`` or ``"da"``, ``overwrite`` not ``True`` or ``False``,
+        ``date`` not a date, ``progress`` not callable or ``out_dir`` empty;
+        :class:`ConfigError` (an ``OptionError``) if ``config`` is not a valid audit
+        configuration.
+    TypeError
+        If ``smap`` or ``compare`` is not a :class:`StrategyMap`.
 
     Examples
     --------
@@ -613,6 +619,16 @@ def write_report(
     from stratgraph.plotting.maps import plot_map  # noqa: PLC0415
     from stratgraph.plotting.style import memo_style  # noqa: PLC0415
 
+    check_map(smap)
+    if compare is not None:
+        check_map(compare, option="compare")
+    if isinstance(out_dir, str) and not out_dir.strip():
+        raise invalid("out_dir", out_dir, "the name of a folder to write into, e.g. 'rapport'")
+    if progress is not None and not callable(progress):
+        raise invalid("progress", progress, "a function called with each step's name, or None")
+    if date is not None and not isinstance(date, dt.date):
+        raise invalid("date", date, "a datetime.date, e.g. datetime.date(2024, 1, 31), or None")
+    overwrite = check_bool("overwrite", overwrite)
     lang = resolve_lang(lang)
     say = _Say(lang)
     step = progress or (lambda _name: None)
@@ -628,6 +644,15 @@ def write_report(
     names += [f"figures/{n}.{ext}" for n in figure_names for ext in ("png", "pdf")]
     if folder.is_dir():  # stop before drawing when a file in the way is not ours
         check_ownership(anchor, names, overwrite=overwrite)
+    elif not folder.exists():  # made before drawing, so a folder that cannot be stops it first
+        try:
+            folder.mkdir(parents=True)
+        except OSError as err:
+            msg = (
+                f"cannot make the report folder {folder} ({err.strerror or err}); give a folder "
+                "in a place you can write to"
+            )
+            raise WriteError(msg) from err
     parts: dict[str, bytes] = {}
 
     step("audit")
@@ -643,7 +668,7 @@ def write_report(
     written: dict[str, list[str]] = {}
     sections: list[str] = []
     title = f"{say('title')}: {smap.name}"
-    when = date_text(date or dt.datetime.now(tz=dt.UTC).date(), lang)
+    when = date_text(dt.datetime.now(tz=dt.UTC).date() if date is None else date, lang)
 
     sections.append(f"<h2>{html.escape(say('summary'))}</h2>")
     sections.append(_summary_table(figures_frame, lang))

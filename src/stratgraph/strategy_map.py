@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from pydantic import ValidationError as PydanticError
 
 from stratgraph import views
 from stratgraph._build import ElementRecord, LinkRecord, MapState, build, extend
 from stratgraph._formats import CONVERSIONS
+from stratgraph._options import check_text, check_whole, invalid
 from stratgraph.exceptions import (
     Location,
     Problem,
@@ -29,15 +30,18 @@ from stratgraph.model import Element, Link, LinkKind, MapMetadata
 from stratgraph.schema import Schema, SchemaLike
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
     import networkx as nx
     import pandas as pd
 
+    from stratgraph._options import Decimal, Format, Sep
     from stratgraph._util import StrPath
     from stratgraph.analysis._index import HierarchyIndex
 
 __all__ = ["StrategyMap"]
+
+_T = TypeVar("_T", Element, Link)
 
 
 class StrategyMap:
@@ -76,6 +80,9 @@ class StrategyMap:
     (2, ['S1'])
     """
 
+    #: Marks the class for :func:`stratgraph._options.check_map`, which sits below this module.
+    _is_strategy_map: ClassVar[bool] = True
+
     def __init__(
         self,
         elements: Iterable[Element | Mapping[str, Any]] = (),
@@ -87,9 +94,15 @@ class StrategyMap:
         year: int | None = None,
         organisation: str | None = None,
     ) -> None:
-        records = [_element_record(e) for e in elements]
+        # keywords given in Python are options: a bad one is named as the keyword it is
+        check_text("name", name, what="a name for the map")
+        check_text("currency", currency, what="a currency code such as 'DKK'")
+        check_text("organisation", organisation, what="the organisation's name", none="none")
+        year = check_whole("year", year, least=1, none="no year")
+        records = [_element_record(e) for e in _items("elements", elements, Element)]
         link_records = [
-            LinkRecord(link if isinstance(link, Link) else dict(link)) for link in links
+            LinkRecord(link if isinstance(link, Link) else dict(link))
+            for link in _items("links", links, Link)
         ]
         state = build(Schema.coerce(schema), records, link_records)
         self._setup(state, name=name, currency=currency, year=year, organisation=organisation)
@@ -351,7 +364,11 @@ class StrategyMap:
         """
         if kind is None:
             return len(self._state.links)
-        wanted = LinkKind.parse(kind)
+        try:
+            wanted = LinkKind.parse(kind)
+        except ValueError as err:
+            valid = f"a link kind or an alias: {LinkKind.names_text()}, or None (every link)"
+            raise invalid("kind", kind, valid) from err
         return sum(1 for link in self._state.links if link.kind is wanted)
 
     # -- views -------------------------------------------------------------------------------
@@ -635,7 +652,7 @@ class StrategyMap:
         """
         return CONVERSIONS["to_networkx"](self)
 
-    def write(self, path: StrPath, *, format: str | None = None, **options: Any) -> None:  # noqa: A002 - pandas' name for it
+    def write(self, path: StrPath, *, format: Format | None = None, **options: Any) -> None:  # noqa: A002 - pandas' name for it
         """Write the map to ``path`` in the format its extension names (or ``format``).
 
         ``options`` go to the writer, e.g. ``sep=";"`` for CSV. ``overwrite=True`` is taken
@@ -694,8 +711,8 @@ class StrategyMap:
         self,
         path: None = None,
         *,
-        sep: str = ",",
-        decimal: str = ".",
+        sep: Sep = ",",
+        decimal: Decimal = ".",
         encoding: str = "utf-8",
         overwrite: bool = False,
     ) -> str: ...
@@ -704,8 +721,8 @@ class StrategyMap:
         self,
         path: StrPath,
         *,
-        sep: str = ",",
-        decimal: str = ".",
+        sep: Sep = ",",
+        decimal: Decimal = ".",
         encoding: str = "utf-8",
         overwrite: bool = False,
     ) -> None: ...
@@ -713,8 +730,8 @@ class StrategyMap:
         self,
         path: StrPath | None = None,
         *,
-        sep: str = ",",
-        decimal: str = ".",
+        sep: Sep = ",",
+        decimal: Decimal = ".",
         encoding: str = "utf-8",
         overwrite: bool = False,
     ) -> str | None:
@@ -869,6 +886,38 @@ def _metadata(where: Location | Mapping[str, Location] | None, **fields: Any) ->
 
 def _link_set(smap: StrategyMap) -> set[tuple[tuple[str, str], str, str | None, float | None]]:
     return {(link.key, link.kind.value, link.note, link.weight) for link in smap.links}
+
+
+def _items(option: str, given: object, kind: type[_T]) -> list[_T | Mapping[str, Any]]:
+    """Return the items of ``elements=`` or ``links=``, each a ``kind`` or a mapping of fields.
+
+    Raises
+    ------
+    TypeError
+        If ``given`` is not a list of such items (a tuple ``("V", "S1")`` for a link, a number,
+        a DataFrame, which :func:`stratgraph.from_frames` reads).
+    """
+    one, fields = (
+        ("an Element", "{'id': 'S1', 'type': 'strategy', 'title': …}")
+        if kind is Element
+        else ("a Link", "{'source': 'V', 'target': 'S1'}")
+    )
+    valid = f"give a list of items, each {one} or a mapping of its fields such as {fields}"
+    frame = hasattr(given, "columns")  # a DataFrame iterates over its column names
+    if isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable) or frame:
+        hint = "; read a DataFrame with sg.from_frames(...)" if frame else ""
+        msg = f"{option}={shorten(repr(given))} is not valid; {valid}{hint}"
+        raise TypeError(msg)
+    items: list[_T | Mapping[str, Any]] = []
+    for number, item in enumerate(given):
+        if not isinstance(item, kind | Mapping):
+            msg = (
+                f"{option}[{number}] is {type(item).__name__} ({shorten(repr(item))}), "
+                f"not {one} or a mapping; {valid}"
+            )
+            raise TypeError(msg)
+        items.append(item)
+    return items
 
 
 def _element_record(element: Element | Mapping[str, Any]) -> ElementRecord:

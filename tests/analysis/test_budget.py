@@ -92,5 +92,6 @@ def test_a_diamond_shares_the_budget_between_parents():
 
 @pytest.mark.parametrize("split", ["yes", 1, None])
 def test_split_must_be_a_bool(example, split):
-    with pytest.raises(TypeError, match=r"split must be True .* or False"):
+    with pytest.raises(sg.OptionError) as info:
         sg.budget_rollup(example, split=split)
+    assert str(info.value) == f"split={split!r} is not valid; give True or False"

@@ -59,5 +59,8 @@ def test_a_limit_that_is_no_number_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("STRATGRAPH_MAX_BYTES", "1 GB")
     with pytest.raises(sg.ReadError, match="STRATGRAPH_MAX_BYTES='1 GB' is not a whole number"):
         sg.read_csv(path)
-    with pytest.raises(ValueError, match="max_bytes must be a whole number of bytes"):
+    with pytest.raises(
+        sg.OptionError,
+        match=r"^max_bytes=-1 is not valid; give a whole number of 0 or more, or None \(the def",
+    ):
         sg.read(path, max_bytes=-1)

@@ -353,8 +353,15 @@ def test_danish_cp1252_csv_gives_no_encoding_warning(tmp_path):
 
 
 def test_unknown_csv_encoding_is_one_clean_error(tmp_path):
-    with pytest.raises(sg.UnknownFormatError, match="unknown encoding 'bogus'"):
+    with pytest.raises(sg.OptionError) as info:
         _one_element(x="y").to_csv(tmp_path / "kort.csv", encoding="bogus")
+    assert str(info.value) == (
+        "encoding='bogus' is not valid; give a text encoding such as 'utf-8' (or 'utf-8-sig' for "
+        "Excel) or 'cp1252' (Danish Excel's CSV)"
+    )
+    with pytest.raises(sg.OptionError) as read:  # reading says the same, and what None does
+        sg.read_csv(tmp_path / "none.csv", encoding="bogus")
+    assert str(read.value) == str(info.value) + ", or None (UTF-8, then Windows-1252)"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16", "utf-32-le"])
@@ -366,7 +373,7 @@ def test_utf16_csv_is_written_so_it_reads_back(tmp_path, encoding):
 
 
 def test_csv_encoding_that_cannot_be_read_back_is_refused(tmp_path):
-    with pytest.raises(sg.UnknownFormatError, match="could not be read back"):
+    with pytest.raises(sg.OptionError, match=r"^encoding='cp037' is not valid; give a text enc"):
         _one_element(x="y").to_csv(tmp_path / "kort.csv", encoding="cp037")
 
 
@@ -419,8 +426,8 @@ def test_convert_with_bogus_encoding_is_one_line(tmp_path):
     )
     assert result.exit_code == 2
     assert result.stderr == (
-        "stratgraph: error: unknown encoding 'bogus'; use utf-8 (or utf-8-sig for Excel) or "
-        "cp1252 (Danish Excel's CSV)\n"
+        "stratgraph: error: encoding='bogus' is not valid; give a text encoding such as 'utf-8' "
+        "(or 'utf-8-sig' for Excel) or 'cp1252' (Danish Excel's CSV)\n"
     )
 
 

@@ -104,7 +104,7 @@ def test_orphaned_goals_frame_highlights_them(example):
 def test_unknown_highlight_says_which_id(small):
     with pytest.raises(sg.UnknownElementError, match="G9"):
         sg.plot_map(small, highlight=["G9"])
-    with pytest.raises(TypeError, match="highlight"):
+    with pytest.raises(sg.OptionError, match=r"^highlight=3 is not valid; give an element id"):
         sg.plot_map(small, highlight=3)
 
 

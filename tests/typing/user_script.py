@@ -1,7 +1,8 @@
 """A user's script, type-checked by ``tests/test_typing.py`` with ``mypy --strict``.
 
-Each ``to_*`` method returns the text when no path is given and ``None`` when it writes a file;
-the script holds them to that. Its code is in a function so that importing it writes nothing.
+Each ``to_*`` method (of the map and of the audit's report) returns the text when no path is
+given and ``None`` when it writes a file; the script holds them to that. Its code is in a
+function so that importing it writes nothing.
 """
 
 from __future__ import annotations
@@ -36,4 +37,10 @@ def main(folder: Path) -> list[str]:
     m.to_dot(folder / "kort.dot")
     m.to_archimate(folder / "kort.xml")
     m.write(folder / "kort.yml")
+    report = sg.audit(m)
+    markdown: str = report.to_markdown()
+    texts += [markdown, report.to_html(), report.to_json(), report.to_json(indent=None)]
+    report.to_markdown(folder / "fund.md")
+    report.to_html(folder / "fund.html")
+    report.to_json(folder / "fund.json", indent=4)
     return texts

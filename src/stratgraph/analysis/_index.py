@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from stratgraph._options import check_map
 from stratgraph._pandas import private_copy
 from stratgraph._util import gc_paused
 from stratgraph.model import LinkKind
@@ -152,7 +153,12 @@ class HierarchyIndex:
 
 
 def index_of(smap: StrategyMap) -> HierarchyIndex:
-    """Return the hierarchy index of ``smap``, built once and kept until the map changes."""
+    """Return the hierarchy index of ``smap``, built once and kept until the map changes.
+
+    Every analysis starts here, so this is where a file name or a graph given instead of a map
+    is refused (:func:`~stratgraph._options.check_map`).
+    """
+    check_map(smap)
     cached = smap._index  # noqa: SLF001 - the map keeps this cache for the analyses
     if cached is not None:
         return cached

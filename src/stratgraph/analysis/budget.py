@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from stratgraph._options import check_bool, check_map
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import index_of, remembered, walk
@@ -54,7 +55,7 @@ def budget_rollup(smap: StrategyMap, /, *, split: bool = True) -> pd.DataFrame:
 
     Raises
     ------
-    TypeError
+    OptionError
         If ``split`` is not ``True`` or ``False``.
 
     Examples
@@ -67,12 +68,8 @@ def budget_rollup(smap: StrategyMap, /, *, split: bool = True) -> pd.DataFrame:
     >>> round(money.loc[roots, "rolled_budget"].sum()) == round(money["budget"].sum())
     True
     """
-    if not isinstance(split, bool):
-        msg = (  # type: ignore[unreachable] # callers from untyped code pass anything
-            f"split must be True (share a child's budget between its parents) or False, "
-            f"not {split!r}"
-        )
-        raise TypeError(msg)
+    check_map(smap)
+    split = check_bool("split", split)
     return remembered(smap, ("budget_rollup", split), lambda: _rollup(smap, split=split))
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from stratgraph._options import check_whole, invalid
+from stratgraph._options import check_map, check_whole, invalid
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered, walk
@@ -267,7 +267,10 @@ def cross_cutting(
         ``"dagsorden"``) for the agenda tags; a level of that name wins. The default is the
         level just above the goal level (``strategy`` in the municipal schema).
     min_groups
-        Keep the elements with at least this many groups.
+        Keep the elements with at least this many groups: a whole number of 0 or more. ``1``
+        (or ``0``) lists every element with its groups; the audit's
+        ``cross_cutting_min_groups`` takes 2 or more, since its finding is that an element is
+        cross-cutting, which needs two groups.
 
     Returns
     -------
@@ -300,7 +303,8 @@ def cross_cutting(
     >>> sg.cross_cutting(m, by="agenda", min_groups=3).loc["P22", "groups"]
     ('baeredygtighed', 'velfaerd', 'effektivisering')
     """
-    check_whole("min_groups", min_groups)
+    check_map(smap)
+    min_groups = check_whole("min_groups", min_groups)
     level = _level_of(smap, by)
     return remembered(
         smap, ("cross_cutting", level, min_groups), lambda: _cross_cutting(smap, level, min_groups)
@@ -366,6 +370,7 @@ def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.D
     >>> bool((matrix.to_numpy() == matrix.to_numpy().T).all())
     True
     """
+    check_map(smap)
     level = _level_of(smap, by)
     return remembered(smap, ("cross_cutting_matrix", level), lambda: _matrix(smap, level))
 

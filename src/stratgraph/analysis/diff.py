@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from stratgraph._options import check_map
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, index_of, ranges
@@ -178,6 +179,8 @@ def diff(old: StrategyMap, new: StrategyMap, /) -> pd.DataFrame:
     >>> moved[moved["new_type"] == "effect_goal"].index.tolist()
     ['G4', 'G23']
     """
+    check_map(old, option="old")
+    check_map(new, option="new")
     with gc_paused():
         return _diff(_compare(old, new))
 
@@ -332,6 +335,8 @@ def diff_summary(old: StrategyMap, new: StrategyMap, /) -> DiffSummary:
     96 → 103 elements: 14 added, 7 removed, 1 retyped, 4 retitled, 8 moved; goals kept 31/35
     (continuity 89%), 2 new goals
     """
+    check_map(old, option="old")
+    check_map(new, option="new")
     with gc_paused():
         c = _compare(old, new)
     a, b = c.old, c.new

@@ -184,7 +184,7 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     >>> len(sg.near_duplicates(m, threshold=0.9))
     0
     """
-    check_fraction("threshold", threshold)
+    threshold = check_fraction("threshold", threshold)
     return remembered(smap, ("near_duplicates", threshold), lambda: _pairs(smap, threshold))
 
 
@@ -232,7 +232,7 @@ def near_duplicate_clusters(smap: StrategyMap, /, *, threshold: float = 0.85) ->
     >>> len(sg.near_duplicate_clusters(m, threshold=0.9))
     0
     """
-    check_fraction("threshold", threshold)
+    threshold = check_fraction("threshold", threshold)
     return remembered(
         smap, ("near_duplicate_clusters", threshold), lambda: _clusters(smap, threshold)
     )
@@ -442,7 +442,9 @@ def _candidate_chunks(
     probes = place < n[title] - np.ceil(t * n[title] / (2 - t) - _EPS).astype(np.int64) + 1
     x, i, gram = turn[title[probes]], place[probes], ranks[probes]
     nx = length[x]
-    tallest = np.minimum(nx, np.floor(2 * (nx - i) / t - nx + _EPS).astype(np.int64))
+    # clipped before the cast: a tiny threshold makes the bound huge, past what int64 holds
+    with np.errstate(over="ignore"):  # the smallest thresholds give inf, clipped to nx
+        tallest = np.floor(np.minimum(2 * (nx - i) / t - nx + _EPS, nx)).astype(np.int64)
     last = np.minimum(x, before[np.minimum(tallest + 1, len(before) - 1)])
     queries: list[_Probes] = []
     for c in range(_CLASSES):

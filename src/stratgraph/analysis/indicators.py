@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from stratgraph._options import check_map
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import index_of
@@ -60,6 +61,7 @@ def indicator_coverage(smap: StrategyMap, /) -> pd.DataFrame:
     >>> coverage["measured"].value_counts().to_dict()
     {False: ..., True: 15}
     """
+    check_map(smap)
     goal, measure = smap.schema.goal_level, smap.schema.measure_level
     if measure is None:  # one pass over the elements: cheaper than building the index for it
         goals = [e for e in smap if e.type == goal]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from stratgraph._options import check_map
 from stratgraph._premises import has_work_level
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
@@ -313,6 +314,7 @@ def line_of_sight(smap: StrategyMap, element_id: str, /) -> pd.DataFrame:
     >>> sight.groupby("chain").tail(1).index.tolist()  # where each chain ends
     ['P1', 'P2', 'P6']
     """
+    check_map(smap)
     smap[element_id]  # raises UnknownElementError with a did-you-mean hint
     index = index_of(smap)
     focus = int(index.locate([element_id])[0])

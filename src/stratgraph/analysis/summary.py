@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from stratgraph._language import resolve_lang, text
+from stratgraph._options import check_map
 from stratgraph._premises import (
     has_anchor_level,
     has_level_below,
@@ -200,6 +201,7 @@ def summary(smap: StrategyMap, /, *, lang: Language | None = None) -> pd.DataFra
     orphans                  1
     Name: value, dtype: object
     """
+    check_map(smap)
     lang = resolve_lang(lang)
     schema = smap.schema
     goal_label = schema.level(schema.goal_level).label(lang)

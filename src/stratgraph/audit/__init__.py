@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from stratgraph._language import resolve_lang
+from stratgraph._options import check_map
 from stratgraph._pandas import text_array
 from stratgraph._util import StrPath, gc_paused
 from stratgraph.audit._config import AuditConfig, configure
@@ -173,6 +174,7 @@ def audit(
     >>> print(sg.audit(m, select=["SG101"], lang="da").findings.message[0])
     Effektmål G41 “Sund mad i alle kommunale køkkener” er ikke forankret: der er ingen ...
     """
+    check_map(smap)
     keywords = {
         "select": select,
         "ignore": ignore,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from stratgraph._options import check_fraction, check_whole, invalid
 from stratgraph.audit._rules import RULES, SEVERITIES, Rule, Severity
@@ -93,8 +93,7 @@ def configure(
 
     def whole(option: str, least: int) -> int:
         value = merged.get(option, THRESHOLDS[option])
-        # Without none=, None is refused, so the number is an int.
-        return cast("int", check_whole(option, value, least=least, error=ConfigError))
+        return check_whole(option, value, least=least, error=ConfigError)
 
     return AuditConfig(
         rules=tuple(rule for rule in RULES if rule.code in chosen),
@@ -169,17 +168,36 @@ def _severities(value: object) -> dict[str, Severity]:
 def _read_toml(path: StrPath) -> dict[str, Any]:
     """Return the audit options in a TOML file: all of it, or its ``[tool.stratgraph.audit]``."""
     file = Path(path)
+    name = str(file)
+    # A FIFO or a device would block or never end: only a regular file is read (as schema files).
+    if not file.is_file():
+        what = "is a folder" if file.is_dir() else "is not a regular file"
+        what = what if file.exists() else "does not exist"
+        msg = f"audit config file {name!r} {what}; give a TOML file of audit options"
+        raise ConfigError(msg)
     try:
-        with file.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        msg = f"audit config file {str(file)!r} does not exist"
-        raise ConfigError(msg) from None
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        msg = f"audit config file {name!r} is not UTF-8 text ({err}); save it as UTF-8"
+        raise ConfigError(msg) from err
+    except OSError as err:
+        msg = f"audit config file {name!r} cannot be read ({err.strerror or err})"
+        raise ConfigError(msg) from err
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        msg = f"audit config file {str(file)!r} is not valid TOML: {err}"
+        msg = f"audit config file {name!r} is not valid TOML: {err}"
+        raise ConfigError(msg) from err
+    except RecursionError as err:
+        msg = (
+            f"audit config file {name!r} is nested too deeply to be an audit configuration; "
+            "it holds options such as select = [...] and overload_limit = 5"
+        )
         raise ConfigError(msg) from err
     if "tool" in data:  # a pyproject.toml
-        section = data["tool"].get("stratgraph", {}).get("audit")
+        tool = data["tool"]
+        stratgraph = tool.get("stratgraph", {}) if isinstance(tool, dict) else None
+        section = stratgraph.get("audit") if isinstance(stratgraph, dict) else None
         if not isinstance(section, dict):
             msg = (
                 f"{str(file)!r} has a [tool] table but no [tool.stratgraph.audit] table; put the "

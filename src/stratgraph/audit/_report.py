@@ -6,9 +6,10 @@ The renderings themselves are in :mod:`stratgraph.audit._render`; a report write
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from stratgraph._atomic import atomic_write_text
+from stratgraph._options import check_whole
 from stratgraph.audit import _render
 
 if TYPE_CHECKING:
@@ -126,6 +127,10 @@ class AuditReport:
         """
         return _render.as_dict(self)
 
+    @overload
+    def to_json(self, path: None = None, *, indent: int | None = 2) -> str: ...
+    @overload
+    def to_json(self, path: StrPath, *, indent: int | None = 2) -> None: ...
     def to_json(self, path: StrPath | None = None, *, indent: int | None = 2) -> str | None:
         """Write the report as JSON to ``path``, or return the text when ``path`` is ``None``.
 
@@ -152,8 +157,13 @@ class AuditReport:
         >>> json.loads(text)["counts"]
         {'error': 2, 'warning': 44, 'info': 46}
         """
+        indent = check_whole("indent", indent, none="all on one line")
         return _written(_render.json_text(self, indent=indent), path)
 
+    @overload
+    def to_markdown(self, path: None = None) -> str: ...
+    @overload
+    def to_markdown(self, path: StrPath) -> None: ...
     def to_markdown(self, path: StrPath | None = None) -> str | None:
         """Write the report as Markdown to ``path``, or return the text when ``path`` is ``None``.
 
@@ -177,6 +187,10 @@ class AuditReport:
         """
         return _written(_render.markdown(self), path)
 
+    @overload
+    def to_html(self, path: None = None) -> str: ...
+    @overload
+    def to_html(self, path: StrPath) -> None: ...
     def to_html(self, path: StrPath | None = None) -> str | None:
         """Write the report as one self-contained HTML page, or return it if ``path`` is ``None``.
 

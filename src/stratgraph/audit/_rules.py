@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from stratgraph._language import either, number, text
+from stratgraph._options import Severity, choices
 from stratgraph._premises import why_no_money
 from stratgraph.analysis._index import index_of
 from stratgraph.analysis.budget import budget_rollup
@@ -33,10 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["RULES", "SEVERITIES", "Found", "Rule", "Severity"]
 
-#: A finding's severity.
-Severity = Literal["error", "warning", "info"]
 #: The severities, most serious first.
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITIES: tuple[Severity, ...] = choices(Severity)
 
 Found = list[tuple[str, str]]  # (element id, message)
 
@@ -254,7 +253,8 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: AuditConfig
     try:
         rows = cross_cutting(smap, by=by, min_groups=config.cross_cutting_min_groups)
     except OptionError as err:
-        msg = f"cross_cutting_by: {err}"
+        # the option is by= of cross_cutting; here it is cross_cutting_by= (min_groups likewise)
+        msg = f"cross_cutting_{err}"
         raise ConfigError(msg) from err
     # An indicator that measures goals of several groups is shared, not steered from each.
     rows = rows[rows["type"] != smap.schema.measure_level]

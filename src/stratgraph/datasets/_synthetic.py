@@ -173,7 +173,8 @@ def synthetic(n: int, *, seed: int = 0, schema: SchemaLike | None = None) -> Str
     Raises
     ------
     OptionError
-        If ``n`` is not a whole number of 0 or more.
+        If ``n`` or ``seed`` is not a whole number of 0 or more (numpy's whole numbers are;
+        ``True``, ``2.5``, ``None`` and NaN are not: the same map must come back every time).
 
     Examples
     --------
@@ -181,7 +182,8 @@ def synthetic(n: int, *, seed: int = 0, schema: SchemaLike | None = None) -> Str
     >>> len(m), m == sg.datasets.synthetic(500, seed=1)
     (500, True)
     """
-    check_whole("n", n)
+    n = check_whole("n", n)
+    seed = check_whole("seed", seed)
     the_schema = Schema.coerce(schema)
     rng = random.Random(seed)  # noqa: S311 - reproducible shapes, not secrets
     levels = the_schema.level_names

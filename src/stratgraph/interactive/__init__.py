@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import OVERWRITE_HINT, atomic_write_bytes, check_folder
-from stratgraph._options import ExploreColorBy, Language, check_choice, choices
+from stratgraph._options import (
+    ExploreColorBy,
+    Language,
+    check_bool,
+    check_choice,
+    check_map,
+    choices,
+)
 from stratgraph._util import package_version
 from stratgraph.audit import audit
 from stratgraph.exceptions import StratgraphError, StratgraphWarning
@@ -169,6 +176,7 @@ class InteractiveMap:
         ...     print(written.name, written.stat().st_size > 10_000)
         k.html True
         """
+        overwrite = check_bool("overwrite", overwrite)
         target = Path(path)
         check_folder(target)
         if target.exists() and not overwrite and not _is_ours(target):
@@ -247,6 +255,7 @@ def explore(
     >>> view.payload["nodes"][0]["id"], view.payload["color_by"]
     ('V1', 'owner')
     """
+    check_map(smap)
     color_by = check_choice("color_by", color_by, choices(ExploreColorBy))
     lang = check_choice("lang", lang, choices(Language))
     if not len(smap):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._formats import CONVERSIONS, Conversions
+from stratgraph._options import Format, ReadFormat, check_bool, check_map
 from stratgraph.exceptions import UnknownFormatError
 from stratgraph.io._common import max_bytes_set
 from stratgraph.io.archimate import _xml_format, read_archimate, to_archimate
@@ -43,7 +44,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Format:
+class FileFormat:
     """One file format: what people call it, which files are it, and how it is read and written.
 
     Examples
@@ -69,20 +70,22 @@ class Format:
 
 #: Every format, by the name ``format=`` takes; ``sg.read``, ``sg.io.write`` and the command
 #: line all look formats up here.
-FORMATS: dict[str, Format] = {
+FORMATS: dict[str, FileFormat] = {
     f.name: f
     for f in (
-        Format("yaml", "YAML", (".yaml", ".yml"), read_yaml, to_yaml),
-        Format("json", "JSON", (".json",), read_json, to_json),
-        Format("csv", "CSV", (".csv", ".txt"), read_csv, to_csv, takes_overwrite=True),
-        Format("excel", "Excel", (".xlsx", ".xlsm"), read_excel, to_excel, takes_overwrite=True),
-        Format("graphml", "GraphML", (".graphml",), read_graphml, to_graphml),
+        FileFormat("yaml", "YAML", (".yaml", ".yml"), read_yaml, to_yaml),
+        FileFormat("json", "JSON", (".json",), read_json, to_json),
+        FileFormat("csv", "CSV", (".csv", ".txt"), read_csv, to_csv, takes_overwrite=True),
+        FileFormat(
+            "excel", "Excel", (".xlsx", ".xlsm"), read_excel, to_excel, takes_overwrite=True
+        ),
+        FileFormat("graphml", "GraphML", (".graphml",), read_graphml, to_graphml),
         # .xml is ArchiMate or GraphML: for reading, the root element decides (see format_of)
-        Format(
+        FileFormat(
             "archimate", "ArchiMate", (".xml",), read_archimate, to_archimate, takes_overwrite=True
         ),
-        Format("mermaid", "Mermaid", (".mmd", ".mermaid"), None, to_mermaid),
-        Format("dot", "Graphviz DOT", (".dot", ".gv"), None, to_dot),
+        FileFormat("mermaid", "Mermaid", (".mmd", ".mermaid"), None, to_mermaid),
+        FileFormat("dot", "Graphviz DOT", (".dot", ".gv"), None, to_dot),
     )
 }
 _READERS = {name: f.reader for name, f in FORMATS.items() if f.reader is not None}
@@ -90,7 +93,7 @@ _WRITERS = {name: f.writer for name, f in FORMATS.items()}
 _EXTENSIONS = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
 
 
-def format_of(path: StrPath) -> Format | None:
+def format_of(path: StrPath) -> FileFormat | None:
     """Return the format a file is read as, by its extension and for ``.xml`` its root element.
 
     ``None`` when the extension names no format stratgraph reads.
@@ -133,7 +136,7 @@ def _format_of(path: StrPath, format: str | None, valid: tuple[str, ...]) -> str
 def read(
     path: StrPath,
     *,
-    format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
+    format: ReadFormat | None = None,  # noqa: A002 - pandas' and geopandas' name for it
     schema: SchemaLike | None = None,
     max_bytes: int | None = None,
     **options: Any,
@@ -164,7 +167,9 @@ def read(
     Raises
     ------
     UnknownFormatError
-        If the extension or ``format`` is not one stratgraph reads.
+        If the extension or ``format`` is not one stratgraph reads (an :class:`OptionError`).
+    OptionError
+        If ``max_bytes`` is not a whole number of 0 or more, or as the reader raises it.
     FileNotFoundError
         If there is no such file.
     ReadError
@@ -199,7 +204,7 @@ def write(
     smap: StrategyMap,
     path: StrPath,
     *,
-    format: str | None = None,  # noqa: A002 - pandas' and geopandas' name for it
+    format: Format | None = None,  # noqa: A002 - pandas' and geopandas' name for it
     **options: Any,
 ) -> None:
     """Write ``smap`` to ``path`` in the format its extension names (or ``format``), atomically.
@@ -213,9 +218,14 @@ def write(
     ------
     UnknownFormatError
         If the extension or ``format`` is not one stratgraph writes.
+    OptionError
+        If ``overwrite`` is not ``True`` or ``False``, or as the writer raises it.
+    TypeError
+        If ``smap`` is not a :class:`StrategyMap`.
     """
+    check_map(smap)
     fmt = _format_of(path, format, tuple(_WRITERS))
-    overwrite = options.pop("overwrite", False)
+    overwrite = check_bool("overwrite", options.pop("overwrite", False))
     if FORMATS[fmt].takes_overwrite:
         options["overwrite"] = overwrite
     _WRITERS[fmt](smap, path, **options)

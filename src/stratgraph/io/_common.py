@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from stratgraph._options import check_whole
 from stratgraph._readnotes import collecting, enclosing, in_file_order, warn_at
 from stratgraph.exceptions import Location, ReadError, SchemaError, shorten
 from stratgraph.schema import Schema, SchemaLike
@@ -282,10 +283,8 @@ def decode_text_as(data: bytes, name: str, encoding: str | None = None) -> tuple
 @contextlib.contextmanager
 def max_bytes_set(limit: int | None) -> Iterator[None]:
     """Within the block, the readers read files of up to ``limit`` bytes (``None``: the default)."""
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        msg = f"max_bytes must be a whole number of bytes, 0 or more, not {limit!r}"
-        raise ValueError(msg)
-    token = _MAX_BYTES.set(limit)
+    checked = check_whole("max_bytes", limit, none="the default limit")
+    token = _MAX_BYTES.set(checked)
     try:
         yield
     finally:

@@ -22,7 +22,7 @@ from xml.sax.handler import ContentHandler, feature_namespaces
 
 from stratgraph._atomic import OVERWRITE_HINT, atomic_write_text
 from stratgraph._numbers import AS_WRITTEN, plain_number, read_column
-from stratgraph._options import invalid
+from stratgraph._options import check_bool, invalid
 from stratgraph._readnotes import collecting, warn_at
 from stratgraph.exceptions import (
     Location,
@@ -977,8 +977,12 @@ def _node(  # noqa: PLR0917 - one element's parts, read together
             continue
         if key == P_LEVEL:
             continue
-        if field in _FIELD_PROPERTIES and not value.strip():
-            continue  # an empty property is no value
+        if field in _FIELD_PROPERTIES and (
+            not value or (not value.strip() and field not in ("owner", "status"))
+        ):
+            # an empty property is no value; spaces are a text's own (a status of " "), but
+            # no number or list
+            continue
         if field in _FIELD_PROPERTIES and field not in data:
             data[field] = _field_value(field, value)
             filled[index] = field
@@ -1395,6 +1399,7 @@ def to_archimate(
     >>> text.count('xsi:type="WorkPackage"') > 0
     True
     """
+    overwrite = check_bool("overwrite", overwrite)
     writer = _Writer(smap, _mapping(smap.schema, mapping))
     built = writer.build()
     if path is not None and not overwrite:

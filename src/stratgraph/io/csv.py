@@ -25,9 +25,19 @@ from stratgraph._atomic import (
     write_set,
 )
 from stratgraph._numbers import format_number
+from stratgraph._options import (
+    Decimal,
+    ReadSep,
+    Sep,
+    check_bool,
+    check_choice,
+    check_text,
+    choices,
+    invalid,
+)
 from stratgraph._readnotes import warn_at
 from stratgraph._util import StrPath, gc_paused
-from stratgraph.exceptions import Location, OptionError, ReadError, UnknownFormatError, shorten
+from stratgraph.exceptions import Location, OptionError, ReadError, shorten
 from stratgraph.io._common import (
     compose_letters,
     decode_text_as,
@@ -230,8 +240,8 @@ def read_csv(
     path: StrPath,
     *,
     schema: SchemaLike | None = None,
-    sep: str | None = None,
-    decimal: str | None = None,
+    sep: ReadSep | None = None,
+    decimal: Decimal | None = None,
     encoding: str | None = None,
     name: str | None = None,
 ) -> StrategyMap:
@@ -249,7 +259,8 @@ def read_csv(
         A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`);
         default ``"municipal"``.
     sep
-        The delimiter; detected from the header line when ``None``.
+        The delimiter, ``","``, ``";"``, ``"\t"`` or ``"|"``; detected from the header line
+        when ``None``.
     decimal
         The decimal mark, ``","`` or ``"."``; detected from the numbers when ``None``.
     encoding
@@ -263,6 +274,8 @@ def read_csv(
 
     Raises
     ------
+    OptionError
+        If ``sep``, ``decimal``, ``encoding`` or ``name`` is not one this reader takes.
     ReadError
         If the file cannot be decoded or parsed as CSV.
     ValidationError
@@ -279,6 +292,12 @@ def read_csv(
     >>> m["G1"].type, m["G1"].budget, m.parents("G1")
     ('effect_goal', 1234.5, ['S1'])
     """
+    if sep is not None:
+        sep = check_choice("sep", sep, choices(ReadSep))
+    if decimal is not None:
+        decimal = check_choice("decimal", decimal, choices(Decimal))
+    _check_encoding(encoding, none="UTF-8, then Windows-1252")
+    check_text("name", name, what="a name for the map", none="the file name")
     main = Path(path)
     with locked(main):  # no other process switches the set while it is read
         written = settle(main)  # finish a write of the set that was cut off after its commit point
@@ -332,6 +351,33 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: What an ``encoding=`` of a CSV reader or writer would be valid as.
+_ENCODINGS = (
+    "a text encoding such as 'utf-8' (or 'utf-8-sig' for Excel) or 'cp1252' (Danish Excel's CSV)"
+)
+
+
+def _check_encoding(encoding: object, *, none: str | None = None) -> codecs.CodecInfo | None:
+    """Return the codec ``encoding`` names (``None`` if ``none`` says what None means).
+
+    Raises
+    ------
+    OptionError
+        If ``encoding`` is not text, or names no text encoding Python knows.
+    """
+    if encoding is None and none is not None:
+        return None
+    if isinstance(encoding, str) and encoding.strip():
+        try:
+            info = codecs.lookup(encoding)
+        except LookupError:
+            pass
+        else:
+            if info._is_text_encoding:  # noqa: SLF001 - the codecs module's own mark; rot13 etc.
+                return info
+    raise invalid("encoding", encoding, _ENCODINGS + (f", or None ({none})" if none else ""))
+
+
 def _writable_encoding(encoding: str) -> bytes:
     """Check that a CSV written in ``encoding`` can be read back; return the BOM it needs.
 
@@ -340,28 +386,25 @@ def _writable_encoding(encoding: str) -> bytes:
 
     Raises
     ------
-    UnknownFormatError
+    OptionError
         If ``encoding`` is no text encoding, or one a CSV reader cannot tell without being told.
     """
+    info = _check_encoding(encoding)
+    assert info is not None  # noqa: S101 - None is refused without none=
     try:
-        info = codecs.lookup(encoding)
         ascii_safe = "id;type".encode(encoding).endswith(b"id;type")  # utf-8-sig adds a BOM
-    except LookupError as err:
-        msg = (
-            f"unknown encoding {shorten(encoding)!r}; use utf-8 (or utf-8-sig for Excel) or "
-            "cp1252 (Danish Excel's CSV)"
-        )
-        raise UnknownFormatError(msg) from err
+    except UnicodeError:
+        ascii_safe = False
     name = info.name.replace("_", "-")
     if name.startswith(("utf-16", "utf-32")):
         bom = "\ufeff".encode(encoding)
         return b"" if name in ("utf-16", "utf-32") else bom  # these write their own BOM
     if not ascii_safe:
         msg = (
-            f"a CSV file in {encoding!r} could not be read back without being told its encoding; "
-            "use utf-8 (or utf-8-sig for Excel) or cp1252 (Danish Excel's CSV)"
+            f"encoding={encoding!r} is not valid; give {_ENCODINGS}: a CSV file in {encoding} "
+            "could not be read back without being told its encoding"
         )
-        raise UnknownFormatError(msg)
+        raise OptionError(msg)
     return b""
 
 
@@ -386,8 +429,8 @@ def to_csv(
     smap: StrategyMap,
     path: StrPath | None = None,
     *,
-    sep: str = ",",
-    decimal: str = ".",
+    sep: Sep = ",",
+    decimal: Decimal = ".",
     encoding: str = "utf-8",
     overwrite: bool = False,
 ) -> str | None:
@@ -418,12 +461,15 @@ def to_csv(
     str or None
         The elements table as text when ``path`` is ``None``.
     """
-    if sep not in (",", ";", "\t") or decimal not in (",", "."):
-        msg = f"sep must be ',', ';' or a tab and decimal ',' or '.', not {sep!r} and {decimal!r}"
-        raise OptionError(msg)
+    sep = check_choice("sep", sep, choices(Sep))
+    decimal = check_choice("decimal", decimal, choices(Decimal))
     if sep == decimal:
-        msg = "sep and decimal must differ; Danish Excel uses sep=';' with decimal=','"
+        msg = (
+            f"decimal={decimal!r} is not valid with sep={sep!r}; give a decimal mark that "
+            "differs from the delimiter (Danish Excel uses sep=';' with decimal=',')"
+        )
         raise OptionError(msg)
+    overwrite = check_bool("overwrite", overwrite)
     bom = _writable_encoding(encoding)
 
     def number(value: float) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import atomic_path, check_folder
 from stratgraph._cells import neutralise, unneutralise
+from stratgraph._options import Decimal, check_bool, check_choice, check_text, choices
 from stratgraph._readnotes import warn_at
 from stratgraph.exceptions import (
     Location,
@@ -237,7 +238,7 @@ def read_excel(
     *,
     schema: SchemaLike | None = None,
     sheet: str | None = None,
-    decimal: str | None = None,
+    decimal: Decimal | None = None,
 ) -> StrategyMap:
     """Read a map from an Excel workbook.
 
@@ -259,6 +260,8 @@ def read_excel(
 
     Raises
     ------
+    OptionError
+        If ``sheet`` or ``decimal`` is not one this reader takes.
     ReadError
         If the file is not an .xlsx workbook or the named sheet does not exist.
     ValidationError
@@ -272,6 +275,9 @@ def read_excel(
     """
     import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
 
+    check_text("sheet", sheet, what="a sheet name", none="the elements sheet")
+    if decimal is not None:
+        decimal = check_choice("decimal", decimal, choices(Decimal))
     name = display_name(path)
     check_file(path)
     try:
@@ -530,6 +536,7 @@ def to_excel(smap: StrategyMap, path: StrPath, *, overwrite: bool = False) -> No
     import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
     from openpyxl.styles import Font  # noqa: PLC0415
 
+    overwrite = check_bool("overwrite", overwrite)
     target = Path(path)
     check_folder(target)
     tables = {

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from stratgraph._options import check_text, check_whole
+from stratgraph.exceptions import shorten
 from stratgraph.io._common import keeps_read_warnings
 from stratgraph.io._tables.headers import Table
 from stratgraph.io._tables.read import map_from_tables
@@ -96,6 +98,10 @@ def from_frames(
     ValidationError
         If the frames break the model; rows are numbered from 1 as in a spreadsheet's data rows
         after the header (row 2 is the first element).
+    TypeError
+        If ``elements`` or ``links`` is not a DataFrame.
+    OptionError
+        If ``name``, ``currency``, ``year`` or ``organisation`` is not one a map takes.
 
     Examples
     --------
@@ -104,6 +110,18 @@ def from_frames(
     ...                organisation=m.organisation) == m
     True
     """
+    for option, given in (("elements", elements), ("links", links)):
+        if not isinstance(given, pd.DataFrame) and (option == "elements" or given is not None):
+            msg = (
+                f"{option}: expected a pandas DataFrame, got {type(given).__name__} "
+                f"({shorten(repr(given))}); make one with pd.DataFrame(...), or build the map "
+                "with sg.StrategyMap(elements, links) from a list of dicts"
+            )
+            raise TypeError(msg)
+    check_text("name", name, what="a name for the map")
+    check_text("currency", currency, what="a currency code such as 'DKK'")
+    check_text("organisation", organisation, what="the organisation's name", none="none")
+    year = check_whole("year", year, least=1, none="no year")
     frame = elements.reset_index() if _index_is_id(elements) else elements
     element_table = Table(
         list(frame.columns),

@@ -98,6 +98,8 @@ def from_networkx(
     ------
     ValidationError
         If the graph breaks the model; every problem names its node or edge.
+    TypeError
+        If ``graph`` is not a directed networkx graph.
 
     Examples
     --------
@@ -105,6 +107,14 @@ def from_networkx(
     >>> sg.from_networkx(m.to_networkx()) == m
     True
     """
+    is_directed = getattr(graph, "is_directed", None)
+    if not callable(is_directed) or not hasattr(graph, "nodes") or not is_directed():
+        shown = type(graph).__name__
+        msg = (
+            f"expected a directed networkx graph (nx.DiGraph), got {shown}; a link points from "
+            "parent to child, so build the graph as nx.DiGraph with edges parent → child"
+        )
+        raise TypeError(msg)
     return map_from_graph(graph, schema=schema, file=file, problems=[])
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from stratgraph._options import invalid
 from stratgraph.plotting.style import CM, HATCHES, OKABE_ITO, tint
 
 if TYPE_CHECKING:
@@ -77,27 +78,29 @@ def highlighted_ids(smap: StrategyMap, highlight: object) -> list[str]:
     ------
     UnknownElementError
         If an id is not in the map (the message suggests the closest one).
-    TypeError
-        If ``highlight`` is none of those.
+    OptionError
+        If ``highlight`` is none of those, or holds an id that is not text (bytes, a number).
     """
     if highlight is None:
         return []
+    valid = (
+        "an element id, a list of ids or a DataFrame indexed by id (such as "
+        "sg.orphaned_goals(m)), or None"
+    )
     if isinstance(highlight, pd.DataFrame | pd.Series):
         ids: Iterable[Any] = highlight.index
     elif isinstance(highlight, str):
         ids = [highlight]
-    elif isinstance(highlight, Iterable):
+    elif isinstance(highlight, Iterable) and not isinstance(highlight, bytes | bytearray):
         ids = highlight
     else:
-        msg = (
-            f"highlight must be an element id, a list of ids or a DataFrame indexed by id "
-            f"(such as sg.orphaned_goals(m)), not {type(highlight).__name__}"
-        )
-        raise TypeError(msg)
+        raise invalid("highlight", highlight, valid)
     found = []
     for eid in ids:
-        smap[str(eid)]  # raises UnknownElementError with a did-you-mean hint
-        found.append(str(eid))
+        if not isinstance(eid, str):  # bytes would give its byte values, 5 the id '5'
+            raise invalid("highlight", highlight, valid + f"; it holds {eid!r}, not an id")
+        smap[eid]  # raises UnknownElementError with a did-you-mean hint
+        found.append(eid)
     return list(dict.fromkeys(found))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -9,7 +10,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from stratgraph._language import million_unit, millions
-from stratgraph._options import Language, invalid
+from stratgraph._options import Language, check_map, invalid
 from stratgraph._premises import why_no_money
 from stratgraph.analysis import budget_rollup
 from stratgraph.model import LinkKind
@@ -103,6 +104,7 @@ def plot_budget(
     >>> "band-S1-G1" in bands and "band-G1-A1" in bands
     True
     """
+    check_map(smap)
     language = resolve_lang(lang)
     schema = smap.schema
     if levels is None:
@@ -112,7 +114,12 @@ def plot_budget(
         ]
     else:
         # A single name (a str is a sequence of letters) or one unknown name: none is chosen.
-        found = [] if isinstance(levels, str) else [schema.resolve_type(str(n)) for n in levels]
+        named = (
+            not isinstance(levels, str)
+            and isinstance(levels, Iterable)
+            and all(isinstance(n, str) for n in levels)
+        )
+        found = [schema.resolve_type(n) for n in levels] if named else []
         chosen = [name for name in found if name is not None] if None not in found else []
     if len(chosen) < 2:  # noqa: PLR2004 - a flow needs two ends
         valid = (

@@ -10,7 +10,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from stratgraph._language import plural as plural_of
-from stratgraph._options import Language, Per, check_whole
+from stratgraph._options import Language, Per, check_map, check_whole
 from stratgraph.analysis import cross_cutting_matrix, goal_overload
 from stratgraph.analysis.overload import per_option
 from stratgraph.plotting._common import chart_axes, empty_axes, is_empty, nothing_to_show
@@ -96,8 +96,8 @@ def plot_overload(
     """
     per = per_option("plot_overload", per, by, stacklevel=2)
     language = resolve_lang(lang)
-    check_whole("top", top, least=1, none="every count")
-    check_whole("limit", limit)
+    top = check_whole("top", top, least=1, none="every count")
+    limit = check_whole("limit", limit)
     counts = goal_overload(smap, limit=None, per=per)
     if is_empty(smap, "the overload chart"):
         return empty_axes(ax)
@@ -233,6 +233,7 @@ def plot_cross_cutting(
     >>> ax.images[0].get_array().shape
     (8, 8)
     """
+    check_map(smap)
     language = resolve_lang(lang)
     matrix = cross_cutting_matrix(smap, by=by)  # checks `by`
     if is_empty(smap, "the cross-cutting heatmap"):

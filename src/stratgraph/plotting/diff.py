@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._options import check_bool, check_map
 from stratgraph.analysis import diff
 from stratgraph.model import LinkKind
 from stratgraph.plotting._common import empty_axes, is_empty
@@ -100,6 +101,8 @@ def plot_diff(
     >>> "box-G6" in {p.get_gid() for p in ax.patches}  # a removed goal is still drawn
     True
     """
+    check_map(old, option="old")
+    check_map(new, option="new")
     language = resolve_lang(lang)
     changes = diff(old, new)
     if not len(old) and is_empty(new, "the diff plot"):
@@ -159,7 +162,7 @@ def plot_diff(
         links=links,
         faint_routes=frozenset((position[a], position[b]) for a, b in old_links - new_links),
         legend=legend,
-        wrap_titles=wrap,
+        wrap_titles=check_bool("wrap", wrap),
         box_kwargs=kwargs,
     )
     ax.set_title(word("diff title", language, old=_version(old), new=_version(new)), loc="left")

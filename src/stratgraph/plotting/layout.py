@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from stratgraph._options import check_map
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
@@ -158,6 +159,7 @@ def layered_layout(smap: StrategyMap) -> dict[str, tuple[float, float]]:
     >>> pos["G3.1"][1] == pos["G3"][1] and pos["G3.1"][0] > pos["G3"][0]  # a sub-goal
     True
     """
+    check_map(smap)
     layered = layout_map(smap)
     return {eid: (layered.x[i], layered.y(layered.row[i])) for i, eid in enumerate(smap.ids)}
 
@@ -213,6 +215,7 @@ def count_crossings(smap: StrategyMap, positions: Mapping[str, Sequence[float]])
     >>> sg.count_crossings(m2, {"S1": (0, 1), "S2": (1, 1), "G1": (0, 0), "G2": (1, 0)})
     1
     """
+    check_map(smap)
     segments: list[tuple[float, float, float, float]] = []
     missing: list[str] = []
     for link in smap.links:

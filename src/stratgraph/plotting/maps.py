@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.artist import ArtistInspector
 from matplotlib.patches import FancyBboxPatch
 
-from stratgraph._options import ColorBy, Language, check_choice, choices
+from stratgraph._options import ColorBy, Language, check_bool, check_choice, check_map, choices
 from stratgraph.analysis import line_of_sight
 from stratgraph.model import LinkKind
 from stratgraph.plotting._common import category_style, empty_axes, highlighted_ids, is_empty
@@ -142,6 +142,7 @@ def plot_map(
     >>> sorted(p.get_gid()[4:] for p in ax.patches if (p.get_gid() or "").startswith("box-"))
     ['A8', 'G5', 'G7', 'G8']
     """
+    check_map(smap)
     _check_box_options("plot_map", kwargs)
     color_by = check_choice("color_by", color_by, _COLOR_BY)
     language = resolve_lang(lang)
@@ -177,7 +178,7 @@ def plot_map(
         row_labels=_row_labels(smap, layered, language),
         links=links,
         legend=legend,
-        wrap_titles=wrap,
+        wrap_titles=check_bool("wrap", wrap),
         untitled_note=word("untitled", language, n="{n}"),
         box_kwargs=kwargs,
     )
@@ -246,6 +247,7 @@ def plot_chain(
     >>> sorted(p.get_gid()[4:] for p in ax.patches if (p.get_gid() or "").startswith("box-"))
     ['A1', 'G3', 'G3.1', 'P1', 'P2', 'P6', 'POL1', 'S1', 'V1']
     """
+    check_map(smap)
     _check_box_options("plot_chain", kwargs)
     language = resolve_lang(lang)
     if is_empty(smap, "the chain plot"):
@@ -286,7 +288,7 @@ def plot_chain(
         boxes,
         row_labels=_row_labels(smap, layered, language),
         legend=legend,
-        wrap_titles=wrap,
+        wrap_titles=check_bool("wrap", wrap),
         untitled_note=word("untitled", language, n="{n}"),
         box_kwargs=kwargs,
     )

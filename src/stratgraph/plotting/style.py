@@ -7,6 +7,7 @@ also holds the language a ``memo_style(lang=...)`` block sets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -15,9 +16,10 @@ from cycler import cycler
 from matplotlib.colors import to_rgb
 
 from stratgraph._language import current_lang, resolve_lang, text, using
+from stratgraph._options import invalid
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
     from stratgraph._options import Language
 
@@ -184,7 +186,17 @@ def memo_style(
     if lang is not None:
         resolve_lang(lang)
     params = memo_rc()
-    if rc:
+    if rc is not None:
+        valid = "a mapping of matplotlib rcParams such as {'font.size': 9}, or None"
+        if not isinstance(rc, Mapping):
+            raise invalid("rc", rc, valid)
+        unknown = [key for key in rc if key not in mpl.rcParams]
+        if unknown:
+            raise invalid("rc", rc, f"{valid} ({unknown[0]!r} is not an rcParam)")
+        try:
+            mpl.RcParams(rc)  # checks each name and value as matplotlib would when it is set
+        except (KeyError, ValueError, TypeError) as err:
+            raise invalid("rc", rc, f"{valid} ({str(err).strip(chr(34))})") from err
         params.update(rc)
     interactive = mpl.is_interactive()
     try:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from stratgraph._cells import unneutralise
 from stratgraph._numbers import plan_column, warn_no_money
+from stratgraph._options import Decimal, check_choice, choices
 from stratgraph._readnotes import warn_at
 from stratgraph._util import gc_paused
 from stratgraph.io._tables import columns
@@ -126,9 +127,8 @@ def map_from_tables(
     ValidationError
         With every problem found, each with its row and column, in file order.
     """
-    if decimal not in (None, ",", "."):
-        msg = f"decimal must be ',' or '.', not {decimal!r}"
-        raise ValueError(msg)
+    if decimal is not None:
+        decimal = check_choice("decimal", decimal, choices(Decimal))
     meta = dict(meta or {})
     stated = meta.get("currency")
     the_schema = Schema.coerce(schema)
