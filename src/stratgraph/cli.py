@@ -22,6 +22,7 @@ from stratgraph._atomic import OVERWRITE_HINT
 from stratgraph._language import text
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError
+from stratgraph.views import warn_focus_left_out
 
 if TYPE_CHECKING:
     from stratgraph._options import BundledMap, ColorBy, Language
@@ -295,7 +296,11 @@ def _view(smap: sg.StrategyMap, view: dict[str, Any]) -> sg.StrategyMap:
         if view["focus"] is not None:
             smap = smap.focus(view["focus"], up=view["up"], down=view["down"])
         if levels:
-            smap = smap.subset(levels=levels)
+            whole, smap = smap, smap.subset(levels=levels)
+            if view["focus"] is not None and view["focus"] not in smap and len(smap):
+                warn_focus_left_out(
+                    whole, view["focus"], ",".join(levels), option="--levels", stacklevel=2
+                )
     return smap
 
 
