@@ -142,6 +142,7 @@ def test_json_has_the_documented_structure(report):
         "format",
         "version",
         "map",
+        "part",
         "ok",
         "counts",
         "thresholds",
@@ -151,6 +152,7 @@ def test_json_has_the_documented_structure(report):
         "lang",
     ]
     assert data["lang"] == "en"
+    assert data["part"] is None
     assert data["skipped"] == []
     assert data["format"] == "stratgraph-audit"
     assert data["version"] == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import matplotlib as mpl
@@ -368,11 +369,19 @@ def test_plot_map_takes_a_view(name):
 
 
 def test_plot_map_draws_the_levels_and_the_focus_asked_for(example):
-    ax = sg.plot_map(example, focus="S2", levels=["effektmål", "aftale"])
-    assert _boxes(ax) == ["A8", "G5", "G7", "G8"]
+    ax = sg.plot_map(example, focus="S2", levels=["strategi", "effektmål", "aftale"])
+    assert _boxes(ax) == ["A8", "G5", "G7", "G8", "S2"]
     ax = sg.plot_map(example, levels="politik", lang="da")
     assert _boxes(ax) == ["POL1", "POL2", "POL3", "POL4", "POL5"]
     assert ax.texts[0].get_text() == "Politik"
+
+
+def test_plot_map_warns_when_the_levels_leave_out_the_element_in_focus(example):
+    with pytest.warns(sg.StratgraphWarning, match="focus 'S2' is at the level 'strategy'") as w:
+        ax = sg.plot_map(example, focus="S2", levels=["effektmål", "aftale"])
+    assert "levels=['effektmål', 'aftale'] leaves out" in str(w[0].message)
+    assert w[0].filename == __file__  # at the caller's line
+    assert _boxes(ax) == ["A8", "G5", "G7", "G8"]
 
 
 def test_plot_map_marks_the_element_in_focus(example):
@@ -521,3 +530,145 @@ def test_cli_report_on_a_branch(example_file, tmp_path):
     assert ids & {"G5", "G7", "G8"}
     summary = sheets["summary"].set_index("figure")
     assert summary.loc["elements", "value"] == 12
+
+
+# -- a view knows it is part of a map --------------------------------------------------------
+
+
+def test_a_view_remembers_its_criteria_and_what_it_cut(example):
+    assert example.view is None
+    part = example.subset(below="S1").subset(levels="effektmål, aftale")
+    assert part.view.criteria == (("below", "S1"), ("levels", "effektmål, aftale"))
+    assert part.view.whole == 103
+    assert part.view.describe("da") == "under S1; niveauer effektmål, aftale"
+    assert part.view.headline("en", len(part)) == (
+        f"Part of the map: below S1; levels effektmål, aftale ({len(part)} of 103 elements)"
+    )
+    # G1's parent S1 fell to the second cut, A1's children (projects) to the second too.
+    assert {"G1", "G2", "G3"} <= part.view.parents_outside
+    assert "G3.1" not in part.view.parents_outside  # its parent G3 is in the view
+    assert {"A1", "A2"} <= part.view.children_outside
+    focused = example.focus("G3.1", up=1, down=0)
+    assert focused.view.describe("en") == "around G3.1; up 1; down 0"
+    assert focused.view.parents_outside == {"G3"}
+    assert focused.view.children_outside == {"G3", "G3.1"}  # G3 → A1, G3.1 → A1
+
+
+def test_levels_take_one_comma_separated_text_as_on_the_command_line(example):
+    assert example.subset(levels="strategi, effektmål").ids == (
+        example.subset(levels=["strategy", "effect_goal"]).ids
+    )
+
+
+def test_a_view_by_levels_reports_the_maps_structural_findings_not_the_cut(example):
+    view = example.subset(levels=["effektmål", "aftale", "projekt"])
+    whole, part = sg.audit(example).findings, sg.audit(view).findings
+    for code in ("SG101", "SG102", "SG103"):
+        expected = whole.loc[(whole.code == code) & whole.element.isin(view.ids), "element"]
+        assert part.loc[part.code == code, "element"].tolist() == expected.tolist(), code
+    assert part.loc[part.code == "SG101", "element"].tolist() == ["G41"]  # not all 33 goals
+    assert len(whole[whole.code == "SG103"]) == 4  # P38 lies under a strategy, under no goal
+    assert "P38" in part.loc[part.code == "SG103", "element"].tolist()
+
+
+def test_a_branch_root_is_not_an_orphan_of_its_branch(example):
+    branch = example.subset(below="S1")
+    assert sg.orphans(branch).empty
+    figures = sg.summary(branch)["value"]
+    assert figures[["orphans", "unanchored_goals", "unimplemented_goals"]].tolist() == [0, 0, 0]
+    # Cut from its map, the same branch is a map of its own, with S1 under no vision.
+    alone = sg.StrategyMap(list(branch), branch.links, schema=branch.schema)
+    assert alone.view is None
+    assert sg.orphans(alone).index.tolist() == ["S1"]
+
+
+def test_a_level_skip_over_a_level_the_view_left_out_is_still_a_skip(example):
+    view = example.subset(levels=["vision", "effektmål"])
+    skips = sg.audit(view, select=["SG202"]).findings
+    assert skips["element"].tolist() == ["G32"]  # V1 → G32 passes over the strategies
+    assert "strategy" in skips["message"][0].lower()
+
+
+def test_a_goal_whose_work_lies_outside_the_view_is_not_judged_unfunded(example):
+    goals = example.subset(levels="effektmål")
+    whole = sg.audit(example, select=["SG302"]).findings["element"].tolist()
+    part = sg.audit(goals, select=["SG302"]).findings["element"].tolist()
+    assert part == [g for g in whole if not example.children(g)]
+    assert len(part) < len(sg.orphaned_goals(goals)) + len(goals)  # not every goal
+    assert sg.summary(goals).loc["goals_unfunded", "value"] == len(part)
+
+
+@given(analysis_maps(), st.data())
+def test_a_view_flags_each_element_as_its_whole_map_does(smap, data):
+    if not len(smap):
+        return
+    ids = smap.ids
+    whole = sg.orphans(smap)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.StratgraphWarning)  # an empty view is fine here
+        view = smap
+        for _ in range(data.draw(st.integers(1, 2))):  # a view of a view keeps both cuts
+            if not len(view):
+                break
+            how = data.draw(st.sampled_from(["levels", "below", "focus", "ids"]))
+            if how == "levels":
+                view = view.subset(levels=data.draw(st.sampled_from([e.type for e in view])))
+            elif how == "ids":
+                view = view.subset(ids=data.draw(st.lists(st.sampled_from(view.ids), min_size=1)))
+            elif how == "below":
+                view = view.subset(below=data.draw(st.sampled_from(view.ids)))
+            else:
+                up = data.draw(st.none() | st.integers(0, 2))
+                view = view.focus(data.draw(st.sampled_from(view.ids)), up=up, down=up)
+    expected = whole[whole.index.isin(view.ids)]
+    pd.testing.assert_frame_equal(sg.orphans(view), expected)
+    assert set(view.ids) <= set(ids)
+
+
+def test_the_audit_and_the_report_name_the_part_they_cover(example, tmp_path):
+    view = example.subset(levels=["effektmål", "aftale", "projekt"])
+    line = "Part of the map: levels effektmål, aftale, projekt (89 of 103 elements)"
+    report = sg.audit(view)
+    assert report.part == line
+    assert str(report).splitlines()[1] == line
+    assert f"\n{line}\n" in report.to_markdown()
+    assert f'<p class="part">{line}</p>' in report.to_html()
+    assert json.loads(report.to_json())["part"] == line
+    assert sg.audit(example).part is None
+    danish = sg.audit(view, lang="da").part
+    assert danish == "Del af kortet: niveauer effektmål, aftale, projekt (89 af 103 elementer)"
+    written = sg.write_report(view, tmp_path / "rapport")
+    assert f'<p class="part">{line}</p>' in written.html.read_text(encoding="utf-8")
+
+
+def test_cli_report_on_levels_says_it_covers_part_of_the_map(example_file, tmp_path):
+    result = CliRunner().invoke(
+        main,
+        ["report", str(example_file), "-o", str(tmp_path / "r"), "--levels", "effektmål,projekt"],
+    )
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "Part of the map: levels effektmål, projekt (74 of 103 elements)" in page
+
+
+def test_cli_plot_warns_when_the_levels_leave_out_the_element_in_focus(example_file, tmp_path):
+    target = tmp_path / "gren.png"
+    result = CliRunner().invoke(
+        main,
+        ["plot", str(example_file), "-o", str(target), "--focus", "S2", "--levels", "effektmål"],
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "stratgraph: warning: the element in focus 'S2' is at the level 'strategy', which "
+        "--levels='effektmål' leaves out"
+    ) in result.stderr
+    assert target.stat().st_size > 0
+
+
+def test_a_view_written_to_a_file_reads_back_as_a_whole_map(example, tmp_path):
+    view = example.subset(below="S1")
+    view.to_excel(tmp_path / "gren.xlsx")
+    back = sg.read_excel(tmp_path / "gren.xlsx")
+    assert back.view is None
+    assert back.ids == view.ids
+    assert sg.orphans(back).index.tolist() == ["S1"]  # S1 now stands under nothing

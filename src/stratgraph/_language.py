@@ -712,4 +712,18 @@ CATALOGUE: dict[str, Text] = {
     "cli.link": T("{n} link", "{n} relation"),
     "cli.links": T("{n} links", "{n} relationer"),
     "cli.no_changes": T("No changes.", "Ingen ændringer."),
+    # A view: the part of the map a report or an audit covers (stratgraph.views.View).
+    "view.headline": T(
+        "Part of the map: {criteria} ({n} of {whole} elements)",
+        "Del af kortet: {criteria} ({n} af {whole} elementer)",
+    ),
+    "view.levels": T("levels {values}", "niveauer {values}"),
+    "view.ids": T("elements {values}", "elementer {values}"),
+    "view.below": T("below {values}", "under {values}"),
+    "view.above": T("above {values}", "over {values}"),
+    "view.owner": T("owner {values}", "ejer {values}"),
+    "view.agenda": T("agenda {values}", "dagsorden {values}"),
+    "view.focus": T("around {values}", "omkring {values}"),
+    "view.up": T("up {values}", "op {values}"),
+    "view.down": T("down {values}", "ned {values}"),
 }

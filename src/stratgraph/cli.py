@@ -28,6 +28,7 @@ from stratgraph.io import FORMATS, format_of
 from stratgraph.io.csv import sibling
 from stratgraph.plotting import figure_of
 from stratgraph.report import REPORT_FILES, write_report
+from stratgraph.views import warn_focus_left_out
 
 if TYPE_CHECKING:
     from stratgraph._options import BundledMap, ColorBy, Language
@@ -292,7 +293,11 @@ def _view(smap: sg.StrategyMap, view: dict[str, Any]) -> sg.StrategyMap:
         if view["focus"] is not None:
             smap = smap.focus(view["focus"], up=view["up"], down=view["down"])
         if levels:
-            smap = smap.subset(levels=levels)
+            whole, smap = smap, smap.subset(levels=levels)
+            if view["focus"] is not None and view["focus"] not in smap and len(smap):
+                warn_focus_left_out(
+                    whole, view["focus"], ",".join(levels), option="--levels", stacklevel=2
+                )
     return smap
 
 

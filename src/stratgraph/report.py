@@ -766,6 +766,7 @@ def write_report(
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
         f'<h1>{html.escape(title)}</h1><p class="meta">{html.escape(meta)}</p>'
+        + (f'<p class="part">{html.escape(report.part)}</p>' if report.part else "")
         + "".join(sections)
         + f'<p class="meta">{html.escape(generated)} {html.escape(where)}</p>'
         "</body></html>\n"

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from stratgraph._options import Decimal, Format, Sep
     from stratgraph._util import StrPath
     from stratgraph.analysis._index import HierarchyIndex
+    from stratgraph.views import View
 
 __all__ = ["StrategyMap"]
 
@@ -129,6 +130,8 @@ class StrategyMap:
         self._read_warnings: tuple[Problem, ...] = ()
         # What the file held that the map has no place for, by format (see `foreign`).
         self._foreign: dict[str, Any] = {}
+        # What a view cut from its map (stratgraph.views sets it; see `view`).
+        self._view: View | None = None
 
     @classmethod
     def _from_state(cls, state: MapState, **meta: Any) -> StrategyMap:
@@ -277,6 +280,27 @@ class StrategyMap:
         """
         return list(self._state.elements)
 
+    @property
+    def view(self) -> View | None:
+        """What this map, a view of a bigger one, left out; ``None`` for a whole map.
+
+        :meth:`subset` and :meth:`focus` keep their criteria, the number of elements of the
+        whole map and the elements whose hierarchy parents or children lie outside the view
+        (see :class:`stratgraph.views.View`). The analyses count a link the view cut as present,
+        so an element whose parent lies outside is not unanchored. A map read from a file is a
+        whole map: a view written to a file does not keep what it cut.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> goals = m.subset(levels="effektmål, aftale, projekt")
+        >>> goals.view.describe("en"), len(goals), goals.view.whole
+        ('levels effektmål, aftale, projekt', 89, 103)
+        >>> sg.orphaned_goals(goals).query("unanchored").index.tolist()  # as in the whole map
+        ['G41']
+        """
+        return self._view
+
     def metadata(self) -> dict[str, Any]:
         """Return the map's metadata: ``name``, ``currency``, ``year``, ``organisation``.
 
@@ -389,11 +413,15 @@ class StrategyMap:
         attribute), the links among them, and the map's name, metadata and schema; every
         analysis, plot and writer takes it. Each criterion takes one text or a list of them, any
         of which may match; the criteria given must all hold. The map itself is not changed.
+        The view remembers what it cut (:attr:`view`), so that an analysis of it does not
+        report a chain that runs on outside the view as broken.
 
         Parameters
         ----------
         levels
-            Levels, by name or by any alias the schema knows (``"effektmål"``, ``"Projekt"``).
+            Levels, by name or by any alias the schema knows (``"effektmål"``, ``"Projekt"``);
+            one text may list several, separated by commas (``"effektmål, aftale"``), as on the
+            command line.
         ids
             Element ids.
         below
@@ -403,7 +431,10 @@ class StrategyMap:
         owner
             Owners (organisational units), as written in the map.
         agenda
-            Agenda tags, as written in the map; an element with any of them is kept.
+            Agenda tags, as written in the map; an element with any of them on itself is kept.
+            Tags are not inherited from ancestors here (unlike :func:`cross_cutting` with
+            ``by="agenda"``): a vision tagged with every agenda would bring in the whole map.
+            For the branches under the tagged elements, give their ids as ``below``.
 
         Returns
         -------

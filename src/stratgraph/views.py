@@ -2,29 +2,82 @@
 
 A view is a new :class:`~stratgraph.StrategyMap` holding the chosen elements (the same objects, in
 map order) and the links among them, so that every analysis, plot and writer takes it as it is.
+It remembers what it cut (:class:`View`, as ``m.view``), so that the analyses do not report a
+chain that runs on outside the view as broken.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stratgraph._build import MapState
 from stratgraph._build.records import did_you_mean
+from stratgraph._language import text as _text
 from stratgraph._options import check_whole, invalid
-from stratgraph.analysis._index import index_of
+from stratgraph.analysis._index import chain_flags, index_of
 from stratgraph.exceptions import StratgraphWarning, UnknownElementError, shorten
+from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
+    from stratgraph._options import Language
     from stratgraph.analysis._index import HierarchyIndex
-    from stratgraph.model import Element
+    from stratgraph.model import Element, Link
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["focus", "subset"]
+__all__ = ["View", "focus", "subset", "warn_focus_left_out"]
 
 #: The most owners or agenda tags an error lists; a map may have hundreds of units.
 SHOWN_VALUES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a view cut from its map: kept by :meth:`~stratgraph.StrategyMap.subset` and ``focus``.
+
+    A view of a view adds its criteria to those of the first one and still counts the elements
+    of the whole map. The analyses read the cut through the hierarchy index: a hierarchy link cut
+    by the view counts as present (see :mod:`stratgraph.analysis._index`).
+
+    Examples
+    --------
+    >>> m = sg.datasets.load("eksempel-2013")
+    >>> part = m.subset(below="S1").subset(levels="effektmål")
+    >>> part.view.describe("en")
+    'below S1; levels effektmål'
+    >>> len(part), part.view.whole
+    (4, 103)
+    >>> sorted(part.view.parents_outside)
+    ['G1', 'G2', 'G3']
+    >>> m.view is None
+    True
+    """
+
+    #: The criteria, in the order they were applied: (name, the values as given, joined).
+    criteria: tuple[tuple[str, str], ...]
+    #: The number of elements of the whole map.
+    whole: int
+    #: The levels at least one element of the whole map is at.
+    levels: frozenset[str]
+    #: The elements of the view with a hierarchy parent outside it ...
+    parents_outside: frozenset[str]
+    #: ... and those with a hierarchy child outside it.
+    children_outside: frozenset[str]
+    #: For each element at the edge, what the chain reaches beyond the cut: bit ``1 << k`` for
+    #: flag k of :data:`stratgraph.analysis._index.CHAIN_FLAGS`.
+    outside: Mapping[str, int]
+
+    def describe(self, lang: Language) -> str:
+        """Return the criteria as one text in ``lang``, e.g. ``"levels effektmål, aftale"``."""
+        return "; ".join(
+            _text("view." + name, lang, values=values) for name, values in self.criteria
+        )
+
+    def headline(self, lang: Language, n: int) -> str:
+        """Return the line that says a report or audit covers part of the map, of ``n`` elements."""
+        return _text("view.headline", lang, criteria=self.describe(lang), n=n, whole=self.whole)
 
 
 def subset(
@@ -74,6 +127,8 @@ def subset(
     rows = range(len(index)) if kept is None else sorted(kept)
     level_set = None if wanted_levels is None else set(wanted_levels)
     owner_set = None if owners is None else set(owners)
+    # An element's own agenda tags count, not its ancestors' (unlike cross_cutting by agenda):
+    # a vision tagged with every agenda would otherwise bring the whole map into each one.
     tag_set = None if tags is None else set(tags)
     chosen = [
         e
@@ -97,7 +152,19 @@ def subset(
             "the view is empty"
         )
         warnings.warn(msg, StratgraphWarning, stacklevel=stacklevel)
-    return _view(smap, chosen)
+    criteria_given: tuple[tuple[str, str | Iterable[str] | None], ...] = (
+        ("levels", levels),
+        ("ids", ids),
+        ("below", below),
+        ("above", above),
+        ("owner", owner),
+        ("agenda", agenda),
+    )
+    return _view(
+        smap,
+        chosen,
+        tuple((name, _joined(value)) for name, value in criteria_given if value is not None),
+    )
 
 
 def focus(
@@ -120,7 +187,38 @@ def focus(
     index = index_of(smap)
     kept = _reach(index, [element_id], down=False, steps=steps_up)
     kept |= _reach(index, [element_id], down=True, steps=steps_down)
-    return _view(smap, [index.elements[i] for i in sorted(kept)])
+    criteria = [("focus", element_id)]
+    if steps_up is not None:
+        criteria.append(("up", str(steps_up)))
+    if steps_down is not None:
+        criteria.append(("down", str(steps_down)))
+    return _view(smap, [index.elements[i] for i in sorted(kept)], tuple(criteria))
+
+
+def warn_focus_left_out(
+    smap: StrategyMap, element_id: str, levels: object, *, option: str, stacklevel: int
+) -> None:
+    """Warn that ``levels`` (the ``option`` given) leave out the level of the element in focus.
+
+    ``smap`` is the map before the levels were chosen, so it holds the element. The view is still
+    drawn (the element's chains, without it), since that may be what was meant.
+    """
+    level = smap[element_id].type
+    msg = (
+        f"the element in focus {element_id!r} is at the level {level!r}, which "
+        f"{option}={shorten(repr(levels))} leaves out: it is not shown, only its chains at the "
+        f"levels given; add {level!r} to {option} to show it"
+    )
+    warnings.warn(msg, StratgraphWarning, stacklevel=stacklevel + 1)
+
+
+def _joined(value: str | Iterable[str]) -> str:
+    return ", ".join(_split(value)) if isinstance(value, str) else ", ".join(value)
+
+
+def _split(value: str) -> list[str]:
+    """Return the items of a comma-separated text (the command line's ``--levels a,b``)."""
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def _values(option: str, value: object) -> list[str] | None:
@@ -128,7 +226,9 @@ def _values(option: str, value: object) -> list[str] | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return [value]
+        # Level names hold no commas, so "a, b" is two levels, as on the command line; an
+        # owner or agenda tag may hold one ("Børn, Unge og Familie"), and stays one text.
+        return _split(value) if option == "levels" else [value]
     if isinstance(value, Iterable) and not isinstance(value, Mapping | bytes):
         values = list(value)
         if all(isinstance(v, str) for v in values):
@@ -195,11 +295,72 @@ def _reach(index: HierarchyIndex, starts: list[str], *, down: bool, steps: int |
     return seen
 
 
-def _view(smap: StrategyMap, elements: list[Element]) -> StrategyMap:
-    """Return a new map of ``elements`` (in map order) and the links among them."""
+def _beyond(smap: StrategyMap, cut: list[Link], chosen: Mapping[str, Element]) -> dict[str, int]:
+    """Return what the chain reaches beyond each ``cut`` link, by the element inside, as bits.
+
+    A parent outside brings itself and what lies above it, a child outside itself and what lies
+    below it (see :func:`stratgraph.analysis._index.chain_flags`, computed on ``smap``).
+    """
+    if not cut:
+        return {}
+    index = index_of(smap)
+    g, rank = index.goal_rank, index.rank.tolist()
+    measure = smap.schema.measure_level
+    rank_of_measure = index.level_names.index(measure) if measure is not None else -1
+    above, at, down_at, work = (f.tolist() for f in chain_flags(index, rank_of_measure))
+    ends = index.locate([end for link in cut for end in (link.source, link.target)]).tolist()
+    bits: dict[str, int] = {}
+    for k, link in enumerate(cut):
+        parent, child = ends[2 * k], ends[2 * k + 1]
+        if link.target in chosen:  # the parent is outside
+            r = rank[parent]
+            new = bool(r < g or above[parent]) | bool(r == g or at[parent]) << 1
+            inside = link.target
+        else:  # the child is outside
+            r = rank[child]
+            new = (
+                bool(r == g or down_at[child]) << 2
+                | bool((r > g and r != rank_of_measure) or work[child]) << 3
+            )
+            inside = link.source
+        bits[inside] = bits.get(inside, 0) | new
+    return bits
+
+
+def _view(
+    smap: StrategyMap, elements: list[Element], criteria: tuple[tuple[str, str], ...]
+) -> StrategyMap:
+    """Return a new map of ``elements`` (in map order), the links among them, and the cut."""
     chosen = {e.id: e for e in elements}
-    links = [link for link in smap.links if link.source in chosen and link.target in chosen]
+    links = []
+    cut = []
+    for link in smap.links:
+        inside_source, inside_target = link.source in chosen, link.target in chosen
+        if inside_source and inside_target:
+            links.append(link)
+        elif link.kind is LinkKind.HIERARCHY and (inside_source or inside_target):
+            cut.append(link)
+    outside = _beyond(smap, cut, chosen)
+    parents_outside = {link.target for link in cut if link.target in chosen}
+    children_outside = {link.source for link in cut if link.source in chosen}
+    before = smap.view
+    if before is not None:  # what the earlier view cut is still cut
+        parents_outside.update(before.parents_outside.intersection(chosen))
+        children_outside.update(before.children_outside.intersection(chosen))
+        for eid, bits in before.outside.items():
+            if eid in chosen:
+                outside[eid] = outside.get(eid, 0) | bits
+    view = View(
+        criteria=(before.criteria if before is not None else ()) + criteria,
+        whole=before.whole if before is not None else len(smap),
+        levels=before.levels if before is not None else frozenset(e.type for e in smap),
+        parents_outside=frozenset(parents_outside),
+        children_outside=frozenset(children_outside),
+        outside=outside,
+    )
     state = MapState(schema=smap.schema, elements=chosen, links=links)
     # Any part of a valid map is valid (no new link, no new level order), so it is not checked
     # again; the constructor from a state is the map's own, hence the private call.
-    return type(smap)._from_state(state, **smap.metadata())  # noqa: SLF001
+    part = type(smap)._from_state(state, **smap.metadata())  # noqa: SLF001
+    part._view = view  # noqa: SLF001 - set once, by the views only
+    return part

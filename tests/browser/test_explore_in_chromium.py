@@ -124,3 +124,88 @@ def test_the_hover_card_shows_the_elements_findings(page, big_map):
     assert big_map["EG20"].title in text
     for code in codes:
         assert code in text
+
+
+def _inside(tab, selector):
+    """Return the ids of the shown boxes that lie wholly inside the map's view."""
+    return tab.evaluate(
+        """sel => {
+          const v = document.getElementById('sg-view').getBoundingClientRect();
+          return [...document.querySelectorAll(sel)].filter(g => g.style.display !== 'none')
+            .filter(g => { const r = g.getBoundingClientRect();
+              return r.left >= v.left - 1 && r.right <= v.right + 1
+                && r.top >= v.top - 1 && r.bottom <= v.bottom + 1; })
+            .map(g => g.dataset.id);
+        }""",
+        selector,
+    )
+
+
+def _scale(tab):
+    return tab.evaluate(
+        "() => new DOMMatrix(getComputedStyle(document.getElementById('sg-stage')).transform).a"
+    )
+
+
+def test_it_opens_readable_at_the_left_of_the_top_level(page, big_map):
+    tab, _, _ = page
+    tab.reload(wait_until="load")  # the tests before moved the view
+    tab.wait_for_function("window.sgExplore && window.sgExplore.painted")
+    assert _scale(tab) >= 0.3
+    first_vision = next(e.id for e in big_map if e.type == "vision")
+    assert first_vision in _inside(tab, "g.sg-node")
+    assert tab.locator("#sg-overview").is_visible()  # the map is far wider than the window
+
+
+def test_the_level_names_sit_in_a_gutter_beside_the_boxes(page):
+    tab, _, _ = page
+    overlaps = tab.evaluate(
+        """() => {
+          const boxes = [...document.querySelectorAll('g.sg-node')]
+            .map(g => g.getBoundingClientRect());
+          const v = document.getElementById('sg-view').getBoundingClientRect();
+          return [...document.querySelectorAll('.sg-rowlabel')].filter(l => {
+            const r = l.getBoundingClientRect();
+            return r.right > v.left || boxes.some(b => b.left < r.right && b.right > r.left
+              && b.top < r.bottom && b.bottom > r.top && b.left >= v.left);
+          }).length;
+        }"""
+    )
+    assert overlaps == 0
+    assert tab.locator(".sg-rowlabel").first.is_visible()
+
+
+def test_fit_after_a_filter_shows_what_is_left_and_lists_it(page, big_map):
+    tab, _, _ = page
+    owner = "Jobcenter"
+    kept = [e.id for e in big_map if e.owner == owner and e.type == "strategy"]
+    for level in ("vision", "policy", "effect_goal", "agreement", "project"):
+        tab.uncheck(f'#sg-levels input[data-level="{level}"]')
+    tab.select_option("#sg-owner", owner)
+    assert tab.evaluate("window.sgExplore.shown") == len(kept)
+    # Fitted to what is shown: these lie far apart, so the leftmost, readable, and the rest a pan
+    # away (their list is beside the map).
+    leftmost = tab.evaluate(
+        """kept => kept.map(id => document.querySelector(`g.sg-node[data-id="${id}"]`))
+             .sort((a, b) => a.getBoundingClientRect().left - b.getBoundingClientRect().left)[0]
+             .dataset.id""",
+        kept,
+    )
+    assert leftmost in _inside(tab, "g.sg-node")
+    assert _scale(tab) >= 0.3
+    listed = tab.eval_on_selector_all("#sg-shown li[data-id]", "ls => ls.map(l => l.dataset.id)")
+    assert listed == kept  # in map order
+    tab.locator(f'#sg-shown li[data-id="{kept[-1]}"]').click()
+    assert tab.evaluate("window.sgExplore.selected") == kept[-1]
+    # Many left: the list stops at 200 and says how many more.
+    tab.select_option("#sg-owner", "")
+    tab.check('#sg-levels input[data-level="project"]')
+    shown = tab.evaluate("window.sgExplore.shown")
+    assert tab.locator("#sg-shown li[data-id]").count() == 200
+    assert tab.locator("#sg-shown li.sg-more").text_content() == f"… og {shown - 200} mere"
+    assert _scale(tab) >= 0.3  # a wide row is fitted by height, not shrunk to a line
+    for level in ("vision", "policy", "effect_goal", "agreement"):
+        tab.check(f'#sg-levels input[data-level="{level}"]')
+    assert tab.locator("#sg-shown").is_hidden()
+    tab.click("#sg-fit")
+    assert _scale(tab) >= 0.3

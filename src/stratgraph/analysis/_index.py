@@ -9,6 +9,16 @@ never depend on each other, so numpy handles each generation at once. Where a ge
 a few links (a deep chain of nested goals is one link per generation) plain Python walks them,
 since a numpy call would cost more than the work.
 
+A view (:meth:`~stratgraph.StrategyMap.subset`, ``focus``) is part of a bigger map, and what it
+cut is not missing. A hierarchy link the view cut leads where it led in the map the view was
+cut from: the view keeps, for each element at its edge, what lay beyond the cut (an ancestor
+above the goal level, one at it, a descendant at it, work below it; :attr:`HierarchyIndex.outside`),
+and :func:`chain_flags` counts it. So an element of a view is anchored, implemented or serving
+a goal exactly when it is in the whole map, and a view reports the whole map's structural
+findings about the elements it shows, no more and no fewer. Money is simpler: a goal with a
+child outside the view (:attr:`HierarchyIndex.cut_below`) may have money there, and is not
+judged unfunded. This is the one place the rule lives.
+
 The index is built once per map state and kept on the map, which drops it whenever it changes; it
 also keeps each analysis's result for that state (:func:`remembered`), so that the audit, the
 summary and the report compute each analysis once.
@@ -87,6 +97,12 @@ class HierarchyIndex:
     children: IntArray
     #: The number of parents of each element.
     n_parents: IntArray
+    #: Whether each element has a hierarchy parent (``cut_above``) or child (``cut_below``)
+    #: outside the view this map is; all false for a whole map. See the module docstring.
+    cut_above: np.ndarray[Any, np.dtype[np.bool_]]
+    cut_below: np.ndarray[Any, np.dtype[np.bool_]]
+    #: What lies beyond the view's cut, one row per flag of :func:`chain_flags` (shape 4 × n).
+    outside: np.ndarray[Any, np.dtype[np.bool_]]
     #: Links grouped by the generation of their child, earliest first (for flows down) ...
     down: Flow
     #: ... and grouped by the generation of their parent, latest first, each parent's links
@@ -227,6 +243,20 @@ def _build_index(smap: StrategyMap) -> HierarchyIndex:
     child_ptr = np.concatenate(([0], np.cumsum(n_children))).astype(np.intp)
     children = child[by_parent]
     generation = _generations(n, child_ptr, children, n_parents)
+    cut_above, cut_below = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    outside = np.zeros((len(CHAIN_FLAGS), n), dtype=bool)
+    view = smap.view
+    if view is not None:
+        for flags, cut in ((cut_above, view.parents_outside), (cut_below, view.children_outside)):
+            present = [eid for eid in cut if eid in smap]  # a view changed since may lack some
+            if present:
+                flags[id_index.get_indexer(pd.Index(present, dtype=object))] = True
+        beyond = [(eid, bits) for eid, bits in view.outside.items() if eid in smap]
+        if beyond:
+            rows = id_index.get_indexer(pd.Index([eid for eid, _ in beyond], dtype=object))
+            bits = np.array([b for _, b in beyond], dtype=np.intp)
+            for k in range(len(CHAIN_FLAGS)):
+                outside[k, rows] = (bits >> k) & 1 == 1
     down_links = by_child[np.argsort(generation[child[by_child]], kind="stable")]
     up_links = by_parent[np.argsort(-generation[parent[by_parent]], kind="stable")]
     return HierarchyIndex(
@@ -245,6 +275,9 @@ def _build_index(smap: StrategyMap) -> HierarchyIndex:
         child_ptr=child_ptr,
         children=children,
         n_parents=n_parents,
+        cut_above=cut_above,
+        cut_below=cut_below,
+        outside=outside,
         down=_flow(down_links, generation[child[down_links]]),
         up=_flow(up_links, generation[parent[up_links]]),
     )
@@ -326,6 +359,29 @@ def below_any(index: HierarchyIndex, *seeds: np.ndarray[Any, np.dtype[np.bool_]]
 def above_any(index: HierarchyIndex, *seeds: np.ndarray[Any, np.dtype[np.bool_]]) -> list[Any]:
     """For each ``seed``, return whether each element has a descendant where the seed is true."""
     return _spread(index.up, index.child, index.parent, len(index), seeds)
+
+
+#: The flags of :func:`chain_flags`, in order; a view keeps them for its edge as bits, 1 << k.
+CHAIN_FLAGS = ("above_goal", "goal_above", "goal_below", "work_below")
+
+
+def chain_flags(index: HierarchyIndex, measure: int) -> tuple[Any, Any, Any, Any]:
+    """Return, for each element, whether the chain reaches past it (see the module docstring).
+
+    In the order of :data:`CHAIN_FLAGS`: an ancestor above the goal level; an ancestor at the
+    goal level; a descendant at the goal level; a descendant below it that is not of the measure
+    level (rank ``measure``, -1 if none), i.e. work. What lies beyond a view's cut counts.
+    """
+
+    def compute() -> tuple[Any, Any, Any, Any]:
+        g, rank, out = index.goal_rank, index.rank, index.outside
+        above, at = below_any(index, (rank < g) | out[0], (rank == g) | out[1])
+        down_at, work = above_any(
+            index, (rank == g) | out[2], ((rank > g) & (rank != measure)) | out[3]
+        )
+        return above | out[0], at | out[1], down_at | out[2], work | out[3]
+
+    return index.remember(("chain_flags", measure), compute)
 
 
 def _spread(

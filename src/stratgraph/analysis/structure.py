@@ -14,7 +14,7 @@ from stratgraph._options import check_map
 from stratgraph._premises import has_work_level
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
-from stratgraph.analysis._index import above_any, below_any, index_of, remembered
+from stratgraph.analysis._index import chain_flags, index_of, remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,12 +40,14 @@ def _flags(index: HierarchyIndex, measure: int, *, work: bool) -> tuple[BoolArra
     """
     g, rank = index.goal_rank, index.rank
     # Ancestor flags flow down the generations, descendant flags flow up.
-    above, at = below_any(index, rank < g, rank == g)
-    down_at, down_below = above_any(index, rank == g, (rank > g) & (rank != measure))
+    # What lies beyond a view's cut counts (see stratgraph.analysis._index).
+    above, at, down_at, down_below = chain_flags(index, measure)
     # With the goal level on top there is nothing above a goal to anchor it in.
     goal_unanchored = ~above if g > 0 else np.zeros(len(rank), dtype=bool)
     unanchored = np.where(
-        rank < g, (rank != 0) & (index.n_parents == 0), np.where(rank == g, goal_unanchored, ~at)
+        rank < g,
+        (rank != 0) & (index.n_parents == 0) & ~index.cut_above,
+        np.where(rank == g, goal_unanchored, ~at),
     )
     unimplemented = np.where(rank < g, ~down_at, (rank == g) & ~down_below & work)
     return unanchored, unimplemented

@@ -68,7 +68,8 @@ def _headline(smap: StrategyMap) -> dict[str, float]:
     measured = int(coverage["measured"].sum())
     money = budget_rollup(smap)
     budgets = money["budget"].to_numpy()
-    goal_money = money["rolled_budget"].to_numpy()[rank == g]
+    # A goal with work outside a view may have money there (see stratgraph.analysis._index).
+    goal_money = money["rolled_budget"].to_numpy()[(rank == g) & ~index.cut_below]
     cut_off = orphans(smap)
     cut_rank = rank[index.locate(cut_off.index.tolist())]
     unanchored = cut_off["unanchored"].to_numpy()

@@ -221,6 +221,7 @@ def _run(smap: StrategyMap, settings: AuditConfig, lang: Language = "en") -> Aud
         thresholds=settings.thresholds(),
         skipped=tuple(skipped),
         lang=lang,
+        part=None if smap.view is None else smap.view.headline(lang, len(smap)),
     )
 
 

@@ -79,6 +79,8 @@ def _by_rule(report: AuditReport) -> list[tuple[Rule, pd.DataFrame]]:
 def text(report: AuditReport) -> str:
     """Return the report as plain text: one line per finding, then the rules not run."""
     lines = [f"{_t(report, 'audit.title', name=report.map_name)}: {counts_text(report)}"]
+    if report.part is not None:
+        lines.append(report.part)
     lines.extend(
         f"{row['element']}: {row['code']} {row['name']} [{severity_word(report, row['severity'])}]"
         f" {row['message']}"
@@ -95,6 +97,7 @@ def as_dict(report: AuditReport) -> dict[str, Any]:
         "format": "stratgraph-audit",
         "version": JSON_VERSION,
         "map": report.map_name,
+        "part": report.part,
         "ok": bool(report.ok),
         "counts": counts(report),
         "thresholds": dict(report.thresholds),
@@ -119,6 +122,7 @@ def markdown(report: AuditReport) -> str:
     lines = [
         f"# {_t(report, 'audit.heading', name=_md(report.map_name))}",
         "",
+        *([_md(report.part), ""] if report.part is not None else []),
         f"**{counts_text(report)}** – {verdict}.",
         "",
     ]
@@ -185,6 +189,7 @@ def _html_body(report: AuditReport, *, heading: str) -> list[str]:
     e = html.escape
     verdict = _verdict(report)
     parts = [
+        *([f'<p class="part">{e(report.part)}</p>'] if report.part is not None else []),
         (
             f'<p class="verdict {"ok" if report.ok else "fail"}">'
             f"<strong>{e(counts_text(report))}</strong> – {e(verdict)}.</p>"

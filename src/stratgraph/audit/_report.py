@@ -64,6 +64,10 @@ class AuditReport:
         level no element of the map is at).
     lang
         The language the messages are in and the renderings are written in.
+    part
+        For a view (:attr:`StrategyMap.view`), the line that says which part of the map was
+        audited, e.g. ``"Part of the map: levels effektmål (33 of 103 elements)"``, in ``lang``;
+        ``None`` for a whole map. The renderings show it under their heading.
 
     Examples
     --------
@@ -80,6 +84,7 @@ class AuditReport:
     thresholds: dict[str, Any] = field(default_factory=dict)
     skipped: tuple[SkippedRule, ...] = ()
     lang: Language = "en"
+    part: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -62,8 +62,13 @@ def _unanchored_goal(smap: StrategyMap, words: _Words, _: AuditConfig) -> Found:
 
 
 def _used_levels(smap: StrategyMap) -> set[str]:
-    """Return the levels at least one element of the map is at."""
-    return {element.type for element in smap}
+    """Return the levels at least one element of the map is at (the whole map, for a view).
+
+    A view by level has no agreements when it leaves them out, but a link that skips them still
+    skips a level of the map.
+    """
+    view = smap.view
+    return set(view.levels) if view is not None else {element.type for element in smap}
 
 
 def _unimplemented_goal(smap: StrategyMap, words: _Words, _: AuditConfig) -> Found:
@@ -159,7 +164,12 @@ def _goal_without_indicator(smap: StrategyMap, words: _Words, _: AuditConfig) ->
 
 def _goal_without_budget(smap: StrategyMap, words: _Words, _: AuditConfig) -> Found:
     money = budget_rollup(smap)
-    rows = money[(money["type"] == smap.schema.goal_level) & (money["rolled_budget"] <= 0)]
+    # A goal with work outside the view may have money there (see stratgraph.analysis._index).
+    rows = money[
+        (money["type"] == smap.schema.goal_level)
+        & (money["rolled_budget"] <= 0)
+        & ~index_of(smap).cut_below
+    ]
     found: Found = []
     for eid in rows.index.tolist():
         found.append((eid, words.text("SG302", element=words.element(eid), id=eid)))

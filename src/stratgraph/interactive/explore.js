@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var SVGNS = "http://www.w3.org/2000/svg";
-  var UX = 130, UY = 150, BW = 116, BH = 56, MARGIN = 40, LABEL = 100, READABLE = 0.3, LINE = 18;
+  var UX = 130, UY = 150, BW = 116, BH = 56, MARGIN = 40, READABLE = 0.3, LINE = 18, LISTED = 200;
   var PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
     "#000000", "#7F7F7F", "#8C564B", "#17BECF", "#BCBD22"];
   var NONE_COLOUR = "#FFFFFF";
@@ -121,9 +121,21 @@
   side.appendChild(hint);
   var chainList = el("ol", { id: "sg-chain", "class": "sg-chain" });
   side.appendChild(chainList);
+  // What the filters left, as a list to click through (the drawing may be too wide to read).
+  var shownHead = el("h2", null, W.shown_list);
+  var shownList = el("ul", { id: "sg-shown", "class": "sg-shown" });
+  shownHead.hidden = shownList.hidden = true;
+  side.appendChild(shownHead); side.appendChild(shownList);
   var legend = el("ul", { id: "sg-legend", "class": "sg-legend" });
   side.appendChild(legend);
-  main.appendChild(view); main.appendChild(side);
+  // The level names live in a column of their own beside the map, so they never cover a box.
+  var gutter = el("div", { id: "sg-gutter", "class": "sg-gutter" });
+  main.appendChild(gutter); main.appendChild(view); main.appendChild(side);
+  // Where the window is along a map wider than it: a bar at the bottom of the view.
+  var overview = el("div", { id: "sg-overview", "class": "sg-overview", title: W.overview });
+  var overviewWindow = el("div", { "class": "sg-overview-window" });
+  overview.appendChild(overviewWindow);
+  view.appendChild(overview);
   app.appendChild(main);
   var card = el("div", { id: "sg-card", "class": "sg-card", role: "tooltip" });
   card.hidden = true;
@@ -134,7 +146,7 @@
   nodes.forEach(function (n) {
     minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); maxY = Math.max(maxY, n.y);
   });
-  function px(x) { return LABEL + MARGIN + (x - minX) * UX; }
+  function px(x) { return MARGIN + (x - minX) * UX; }
   function py(y) { return MARGIN + (maxY - y) * UY; }
   var width = px(maxX) + BW + MARGIN, height = py(0) + BH + MARGIN;
   var root = svg("svg", { id: "sg-svg", width: width, height: height,
@@ -143,7 +155,7 @@
   var edgeGroup = svg("g", { "class": "sg-edges" });
   var nodeGroup = svg("g", { "class": "sg-nodes" });
   root.appendChild(edgeGroup); root.appendChild(nodeGroup);
-  // The level names stay at the view's left edge while the map pans beneath them.
+  // The level names follow the rows as the map pans and zooms, in the gutter beside it.
   var rowY = {};
   nodes.forEach(function (n) { rowY[n.y] = n.level; });
   var rowLabels = el("div", { "class": "sg-rowlabels" });
@@ -152,7 +164,7 @@
     rowLabels.appendChild(label);
     return [label, py(Number(y)) + BH / 2];
   });
-  view.appendChild(rowLabels);
+  gutter.appendChild(rowLabels);
   function placeLabels(scale, y) {
     // Zoomed far out the rows are closer than a label is tall: the labels would pile up.
     rowLabels.hidden = UY * scale < 22;
@@ -273,7 +285,27 @@
     });
     state.shown = shown;
     status.textContent = fmt(W.shown, { n: shown, total: nodes.length });
+    listShown(shown);
   }
+  function listShown(shown) {
+    shownList.textContent = "";
+    shownHead.hidden = shownList.hidden = shown === nodes.length;
+    if (shown === nodes.length) { return; }
+    var listed = 0;
+    for (var i = 0; i < nodes.length && listed < LISTED; i += 1) {
+      if (!visible[i]) { continue; }
+      var item = el("li", { "data-index": String(i), "data-id": nodes[i].id });
+      item.appendChild(el("b", null, nodes[i].id + " "));
+      item.appendChild(document.createTextNode(nodes[i].title));
+      shownList.appendChild(item);
+      listed += 1;
+    }
+    if (shown > listed) { shownList.appendChild(el("li", { "class": "sg-more" }, fmt(W.more_shown, { n: shown - listed }))); }
+  }
+  shownList.addEventListener("click", function (event) {
+    var item = event.target.closest("li[data-index]");
+    if (item) { var i = Number(item.getAttribute("data-index")); choose(i); centreOn(i); }
+  });
 
   // -- pan and zoom ---------------------------------------------------------------------------
   // Panzoom draws scale(s) translate(x, y) about the stage's top-left corner: the stage point
@@ -281,24 +313,33 @@
   function placing(scale, cx, cy) {
     return { scale: scale, x: view.clientWidth / (2 * scale) - cx, y: view.clientHeight / (2 * scale) - cy };
   }
-  function fitting() {
-    var s = Math.min(view.clientWidth / width, view.clientHeight / height) * 0.98;
-    return placing(s, width / 2, height / 2);
+  function fitting(fromTop) {
+    // Fit what the filters show. Fitted whole, a map far wider than the window would be a
+    // line of specks: below a readable size, fit the rows' height instead, start at the left
+    // (of the top level, when the map opens) and let the user pan, the bar below saying where.
+    var shownNodes = nodes.filter(function (_n, i) { return visible[i]; });
+    if (!shownNodes.length) { shownNodes = nodes; }
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    shownNodes.forEach(function (n) {
+      x0 = Math.min(x0, px(n.x)); x1 = Math.max(x1, px(n.x) + BW);
+      y0 = Math.min(y0, py(n.y)); y1 = Math.max(y1, py(n.y) + BH);
+    });
+    x0 -= MARGIN / 2; x1 += MARGIN / 2; y0 -= MARGIN / 2; y1 += MARGIN / 2;
+    var vw = view.clientWidth, vh = view.clientHeight;
+    var s = Math.min(vw / (x1 - x0), vh / (y1 - y0), 1.2) * 0.98;
+    if (s >= READABLE) { return placing(s, (x0 + x1) / 2, (y0 + y1) / 2); }
+    s = Math.max(s, Math.min(vh / (y1 - y0) * 0.98, 0.7));
+    var left = x0;
+    if (fromTop) {
+      var topY = Math.max.apply(null, shownNodes.map(function (n) { return n.y; }));
+      left = Math.min.apply(null, shownNodes.filter(function (n) { return n.y === topY; })
+        .map(function (n) { return px(n.x); })) - MARGIN / 2;
+    }
+    return placing(s, left + vw / (2 * s), (y0 + y1) / 2);
   }
-  function opening() {
-    // A map far wider than the window is a thin, unreadable strip when fitted: open it at a
-    // readable size over the top level instead ("fit to window" still shows it whole).
-    var whole = fitting();
-    if (whole.scale >= READABLE) { return whole; }
-    var s = Math.max(whole.scale, Math.min(view.clientHeight / height * 0.98, 0.7));
-    var top = nodes.filter(function (n) { return n.y === maxY; });
-    var lo = Math.min.apply(null, top.map(function (n) { return px(n.x); }));
-    var left = Math.max(0, lo - LABEL - MARGIN);
-    var cx = left + view.clientWidth / (2 * s);
-    return placing(s, cx, height / 2);
-  }
+  function opening() { return fitting(true); }
   var first = opening();
-  var pz = window.Panzoom(stage, { origin: "0 0", minScale: Math.min(0.005, fitting().scale),
+  var pz = window.Panzoom(stage, { origin: "0 0", minScale: Math.min(0.005, first.scale),
     maxScale: 6, canvas: true, step: 0.15, cursor: "grab",
     startScale: first.scale, startX: first.x, startY: first.y });
   view.addEventListener("wheel", function (event) { pz.zoomWithWheel(event); }, { passive: false });
@@ -310,11 +351,20 @@
     var n = nodes[i];
     show(placing(Math.max(pz.getScale(), 0.8), px(n.x) + BW / 2, py(n.y) + BH / 2));
   }
-  fit.addEventListener("click", function () { show(fitting()); });
+  fit.addEventListener("click", function () { show(fitting(false)); });
+  function placeOverview(scale, x) {
+    var seen = view.clientWidth / scale;
+    overview.hidden = seen >= width;
+    var from = Math.max(0, -x) / width, part = Math.min(1, seen / width);
+    overviewWindow.style.left = Math.min(from, 1 - part) * 100 + "%";
+    overviewWindow.style.width = Math.max(part * 100, 0.5) + "%";
+  }
   stage.addEventListener("panzoomchange", function (event) {
     placeLabels(event.detail.scale, event.detail.y);
+    placeOverview(event.detail.scale, event.detail.x);
   });
   placeLabels(first.scale, first.y);
+  placeOverview(first.scale, first.x);
   stage.addEventListener("panzoomstart", function () { stage.classList.add("sg-moving"); });
   stage.addEventListener("panzoomend", function () { stage.classList.remove("sg-moving"); });
 
@@ -440,8 +490,9 @@
     results.textContent = "";
   });
 
-  [ownerBox, agendaBox, findingBox].forEach(function (box) { box.addEventListener("change", refilter); });
-  levelBox.addEventListener("change", refilter);
+  function refilterAndFit() { refilter(); show(fitting(false)); }
+  [ownerBox, agendaBox, findingBox].forEach(function (box) { box.addEventListener("change", refilterAndFit); });
+  levelBox.addEventListener("change", refilterAndFit);
   colorBy.addEventListener("change", recolour);
   recolour();
   refilter();

@@ -35,6 +35,7 @@ from stratgraph.plotting.style import (
     resolve_lang,
     word,
 )
+from stratgraph.views import warn_focus_left_out
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -81,7 +82,8 @@ def plot_map(
         Draw only these levels (names or aliases): the view ``smap.subset(levels=levels)``.
     focus
         Draw only this element and its chains up and down: the view ``smap.focus(focus)``; the
-        element gets a thick outline and a ★ badge. With ``levels`` too, both apply.
+        element gets a thick outline and a ★ badge. With ``levels`` too, both apply; levels
+        that leave out the element's own level draw its chains without it, with a warning.
     color_by
         ``"level"``, ``"owner"`` or ``"agenda"`` (an element with several agenda tags gets a
         stripe for each).
@@ -121,6 +123,8 @@ def plot_map(
     UserWarning
         If the map (or the view ``levels`` and ``focus`` ask for) has no elements (the Axes is
         returned empty).
+    StratgraphWarning
+        If ``levels`` leave out the level of the element in ``focus``.
 
     See Also
     --------
@@ -138,9 +142,9 @@ def plot_map(
 
     Only the goals and agreements of one strategy's branch:
 
-    >>> ax = sg.plot_map(m, focus="S2", levels=["effektmål", "aftale"])
+    >>> ax = sg.plot_map(m, focus="S2", levels=["strategi", "effektmål", "aftale"])
     >>> sorted(p.get_gid()[4:] for p in ax.patches if (p.get_gid() or "").startswith("box-"))
-    ['A8', 'G5', 'G7', 'G8']
+    ['A8', 'G5', 'G7', 'G8', 'S2']
     """
     check_map(smap)
     _check_box_options("plot_map", kwargs)
@@ -150,7 +154,9 @@ def plot_map(
     if focus is not None:
         smap = smap.focus(focus)
     if levels is not None:
-        smap = smap.subset(levels=levels)
+        whole, smap = smap, smap.subset(levels=levels)
+        if focus is not None and focus not in smap and len(smap):
+            warn_focus_left_out(whole, focus, levels, option="levels", stacklevel=2)
     if is_empty(smap, "the map plot"):
         return empty_axes(ax)
     layered = layout_map(smap)
