@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from stratgraph._language import either, number
+from stratgraph._language import count_word, either, number
 from stratgraph.analysis._index import index_of
 from stratgraph.analysis._premises import why_no_money
 from stratgraph.analysis.budget import budget_rollup
@@ -105,6 +105,7 @@ def _work_serving_no_goal(smap: StrategyMap, words: _Words, _: AuditConfig) -> F
             id=eid,
             goal=words.goal,
             goals=words.plural(words.goal),
+            anchors_plural=words.anchors_plural,
         )
         found.append((eid, message))
     return found
@@ -270,7 +271,7 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: AuditConfig
             "SG601",
             element=words.element(eid),
             id=eid,
-            n=n,
+            n=count_word(n, words.lang),  # "to strategier": small numbers in words in prose
             kind=kind,
             groups=", ".join(groups),
         )
@@ -400,6 +401,8 @@ class Rule:
     partly: Callable[[StrategyMap, _Words, AuditConfig], str | None] | None = field(
         default=None, kw_only=True, repr=False, compare=False
     )
+    #: The summary as a heading reads it, in the audit's language (set when the audit runs).
+    title: str = field(default="", kw_only=True, repr=False, compare=False)
 
 
 RULES: tuple[Rule, ...] = (
