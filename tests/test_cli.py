@@ -380,12 +380,12 @@ def test_report_writes_every_part(runner, faulty, tmp_path):
         "Effektmål uden strategi, politik eller vision over sig",
         "unanchored-goal",
     ]
-    figures = {row[3].value: row for row in book["overblik"].iter_rows(min_row=2)}
-    assert [c.value for c in book["overblik"][1]] == ["nøgletal", "værdi", "enhed", "id"]
-    assert figures["total_budget"][0].value == "Samlet budget"
-    assert figures["total_budget"][1].number_format == "#,##0"  # 373.450.000 in a Danish Excel
-    assert figures["total_budget"][2].value == "kr."
-    assert figures["goals_measured_share"][2].value == "andel"
+    figures = {row[0].value: row for row in book["overblik"].iter_rows(min_row=2)}
+    assert [c.value for c in book["overblik"][1]] == ["id", "nøgletal", "værdi", "enhed"]
+    assert figures["total_budget"][1].value == "Samlet budget"
+    assert figures["total_budget"][2].number_format == "#,##0"  # 373.450.000 in a Danish Excel
+    assert figures["total_budget"][3].value == "kr."
+    assert figures["goals_measured_share"][3].value == "andel"
     assert book["fund"].max_row == 1 + 92
     assert {c.value for c in book["fund"]["C"][1:]} == {"fejl", "advarsel", "bemærkning"}
 

@@ -443,15 +443,16 @@ def report(
         advance("read")
         smap = _view(_read(file, reading, lang), view, lang)
         before = _view(_read(compare, reading, lang), view, lang) if compare else None
-        written = write_report(
-            smap,
-            out_dir,
-            compare=before,
-            lang=lang,
-            config=config,
-            progress=advance,
-            overwrite=force,
-        )
+        with _warnings_shown(lang):
+            written = write_report(
+                smap,
+                out_dir,
+                compare=before,
+                lang=lang,
+                config=config,
+                progress=advance,
+                overwrite=force,
+            )
     click.echo(str(written.html))
 
 
@@ -631,7 +632,8 @@ def audit(
         options["select"] = list(select)
     if ignore:
         options["ignore"] = list(ignore)
-    report = sg.audit(smap, config, lang=lang, **options)
+    with _warnings_shown(lang):
+        report = sg.audit(smap, config, lang=lang, **options)
     if fmt == "json":  # the same bytes as to_json() and to_markdown(), which end in a newline
         click.echo(report.to_json(), nl=False)
     elif fmt == "markdown":

@@ -354,8 +354,8 @@ def _findings_book(
         cells[severity] = text("severity." + cells[severity], lang)
         sheet.append([neutralise(cell) for cell in cells])
     figures = book.create_sheet(text("sheet.summary", lang))
-    # The figure as a reader names it first; its stable name (an identifier) last.
-    figures.append([text("header." + c, lang) for c in ("figure", "value", "unit", "key")])
+    # The figure's stable name (an identifier), then the figure as a reader names it.
+    figures.append([text("header." + c, lang) for c in ("figure", "label", "value", "unit")])
     for key, label, value, unit in zip(
         summary_frame.index,
         summary_frame["label"],
@@ -365,11 +365,11 @@ def _findings_book(
     ):
         missing = isinstance(value, float) and value != value  # noqa: PLR0124 - NaN
         # An empty cell, not NaN, which Excel cannot hold.
-        figures.append([neutralise(str(label)), None if missing else value, str(unit), str(key)])
+        figures.append([str(key), neutralise(str(label)), None if missing else value, str(unit)])
         if key == "total_budget":  # money as Excel shows it: thousands separated
-            figures.cell(figures.max_row, 2).number_format = "#,##0"
+            figures.cell(figures.max_row, 3).number_format = "#,##0"
         elif key == "goals_measured_share":
-            figures.cell(figures.max_row, 2).number_format = "0%"
+            figures.cell(figures.max_row, 3).number_format = "0%"
     for ws in (sheet, figures):
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -191,8 +191,8 @@ def test_a_map_without_budgets_keeps_the_budget_rule_silent():
     report = sg.audit(sg.StrategyMap(elements, schema=schema), select=["SG1", "SG3"])
     assert [(s.code, s.reason) for s in report.skipped] == [
         ("SG301", ("no element in the map has an indicator and the schema has no measure level: "
-         "the map does not measure its goals, so every goal would be reported (see "
-         "indicator_coverage)")),
+         "the map does not measure its goals, so every goal would be reported (see the "
+         "analysis of indicator coverage, `sg.indicator_coverage`)")),
         ("SG302", "no element in the map has a budget"),
     ]  # fmt: skip
     # No agreement level: the advice names the schema's own work level.
@@ -450,7 +450,8 @@ def test_a_goal_level_at_the_top_leaves_out_the_cross_cutting_figure(tmp_path):
     assert math.isnan(values["cross_cutting"])
     assert values["unimplemented_goals"] == 0
     assert values["total_budget"] == 5.0
-    written = sg.write_report(m, tmp_path / "out", lang="da")
+    with pytest.warns(sg.StratgraphWarning, match="no Danish label .* 'goal', 'action'"):
+        written = sg.write_report(m, tmp_path / "out", lang="da")
     assert sorted(written.figures) == ["budget", "map", "overload"]
     page = written.html.read_text(encoding="utf-8")
     assert (
