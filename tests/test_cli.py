@@ -387,7 +387,7 @@ def test_report_writes_every_part(runner, faulty, tmp_path):
     assert figures["total_budget"][3].value == "kr."
     assert figures["goals_measured_share"][3].value == "andel"
     assert book["fund"].max_row == 1 + 92
-    assert {c.value for c in book["fund"]["C"][1:]} == {"fejl", "advarsel", "bemærkning"}
+    assert {c.value for c in book["fund"]["D"][1:]} == {"fejl", "advarsel", "bemærkning"}
 
 
 def test_report_malformed(runner, malformed, tmp_path):
