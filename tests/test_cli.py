@@ -162,7 +162,10 @@ def test_audit_select(runner, faulty):
 def test_audit_markdown(runner, faulty):
     result = run(runner, "audit", faulty, "--format", "markdown")
     assert result.stdout.startswith("# Audit: Eksempel Kommune 2013")
-    assert "| SG101 | unanchored-goal | error | 1 |" in result.stdout
+    assert (
+        "| SG101 | An effect goal with no strategy, policy or vision above it | unanchored-goal |"
+        in (result.stdout)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -281,7 +284,7 @@ def test_diff_formats(runner, fmt):
     elif fmt == "csv":
         assert result.stdout.splitlines()[0].startswith("id,change,changes")
     else:
-        assert result.stdout.startswith("| id | change | before | after |")
+        assert result.stdout.startswith("| id | changes | before | after |")
 
 
 def test_diff_of_a_map_with_itself(runner, clean):
@@ -356,7 +359,7 @@ def test_report_writes_every_part(runner, faulty, tmp_path):
         "Overblik",
         "Strategikortet",
         "Fund",
-        "Måloverlæsning",
+        "For mange mål pr. element",
         "Tværgående elementer",
         "Budget",
         "Ændringer siden",
@@ -372,9 +375,21 @@ def test_report_writes_every_part(runner, faulty, tmp_path):
     book = openpyxl.load_workbook(out / "findings.xlsx")
     assert book.sheetnames == ["fund", "overblik"]  # a Danish report's workbook is Danish
     header = [c.value for c in book["fund"][1]]
-    assert header == ["kode", "regel", "alvor", "element", "beskrivelse"]
+    assert header == ["kode", "hvad reglen finder", "navn", "alvor", "element", "beskrivelse"]
+    first = [c.value for c in book["fund"][2]]
+    assert first[:3] == [
+        "SG101",
+        "Effektmål uden strategi, politik eller vision over sig",
+        "unanchored-goal",
+    ]
+    figures = {row[0].value: row for row in book["overblik"].iter_rows(min_row=2)}
+    assert [c.value for c in book["overblik"][1]] == ["id", "nøgletal", "værdi", "enhed"]
+    assert figures["total_budget"][1].value == "Samlet budget"
+    assert figures["total_budget"][2].number_format == "#,##0"  # 373.450.000 in a Danish Excel
+    assert figures["total_budget"][3].value == "kr."
+    assert figures["goals_measured_share"][3].value == "andel"
     assert book["fund"].max_row == 1 + 92
-    assert {c.value for c in book["fund"]["C"][1:]} == {"fejl", "advarsel", "bemærkning"}
+    assert {c.value for c in book["fund"]["D"][1:]} == {"fejl", "advarsel", "bemærkning"}
 
 
 def test_report_malformed(runner, malformed, tmp_path):

@@ -71,7 +71,7 @@ def test_nodes_carry_what_the_hover_card_shows(example, view):
         own = findings[findings["element"] == element.id]
         assert sorted(f[0] for f in node["findings"]) == sorted(own["code"])
     budgeted = next(e for e in example if e.budget is not None and e.budget >= 1000)
-    expected = f"{budgeted.budget:,.0f}".replace(",", ".") + " DKK"
+    expected = f"{budgeted.budget:,.0f}".replace(",", ".") + " kr."
     assert nodes[budgeted.id]["budget"] == expected
 
 
@@ -164,7 +164,7 @@ def test_empty_map_warns_and_gives_a_page_saying_so(tmp_path):
     data = data_of(view.html)
     assert data["nodes"] == []
     assert data["edges"] == []
-    assert data["words"]["empty"] == "Kortet Tom har ingen elementer: der er intet at vise."
+    assert data["words"]["empty"] == "Kortet »Tom« har ingen elementer: der er intet at vise."
     assert view.save(tmp_path / "tom.html").stat().st_size > 1000
 
 

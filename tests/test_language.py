@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
+import warnings
 from html.parser import HTMLParser
 from itertools import product
 from pathlib import Path
@@ -237,9 +241,18 @@ def test_a_danish_audit_reads_as_a_danish_memo():
     assert "(lighed 0,88)" in messages[1]
     assert report.counts == {"error": 1, "warning": 1, "info": 0}  # identifiers stay
     assert str(report).splitlines()[0] == (
-        "Gennemgang af Eksempel Kommune 2013: 1 fejl, 1 advarsel, 0 bemærkninger"
+        "Gennemgang af »Eksempel Kommune 2013«: 1 fejl, 1 advarsel, 0 bemærkninger"
     )
-    assert "| SG101 | unanchored-goal | fejl | 1 |" in report.to_markdown()
+    markdown = report.to_markdown()
+    assert markdown.startswith("# Gennemgang: »Eksempel Kommune 2013«\n")
+    assert (
+        "| SG101 | Effektmål uden strategi, politik eller vision over sig | unanchored-goal | fejl "
+        "| 1 |" in markdown
+    )
+    assert (
+        "## SG101 Effektmål uden strategi, politik eller vision over sig (unanchored-goal, fejl)"
+        in markdown
+    )
 
 
 def test_a_schema_without_danish_labels_falls_back_to_its_level_names():
@@ -248,11 +261,19 @@ def test_a_schema_without_danish_labels_falls_back_to_its_level_names():
         goal_level="aim",
     )
     m = sg.StrategyMap([{"id": "A1", "type": "aim", "title": "Bcdf"}], schema=schema)
-    report = sg.audit(m, select=["SG101"], lang="da")
+    with pytest.warns(sg.StratgraphWarning, match="no Danish label .* 'theme', 'aim'") as caught:
+        report = sg.audit(m, select=["SG101"], lang="da")
+    assert len(caught) == 1  # once for the call, naming every level without a Danish label
+    # The level name as written, not capitalised into an English-looking word.
     assert report.findings["message"][0].startswith(
-        "Aim A1 “Bcdf” er ikke forankret: der er ingen theme over A1,"
+        "aim A1 “Bcdf” er ikke forankret: der er ingen theme over A1,"
     )
-    assert sg.summary(m, lang="da").loc["level.theme", "label"] == "theme"
+    assert report.rules[0].title == "aim uden theme over sig"
+    with pytest.warns(sg.StratgraphWarning, match="label_da"):
+        assert sg.summary(m, lang="da").loc["level.theme", "label"] == "theme"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # English output names levels by their English labels
+        sg.audit(m, select=["SG101"], lang="en")
 
 
 def test_memo_style_sets_the_language_of_summary_audit_and_report(tmp_path):
@@ -263,7 +284,7 @@ def test_memo_style_sets_the_language_of_summary_audit_and_report(tmp_path):
         sg.write_report(m, tmp_path, date=dt.date(2026, 12, 7))
     assert sg.audit(m, select=["SG101"]).lang == "en"
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "Dannet 7. december 2026 af stratgraph" in page
+    assert f"Udarbejdet med stratgraph {sg.__version__} den 7. december 2026." in page
 
 
 def test_numbers_and_dates_read_the_language_s_way_everywhere(tmp_path):
@@ -277,8 +298,9 @@ def test_numbers_and_dates_read_the_language_s_way_everywhere(tmp_path):
     page = sg.write_report(m, tmp_path, lang="da").html.read_text(encoding="utf-8")
     total = sg.budget_rollup(m).loc["V1", "rolled_budget"]
     assert f">{number(total, 'da')}</td>" in page  # the budget table
-    assert f"{number(sg.summary(m).loc['total_budget', 'value'], 'da')} DKK" in page
-    assert "373.450.000 DKK" in page
+    assert f"{number(sg.summary(m).loc['total_budget', 'value'], 'da')} kr." in page
+    assert "373.450.000 kr." in page
+    assert "DKK" not in _visible(page)  # one way of writing the currency: kr.
     assert "373,450,000" not in page
 
 
@@ -299,7 +321,8 @@ def test_the_cli_and_the_api_give_the_same_danish_output(tmp_path):
     ):
         code, out = _cli(["audit", str(path), "--lang", "da", "--format", fmt])
         assert code == 1
-        assert out == render(sg.audit(read, lang="da")) + "\n"
+        # The same bytes: to_markdown() and to_json() end in a newline, str() does not.
+        assert out == render(sg.audit(read, lang="da")) + ("\n" if fmt == "text" else "")
     code, out = _cli(["report", str(path), "-o", str(tmp_path / "cli"), "--lang", "da"])
     assert code == 0
     api = sg.write_report(read, tmp_path / "api", lang="da")
@@ -315,3 +338,181 @@ def test_the_cli_and_the_api_give_the_same_danish_output(tmp_path):
 def test_the_docs_name_the_languages_page():
     docs = Path(__file__).parents[1] / "docs"
     assert "lang" in (docs / "languages.md").read_text(encoding="utf-8")
+
+
+def _split_cli(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _bad_workbook(path: Path) -> None:
+    """A workbook as Excel writes it, with three problems and a column name that warns."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Mål"
+    sheet.append(["id", "niveau", "titel", "forælder", "Budgt"])
+    sheet.append(["S1", "strategi", "Vækst", None, 1500])
+    sheet.append(["E1", "Effektmåål", "Flere i job", "S1", None])
+    sheet.append(["P1", "projekt", "Jobcenter", "E9", None])
+    book.save(path)
+
+
+def test_validate_frames_its_problems_in_danish_and_says_they_are_english(tmp_path):
+    path = tmp_path / "fejl.xlsx"
+    _bad_workbook(path)
+    code, out, err = _split_cli(["validate", str(path), "--lang", "da"])
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[:2] == [
+        "stratgraph: advarsel: (beskrivelserne er på engelsk, som stratgraphs fejlmeddelelser)",
+        (
+            "stratgraph: advarsel: fejl.xlsx, ark 'Mål', række 1, kolonne 'Budgt': the column "
+            "'Budgt' is not a known field and is kept as an attribute, but it resembles the "
+            "'budget' field and no column gives that field; rename it 'budget' if it holds the "
+            "budget"
+        ),
+    ]
+    assert lines[2] == "stratgraph: fejl: kortet er ikke gyldigt (2 problemer):"
+    assert lines[3].startswith(
+        "  - fejl.xlsx, ark 'Mål', række 3, kolonne 'niveau', element 'E1': "
+    )
+    assert lines[4].startswith(
+        "  - fejl.xlsx, ark 'Mål', række 4, kolonne 'forælder', element 'P1':"
+    )
+    assert lines[5] == "  (beskrivelserne er på engelsk, som stratgraphs fejlmeddelelser)"
+    framing = " ".join(line.split(":")[0] for line in lines) + " ".join(lines[2:3] + lines[5:])
+    assert _strangers(framing.replace("fejl.xlsx", " "), "da") == set()
+    code, _, err = _split_cli(["validate", str(path)])
+    assert err.splitlines()[1] == "stratgraph: error: the strategy map is not valid (2 problems):"
+    assert "række" not in err
+
+
+def test_a_danish_report_keeps_read_notes_with_danish_places(tmp_path):
+    path = tmp_path / "mål.csv"
+    path.write_bytes(
+        "id;type;titel;forælder;Budgt\nS1;strategi;Vækst;;1500\nG1;effektmål;Job;S1;2\n".encode(
+            "cp1252"
+        )
+    )
+    with pytest.warns(sg.ReadWarning, match="'Budgt' is not a known field"):
+        m = sg.read(path)
+    assert m.warnings[0].location.column == "Budgt"
+    page = sg.write_report(m, tmp_path / "rapport", lang="da").html.read_text(encoding="utf-8")
+    assert '<h2 id="read_warnings">Bemærkninger fra indlæsningen</h2>' in page
+    assert "selve bemærkningen på engelsk" in page
+    assert "<li>mål.csv, række 1, kolonne &#x27;Budgt&#x27;: the column" in page
+    assert "<h1>Rapport om strategikortet: »mål«</h1>" in page  # the name is set off
+
+
+def _diff_files(tmp_path: Path, plain_maps) -> tuple[str, str]:
+    old, new = plain_maps
+    paths = (tmp_path / "gammel.yaml", tmp_path / "ny.yaml")
+    old.write(paths[0])
+    new.write(paths[1])
+    return str(paths[0]), str(paths[1])
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv"])
+def test_the_diff_cli_has_no_word_of_the_other_language(plain_maps, tmp_path, lang, fmt):
+    old, new = _diff_files(tmp_path, plain_maps)
+    code, out, err = _split_cli(["diff", old, new, "--lang", lang, "--format", fmt])
+    assert (code, err) == (0, "")
+    assert len(out.splitlines()) > 20
+    assert _strangers(out, lang) == set()
+
+
+def test_the_diff_cli_speaks_danish(tmp_path):
+    paths = [tmp_path / "2012.yaml", tmp_path / "2013.yaml"]
+    sg.datasets.load("eksempel-2012").write(paths[0])
+    sg.datasets.load("eksempel-2013").write(paths[1])
+    args = ["diff", *map(str, paths), "--lang", "da"]
+    _, out, _ = _split_cli(args)
+    lines = out.splitlines()
+    assert lines[0].split() == ["G3", "ny", "titel", *lines[0].split()[3:]]
+    assert lines[1].split() == ["G4", "flyttet", "under", "S1", "→", "under", "S5"]
+    assert lines[-1] == (
+        "96 → 103 elementer: 14 nye, 7 fjernede, 1 med nyt niveau, 4 med ny titel, 8 flyttede; "
+        "31 af 35 mål bevaret (kontinuitet 89 %), 2 nye mål"
+    )
+    _, out, _ = _split_cli([*args, "--format", "markdown"])
+    assert out.startswith("| id | alle ændringer | før | efter |\n")
+    _, out, _ = _split_cli([*args, "--format", "csv"])
+    assert out.splitlines()[0] == (
+        "id,hovedændring,alle ændringer,niveau før,niveau efter,titel før,titel efter,"
+        "overordnet før,overordnet efter"
+    )
+    assert "G40,ny,ny,,Effektmål,,Flere borgere i varig beskæftigelse,,S5" in out
+    with sg.memo_style(lang="da"):
+        summary = str(sg.diff_summary(*(sg.read(p) for p in paths)))
+    assert summary == lines[-1]
+
+
+def test_convert_and_example_say_what_they_wrote_in_danish(tmp_path):
+    target = tmp_path / "mål.yaml"
+    code, out, _ = _split_cli(["example", str(target), "--lang", "da"])
+    assert (code, out) == (0, f"skriv {target}\n".replace("skriv", "skrev"))
+    code, out, _ = _split_cli(["convert", str(target), str(tmp_path / "mål.xlsx"), "--lang", "da"])
+    assert (code, out) == (0, f"skrev {tmp_path / 'mål.xlsx'} (103 elementer, 152 relationer)\n")
+
+
+def test_a_closed_pipe_ends_every_command_quietly(tmp_path):
+    """``stratgraph diff … | head``: the reader is gone before a line is written."""
+    old, new = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    sg.datasets.load("eksempel-2012").write(old)
+    sg.datasets.load("eksempel-2013").write(new)
+    env = {**os.environ, "PYTHONPATH": str(Path(sg.__file__).parents[1])}
+    for args in (["diff", old, new], ["audit", new, "--format", "json"], ["validate", new]):
+        command = [sys.executable, "-m", "stratgraph", *map(str, args)]
+        writer = subprocess.Popen(  # noqa: S603 - our own command, our own files
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        assert writer.stdout is not None
+        writer.stdout.close()  # as head does once it has its lines
+        _, err = writer.communicate()
+        assert err == b"", args
+        assert writer.returncode == 1, args
+
+
+def test_the_interactive_map_speaks_the_language_of_its_texts(plain_maps):
+    _, new = plain_maps
+    for lang in ("da", "en"):
+        payload = sg.explore(new, lang=lang).payload
+        words = _FIELD.sub(" ", " ".join(str(v) for v in payload["words"].values()))
+        findings = " ".join(f[2] for node in payload["nodes"] for f in node["findings"])
+        budgets = " ".join(str(node["budget"]) for node in payload["nodes"] if node["budget"])
+        assert findings
+        assert _strangers(f"{words} {findings} {budgets}", lang) == set(), lang
+    payload = sg.explore(new, lang="da").payload
+    assert payload["words"]["matches"] == "{n} fundet"  # the script fills in the count
+    assert any(str(node["budget"]).endswith(" kr.") for node in payload["nodes"])
+
+
+def test_the_danish_rule_titles_and_counts_read_as_prose():
+    rules = sg.audit_rules(lang="da")
+    assert rules.loc["SG501", "summary"] == (
+        "relation til eller fra et effektmål uden note (forandringsteori)"
+    )
+    assert (
+        sg.audit_rules().loc["SG501", "summary"]
+        == sg.audit_rules(lang="en").loc["SG501", "summary"]
+    )
+    m = sg.datasets.load("eksempel-2013")
+    message = sg.audit(m, select=["SG601"], lang="da").findings["message"][0]
+    assert "Et tværgående element har brug for én navngiven ejer" in message
+    assert "styres fra to sider på én gang" in message or "styres fra tre sider" in message
+    assert " 2 sider" not in message
+
+
+def test_the_danish_budget_figure_says_what_its_total_counts():
+    m = sg.datasets.load("eksempel-2013")
+    ax = sg.plot_budget(m, lang="da")
+    try:
+        texts = [t.get_text() for t in ax.texts if t.get_text().startswith("I alt")]
+        expected = (
+            "I alt under strategier: 342,7 mio. kr. "
+            "(30,7 mio. kr. ligger ikke under nogen strategi)"
+        )
+        assert texts == [expected]
+    finally:
+        plt.close("all")

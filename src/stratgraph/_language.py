@@ -9,11 +9,13 @@ forget. The current language (set by :func:`~stratgraph.memo_style`) lives here 
 from __future__ import annotations
 
 import math
+import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, NamedTuple
 
 from stratgraph._options import Language, check_choice, choices
+from stratgraph.exceptions import StratgraphWarning
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -24,17 +26,23 @@ __all__ = [
     "LANGUAGES",
     "Text",
     "article",
+    "count_word",
+    "currency_text",
     "current_lang",
     "date_text",
     "either",
+    "location_text",
     "million_unit",
     "millions",
     "number",
     "plural",
+    "problem_text",
+    "quoted",
     "resolve_lang",
     "share",
     "text",
     "using",
+    "warn_unlabelled_levels",
     "yes_no",
 ]
 
@@ -197,6 +205,36 @@ def date_text(day: dt.date, lang: Language) -> str:
     return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
 
 
+_SMALL = {
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    "da": ("nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"),
+}
+
+
+def count_word(n: int, lang: Language) -> str:
+    """Return a count as prose writes it: in words up to ten, in figures above.
+
+    Examples
+    --------
+    >>> from stratgraph._language import count_word
+    >>> count_word(2, "da"), count_word(3, "en"), count_word(12, "da")
+    ('to', 'three', '12')
+    """
+    return _SMALL[lang][n] if 0 <= n < len(_SMALL[lang]) else number(n, lang)
+
+
+def currency_text(currency: str, lang: Language) -> str:
+    """Return the currency as the language writes it: ``kr.`` for DKK in Danish, else the code.
+
+    Examples
+    --------
+    >>> from stratgraph._language import currency_text
+    >>> currency_text("DKK", "da"), currency_text("DKK", "en"), currency_text("EUR", "da")
+    ('kr.', 'DKK', 'EUR')
+    """
+    return "kr." if lang == "da" and currency == "DKK" else currency
+
+
 def yes_no(value: bool, lang: Language) -> str:
     """Return ``yes``/``no`` or ``ja``/``nej``."""
     return text("value.yes" if value else "value.no", lang)
@@ -215,6 +253,85 @@ def either(words: Sequence[str], lang: Language, *, both: bool = False) -> str:
         return "".join(words)
     conjunction = text("word.and" if both else "word.or", lang)
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def warn_unlabelled_levels(schema: object, lang: Language) -> None:
+    """Warn when Danish output must name levels by their level names (no ``label_da``).
+
+    A :class:`~stratgraph.StratgraphWarning`, in English as the API's messages are.
+    """
+    if lang != "da":
+        return
+    bare = [level.name for level in getattr(schema, "levels", ()) if level.label_da == level.name]
+    if bare:
+        msg = (
+            f"the schema has no Danish label (label_da) for the levels "
+            f"{', '.join(map(repr, bare))} but their level names: Danish output names them so, "
+            "as written; give each level a label_da"
+        )
+        warnings.warn(msg, StratgraphWarning, stacklevel=3)
+
+
+# -- where a problem sits -----------------------------------------------------------------------
+
+
+def location_text(location: object, lang: Language) -> str:
+    """Return a :class:`~stratgraph.Location` in ``lang``'s words: ``række 14, kolonne 'forælder'``.
+
+    Examples
+    --------
+    >>> from stratgraph._language import location_text
+    >>> location_text(sg.Location(file="mål.csv", row=14, column="forælder"), "da")
+    "mål.csv, række 14, kolonne 'forælder'"
+    """
+    if location is None:
+        return ""
+    if lang == "en":
+        return str(location)
+    parts = []
+    for field, key in (
+        ("file", ""),
+        ("sheet", "where.sheet"),
+        ("row", "where.row"),
+        ("line", "where.line"),
+        ("item", ""),
+        ("column", "where.column"),
+        ("element", "where.element"),
+    ):
+        value = getattr(location, field, None)
+        if value is None:
+            continue
+        if not key:
+            parts.append(str(value))
+        else:
+            shown = repr(value) if isinstance(value, str) else value
+            parts.append(text(key, lang, value=shown))
+    return ", ".join(parts)
+
+
+def problem_text(problem: object, lang: Language) -> str:
+    """Return a :class:`~stratgraph.Problem` with its location in ``lang``'s words.
+
+    The message itself stays as the reader wrote it (English): the command line says so once.
+    """
+    where = location_text(getattr(problem, "location", None), lang)
+    message = str(getattr(problem, "message", problem))
+    return f"{where}: {message}" if where else message
+
+
+def quoted(name: str, lang: Language) -> str:
+    """Return a map's name set off in a heading: ``»mål«`` in Danish.
+
+    A map named after its file (``mål``) would otherwise read as a word of the Danish heading
+    (``Gennemgang: mål``). English headings keep the name as it is: it is not an English word.
+
+    Examples
+    --------
+    >>> from stratgraph._language import quoted
+    >>> quoted("mål", "da"), quoted("mål", "en")
+    ('»mål«', 'mål')
+    """
+    return f"»{name}«" if lang == "da" else name
 
 
 # -- level labels in sentences -------------------------------------------------------------------
@@ -305,7 +422,8 @@ CATALOGUE: dict[str, Text] = {
     "audit.skipped": T("Rules not run", "Regler, der ikke blev kørt"),
     "audit.skipped_intro": T("Rules not run:", "Regler, der ikke blev kørt:"),
     "column.code": T("code", "kode"),
-    "column.name": T("name", "regel"),
+    "column.name": T("name", "navn"),
+    "column.title": T("what the rule finds", "hvad reglen finder"),
     "column.severity": T("severity", "alvor"),
     "column.findings": T("findings", "fund"),
     "column.element": T("element", "element"),
@@ -333,7 +451,8 @@ CATALOGUE: dict[str, Text] = {
         "{goals} with near-identical titles", "{goals} med næsten enslydende titler"
     ),
     "summary.SG501": T(
-        "{a_goal}'s hierarchy link with no note", "relation i hierarkiet ved {goal} uden note"
+        "{a_goal}'s hierarchy link with no note",
+        "relation til eller fra {a_goal} uden note (forandringsteori)",
     ),
     "summary.SG601": T(
         "an element that serves several {anchor_plural}",
@@ -368,9 +487,10 @@ CATALOGUE: dict[str, Text] = {
     ),
     "SG103.work": T(
         "{element} serves no {goal}: there is none above it. Link it to the {goal} it delivers "
-        "on, or ask whether the work belongs in the strategy.",
+        "on, or ask whether the work belongs under the map's {anchors_plural} at all.",
         "{element} tjener ikke noget mål: der er ingen {goals} over {id}. Knyt indsatsen til "
-        "det mål, den leverer på, eller overvej, om den hører hjemme i strategien.",
+        "det mål, den leverer på, eller overvej, om den overhovedet hører hjemme under kortets "
+        "{anchors_plural}.",
     ),
     "SG201": T(
         "{element} is joined to {n} {goals} directly (the limit is {limit}). Fewer and more "
@@ -433,8 +553,8 @@ CATALOGUE: dict[str, Text] = {
     "SG601": T(
         "{element} serves {n} {kind} ({groups}). Cross-cutting work needs one named owner and "
         "priorities agreed between the {kind}, so that it is not steered from {n} sides at once.",
-        "{element} tjener {n} {kind} ({groups}). En tværgående indsats har brug for én "
-        "navngiven ejer og prioriteringer, der er aftalt mellem de {n} {kind}, så den ikke "
+        "{element} tjener {n} {kind} ({groups}). Et tværgående element har brug for én "
+        "navngiven ejer og prioriteringer, der er aftalt mellem de {n} {kind}, så det ikke "
         "styres fra {n} sider på én gang.",
     ),
     # Why a rule did not run (premises) or left part of its check out.
@@ -456,9 +576,11 @@ CATALOGUE: dict[str, Text] = {
     ),
     "premise.no_indicators": T(
         "no element in the map has an indicator and the schema has no measure level: the map "
-        "does not measure its goals, so every goal would be reported (see indicator_coverage)",
+        "does not measure its goals, so every goal would be reported (see the analysis of "
+        "indicator coverage, `sg.indicator_coverage`)",
         "intet element i kortet har en indikator, og skemaet har intet måleniveau: kortet måler "
-        "ikke sine mål, så alle mål ville blive nævnt (se indicator_coverage)",
+        "ikke sine mål, så alle mål ville blive nævnt (se analysen af indikatordækning, "
+        "`sg.indicator_coverage`)",
     ),
     "premise.money_false": T(
         "the schema says that its maps carry no money (money: false)",
@@ -509,8 +631,12 @@ CATALOGUE: dict[str, Text] = {
         "Budget from {top} through {middle} to {bottom}",
         "Budget fra {top} gennem {middle} til {bottom}",
     ),
-    "figure.no money": T("no money behind", "ingen penge bag"),
+    "figure.no money": T("no budget", "intet budget"),
     "figure.total": T("Total: {amount}", "I alt: {amount}"),
+    "figure.total_under": T("Total under the {tops}: {amount}", "I alt under {tops}: {amount}"),
+    "figure.outside_money": T(
+        "({amount} lies under no {top})", "({amount} ligger ikke under nogen {top})"
+    ),
     "figure.unanchored": T("Not anchored above", "Ikke forankret opadtil"),
     "figure.own budget": T("Own budget", "Eget budget"),
     "figure.added": T("Added", "Ny"),
@@ -568,8 +694,8 @@ CATALOGUE: dict[str, Text] = {
         "{old} → {new} elements: {added} added, {removed} removed, {retyped} retyped, "
         "{retitled} retitled, {moved} moved; goals kept {kept}/{goals} (continuity {share}), "
         "{new_goals} new goals",
-        "{old} → {new} elementer: {added} nye, {removed} fjernet, {retyped} med nyt niveau, "
-        "{retitled} med ny titel, {moved} flyttet; {kept} af {goals} mål bevaret (kontinuitet "
+        "{old} → {new} elementer: {added} nye, {removed} fjernede, {retyped} med nyt niveau, "
+        "{retitled} med ny titel, {moved} flyttede; {kept} af {goals} mål bevaret (kontinuitet "
         "{share}), {new_goals} nye mål",
     ),
     "change.added": T("added", "ny"),
@@ -582,20 +708,21 @@ CATALOGUE: dict[str, Text] = {
     "header.type": T("level", "niveau"),
     "header.title": T("title", "titel"),
     "header.n_goals": T("goals", "mål"),
-    "header.n_groups": T("number of groups", "antal grupper"),
-    "header.groups": T("groups", "grupper"),
+    "header.n_groups": T("number of {groups}", "antal {groups}"),
+    "header.groups": T("{groups}", "{groups}"),
+    "fallback.groups": T("groups", "grupper"),
     "header.budget": T("own budget", "eget budget"),
     "header.rolled_budget": T("budget incl. below", "budget inkl. underliggende"),
-    "header.change": T("change", "ændring"),
-    "header.changes": T("changes", "ændringer"),
+    "header.change": T("main change", "hovedændring"),
+    "header.changes": T("changes", "alle ændringer"),
     "header.old_type": T("level before", "niveau før"),
     "header.new_type": T("level after", "niveau efter"),
     "header.old_title": T("title before", "titel før"),
     "header.new_title": T("title after", "titel efter"),
-    "header.old_parents": T("placed under before", "placeret under før"),
-    "header.new_parents": T("placed under after", "placeret under efter"),
-    "header.figure": T("figure", "nøgletal"),
-    "header.label": T("label", "betegnelse"),
+    "header.old_parents": T("parents before", "overordnet før"),
+    "header.new_parents": T("parents after", "overordnet efter"),
+    "header.figure": T("figure", "id"),
+    "header.label": T("label", "nøgletal"),
     "header.value": T("value", "værdi"),
     "header.unit": T("unit", "enhed"),
     "unit.share": T("share", "andel"),
@@ -641,28 +768,29 @@ CATALOGUE: dict[str, Text] = {
     "report.no_findings": T("No findings.", "Ingen fund."),
     "report.more_findings": T(
         "… and {n} more findings, not shown here: {book} lists them all.",
-        "… og {n} fund mere, som ikke vises her: {book} har dem alle.",
+        "… og {n} til (se {book}).",
     ),
-    "report.more_rows": T("… {n} more.", "… {n} mere."),
-    "report.overload": T("Goal overload", "Måloverlæsning"),
+    "report.more_rows": T("… and {n} more.", "… og {n} til."),
+    "report.overload": T("Too many goals per element", "For mange mål pr. element"),
     "report.overload_note": T(
         "Elements joined to more goals than the limit ({limit}).",
         "Elementer, der er koblet til flere mål end grænsen ({limit}).",
     ),
     "report.cross": T("Cross-cutting elements", "Tværgående elementer"),
     "report.cross_note": T(
-        "Elements below {n} or more groups at the level above the goals.",
-        "Elementer under {n} eller flere grupper på niveauet over målene.",
+        "Elements below {n} or more {groups}.",
+        "Elementer, der hører under {n} eller flere {groups}.",
     ),
     "report.budget": T("Budget", "Budget"),
     "report.budget_note": T(
-        "Own budgets and budgets rolled up from below, {currency}.",
-        "Eget budget og budget opsummeret nedefra, {currency}.",
+        "Own budgets and budgets rolled up from below, in {currency}.",
+        "Eget budget og budget opsummeret nedefra, i {currency}.",
     ),
     "report.diff": T("Changes since {old}", "Ændringer siden {old}"),
     "report.none": T("None.", "Ingen."),
     "report.generated": T(
-        "Generated {date} by stratgraph {version}.", "Dannet {date} af stratgraph {version}."
+        "Made with stratgraph {version} on {date}.",
+        "Udarbejdet med stratgraph {version} den {date}.",
     ),
     "report.figures": T(
         "Figures as PNG and PDF are in the folder {folder}; findings in {book}.",
@@ -671,7 +799,8 @@ CATALOGUE: dict[str, Text] = {
     "report.read_warnings": T("Notes from reading the file", "Bemærkninger fra indlæsningen"),
     "report.read_warnings_note": T(
         "Where the file was ambiguous, it was read by a documented rule:",
-        "Hvor filen var tvetydig, er den læst efter en dokumenteret regel:",
+        "Hvor filen var tvetydig, er den læst efter en dokumenteret regel. Stedet står på "
+        "dansk, selve bemærkningen på engelsk, som stratgraphs fejlmeddelelser:",
     ),
     "report.skipped": T("Rules not run", "Regler, der ikke blev kørt"),
     "report.skipped_note": T(
@@ -702,6 +831,47 @@ CATALOGUE: dict[str, Text] = {
     "report.no_budgets": T(
         "no element in the map has a budget", "intet element i kortet har et budget"
     ),
+    # The interactive map (sg.explore); {n} and {total} are filled in by the page's script.
+    "explore.title": T("Interactive map", "Interaktivt kort"),
+    "explore.search": T("Search id or title", "Søg id eller titel"),
+    "explore.no_match": T("No element matches.", "Intet element passer."),
+    "explore.matches": T("{n} found", "{n} fundet"),
+    "explore.level": T("Level", "Niveau"),
+    "explore.owner": T("Owner", "Ejer"),
+    "explore.agenda": T("Agenda", "Dagsorden"),
+    "explore.status": T("Status", "Status"),
+    "explore.finding": T("Finding", "Fund"),
+    "explore.color_by": T("Colour by", "Farve efter"),
+    "explore.all": T("all", "alle"),
+    "explore.none": T("(none)", "(ingen)"),
+    "explore.any_finding": T("any finding", "med fund"),
+    "explore.no_finding": T("no finding", "uden fund"),
+    "explore.budget": T("Budget", "Budget"),
+    "explore.indicators": T("Indicators", "Indikatorer"),
+    "explore.findings": T("Findings", "Fund"),
+    "explore.chain": T("Lines of sight", "Sigtelinjer"),
+    "explore.chain_hint": T(
+        "Click an element to see its lines of sight; click the background to clear.",
+        "Klik på et element for at se dets sigtelinjer; klik på baggrunden for at rydde.",
+    ),
+    "explore.shown": T("{n} of {total} elements shown", "{n} af {total} elementer vises"),
+    "explore.reset": T("Fit to window", "Tilpas til vinduet"),
+    "explore.shown_list": T("Elements shown", "Viste elementer"),
+    "explore.more_shown": T("… and {n} more", "… og {n} til"),
+    "explore.overview": T(
+        "The part of the map's width in the window",
+        "Den del af kortets bredde, der ses i vinduet",
+    ),
+    "explore.empty": T(
+        "The map {name} has no elements: there is nothing to show.",
+        "Kortet {name} har ingen elementer: der er intet at vise.",
+    ),
+    "explore.noscript": T(
+        "The interactive map needs JavaScript.", "Det interaktive kort kræver JavaScript."
+    ),
+    "explore.sev_error": T("errors", "fejl"),
+    "explore.sev_warning": T("warnings", "advarsler"),
+    "explore.sev_info": T("info", "til orientering"),
     # The command line's result lines.
     "cli.wrote": T("wrote {path}", "skrev {path}"),
     "cli.valid": T(
@@ -726,4 +896,33 @@ CATALOGUE: dict[str, Text] = {
     "view.focus": T("around {values}", "omkring {values}"),
     "view.up": T("up {values}", "op {values}"),
     "view.down": T("down {values}", "ned {values}"),
+    "cli.wrote_counts": T(
+        "wrote {paths} ({elements}, {links})", "skrev {paths} ({elements}, {links})"
+    ),
+    "cli.removed": T(
+        "removed {paths} (this map needs none)",
+        "fjernede {paths} (dette kort har ingen brug for dem)",
+    ),
+    "cli.error": T("stratgraph: error: {message}", "stratgraph: fejl: {message}"),
+    "cli.warning": T("stratgraph: warning: {message}", "stratgraph: advarsel: {message}"),
+    "cli.not_valid": T(
+        "the strategy map is not valid ({problems}):", "kortet er ikke gyldigt ({problems}):"
+    ),
+    "cli.problem": T("{n} problem", "{n} problem"),
+    "cli.problems": T("{n} problems", "{n} problemer"),
+    # Said once in Danish output: the reading's problems and notes are written in English.
+    "cli.in_english": T(
+        "(the descriptions are in English, as stratgraph's error messages are)",
+        "(beskrivelserne er på engelsk, som stratgraphs fejlmeddelelser)",
+    ),
+    "diff.before": T("before", "før"),
+    "diff.after": T("after", "efter"),
+    "diff.under": T("under {parents}", "under {parents}"),
+    "diff.top": T("under nothing", "øverst"),
+    # Where a problem sits (see location_text).
+    "where.sheet": T("sheet {value}", "ark {value}"),
+    "where.row": T("row {value}", "række {value}"),
+    "where.line": T("line {value}", "linje {value}"),
+    "where.column": T("column {value}", "kolonne {value}"),
+    "where.element": T("element {value}", "element {value}"),
 }

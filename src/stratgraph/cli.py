@@ -6,8 +6,11 @@ usage. Bad input gives one message naming its place, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import inspect
+import os
 import re
 import sys
 import warnings
@@ -21,7 +24,7 @@ import click
 import stratgraph as sg
 from stratgraph._atomic import OVERWRITE_HINT, atomic_path, manifest_path, owned_files
 from stratgraph._cells import neutralise
-from stratgraph._language import text
+from stratgraph._language import problem_text, text
 from stratgraph._readnotes import in_file_order
 from stratgraph.exceptions import ReadWarning, StratgraphError, UnknownFormatError
 from stratgraph.io import FORMATS, format_of
@@ -44,23 +47,37 @@ _SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 _LONGEST_LINE = 1000
 
 
-def _count(n: int, word: str) -> str:
-    """``1 link``, ``2 links``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _counted(n: int, noun: str, lang: Language) -> str:
     """``1 link``, ``2 links``; ``1 relation``, ``2 relationer``."""
     return text(f"cli.{noun}" if n == 1 else f"cli.{noun}s", lang, n=n)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, lang: Language = "en") -> None:
+    """Show ``message`` as one ``stratgraph: error:`` message (``fejl`` in Danish); exit 2."""
     lines = [
         line if len(line) <= _LONGEST_LINE else line[: _LONGEST_LINE - 1] + "…"
         for line in message.splitlines() or [""]
     ]
-    click.echo("stratgraph: error: " + "\n".join(lines), err=True)
+    click.echo(text("cli.error", lang, message="\n".join(lines)), err=True)
     sys.exit(2)
+
+
+def _closed_pipe() -> None:
+    """Leave quietly when the reader of stdout has gone (``stratgraph diff … | head``).
+
+    Python would complain again when it flushes stdout at exit; stdout is pointed at the null
+    device first, as Python's documentation on SIGPIPE advises.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):  # a test runner's stdout has no descriptor
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
+
+
+def _is_closed_pipe(err: BaseException) -> bool:
+    return isinstance(err, BrokenPipeError) or (
+        isinstance(err, OSError) and err.errno == errno.EPIPE
+    )
 
 
 class _Group(click.Group):
@@ -73,6 +90,8 @@ class _Group(click.Group):
             return super().main(args, prog_name, standalone_mode=False, **extra)
         try:
             code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except BrokenPipeError:
+            _closed_pipe()
         except click.UsageError as err:
             # The program's own name, not the name a test runner or a wrapper gave it.
             # The subcommand's path below the root, whatever the root was called
@@ -98,30 +117,34 @@ def _friendly(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang = kwargs.get("lang", "en")
+        fail = functools.partial(_fail, lang=lang)
         try:
             return func(*args, **kwargs)
         except UnknownFormatError as err:
             # the command line names formats by extension only: it has no format= to pass
             _fail(re.sub(r", or pass format= \(one of [^)]*\)", "", str(err)))
         except StratgraphError as err:
-            _fail(str(err))
+            fail(str(err))
         except FileNotFoundError as err:
-            _fail(f"no such file: {err.filename}" if err.filename else str(err))
+            fail(f"no such file: {err.filename}" if err.filename else str(err))
         except IsADirectoryError as err:
-            _fail(f"{err.filename} is a folder, not a file")
+            fail(f"{err.filename} is a folder, not a file")
         except PermissionError as err:
-            _fail(f"permission denied: {err.filename or err}")
+            fail(f"permission denied: {err.filename or err}")
         except FileExistsError as err:  # the Python hint names overwrite=True; here it is --force
-            _fail(str(err).replace(OVERWRITE_HINT, "pass --force"))
+            fail(str(err).replace(OVERWRITE_HINT, "pass --force"))
         except OSError as err:
-            _fail(str(err))
+            if _is_closed_pipe(err):
+                raise BrokenPipeError from err
+            fail(str(err))
         except MemoryError:
-            _fail(
+            fail(
                 "ran out of memory; the file is far bigger than a strategy map, or damaged "
                 "(nothing was written)"
             )
         except RecursionError:
-            _fail("the input is nested too deeply to be a strategy map (nothing was written)")
+            fail("the input is nested too deeply to be a strategy map (nothing was written)")
         return None
 
     return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
@@ -143,8 +166,12 @@ def _progress(label: str, steps: list[str]) -> Iterator[Callable[[str], None]]:
         yield lambda step: bar.update(1, step)
 
 
-def _read(path: str, reading: dict[str, Any]) -> sg.StrategyMap:
-    """Read a map with the reading options that apply to its format; show its read warnings."""
+def _read(path: str, reading: dict[str, Any], lang: Language = "en") -> sg.StrategyMap:
+    """Read a map with the reading options that apply to its format; show its read warnings.
+
+    In Danish the framing and the places are Danish; the notes themselves are English (as the
+    problems of :class:`~stratgraph.ValidationError` are), which one line says before them.
+    """
     options = {key: value for key, value in reading.items() if value is not None}
     schema = options.pop("schema", None)
     _check_applies(path, options)
@@ -157,8 +184,13 @@ def _read(path: str, reading: dict[str, Any]) -> sg.StrategyMap:
         finally:  # shown before an error too: they may explain it
             others = [str(n.message) for n in caught if not isinstance(n.message, ReadWarning)]
             notes = [n.message.problem for n in caught if isinstance(n.message, ReadWarning)]
-            for text in [*others, *map(str, in_file_order(notes))]:
-                click.echo(f"stratgraph: warning: {text}", err=True)
+            shown = [problem_text(note, lang) for note in in_file_order(notes)]
+            if shown and lang != "en":
+                click.echo(
+                    text("cli.warning", lang, message=text("cli.in_english", lang)), err=True
+                )
+            for message in [*others, *shown]:
+                click.echo(text("cli.warning", lang, message=message), err=True)
 
 
 def _check_applies(path: str, options: dict[str, Any]) -> None:
@@ -283,13 +315,13 @@ def _view_options(func: F) -> F:
     return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
 
 
-def _view(smap: sg.StrategyMap, view: dict[str, Any]) -> sg.StrategyMap:
+def _view(smap: sg.StrategyMap, view: dict[str, Any], lang: Language = "en") -> sg.StrategyMap:
     """Return the part of ``smap`` that --levels and --focus ask for; show why it is empty."""
     if view["focus"] is None and (view["up"] is not None or view["down"] is not None):
         msg = "--up and --down need --focus ID"
         raise click.UsageError(msg)
     levels = [part.strip() for text in view["levels"] for part in text.split(",") if part.strip()]
-    with _warnings_shown():
+    with _warnings_shown(lang):
         if view["focus"] is not None:
             smap = smap.focus(view["focus"], up=view["up"], down=view["down"])
         if levels:
@@ -302,7 +334,7 @@ def _view(smap: sg.StrategyMap, view: dict[str, Any]) -> sg.StrategyMap:
 
 
 @contextmanager
-def _warnings_shown() -> Iterator[None]:
+def _warnings_shown(lang: Language = "en") -> Iterator[None]:
     """Show each warning given inside as one ``stratgraph: warning:`` line, as they come."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -310,7 +342,7 @@ def _warnings_shown() -> Iterator[None]:
             yield
         finally:
             for note in caught:
-                click.echo(f"stratgraph: warning: {note.message}", err=True)
+                click.echo(text("cli.warning", lang, message=note.message), err=True)
 
 
 _lang_option = click.option(
@@ -407,17 +439,18 @@ def report(
     steps += ["write"]
     with _progress("Writing the report", steps) as advance:
         advance("read")
-        smap = _view(_read(file, reading), view)
-        before = _view(_read(compare, reading), view) if compare else None
-        written = write_report(
-            smap,
-            out_dir,
-            compare=before,
-            lang=lang,
-            config=config,
-            progress=advance,
-            overwrite=force,
-        )
+        smap = _view(_read(file, reading, lang), view, lang)
+        before = _view(_read(compare, reading, lang), view, lang) if compare else None
+        with _warnings_shown(lang):
+            written = write_report(
+                smap,
+                out_dir,
+                compare=before,
+                lang=lang,
+                config=config,
+                progress=advance,
+                overwrite=force,
+            )
     click.echo(str(written.html))
 
 
@@ -492,8 +525,8 @@ def plot(
     if kind == "diff" and (view["levels"] or view["focus"] is not None):
         msg = "--levels and --focus do not apply to --kind diff"
         raise click.UsageError(msg)
-    smap = _view(_read(file, reading), view)
-    with sg.memo_style(lang), _warnings_shown():
+    smap = _view(_read(file, reading, lang), view, lang)
+    with sg.memo_style(lang), _warnings_shown(lang):
         if kind == "map":
             # The element in focus gets its badge, unless --levels left it out of the view.
             mark = view["focus"] if view["focus"] in smap else None
@@ -507,7 +540,7 @@ def plot(
         elif kind == "budget":
             ax = sg.plot_budget(smap, lang=lang)
         else:
-            ax = sg.plot_diff(_read(str(compare), reading), smap, lang=lang)
+            ax = sg.plot_diff(_read(str(compare), reading, lang), smap, lang=lang)
 
         with atomic_path(target) as tmp:
             figure_of(ax).savefig(tmp, format=Path(target).suffix.lower().lstrip("."))
@@ -528,12 +561,14 @@ def validate(file: str, lang: Language, reading: dict[str, Any]) -> None:
       stratgraph validate mål.csv
     """
     try:
-        smap = _read(file, reading)
+        smap = _read(file, reading, lang)
     except sg.ValidationError as err:  # its message shows a screenful; here every problem
         problems = err.problems
-        head = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        shown = "\n".join(f"  - {p}" for p in problems)
-        _fail(f"the strategy map is not valid ({head}):\n{shown}")
+        head = text("cli.not_valid", lang, problems=_counted(len(problems), "problem", lang))
+        lines = [head, *(f"  - {problem_text(p, lang)}" for p in problems)]
+        if lang != "en":  # the problems are the API's messages, which stay English
+            lines.append("  " + text("cli.in_english", lang))
+        _fail("\n".join(lines), lang)
         return
     click.echo(
         text(
@@ -587,17 +622,18 @@ def audit(
     Example:
       stratgraph audit mål.xlsx --format markdown --fail-on error --lang da
     """
-    smap = _read(file, reading)
+    smap = _read(file, reading, lang)
     options: dict[str, Any] = {}
     if select:
         options["select"] = list(select)
     if ignore:
         options["ignore"] = list(ignore)
-    report = sg.audit(smap, config, lang=lang, **options)
-    if fmt == "json":
-        click.echo(report.to_json())
+    with _warnings_shown(lang):
+        report = sg.audit(smap, config, lang=lang, **options)
+    if fmt == "json":  # the same bytes as to_json() and to_markdown(), which end in a newline
+        click.echo(report.to_json(), nl=False)
     elif fmt == "markdown":
-        click.echo(report.to_markdown())
+        click.echo(report.to_markdown(), nl=False)
     else:
         click.echo(str(report))
     if fail_on != "never":
@@ -611,8 +647,9 @@ def audit(
 @click.argument("target", type=click.Path(dir_okay=False))
 @functools.partial(_reading_options, use="convert")
 @_force_option
+@_lang_option
 @_friendly
-def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> None:
+def convert(source: str, target: str, reading: dict[str, Any], force: bool, lang: Language) -> None:
     """Read SOURCE and write TARGET; the formats follow the extensions.
 
     --sep, --decimal and --encoding say how to write TARGET when it is CSV; otherwise they say
@@ -652,16 +689,23 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool) -> N
         raise click.UsageError(msg)
     options["overwrite"] = force
     there = [p for p in siblings if p.exists()] if suffix == ".csv" else []
-    smap = _read(source, reading)
+    smap = _read(source, reading, lang)
     smap.write(target, **options)
     written = [str(p) for p in owned_files(target)] if suffix == ".csv" else [target]
     if suffix == ".csv":
         written.append(str(manifest_path(target)))
-    counts = f"{_count(len(smap), 'element')}, {_count(len(smap.links), 'link')}"
-    click.echo(f"wrote {', '.join(written)} ({counts})")
+    click.echo(
+        text(
+            "cli.wrote_counts",
+            lang,
+            paths=", ".join(written),
+            elements=_counted(len(smap), "element", lang),
+            links=_counted(len(smap.links), "link", lang),
+        )
+    )
     removed = [str(p) for p in there if not p.exists()]
     if removed:
-        click.echo(f"removed {', '.join(removed)} (this map needs none)")
+        click.echo(text("cli.removed", lang, paths=", ".join(removed)))
 
 
 def _same_file(a: str | Path, b: str | Path) -> bool:
@@ -680,28 +724,38 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
     type=click.Choice(["text", "markdown", "csv", "json"]),
     default="text",
     show_default=True,
+    help="How to print the changes; json keeps the column names and change names (identifiers).",
 )
+@_lang_option
 @_reading_options
 @_friendly
-def diff(old: str, new: str, fmt: str, reading: dict[str, Any]) -> None:
+def diff(old: str, new: str, fmt: str, lang: Language, reading: dict[str, Any]) -> None:
     """Compare two years of a map: added, removed, retitled, retyped and moved elements.
 
     \b
     Example:
-      stratgraph diff mål-2012.xlsx mål-2013.xlsx
+      stratgraph diff mål-2012.xlsx mål-2013.xlsx --lang da
     """
-    before, after = _read(old, reading), _read(new, reading)
+    before, after = _read(old, reading, lang), _read(new, reading, lang)
     frame = sg.diff(before, after)
     figures = sg.diff_summary(before, after)
     if fmt == "json":
         click.echo(frame.reset_index().to_json(orient="records", force_ascii=False, indent=2))
         return
     if fmt == "csv":
-        click.echo(_spreadsheet_safe(frame).to_csv(), nl=False)
+        click.echo(_spreadsheet_safe(_diff_for_readers(frame, after, lang)).to_csv(), nl=False)
         return
-    rows = [(str(eid), "+".join(row.changes), *_change_text(row)) for eid, row in frame.iterrows()]
+    # English keeps the level names it always showed; Danish names levels by their labels.
+    labels = {} if lang == "en" else {lv.name: lv.label(lang) for lv in after.schema.levels}
+    rows = [
+        (str(eid), _changes_text(row.changes, lang), *_change_text(row, labels, lang))
+        for eid, row in frame.iterrows()
+    ]
     if fmt == "markdown":
-        click.echo("| id | change | before | after |\n| --- | --- | --- | --- |")
+        head = [
+            text(key, lang) for key in ("header.id", "header.changes", "diff.before", "diff.after")
+        ]
+        click.echo(f"| {' | '.join(head)} |\n| --- | --- | --- | --- |")
         for eid, change, before_text, after_text in rows:
             cells = (eid, change, before_text, after_text)
             click.echo("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -715,7 +769,33 @@ def diff(old: str, new: str, fmt: str, reading: dict[str, Any]) -> None:
             )
             click.echo(f"{eid:<{width}}  {change:<18} {arrow}")
     click.echo("" if not rows else "\n", nl=False)
-    click.echo(str(figures) if rows else "No changes.\n" + str(figures))
+    sentence = figures.text(lang)
+    click.echo(sentence if rows else text("cli.no_changes", lang) + "\n" + sentence)
+
+
+def _changes_text(changes: tuple[str, ...], lang: Language) -> str:
+    """``moved+retitled`` in English, ``flyttet+ny titel`` in Danish."""
+    return "+".join(text("change." + change, lang) for change in changes)
+
+
+def _diff_for_readers(frame: Any, smap: sg.StrategyMap, lang: Language) -> Any:
+    """Return :func:`sg.diff`'s frame with headers, level names and changes in ``lang``.
+
+    English keeps the column names (identifiers a script may read), as before.
+    """
+    if lang == "en":
+        return frame
+    labels = {level.name: level.label(lang) for level in smap.schema.levels}
+    out = frame.copy()
+    for column in ("old_type", "new_type"):
+        out[column] = [labels.get(v, v) if isinstance(v, str) else v for v in frame[column]]
+    out["change"] = [text("change." + v, lang) for v in frame["change"]]
+    out["changes"] = [_changes_text(v, lang) for v in frame["changes"]]
+    for column in ("old_parents", "new_parents"):
+        out[column] = [", ".join(v) if isinstance(v, tuple) else v for v in frame[column]]
+    out.columns = [text("header." + c, lang) for c in frame.columns]
+    out.index.name = text("header.id", lang)
+    return out
 
 
 def _spreadsheet_safe(frame: Any) -> Any:
@@ -730,21 +810,26 @@ def _spreadsheet_safe(frame: Any) -> Any:
     return out
 
 
-def _change_text(row: Any) -> tuple[str, str]:
+def _change_text(row: Any, labels: dict[str, str], lang: Language) -> tuple[str, str]:
     """Say what an element was before and after, as far as the change concerns."""
 
     def parents(value: Any) -> str:
-        return "under " + (", ".join(value) if value else "nothing")
+        if not value:
+            return text("diff.top", lang)
+        return text("diff.under", lang, parents=", ".join(value))
+
+    def level(name: Any) -> str:
+        return labels.get(str(name), str(name))
 
     changes = set(row.changes)
     if "added" in changes:
-        return "", f"{row.new_type} “{row.new_title}” {parents(row.new_parents)}"
+        return "", f"{level(row.new_type)} “{row.new_title}” {parents(row.new_parents)}"
     if "removed" in changes:
-        return f"{row.old_type} “{row.old_title}” {parents(row.old_parents)}", ""
+        return f"{level(row.old_type)} “{row.old_title}” {parents(row.old_parents)}", ""
     before, after = [], []
     if "retyped" in changes:
-        before.append(str(row.old_type))
-        after.append(str(row.new_type))
+        before.append(level(row.old_type))
+        after.append(level(row.new_type))
     if "retitled" in changes:
         before.append(f"“{row.old_title}”")
         after.append(f"“{row.new_title}”")
@@ -763,8 +848,9 @@ def _change_text(row: Any) -> tuple[str, str]:
     show_default=True,
     help="Which year of Eksempel Kommune.",
 )
+@_lang_option
 @_friendly
-def example(target: str, year: str) -> None:
+def example(target: str, year: str, lang: Language) -> None:
     """Write the bundled example map (Eksempel Kommune) to TARGET to start from.
 
     The format follows TARGET's extension: .xlsx, .csv, .yaml, .json or .graphml.
@@ -779,7 +865,7 @@ def example(target: str, year: str) -> None:
         raise click.UsageError(msg)
     name: BundledMap = "eksempel-2012" if year == "2012" else "eksempel-2013"
     sg.datasets.load(name).write(path)
-    click.echo(f"wrote {target}")
+    click.echo(text("cli.wrote", lang, path=target))
 
 
 if __name__ == "__main__":  # python -m stratgraph.cli, as python -m stratgraph

@@ -23,8 +23,12 @@ from stratgraph._atomic import check_ownership, write_set
 from stratgraph._cells import neutralise
 from stratgraph._language import (
     CATALOGUE,
+    currency_text,
     date_text,
     number,
+    plural,
+    problem_text,
+    quoted,
     resolve_lang,
     share,
     text,
@@ -53,7 +57,6 @@ if TYPE_CHECKING:
 
     from stratgraph._options import Language
     from stratgraph._util import StrPath
-    from stratgraph.analysis.diff import DiffSummary
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["REPORT_FILES", "Report", "write_report"]
@@ -135,8 +138,10 @@ class Report:
 class _Say:
     """The report's texts in one language: ``say("title")``, ``say("diff", old=...)``."""
 
-    def __init__(self, lang: Language) -> None:
+    def __init__(self, lang: Language, groups: str = "") -> None:
         self.lang = lang
+        #: The groups cross-cutting elements lie below, in the plural: ``strategier``.
+        self.groups = groups or text("fallback.groups", lang)
 
     def __call__(self, key: str, **fields: object) -> str:
         return text("report." + key, self.lang, **fields)
@@ -144,7 +149,17 @@ class _Say:
     def header(self, column: str) -> str:
         """Return a table column's header; a column the catalogue lacks keeps its name."""
         key = "header." + column
-        return text(key, self.lang) if key in CATALOGUE else column
+        return text(key, self.lang, groups=self.groups) if key in CATALOGUE else column
+
+
+def _groups(smap: StrategyMap, lang: Language) -> str:
+    """Return the plural of the level cross-cutting elements are grouped by: ``strategies``."""
+    schema = smap.schema
+    if not schema.anchor_levels:
+        return ""
+    level = schema.level(schema.anchor_levels[-1])
+    label = level.label(lang).lower()
+    return plural(label, lang, inflect=not (lang == "da" and level.label_da == level.name))
 
 
 def _table(
@@ -177,7 +192,7 @@ def _table(
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if limit is not None and len(frame) > limit:
-        more = f"<p>{html.escape(say('more_rows', n=len(frame) - limit))}</p>"
+        more = f"<p>{html.escape(say('more_rows', n=number(len(frame) - limit, say.lang)))}</p>"
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     return f'<div class="scroll">{table}</div>{more}'
 
@@ -215,10 +230,11 @@ def _cell(value: Any, lang: Language) -> tuple[str, bool]:
 
 def _summary_table(figures: pd.DataFrame, lang: Language) -> str:
     rows = []
+    shares = text("unit.share", lang)
     for label, value, unit in zip(figures["label"], figures["value"], figures["unit"], strict=True):
-        if unit != "share" and isinstance(value, float) and value != value:  # noqa: PLR0124
+        if unit != shares and isinstance(value, float) and value != value:  # noqa: PLR0124
             continue  # NaN: the map lacks what the figure is about (see summary)
-        if unit == "share":
+        if unit == shares:
             shown = share(float(value), lang)
         elif isinstance(value, int | float) and not isinstance(value, bool):
             shown = number(float(value), lang) + (f" {unit}" if unit else "")
@@ -238,16 +254,17 @@ _FINDINGS_SHOWN = 500
 _ROWS_SHOWN = 200
 
 
-def _findings_table(findings: pd.DataFrame, say: _Say) -> str:
+def _findings_table(findings: pd.DataFrame, titles: dict[str, str], say: _Say) -> str:
     if findings.empty:
         return f"<p>{html.escape(say('no_findings'))}</p>"
     head = "".join(
         f"<th>{html.escape(text('column.' + c, say.lang))}</th>"
-        for c in ("code", "name", "severity", "element", "message")
+        for c in ("code", "title", "name", "severity", "element", "message")
     )
     rows = "".join(
         "<tr>"
-        f"<td>{html.escape(str(f.code))}</td><td>{html.escape(str(f.name))}</td>"
+        f"<td>{html.escape(str(f.code))}</td><td>{html.escape(titles.get(str(f.code), ''))}</td>"
+        f"<td>{html.escape(str(f.name))}</td>"
         f'<td class="sev-{html.escape(str(f.severity))}">'
         f"{html.escape(text('severity.' + str(f.severity), say.lang))}</td>"
         f"<td>{html.escape(str(f.element))}</td><td>{html.escape(str(f.message))}</td>"
@@ -257,7 +274,7 @@ def _findings_table(findings: pd.DataFrame, say: _Say) -> str:
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     more = ""
     if len(findings) > _FINDINGS_SHOWN:
-        note = say("more_findings", n=len(findings) - _FINDINGS_SHOWN, book=_BOOK)
+        note = say("more_findings", n=number(len(findings) - _FINDINGS_SHOWN, say.lang), book=_BOOK)
         more = f"<p>{html.escape(note)}</p>"
     return f'<div class="scroll">{table}</div>{more}'
 
@@ -475,27 +492,9 @@ def _figure_html(uri: str, alt: str, caption: str) -> str:
     )
 
 
-def _diff_caption(figures: DiffSummary, lang: Language) -> str:
-    """Return the changes between two versions in a sentence in ``lang``."""
-    continuity = figures.goal_continuity
-    return text(
-        "diff.summary",
-        lang,
-        old=number(figures.old_elements, lang),
-        new=number(figures.new_elements, lang),
-        added=figures.added,
-        removed=figures.removed,
-        retyped=figures.retyped,
-        retitled=figures.retitled,
-        moved=figures.moved,
-        kept=figures.goals_kept,
-        goals=figures.old_goals,
-        share=share(continuity, lang) or "–",
-        new_goals=figures.goals_added,
-    )
-
-
-def _findings_book(findings: pd.DataFrame, summary_frame: pd.DataFrame, lang: Language) -> bytes:
+def _findings_book(
+    findings: pd.DataFrame, titles: dict[str, str], summary_frame: pd.DataFrame, lang: Language
+) -> bytes:
     import openpyxl  # noqa: PLC0415 - keeps `import stratgraph` light
     from openpyxl.styles import Font  # noqa: PLC0415
 
@@ -503,13 +502,17 @@ def _findings_book(findings: pd.DataFrame, summary_frame: pd.DataFrame, lang: La
     sheet = book.active
     assert sheet is not None  # noqa: S101 - a new workbook has one sheet
     sheet.title = text("sheet.findings", lang)
-    sheet.append([text("column." + str(c), lang) for c in findings.columns])
-    severity = list(findings.columns).index("severity")
+    # The rule's title beside its code, in the workbook's language; the name stays (identifier).
+    columns = ["code", "title", *list(findings.columns)[1:]]
+    sheet.append([text("column." + str(c), lang) for c in columns])
+    severity = columns.index("severity")
     for row in findings.itertuples(index=False):
         cells = [str(v) for v in row]
+        cells.insert(1, titles.get(cells[0], ""))
         cells[severity] = text("severity." + cells[severity], lang)
         sheet.append([neutralise(cell) for cell in cells])
     figures = book.create_sheet(text("sheet.summary", lang))
+    # The figure's stable name (an identifier), then the figure as a reader names it.
     figures.append([text("header." + c, lang) for c in ("figure", "label", "value", "unit")])
     for key, label, value, unit in zip(
         summary_frame.index,
@@ -520,8 +523,11 @@ def _findings_book(findings: pd.DataFrame, summary_frame: pd.DataFrame, lang: La
     ):
         missing = isinstance(value, float) and value != value  # noqa: PLR0124 - NaN
         # An empty cell, not NaN, which Excel cannot hold.
-        unit_text = text("unit.share", lang) if unit == "share" else str(unit)
-        figures.append([str(key), neutralise(str(label)), None if missing else value, unit_text])
+        figures.append([str(key), neutralise(str(label)), None if missing else value, str(unit)])
+        if key == "total_budget":  # money as Excel shows it: thousands separated
+            figures.cell(figures.max_row, 3).number_format = "#,##0"
+        elif key == "goals_measured_share":
+            figures.cell(figures.max_row, 3).number_format = "0%"
     for ws in (sheet, figures):
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -630,7 +636,7 @@ def write_report(
         raise invalid("date", date, "a datetime.date, e.g. datetime.date(2024, 1, 31), or None")
     overwrite = check_bool("overwrite", overwrite)
     lang = resolve_lang(lang)
-    say = _Say(lang)
+    say = _Say(lang, _groups(smap, lang))
     step = progress or (lambda _name: None)
     folder = Path(out_dir)
     anchor = folder / "report.html"
@@ -667,7 +673,7 @@ def write_report(
 
     written: dict[str, list[str]] = {}
     sections: list[str] = []
-    title = f"{say('title')}: {smap.name}"
+    title = f"{say('title')}: {quoted(smap.name, lang)}"
     when = date_text(dt.datetime.now(tz=dt.UTC).date() if date is None else date, lang)
 
     sections.append(f"<h2>{html.escape(say('summary'))}</h2>")
@@ -693,9 +699,11 @@ def write_report(
             sections.append(f"<p>{html.escape(say('explore'))} {link}</p>")
 
         sections.append(f"<h2>{html.escape(say('findings'))}</h2>")
-        sections.append(_findings_table(findings, say))
+        titles = {rule.code: rule.title for rule in report.rules}
+        sections.append(_findings_table(findings, titles, say))
         sections.extend(_notes_section(say, "skipped", [str(s) for s in report.skipped]))
-        sections.extend(_notes_section(say, "read_warnings", [str(w) for w in smap.warnings]))
+        notes = [problem_text(w, lang) for w in smap.warnings]
+        sections.extend(_notes_section(say, "read_warnings", notes))
 
         step("overload")
         if "overload" in left_out:
@@ -720,7 +728,7 @@ def write_report(
             uri, paths = _save_figure(ax, parts, "cross_cutting")
             written["cross_cutting"] = paths
             sections.append(f"<h2>{html.escape(say('cross'))}</h2>")
-            note = say("cross_note", n=min_groups)
+            note = say("cross_note", n=min_groups, groups=say.groups)
             sections.append(_figure_html(uri, say("cross"), note))
             crossing = cross_cutting(smap, min_groups=min_groups)
             sections.append(
@@ -734,7 +742,7 @@ def write_report(
             uri, paths = _save_figure(plot_budget(smap, lang=lang), parts, "budget")
             written["budget"] = paths
             sections.append(f"<h2>{html.escape(say('budget'))}</h2>")
-            note = say("budget_note", currency=smap.currency)
+            note = say("budget_note", currency=currency_text(smap.currency, lang))
             sections.append(_figure_html(uri, say("budget"), note))
             rolled = budget_rollup(smap)
             levels = smap.schema.level_names[: smap.schema.goal_rank + 1]
@@ -748,15 +756,15 @@ def write_report(
             written["diff"] = paths
             heading = say("diff", old=compare.name)
             sections.append(f"<h2>{html.escape(heading)}</h2>")
-            sections.append(
-                _figure_html(uri, heading, _diff_caption(diff_summary(compare, smap), lang))
-            )
+            sections.append(_figure_html(uri, heading, diff_summary(compare, smap).text(lang)))
             changes = diff(compare, smap)
             shown = _table(changes, smap, say, limit=_ROWS_SHOWN)
             sections.append(shown if len(changes) else f"<p>{say('none')}</p>")
 
     step("write")
-    findings_book = _findings_book(findings, figures_frame, lang)
+    findings_book = _findings_book(
+        findings, {rule.code: rule.title for rule in report.rules}, figures_frame, lang
+    )
     counts = counts_text(report)
     meta = " · ".join(str(v) for v in (smap.organisation, smap.year, counts) if v)
     generated = say("generated", date=when, version=package_version())

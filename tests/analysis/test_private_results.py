@@ -189,7 +189,10 @@ def test_the_report_reuses_the_kept_results_unchanged_and_changes_none(tmp_path)
     book = openpyxl.load_workbook(written.findings, read_only=True)
     rows = {ws.title: list(ws.iter_rows(min_row=2, values_only=True)) for ws in book.worksheets}
     book.close()
-    assert rows["findings"] == [tuple(r) for r in findings.itertuples(index=False)]
+    titles = {rule.code: rule.title for rule in sg.audit(fresh).rules}
+    assert rows["findings"] == [
+        (r.code, titles[r.code], *r[1:]) for r in findings.itertuples(index=False)
+    ]
     labels = list(zip(figures.index, figures["label"], strict=True))
     assert [r[:2] for r in rows["summary"]] == labels
     html = written.html.read_text(encoding="utf-8")

@@ -89,7 +89,7 @@ def test_heatmap_by_agenda_with_a_colour_map_of_choice(example):
         "velfaerd",
         "effektivisering",
     ]
-    assert ax.get_title(loc="left") == "Tværgående elementer fordelt på dagsorden"
+    assert ax.get_title(loc="left") == "Tværgående elementer fordelt på dagsordener"
 
 
 def test_heatmap_refuses_an_unknown_grouping(small):
@@ -142,8 +142,8 @@ def test_budget_marks_elements_without_money(small):
     found = nodes(ax)
     assert to_hex(found["G2"].get_facecolor()) == TENSION_COLOUR.lower()
     assert to_hex(found["G1"].get_facecolor()) != TENSION_COLOUR.lower()
-    assert sum("ingen penge bag" in t.get_text() for t in ax.texts) == 3  # S2, G2, A2
-    assert "I alt: 2,5 mio. kr." in [t.get_text() for t in ax.texts]
+    assert sum("intet budget" in t.get_text() for t in ax.texts) == 3  # S2, G2, A2
+    assert "I alt under strategier: 2,5 mio. kr." in [t.get_text() for t in ax.texts]
 
 
 def test_budget_levels_and_keyword_arguments(small):

@@ -130,7 +130,9 @@ def test_a_budget_flow_of_many_goals_keeps_to_the_rules():
     check_legible(ax)
     total = ax.texts[-1].get_text()
     assert re.fullmatch(
-        r"Total: DKK [\d,.]+m · \d+ bars too small for a legible label are drawn without it", total
+        r"Total under the strategies: DKK [\d,.]+m \(DKK [\d,.]+m lies under no strategy\)\n"
+        r"\d+ bars too small for a legible label are drawn without it",
+        total,
     )
 
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from stratgraph._language import number, resolve_lang, share
+from stratgraph._language import text as _text
 from stratgraph._options import check_map
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
@@ -20,6 +22,7 @@ from stratgraph.exceptions import SchemaError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from stratgraph._options import Language
     from stratgraph.analysis._index import HierarchyIndex
     from stratgraph.strategy_map import StrategyMap
 
@@ -284,18 +287,35 @@ class DiffSummary:
         """
         return asdict(self)
 
+    def text(self, lang: Language | None = None) -> str:
+        """Return the figures as one sentence in ``lang`` (``None``: :func:`memo_style`'s).
+
+        Examples
+        --------
+        >>> old, new = sg.datasets.load("eksempel-2012"), sg.datasets.load("eksempel-2013")
+        >>> print(sg.diff_summary(old, new).text("da"))
+        96 → 103 elementer: 14 nye, 7 fjernede, 1 med nyt niveau, 4 med ny titel, 8 flyttede;
+        31 af 35 mål bevaret (kontinuitet 89 %), 2 nye mål
+        """
+        lang = resolve_lang(lang)
+        return _text(
+            "diff.summary",
+            lang,
+            old=number(self.old_elements, lang),
+            new=number(self.new_elements, lang),
+            added=number(self.added, lang),
+            removed=number(self.removed, lang),
+            retyped=number(self.retyped, lang),
+            retitled=number(self.retitled, lang),
+            moved=number(self.moved, lang),
+            kept=number(self.goals_kept, lang),
+            goals=number(self.old_goals, lang),
+            share=share(self.goal_continuity, lang) or "–",
+            new_goals=number(self.goals_added, lang),
+        )
+
     def __str__(self) -> str:
-        continuity = (
-            "n/a"
-            if self.goal_continuity != self.goal_continuity  # NaN
-            else f"{self.goal_continuity:.0%}"
-        )
-        return (
-            f"{self.old_elements} → {self.new_elements} elements: {self.added} added, "
-            f"{self.removed} removed, {self.retyped} retyped, {self.retitled} retitled, "
-            f"{self.moved} moved; goals kept {self.goals_kept}/{self.old_goals} "
-            f"(continuity {continuity}), {self.goals_added} new goals"
-        )
+        return self.text()
 
 
 def diff_summary(old: StrategyMap, new: StrategyMap, /) -> DiffSummary:

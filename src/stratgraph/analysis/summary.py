@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from stratgraph._language import resolve_lang, text
+from stratgraph._language import currency_text, resolve_lang, text, warn_unlabelled_levels
 from stratgraph._options import check_map
 from stratgraph._premises import (
     has_anchor_level,
@@ -164,8 +164,8 @@ def summary(smap: StrategyMap, /, *, lang: Language | None = None) -> pd.DataFra
         - ``value`` (object): a count (int), a share from 0 to 1 (float; NaN when there is
           nothing to divide by) or an amount of money (float); NaN (float) where the map lacks
           the figure's premise, as said above.
-        - ``unit`` (str): ``""`` for a count, ``"share"`` for a share, the map's currency for
-          money.
+        - ``unit`` (str), in ``lang``: ``""`` for a count, ``"share"`` (``"andel"``) for a
+          share, the map's currency for money (``"kr."`` for DKK in Danish).
 
     Raises
     ------
@@ -186,6 +186,8 @@ def summary(smap: StrategyMap, /, *, lang: Language | None = None) -> pd.DataFra
     Name: value, dtype: object
     >>> sg.summary(m, lang="da").loc["goals_unfunded", ["label", "value"]].tolist()
     ['Mål uden budget', 2]
+    >>> sg.summary(m, lang="da").loc[["goals_measured_share", "total_budget"], "unit"].tolist()
+    ['andel', 'kr.']
     >>> with sg.memo_style(lang="da"):
     ...     sg.summary(m).loc["elements", "label"]
     'Elementer'
@@ -205,8 +207,10 @@ def summary(smap: StrategyMap, /, *, lang: Language | None = None) -> pd.DataFra
     check_map(smap)
     lang = resolve_lang(lang)
     schema = smap.schema
+    warn_unlabelled_levels(schema, lang)
     goal_label = schema.level(schema.goal_level).label(lang)
     rows: list[tuple[str, str, str, object, str]] = []
+    money = currency_text(smap.currency, lang)
     for name, value in _headline(smap).items():
         unit = _HEADLINE[name]
         rows.append(
@@ -215,7 +219,7 @@ def summary(smap: StrategyMap, /, *, lang: Language | None = None) -> pd.DataFra
                 "headline",
                 text("summary." + name, lang, goal=goal_label),
                 value,
-                unit.format(currency=smap.currency),
+                text("unit.share", lang) if unit == "share" else unit.format(currency=money),
             )
         )
     index = index_of(smap)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from stratgraph._language import resolve_lang
+from stratgraph._language import resolve_lang, warn_unlabelled_levels
 from stratgraph._options import check_map
 from stratgraph._pandas import text_array
 from stratgraph._util import StrPath, gc_paused
@@ -192,6 +192,7 @@ def audit(
 
 def _run(smap: StrategyMap, settings: AuditConfig, lang: Language = "en") -> AuditReport:
     """Run the rules ``settings`` chose over ``smap``, each with the severity it gives."""
+    warn_unlabelled_levels(smap.schema, lang)
     words = _Words(smap, lang)
     columns: dict[str, list[str]] = {name: [] for name in FINDING_COLUMNS}
     ran: list[Rule] = []
@@ -203,7 +204,9 @@ def _run(smap: StrategyMap, settings: AuditConfig, lang: Language = "en") -> Aud
             continue
         level = settings.severity[rule.code]
         summary = words.summary(rule.code)
-        ran.append(dataclasses.replace(rule, severity=level, summary=summary))
+        ran.append(
+            dataclasses.replace(rule, severity=level, summary=summary, title=words.capital(summary))
+        )
         found = rule.check(smap, words, settings)
         left_out = rule.partly(smap, words, settings) if rule.partly is not None else None
         if left_out is not None:
@@ -225,25 +228,48 @@ def _run(smap: StrategyMap, settings: AuditConfig, lang: Language = "en") -> Aud
     )
 
 
-def audit_rules() -> pd.DataFrame:
+def audit_rules(*, lang: Language | None = None) -> pd.DataFrame:
     """Return the audit rules: code, name, default severity and what each finds.
+
+    Parameters
+    ----------
+    lang
+        The language of ``summary``: ``"en"`` or ``"da"``; ``None`` uses the language of
+        :func:`memo_style`, else English. The Danish summaries name the levels of the
+        ``municipal`` schema, as :func:`audit` names a map's own.
 
     Returns
     -------
     pandas.DataFrame
         One row per rule, indexed by ``code`` in code order, with columns ``name`` (str),
-        ``severity`` (str, the default) and ``summary`` (str).
+        ``severity`` (str, the default) and ``summary`` (str, in ``lang``).
+
+    Raises
+    ------
+    OptionError
+        If ``lang`` is not ``"en"`` or ``"da"``.
 
     Examples
     --------
     >>> sg.audit_rules().loc["SG402", ["name", "severity"]].tolist()
     ['near-duplicate-goals', 'warning']
+    >>> sg.audit_rules(lang="da").loc["SG101", "summary"]
+    'effektmål uden strategi, politik eller vision over sig'
     """
+    lang = resolve_lang(lang)
+    if lang == "en":
+        summaries = [r.summary for r in RULES]
+    else:
+        from stratgraph.schema import Schema  # noqa: PLC0415
+        from stratgraph.strategy_map import StrategyMap  # noqa: PLC0415
+
+        words = _Words(StrategyMap([], schema=Schema.preset("municipal")), lang)
+        summaries = [words.summary(r.code) for r in RULES]
     index = pd.Index([rule.code for rule in RULES], dtype="str", name="code")
     return pd.DataFrame(
         {
             "name": pd.Series([r.name for r in RULES], dtype="str", index=index),
             "severity": pd.Series([r.severity for r in RULES], dtype="str", index=index),
-            "summary": pd.Series([r.summary for r in RULES], dtype="str", index=index),
+            "summary": pd.Series(summaries, dtype="str", index=index),
         }
     )

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._language import quoted
 from stratgraph._language import text as _text
 from stratgraph.audit._rules import SEVERITIES
 
@@ -78,7 +79,8 @@ def _by_rule(report: AuditReport) -> list[tuple[Rule, pd.DataFrame]]:
 
 def text(report: AuditReport) -> str:
     """Return the report as plain text: one line per finding, then the rules not run."""
-    lines = [f"{_t(report, 'audit.title', name=report.map_name)}: {counts_text(report)}"]
+    name = quoted(report.map_name, report.lang)
+    lines = [f"{_t(report, 'audit.title', name=name)}: {counts_text(report)}"]
     if report.part is not None:
         lines.append(report.part)
     lines.extend(
@@ -120,7 +122,7 @@ def markdown(report: AuditReport) -> str:
     """Return the report as Markdown: the verdict, a table of the rules, a list per rule."""
     verdict = _verdict(report)
     lines = [
-        f"# {_t(report, 'audit.heading', name=_md(report.map_name))}",
+        f"# {_t(report, 'audit.heading', name=quoted(_md(report.map_name), report.lang))}",
         "",
         *([_md(report.part), ""] if report.part is not None else []),
         f"**{counts_text(report)}** – {verdict}.",
@@ -130,19 +132,30 @@ def markdown(report: AuditReport) -> str:
     if not groups:
         lines.append(_t(report, "audit.no_findings"))
         return "\n".join([*lines, *_skipped_markdown(report)]) + "\n"
-    head = " | ".join(_t(report, f"column.{c}") for c in ("code", "name", "severity", "findings"))
-    lines += [f"| {head} |", "| --- | --- | --- | ---: |"]
+    head = " | ".join(_t(report, f"column.{c}") for c in _RULE_COLUMNS)
+    lines += [f"| {head} |", "| --- | --- | --- | --- | ---: |"]
     lines.extend(
-        f"| {rule.code} | {rule.name} | {severity_word(report, rule.severity)} | {len(rows)} |"
+        f"| {rule.code} | {_md(_title(rule))} | {rule.name} | "
+        f"{severity_word(report, rule.severity)} | {len(rows)} |"
         for rule, rows in groups
     )
     for rule, rows in groups:
-        lines += ["", f"## {rule.code} {rule.name} ({severity_word(report, rule.severity)})", ""]
+        severity = severity_word(report, rule.severity)
+        lines += ["", f"## {rule.code} {_md(_title(rule))} ({rule.name}, {severity})", ""]
         lines.extend(
             f"- **{_md(element)}**: {_md(message)}"
             for element, message in zip(rows["element"], rows["message"], strict=True)
         )
     return "\n".join([*lines, *_skipped_markdown(report)]) + "\n"
+
+
+#: The columns of the table of rules: the title in the report's language beside the identifiers.
+_RULE_COLUMNS = ("code", "title", "name", "severity", "findings")
+
+
+def _title(rule: Rule) -> str:
+    """Return what the rule finds as a heading reads it (its summary, capitalised)."""
+    return rule.title or rule.summary[:1].upper() + rule.summary[1:]
 
 
 def _skipped_markdown(report: AuditReport) -> list[str]:
@@ -156,16 +169,17 @@ def _skipped_markdown(report: AuditReport) -> list[str]:
 def html_page(report: AuditReport) -> str:
     """Return the report as one self-contained HTML page, ending in a line break."""
     e = html.escape
+    heading = e(_t(report, "audit.heading", name=quoted(report.map_name, report.lang)))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{report.lang}">',
         "<head>",
         '<meta charset="utf-8">',
-        f"<title>{e(_t(report, 'audit.heading', name=report.map_name))}</title>",
+        f"<title>{heading}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>{e(_t(report, 'audit.heading', name=report.map_name))}</h1>",
+        f"<h1>{heading}</h1>",
         *_html_body(report, heading=f"<h2>{e(_t(report, 'audit.findings'))}</h2>"),
         "</body>",
         "</html>",
@@ -180,7 +194,8 @@ def html_fragment(report: AuditReport) -> str:
     body = "\n".join(_html_body(report, heading=f"<p><strong>{findings}</strong></p>"))
     return (
         f'<div class="stratgraph-audit"><p><strong>'
-        f"{e(_t(report, 'audit.heading', name=report.map_name))}</strong></p>\n{body}\n</div>"
+        f"{e(_t(report, 'audit.heading', name=quoted(report.map_name, report.lang)))}</strong></p>"
+        f"\n{body}\n</div>"
     )
 
 
@@ -197,13 +212,11 @@ def _html_body(report: AuditReport, *, heading: str) -> list[str]:
     ]
     groups = _by_rule(report)
     if groups:
-        rule_head = "".join(
-            f"<th>{e(_t(report, 'column.' + c))}</th>"
-            for c in ("code", "name", "severity", "findings")
-        )
+        rule_head = "".join(f"<th>{e(_t(report, 'column.' + c))}</th>" for c in _RULE_COLUMNS)
         parts.append(f'<table class="rules"><thead><tr>{rule_head}</tr></thead><tbody>')
         parts.extend(
-            f'<tr class="{e(rule.severity)}"><td>{e(rule.code)}</td><td>{e(rule.name)}</td>'
+            f'<tr class="{e(rule.severity)}"><td>{e(rule.code)}</td><td>{e(_title(rule))}</td>'
+            f"<td>{e(rule.name)}</td>"
             f"<td>{e(severity_word(report, rule.severity))}</td><td>{len(rows)}</td></tr>"
             for rule, rows in groups
         )
@@ -245,9 +258,11 @@ _CSS = (
     "table{border-collapse:collapse;width:100%}"
     "th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
     "th{background:#f0f0f0}table.rules{width:auto;margin-bottom:1.5em}"
-    "tr.error td:nth-child(3){color:#b2182b;font-weight:bold}"
-    "tr.warning td:nth-child(3){color:#b35806}"
-    "tr.info td:nth-child(3){color:#2166ac}"
+    "table.rules tr.error td:nth-child(4),table.findings tr.error td:nth-child(3)"
+    "{color:#b2182b;font-weight:bold}"
+    "table.rules tr.warning td:nth-child(4),table.findings tr.warning td:nth-child(3)"
+    "{color:#b35806}"
+    "table.rules tr.info td:nth-child(4),table.findings tr.info td:nth-child(3){color:#2166ac}"
     ".verdict.ok{color:#1a7837}.verdict.fail{color:#b2182b}"
 )
 

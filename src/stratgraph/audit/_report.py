@@ -172,8 +172,9 @@ class AuditReport:
     def to_markdown(self, path: StrPath | None = None) -> str | None:
         """Write the report as Markdown to ``path``, or return the text when ``path`` is ``None``.
 
-        A heading with the verdict, a table of the rules that found something, and the
-        findings as one list per rule, each item led by the element's id. Text from the map is
+        A heading with the verdict, a table of the rules that found something (each with its
+        title, what it finds, beside its code and name), and the findings as one list per rule
+        under the rule's title, each item led by the element's id. Text from the map is
         escaped, so a title cannot break the Markdown.
 
         Examples
@@ -184,9 +185,9 @@ class AuditReport:
         <BLANKLINE>
         **2 errors, 4 warnings, 0 info** – not ok (errors or warnings found).
         <BLANKLINE>
-        | code | name | severity | findings |
+        | code | what the rule finds | name | severity | findings |
         ...
-        ## SG101 unanchored-goal (error)
+        ## SG101 An effect goal with no strategy, policy or vision above it (unanchored-goal, error)
         <BLANKLINE>
         - **G41**: Effect goal G41 “Sund mad i alle kommunale køkkener” has no strategy, ...
         """

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from stratgraph._language import either, number, text
+from stratgraph._language import count_word, either, number, text
 from stratgraph._options import Severity, choices
 from stratgraph._premises import why_no_money
 from stratgraph.analysis._index import index_of
@@ -109,6 +109,7 @@ def _work_serving_no_goal(smap: StrategyMap, words: _Words, _: AuditConfig) -> F
             id=eid,
             goal=words.goal,
             goals=words.plural(words.goal),
+            anchors_plural=words.anchors_plural,
         )
         found.append((eid, message))
     return found
@@ -280,7 +281,7 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: AuditConfig
             "SG601",
             element=words.element(eid),
             id=eid,
-            n=n,
+            n=count_word(n, words.lang),  # "to strategier": small numbers in words in prose
             kind=kind,
             groups=", ".join(groups),
         )
@@ -425,6 +426,8 @@ class Rule:
     partly: Callable[[StrategyMap, _Words, AuditConfig], str | None] | None = field(
         default=None, kw_only=True, repr=False, compare=False
     )
+    #: The summary as a heading reads it, in the audit's language (set when the audit runs).
+    title: str = field(default="", kw_only=True, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.summary:  # the catalogue's English, in general words: one source for both

@@ -60,10 +60,20 @@ class _Words:
         """Return the catalogue's ``key`` in the audit's language, ``fields`` filled in."""
         return text(key, self.lang, **fields)
 
+    def capital(self, phrase: str) -> str:
+        """Return ``phrase`` with a capital first letter, unless it starts with a fallback.
+
+        A level name shown as it is written (``aim``) must not become an English word (``Aim``).
+        """
+        first = phrase.split(maxsplit=1)[:1]
+        if first and any(self.labels[name] == first[0] for name in self._plain):
+            return phrase
+        return phrase[:1].upper() + phrase[1:]
+
     def element(self, element_id: str, *, capital: bool = True) -> str:
         element = self.smap[element_id]
         label = self.labels[element.type]
-        return f"{label.capitalize() if capital else label} {element_id} {_quote(element)}"
+        return f"{self.capital(label) if capital else label} {element_id} {_quote(element)}"
 
     def named(self, element_id: str) -> str:
         """Return an element's id and title: ``S1 “Vækst”``."""

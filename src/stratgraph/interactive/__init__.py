@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import OVERWRITE_HINT, atomic_write_bytes, check_folder
+from stratgraph._language import CATALOGUE, currency_text, number, quoted, text
 from stratgraph._options import (
     ExploreColorBy,
     Language,
@@ -40,72 +41,38 @@ SIGNATURE = '<meta name="generator" content="stratgraph explore">'
 _VENDOR = ("panzoom.min.js", "panzoom.LICENSE.txt")
 _FINDING_ORDER = {"error": 0, "warning": 1, "info": 2}
 
-_WORDS = {
-    "en": {
-        "title": "Interactive map",
-        "search": "Search id or title",
-        "no_match": "No element matches.",
-        "matches": "{n} found",
-        "level": "Level",
-        "owner": "Owner",
-        "agenda": "Agenda",
-        "status": "Status",
-        "finding": "Finding",
-        "color_by": "Colour by",
-        "all": "all",
-        "none": "(none)",
-        "any_finding": "any finding",
-        "no_finding": "no finding",
-        "budget": "Budget",
-        "indicators": "Indicators",
-        "findings": "Findings",
-        "chain": "Lines of sight",
-        "chain_hint": "Click an element to see its lines of sight; click the background to clear.",
-        "shown": "{n} of {total} elements shown",
-        "reset": "Fit to window",
-        "shown_list": "Elements shown",
-        "more_shown": "… and {n} more",
-        "overview": "The part of the map's width in the window",
-        "empty": "The map {name} has no elements: there is nothing to show.",
-        "noscript": "The interactive map needs JavaScript.",
-        "sev_error": "errors",
-        "sev_warning": "warnings",
-        "sev_info": "info",
-    },
-    "da": {
-        "title": "Interaktivt kort",
-        "search": "Søg id eller titel",
-        "no_match": "Intet element passer.",
-        "matches": "{n} fundet",
-        "level": "Niveau",
-        "owner": "Ejer",
-        "agenda": "Dagsorden",
-        "status": "Status",
-        "finding": "Fund",
-        "color_by": "Farve efter",
-        "all": "alle",
-        "none": "(ingen)",
-        "any_finding": "med fund",
-        "no_finding": "uden fund",
-        "budget": "Budget",
-        "indicators": "Indikatorer",
-        "findings": "Fund",
-        "chain": "Sigtelinjer",
-        "chain_hint": (
-            "Klik på et element for at se dets sigtelinjer; klik på baggrunden for at rydde."
-        ),
-        "shown": "{n} af {total} elementer vises",
-        "reset": "Tilpas til vinduet",
-        "shown_list": "Viste elementer",
-        "more_shown": "… og {n} mere",
-        "overview": "Den del af kortets bredde, der ses i vinduet",
-        "empty": "Kortet {name} har ingen elementer: der er intet at vise.",
-        "noscript": "Det interaktive kort kræver JavaScript.",
-        "sev_error": "fejl",
-        "sev_warning": "advarsler",
-        "sev_info": "til orientering",
-    },
-}
+#: The page's words: the catalogue's ``explore.*`` texts (``{n}`` is filled in by the script).
+_WORD_KEYS = (
+    "title",
+    "search",
+    "no_match",
+    "matches",
+    "level",
+    "owner",
+    "agenda",
+    "status",
+    "finding",
+    "color_by",
+    "all",
+    "none",
+    "any_finding",
+    "no_finding",
+    "budget",
+    "indicators",
+    "findings",
+    "chain",
+    "chain_hint",
+    "shown",
+    "reset",
+    "shown_list",
+    "more_shown",
+    "overview",
+    "empty",
+    "noscript",
+    "sev_error",
+    "sev_warning",
+    "sev_info",
+)
 
 
 class InteractiveMap:
@@ -273,13 +240,6 @@ def explore(
     return InteractiveMap(_payload(smap, color_by=color_by, lang=lang, config=config))
 
 
-def _number(value: float, lang: str) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    if lang == "da":  # 1.234.567,5 as Danish memos write it
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
 def _payload(
     smap: StrategyMap,
     *,
@@ -291,7 +251,7 @@ def _payload(
     position = {eid: i for i, eid in enumerate(ids)}
     findings: dict[str, list[list[str]]] = {}
     if len(smap):
-        frame = audit(smap, config).findings
+        frame = audit(smap, config, lang=lang).findings
         for code, severity, element, message in zip(
             frame["code"], frame["severity"], frame["element"], frame["message"], strict=True
         ):
@@ -302,11 +262,13 @@ def _payload(
     layered = layout_map(smap)
     levels = smap.schema.levels
     rank = {level.name: r for r, level in enumerate(levels)}
+    money = currency_text(smap.currency, lang)
     nodes = []
     for i, element in enumerate(smap):
         budget = None
         if element.budget is not None:
-            budget = f"{_number(element.budget, lang)} {smap.currency}"
+            decimals = 0 if float(element.budget).is_integer() else 2
+            budget = f"{number(element.budget, lang, decimals)} {money}"
         nodes.append(
             {
                 "id": element.id,
@@ -336,8 +298,9 @@ def _payload(
         if link.kind is LinkKind.HIERARCHY
     ]
     edges += [[p, c, []] for p, c in hierarchy if (p, c) not in routed]
-    words = dict(_WORDS[lang])
-    words["empty"] = words["empty"].format(name=smap.name)
+    # The texts as they stand: the script fills in {n} and {total}.
+    words = {key: getattr(CATALOGUE["explore." + key], lang) for key in _WORD_KEYS}
+    words["empty"] = text("explore.empty", lang, name=quoted(smap.name, lang))
     return {
         "name": smap.name,
         "lang": lang,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
-from stratgraph._language import million_unit, millions
+from stratgraph._language import million_unit, millions, plural
 from stratgraph._options import Language, check_map, invalid
 from stratgraph._premises import why_no_money
 from stratgraph.analysis import budget_rollup
@@ -212,12 +212,26 @@ def plot_budget(
             fontweight="bold",
             color=INK,
         )
-    total = millions(sum(float(money[e]) for e in columns[0]), smap.currency, language)
+    # The total under the first column, and apart what lies under none of it, so that the
+    # figure and the summary's total budget (every budget of the map) add up.
+    under = sum(float(money[e]) for e in columns[0])
+    outside = float(budget_rollup(smap)["budget"].sum()) - under
+    top_level = schema.level(chosen[0])
+    top_label = top_level.label(language).lower()
+    bare = language == "da" and top_level.label_da == top_level.name
+    total = word(
+        "total_under",
+        language,
+        tops=plural(top_label, language, inflect=not bare),
+        amount=millions(under, smap.currency, language),
+    )
+    if outside >= 0.05e6:  # noqa: PLR2004 - what shows as 0,1 mio. or more
+        amount = millions(outside, smap.currency, language)
+        total += " " + word("outside_money", language, amount=amount, top=top_label)
     ax.text(
         left + 0.05,
         -0.45,
-        word("total", language, amount=total)
-        + (f" · {word('unlabelled', language, n=unlabelled)}" if unlabelled else ""),
+        total + (f"\n{word('unlabelled', language, n=unlabelled)}" if unlabelled else ""),
         ha="left",
         va="bottom",
         fontsize=7,

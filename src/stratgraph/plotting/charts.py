@@ -10,6 +10,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from stratgraph._language import plural as plural_of
+from stratgraph._language import text
 from stratgraph._options import Language, Per, check_map, check_whole
 from stratgraph.analysis import cross_cutting_matrix, goal_overload
 from stratgraph.analysis.overload import per_option
@@ -309,11 +310,18 @@ def plot_cross_cutting(
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    group = (
-        word("agenda", language).lower()
-        if not is_level
-        else smap.schema.level(_by_level(smap, by)).label(language).lower()
-    )
+    # "by strategy" in English; Danish distributes over the plural: "fordelt på strategier".
+    if is_level:
+        level = smap.schema.level(_by_level(smap, by))
+        group = level.label(language).lower()
+        if language == "da":
+            group = plural_of(group, language, inflect=level.label_da != level.name)
+    else:
+        group = (
+            text("fallback.agendas", language)
+            if language == "da"
+            else word("agenda", language).lower()
+        )
     ax.set_title(word("cross cutting", language, by=group), loc="left")
     colourbar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
     colourbar.set_label(word("shared", language), fontsize=7)
