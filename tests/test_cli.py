@@ -377,6 +377,30 @@ def test_report_writes_every_part(runner, faulty, tmp_path):
     assert {c.value for c in book["fund"]["C"][1:]} == {"fejl", "advarsel", "bemærkning"}
 
 
+def test_report_leaves_out_the_budget_of_a_view_without_its_levels(runner, faulty, tmp_path):
+    out = tmp_path / "r"
+    result = run(runner, "report", faulty, "-o", out, "--levels", "project")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="left-out" id="left-out-budget">Budget: left out, as the map has no element at '
+        "the budget flow&#x27;s levels (strategy, effect goal, agreement).</p>"
+    ) in page
+    assert not (out / "figures" / "budget.png").exists()
+
+
+def test_plot_budget_of_a_view_without_its_levels_says_nothing_to_show(runner, faulty, tmp_path):
+    target = tmp_path / "b.png"
+    result = run(runner, "plot", faulty, "--kind", "budget", "--levels", "project", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "stratgraph: warning: Nothing to show: the map has no element at the levels strategy, "
+        "effect goal, agreement\n"
+    )
+    assert target.read_bytes().startswith(b"\x89PNG")
+
+
 def test_report_malformed(runner, malformed, tmp_path):
     assert_one_clean_error(run(runner, "report", malformed, "-o", tmp_path / "r"), "row 3")
     assert not (tmp_path / "r" / "report.html").exists()
