@@ -392,6 +392,56 @@ def test_report_writes_every_part(runner, faulty, tmp_path):
     assert {c.value for c in book["fund"]["D"][1:]} == {"fejl", "advarsel", "bemærkning"}
 
 
+def test_report_leaves_out_the_budget_of_a_view_without_its_levels(runner, faulty, tmp_path):
+    out = tmp_path / "r"
+    result = run(runner, "report", faulty, "-o", out, "--levels", "project")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="left-out" id="left-out-budget">Budget: left out, as the map has no element at '
+        "the budget flow&#x27;s levels (strategy, effect goal, agreement).</p>"
+    ) in page
+    assert not (out / "figures" / "budget.png").exists()
+
+
+def test_plot_budget_of_a_view_without_its_levels_says_nothing_to_show(runner, faulty, tmp_path):
+    target = tmp_path / "b.png"
+    result = run(runner, "plot", faulty, "--kind", "budget", "--levels", "project", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "stratgraph: warning: Nothing to show: the map has no element at the levels strategy, "
+        "effect goal, agreement\n"
+    )
+    assert target.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("view", "named"),
+    [(["--levels", "project"], "--levels project"), (["--focus", "P1", "--up", "0"], "--focus P1")],
+)
+def test_plot_chain_of_an_element_outside_the_view_says_so(runner, faulty, tmp_path, view, named):
+    target = tmp_path / "kæde.png"
+    result = run(runner, "plot", faulty, "--kind", "chain", "--element", "G1", *view, "-o", target)
+    assert_one_clean_error(
+        result, f"element 'G1' is in the map but not in the chosen view ({named})"
+    )
+    assert "not in the map" not in result.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("levels", [",,,", "", " , "])
+def test_levels_that_name_no_level_are_a_usage_error(runner, faulty, tmp_path, levels):
+    target = tmp_path / "kort.png"
+    result = run(runner, "plot", faulty, "--levels", levels, "-o", target)
+    assert_one_clean_error(
+        result,
+        f"--levels {levels!r} names no level; give level names separated by commas",
+        "vision, policy, strategy, effect_goal, agreement, project",
+    )
+    assert not target.exists()
+
+
 def test_report_malformed(runner, malformed, tmp_path):
     assert_one_clean_error(run(runner, "report", malformed, "-o", tmp_path / "r"), "row 3")
     assert not (tmp_path / "r" / "report.html").exists()

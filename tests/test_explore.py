@@ -158,6 +158,37 @@ def test_save_into_a_missing_folder_names_it(view, tmp_path):
         view.save(tmp_path / "mangler" / "map.html")
 
 
+def test_save_refuses_a_page_that_only_quotes_the_signature(view, tmp_path):
+    notes = tmp_path / "notes.html"
+    quoted = f"<!DOCTYPE html>\n<html><head><title>Noter</title></head><body><pre>{SIGNATURE}</pre>"
+    notes.write_text(quoted, encoding="utf-8")
+    with pytest.raises(FileExistsError, match=r"notes\.html: a file is there"):
+        view.save(notes)
+    assert notes.read_text(encoding="utf-8") == quoted
+    danish = sg.explore(sg.datasets.load("eksempel-2013"), lang="da")
+    danish.save(view.save(tmp_path / "map.html"))  # ours in either language is replaced
+    assert (tmp_path / "map.html").read_text(encoding="utf-8") == danish.html
+
+
+def test_save_to_an_empty_path_or_a_folder_says_what_is_wrong(view, tmp_path):
+    with pytest.raises(sg.WriteError, match=r"^cannot write the interactive map: the path is em"):
+        view.save("")
+    folder = tmp_path / "kort"
+    folder.mkdir()
+    expected = f"'{folder}': it is a folder; give a file name in it, e.g. '{folder / 'map.html'}'"
+    with pytest.raises(sg.WriteError, match=re.escape(expected)):
+        view.save(folder)
+    assert list(folder.iterdir()) == []
+
+
+def test_save_where_the_system_refuses_names_no_temporary_file(view):
+    with pytest.raises(sg.WriteError) as caught:
+        view.save("/proc/map.html")  # /proc takes no new files
+    assert str(caught.value) == (
+        "map.html cannot be written (No such file or directory); nothing was written"
+    )
+
+
 def test_empty_map_warns_and_gives_a_page_saying_so(tmp_path):
     with pytest.warns(sg.StratgraphWarning, match="'Tom' has no elements"):
         view = sg.explore(sg.StrategyMap(name="Tom"), lang="da")

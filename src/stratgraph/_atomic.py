@@ -160,7 +160,10 @@ def _system_reason(err: BaseException) -> str | None:
     openpyxl writes through lxml when lxml is installed, and lxml reports a failed write as
     ``SerialisationError("IO_EFBIG")`` rather than an ``OSError``: its errno name is read back.
     """
-    if isinstance(err, WriteError | FileExistsError | FileNotFoundError):
+    if isinstance(err, WriteError):
+        return None
+    # Ours (check_folder, a refusal to overwrite) name no file; the system's do.
+    if isinstance(err, FileExistsError | FileNotFoundError) and err.filename is None:
         return None
     if isinstance(err, OSError):
         return err.strerror or str(err)

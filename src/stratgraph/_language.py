@@ -664,6 +664,10 @@ CATALOGUE: dict[str, Text] = {
         "Nothing to show: the schema says its maps carry no money",
         "Intet at vise: skemaet siger, at dets kort ikke har penge",
     ),
+    "figure.no flow elements": T(
+        "Nothing to show: the map has no element at the levels {levels}",
+        "Intet at vise: kortet har intet element på niveauerne {levels}",
+    ),
     "figure.no shared": T(
         "Nothing to show: no two groups share an element",
         "Intet at vise: ingen to grupper har et element til fælles",
@@ -827,6 +831,10 @@ CATALOGUE: dict[str, Text] = {
     "report.money_false": T(
         "the schema says that its maps carry no money (money: false)",
         "skemaet siger, at dets kort ikke har penge (money: false)",
+    ),
+    "report.no_flow_elements": T(
+        "the map has no element at the budget flow's levels ({levels})",
+        "kortet ikke har noget element på budgetstrømmens niveauer ({levels})",
     ),
     "report.no_budgets": T(
         "no element in the map has a budget", "intet element i kortet har et budget"

@@ -321,6 +321,13 @@ def _view(smap: sg.StrategyMap, view: dict[str, Any], lang: Language = "en") -> 
         msg = "--up and --down need --focus ID"
         raise click.UsageError(msg)
     levels = [part.strip() for text in view["levels"] for part in text.split(",") if part.strip()]
+    if view["levels"] and not levels:  # "--levels ''" would otherwise keep every level
+        given = " ".join(f"--levels {text!r}" for text in view["levels"])
+        msg = (
+            f"{given} names no level; give level names separated by commas, of the map's "
+            f"schema: {', '.join(smap.schema.level_names)}"
+        )
+        raise click.UsageError(msg)
     with _warnings_shown(lang):
         if view["focus"] is not None:
             smap = smap.focus(view["focus"], up=view["up"], down=view["down"])
@@ -525,7 +532,16 @@ def plot(
     if kind == "diff" and (view["levels"] or view["focus"] is not None):
         msg = "--levels and --focus do not apply to --kind diff"
         raise click.UsageError(msg)
-    smap = _view(_read(file, reading, lang), view, lang)
+    whole = _read(file, reading, lang)
+    smap = _view(whole, view, lang)
+    if kind == "chain" and element not in smap and element in whole:
+        chosen = [f"--levels {','.join(view['levels'])}"] if view["levels"] else []
+        chosen += [f"--focus {view['focus']}"] if view["focus"] is not None else []
+        msg = (
+            f"element {element!r} is in the map but not in the chosen view "
+            f"({' '.join(chosen)}); draw its chain without them, or choose a view that holds it"
+        )
+        raise click.UsageError(msg)
     with sg.memo_style(lang), _warnings_shown(lang):
         if kind == "map":
             # The element in focus gets its badge, unless --levels left it out of the view.

@@ -35,7 +35,7 @@ from stratgraph._language import (
     yes_no,
 )
 from stratgraph._options import check_bool, check_map, invalid
-from stratgraph._premises import has_anchor_level, why_no_money
+from stratgraph._premises import budget_levels, has_anchor_level, has_flow_elements, why_no_money
 from stratgraph._util import package_version
 from stratgraph.analysis import (
     budget_rollup,
@@ -477,6 +477,10 @@ def _left_out(smap: StrategyMap, say: _Say) -> dict[str, str]:
     no_money = why_no_money(smap)
     if no_money is not None:
         reasons["budget"] = say(no_money)
+    elif not has_flow_elements(smap, budget_levels(schema)):
+        names = budget_levels(schema)
+        levels = ", ".join(schema.level(name).label(say.lang).lower() for name in names)
+        reasons["budget"] = say("no_flow_elements", levels=levels)
     return reasons
 
 

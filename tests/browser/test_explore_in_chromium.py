@@ -202,10 +202,61 @@ def test_fit_after_a_filter_shows_what_is_left_and_lists_it(page, big_map):
     tab.check('#sg-levels input[data-level="project"]')
     shown = tab.evaluate("window.sgExplore.shown")
     assert tab.locator("#sg-shown li[data-id]").count() == 200
-    assert tab.locator("#sg-shown li.sg-more").text_content() == f"… og {shown - 200} mere"
+    assert tab.locator("#sg-shown li.sg-more").text_content() == f"… og {shown - 200} til"
     assert _scale(tab) >= 0.3  # a wide row is fitted by height, not shrunk to a line
     for level in ("vision", "policy", "effect_goal", "agreement"):
         tab.check(f'#sg-levels input[data-level="{level}"]')
     assert tab.locator("#sg-shown").is_hidden()
     tab.click("#sg-fit")
     assert _scale(tab) >= 0.3
+
+
+BUILTIN_NAMES = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty"]
+
+
+def test_values_named_like_javascript_builtins_are_plain_values(page, tmp_path):
+    # Owners, statuses and agendas named like Object's own properties once broke plain {} lookups.
+    elements = [{"id": "V", "type": "vision", "title": "Vision", "owner": "Direktionen"}]
+    for k, name in enumerate(BUILTIN_NAMES):
+        elements.append(
+            {
+                "id": f"S{k}",
+                "type": "strategy",
+                "title": f"Strategi {k}",
+                "owner": name,
+                "status": name,
+                "agenda": [name],
+                "parents": ["V"],
+            }
+        )
+    smap = sg.StrategyMap(elements, name="proto")
+    saved = sg.explore(smap, color_by="owner").save(tmp_path / "map.html")
+    errors: list[str] = []
+    # A second Playwright cannot start while the module's runs: open a tab in its browser.
+    tab = page[0].context.new_page()
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto(saved.as_uri(), wait_until="load")
+    tab.wait_for_function("window.sgExplore && window.sgExplore.painted")
+    options = {
+        box: tab.eval_on_selector_all(f"{box} option", "os => os.map(o => o.value)")
+        for box in ("#sg-owner", "#sg-agenda")
+    }
+    fills = tab.eval_on_selector_all(
+        "g.sg-node", "gs => gs.map(g => [g.dataset.id, g.firstChild.style.fill])"
+    )
+    legend_items = "ls => ls.map(l => l.textContent)"
+    legend = tab.eval_on_selector_all("#sg-legend li", legend_items)
+    tab.select_option("#sg-owner", "__proto__")
+    shown = tab.locator("#sg-status").text_content()
+    tab.select_option("#sg-color", "status")
+    status_legend = tab.eval_on_selector_all("#sg-legend li", legend_items)
+    tab.close()
+    assert errors == []
+    owners = sorted(["Direktionen", *BUILTIN_NAMES], key=str.lower)
+    assert sorted(options["#sg-owner"][1:], key=str.lower) == owners
+    assert sorted(options["#sg-agenda"][1:], key=str.lower) == sorted(BUILTIN_NAMES, key=str.lower)
+    assert len({fill for _, fill in fills}) == 6  # one colour per owner, none lost
+    assert all(fill.startswith("rgb(") for _, fill in fills)
+    assert sorted(item.strip() for item in legend) == sorted(["Direktionen", *BUILTIN_NAMES])
+    assert shown == "1 of 6 elements shown"
+    assert sorted(item.strip() for item in status_legend) == sorted([*BUILTIN_NAMES, "(none)"])

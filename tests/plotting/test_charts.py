@@ -160,6 +160,24 @@ def test_budget_levels_and_keyword_arguments(small):
         sg.plot_budget(small, levels="strategy")
 
 
+@pytest.mark.parametrize(
+    "view",
+    [
+        pytest.param(lambda m: m.subset(levels=["project"]), id="projects only"),
+        pytest.param(lambda m: m.focus("P1", up=0, down=0), id="one project"),
+    ],
+)
+def test_budget_says_so_when_no_element_is_at_its_levels(view):
+    seen = view(sg.datasets.load("eksempel-2013"))
+    message = (
+        "Nothing to show: the map has no element at the levels strategy, effect goal, agreement"
+    )
+    with pytest.warns(UserWarning, match=f"^{message}$"):
+        ax = sg.plot_budget(seen)
+    assert not nodes(ax)
+    assert [t.get_text() for t in ax.texts] == [message]
+
+
 # -- every chart -----------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import warnings
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ from stratgraph._options import (
 )
 from stratgraph._util import package_version
 from stratgraph.audit import audit
-from stratgraph.exceptions import StratgraphError, StratgraphWarning
+from stratgraph.exceptions import StratgraphError, StratgraphWarning, WriteError
 from stratgraph.model import LinkKind
 from stratgraph.plotting.layout import layout_map
 
@@ -38,6 +39,11 @@ __all__ = ["InteractiveMap", "explore"]
 
 #: Marks a page as an interactive map written by stratgraph: ``save`` replaces only such files.
 SIGNATURE = '<meta name="generator" content="stratgraph explore">'
+_HEAD_START = f'<head><meta charset="utf-8">{SIGNATURE}'
+#: How every page :meth:`InteractiveMap.save` writes begins, whatever its language.
+_OUR_START = re.compile(
+    rb'<!DOCTYPE html>\n<html lang="[a-z]{2}">' + re.escape(_HEAD_START.encode())
+)
 _VENDOR = ("panzoom.min.js", "panzoom.LICENSE.txt")
 _FINDING_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -139,6 +145,9 @@ class InteractiveMap:
             ``overwrite`` is false.
         FileNotFoundError
             If the folder of ``path`` does not exist.
+        WriteError
+            If ``path`` is empty or a folder, or the file cannot be written (no permission, the
+            disk is full).
 
         Examples
         --------
@@ -150,7 +159,19 @@ class InteractiveMap:
         k.html True
         """
         overwrite = check_bool("overwrite", overwrite)
+        if not str(path):
+            msg = (
+                "cannot write the interactive map: the path is empty; give a file name, "
+                "e.g. 'map.html'"
+            )
+            raise WriteError(msg)
         target = Path(path)
+        if target.is_dir():
+            msg = (
+                f"cannot write the interactive map to '{target}': it is a folder; give a file "
+                f"name in it, e.g. '{target / 'map.html'}'"
+            )
+            raise WriteError(msg)
         check_folder(target)
         if target.exists() and not overwrite and not _is_ours(target):
             msg = (
@@ -346,7 +367,7 @@ def _page(payload: dict[str, Any]) -> str:
     title = f"{words['title']}: {payload['name']}"
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{payload["lang"]}"><head><meta charset="utf-8">{SIGNATURE}'
+        f'<html lang="{payload["lang"]}">{_HEAD_START}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title>"
         f"<style>{_asset('explore.css')}</style></head><body>"
@@ -360,9 +381,13 @@ def _page(payload: dict[str, Any]) -> str:
 
 
 def _is_ours(path: Path) -> bool:
+    """Return whether ``path`` begins as :func:`_page` begins every page, the signature included.
+
+    The signature anywhere else (quoted in a user's notes, say) does not make a file ours.
+    """
     try:
         with path.open("rb") as file:
-            head = file.read(4096)
+            head = file.read(256)
     except OSError:
         return False
-    return SIGNATURE.encode() in head
+    return _OUR_START.match(head) is not None

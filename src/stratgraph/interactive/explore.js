@@ -71,8 +71,9 @@
     return box;
   }
   function distinct(values) {
-    var seen = {}, out = [];
-    values.forEach(function (v) { if (v !== null && v !== undefined && !seen[v]) { seen[v] = 1; out.push(v); } });
+    // A Map, not {}: an owner named "constructor" or "__proto__" is a value, not a builtin.
+    var seen = new Map(), out = [];
+    values.forEach(function (v) { if (v !== null && v !== undefined && !seen.has(v)) { seen.set(v, 1); out.push(v); } });
     return out.sort(function (a, b) { return a.localeCompare(b, "da"); });
   }
   var owners = distinct(nodes.map(function (n) { return n.owner; }));
@@ -92,7 +93,7 @@
     ["error", "warning", "info"].map(function (s) { return ["sev:" + s, W["sev_" + s]]; }),
     codes.map(function (c) { return [c, c]; })));
 
-  var levelsUsed = {};
+  var levelsUsed = Object.create(null);
   nodes.forEach(function (n) { levelsUsed[n.level] = true; });
   var levelBox = el("fieldset", { id: "sg-levels", "class": "sg-levels" });
   levelBox.appendChild(el("legend", null, W.level));
@@ -156,7 +157,7 @@
   var nodeGroup = svg("g", { "class": "sg-nodes" });
   root.appendChild(edgeGroup); root.appendChild(nodeGroup);
   // The level names follow the rows as the map pans and zooms, in the gutter beside it.
-  var rowY = {};
+  var rowY = Object.create(null);
   nodes.forEach(function (n) { rowY[n.y] = n.level; });
   var rowLabels = el("div", { "class": "sg-rowlabels" });
   var labelEls = Object.keys(rowY).map(function (y) {
@@ -225,13 +226,13 @@
     return n.status;
   }
   function recolour() {
-    var by = colorBy.value, colour = {}, order = [];
+    var by = colorBy.value, colour = new Map(), order = [];
     nodes.forEach(function (n, i) {
       var c = categoryOf(n, by);
-      if (c !== null && c !== undefined && !(c in colour)) {
-        colour[c] = PALETTE[order.length % PALETTE.length]; order.push(c);
+      if (c !== null && c !== undefined && !colour.has(c)) {
+        colour.set(c, PALETTE[order.length % PALETTE.length]); order.push(c);
       }
-      var fill = c === null || c === undefined ? NONE_COLOUR : colour[c];
+      var fill = c === null || c === undefined ? NONE_COLOUR : colour.get(c);
       nodeEls[i].firstChild.style.fill = fill;
       nodeEls[i].setAttribute("data-dark", isDark(fill) ? "1" : "0");
     });
@@ -239,7 +240,7 @@
     order.forEach(function (c) {
       var item = el("li", null);
       var swatch = el("span", { "class": "sg-swatch" });
-      swatch.style.background = colour[c];
+      swatch.style.background = colour.get(c);
       item.appendChild(swatch); item.appendChild(document.createTextNode(" " + c));
       legend.appendChild(item);
     });
@@ -258,7 +259,7 @@
 
   // -- filters --------------------------------------------------------------------------------
   var visible = nodes.map(function () { return true; });
-  var levelOn = {};
+  var levelOn = Object.create(null);
   function passes(n) {
     if (levelOn[n.level] === false) { return false; }
     if (ownerBox.value && n.owner !== ownerBox.value) { return false; }
@@ -380,7 +381,7 @@
   }
   function choose(i) {
     clearChain();
-    var seenNodes = {}, seenEdges = {};
+    var seenNodes = Object.create(null), seenEdges = Object.create(null);
     seenNodes[i] = true;
     walk(i, up, seenNodes, seenEdges);
     walk(i, down, seenNodes, seenEdges);

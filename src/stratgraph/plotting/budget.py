@@ -11,7 +11,7 @@ from matplotlib.path import Path
 
 from stratgraph._language import million_unit, millions, plural
 from stratgraph._options import Language, check_map, invalid
-from stratgraph._premises import why_no_money
+from stratgraph._premises import budget_levels, has_flow_elements, why_no_money
 from stratgraph.analysis import budget_rollup
 from stratgraph.model import LinkKind
 from stratgraph.plotting._common import category_style, empty_axes, is_empty, nothing_to_show
@@ -88,9 +88,9 @@ def plot_budget(
     Warns
     -----
     UserWarning
-        If the map has no elements, or no money to show (the schema says ``money: false`` or
-        no element has a budget): the Axes then says so ("Nothing to show: ...") and holds no
-        bars.
+        If the map has no elements, no money to show (the schema says ``money: false`` or
+        no element has a budget) or no element at the chosen levels (a view of other levels):
+        the Axes then says so ("Nothing to show: ...") and holds no bars.
 
     See Also
     --------
@@ -108,10 +108,7 @@ def plot_budget(
     language = resolve_lang(lang)
     schema = smap.schema
     if levels is None:
-        goal = schema.goal_rank
-        chosen = [
-            schema.level_names[r] for r in (goal - 1, goal, goal + 1) if 0 <= r < len(schema.levels)
-        ]
+        chosen = budget_levels(schema)
     else:
         # A single name (a str is a sequence of letters) or one unknown name: none is chosen.
         named = (
@@ -132,6 +129,9 @@ def plot_budget(
     no_money = why_no_money(smap)
     if no_money is not None:
         return nothing_to_show(ax, word(no_money.replace("_", " "), language))
+    if not has_flow_elements(smap, chosen):
+        names = ", ".join(schema.level(name).label(language).lower() for name in chosen)
+        return nothing_to_show(ax, word("no flow elements", language, levels=names))
     money = budget_rollup(smap)["rolled_budget"]
     layered = layout_map(smap)
     position = {eid: i for i, eid in enumerate(smap.ids)}

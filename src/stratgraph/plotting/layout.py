@@ -22,8 +22,9 @@ layout. The method is the Sugiyama framework:
    Crossings are counted from the sorted positions of every node's neighbours: a row pair's by
    a Fenwick tree, two nodes' by a merge, one node's against a whole row by a binary search per
    link, so memory stays linear in the links (no matrix of a row's pairs). Work budgets bound
-   the sweeps, transpositions and sifting of big rows and parts, so that time grows with the
-   links; maps of a few thousand nodes get the whole search. Everything is deterministic: ties
+   the sweeps, transpositions and sifting of big rows, and one budget linear in a part's nodes
+   and links bounds its whole search, so that time grows with the links; maps of a few hundred
+   elements get the whole search. Everything is deterministic: ties
    keep the current order, which starts from map order, and the perturbations use a fixed seed.
    The tree order serves frameworks (goals → targets → indicators, some indicators under
    targets of other goals), where moving one node at a time cannot move a goal with all that
@@ -70,13 +71,21 @@ _PATIENCE = 6  # sweeps without improvement before giving up on a starting order
 _RESTARTS = (4, 32)  # perturbed restarts from the best order: at least, at most
 _RESTART_BUDGET = 3000  # restarts times nodes, so that large maps stay fast
 _WINDOW = 24  # the largest run of neighbours a perturbation shuffles
-# Work budgets, in node and edge visits, that keep big maps to time linear in their edges; maps
-# of a few thousand nodes stay under all of them and get the full search.
+# Work budgets, in node and edge visits, that bound the moves in one big row or part.
 _SWEEP_WORK = 50_000  # sweeps per starting order times the part's nodes
 _TRANSPOSE_WORK = 50_000  # neighbours compared in a layer at one go, or 8 per node
 _SIFT_WORK = 1_000_000  # nodes sifted in a layer times its nodes and edges
 _ROUND_WORK = 20_000
 _TREE_WORK = 2_000_000  # rounds of sifting times the part's nodes
+# The whole search of a part (all starts, sweeps, transpositions, sifting and restarts) shares
+# one budget linear in its nodes and links, charged as the moves go in units of about the same
+# time (a node or link visited in Python; sifting's numpy visits are far cheaper, transposition's
+# and subtree sifting's comparisons dearer): maps of a few hundred elements never reach it and
+# get the whole search; bigger ones stop early, so that time grows with the links.
+_WORK_FLOOR = 6_000_000
+_WORK_PER_LINK = 400
+_SIFT_CHARGE = 64  # numpy visits of sifting per unit
+_PAIR_CHARGE = 4  # units per pair compared by transposition, or link visited by subtree sifting
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,6 +519,8 @@ class _Orderer:
             for k in range(len(layers))
         ]
         self.edges = [sum(d) for d in self.degree]
+        self.size = sum(map(len, layers)) + sum(self.edges) // 2
+        self.work = _WORK_FLOOR + _WORK_PER_LINK * self.size  # left of the part's budget
         # Sorted positions of every node's neighbours above and below, while those layers keep.
         self._ends_above: list[list[list[int]] | None] = [None] * len(layers)
         self._ends_below: list[list[list[int]] | None] = [None] * len(layers)
@@ -562,6 +573,7 @@ class _Orderer:
         return total
 
     def crossings(self) -> int:
+        self.work -= self.size
         total = 0
         for k in range(len(self.order) - 1):
             if len(self.order[k]) > 1:
@@ -574,6 +586,7 @@ class _Orderer:
     def sweep(self, *, downward: bool, median: bool) -> None:
         """Sort each layer by its neighbours in the layer before it (in sweep direction)."""
         ks = range(1, len(self.order)) if downward else range(len(self.order) - 2, -1, -1)
+        self.work -= self.size
         for k in ks:
             nbrs = self.above[k] if downward else self.below[k]
             opos = self.pos[k - 1] if downward else self.pos[k + 1]
@@ -610,8 +623,9 @@ class _Orderer:
                 # A pass need only look from just left of the previous pass's first swap to
                 # just right of its last: elsewhere nothing changed since it was looked at.
                 lo, hi = 0, len(layer) - 2
-                while lo <= hi and work > 0:
+                while lo <= hi and work > 0 and self.work > 0:
                     work -= hi - lo + 1
+                    self.work -= _PAIR_CHARGE * (hi - lo + 1)
                     first, last = len(layer), -1
                     for i in range(lo, hi + 1):
                         u, v = layer[i], layer[i + 1]
@@ -649,7 +663,9 @@ class _Orderer:
                 places = np.array([p for e in ends for p in e], dtype=np.int64)
                 sides.append((ends, nodes, places))
             degree = self.degree[k]
-            budget = max(1, _SIFT_WORK // (len(layer) + self.edges[k]))
+            cost = len(layer) + self.edges[k]
+            budget = min(max(1, _SIFT_WORK // cost), _SIFT_CHARGE * max(0, self.work) // cost)
+            self.work -= budget * cost // _SIFT_CHARGE
             order = np.array(layer, dtype=np.intp)
             costs = np.zeros(len(layer), dtype=np.int64)
             for v in sorted(layer, key=lambda v: -degree[v])[:budget]:
@@ -732,7 +748,7 @@ class _Orderer:
         best_crossings = self.crossings()
         stale = 0
         for sweep in range(budget):
-            if best_crossings == 0 or stale >= _PATIENCE:
+            if best_crossings == 0 or stale >= _PATIENCE or self.work <= 0:
                 break
             self.sweep(downward=sweep % 2 == 0, median=sweep % 4 < 2)  # noqa: PLR2004
             self.transpose()
@@ -743,7 +759,7 @@ class _Orderer:
                 stale += 1
         self.restore(best)
         for _ in range(rounds):
-            if best_crossings == 0:
+            if best_crossings == 0 or self.work <= 0:
                 break
             self.sift()
             self.transpose()
@@ -934,7 +950,8 @@ class _TreeSifter:
 def _tree_start(orderer: _Orderer) -> list[list[int]]:
     """Return the order that sifting whole subtrees reaches (the sifter's blocks let go)."""
     tree = _TreeSifter(orderer.above, orderer.below)
-    tree.sift(_TREE_WORK)
+    given = max(0, min(_TREE_WORK, orderer.work // _PAIR_CHARGE))
+    orderer.work -= _PAIR_CHARGE * (given - tree.sift(given))
     return tree.order
 
 
@@ -1036,6 +1053,8 @@ def _minimise(
     # Iterated local search from the best order: small seeded perturbations, kept when better.
     restarts = max(_RESTARTS[0], min(_RESTARTS[1], _RESTART_BUDGET // len(part)))
     for _ in range(restarts if best_crossings else 0):
+        if orderer.work <= 0:
+            break
         orderer.restore(best)
         orderer.shuffle(rng)
         crossings = orderer.local_search(max(2, sweeps // 2), rounds=rounds)
