@@ -198,7 +198,7 @@ def test_the_report_reuses_the_kept_results_unchanged_and_changes_none(tmp_path)
     html = written.html.read_text(encoding="utf-8")
     rolled = sg.budget_rollup(fresh)
     anchors = rolled[rolled["type"].isin(("vision", "policy", "strategy", "effect_goal"))]
-    say = report._Say("en")
+    say = report._Say("en", report._groups(fresh, "en"))  # as the report words its tables
     assert report._table(sg.goal_overload(fresh), fresh, say) in html
     assert report._table(sg.cross_cutting(fresh), fresh, say, limit=50) in html
     assert report._table(anchors, fresh, say, limit=60) in html

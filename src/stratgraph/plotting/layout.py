@@ -214,7 +214,7 @@ def count_crossings(smap: StrategyMap, positions: Mapping[str, Sequence[float]])
     --------
     >>> m = sg.datasets.load("eksempel-2013")
     >>> sg.count_crossings(m, sg.layered_layout(m))
-    137
+    139
     >>> m2 = sg.StrategyMap([
     ...     {"id": "S1", "type": "strategy", "title": "a"},
     ...     {"id": "S2", "type": "strategy", "title": "b"},
