@@ -31,9 +31,11 @@ import hostile_worker  # noqa: E402 - beside this file, on the path pytest gives
 import make_bad_corpus  # noqa: E402 - the generator lives beside the data it writes
 
 MEMORY_CAP = 2 * 2**30
-TIME_LIMIT = 20
+#: A guard against hangs, not a speed target (the benchmarks hold those): it must hold on a busy
+#: 2-core machine, where three times the usual load took 25 s on a file that usually takes 8.
+TIME_LIMIT = 60
 #: Inputs that need longer: every analysis on 100 000 goals.
-SLOW = {"deep_chain.csv": 90}
+SLOW = {"deep_chain.csv": 270}
 #: How long past its limit a worker may take to stop on its own before it is killed: a limit
 #: passed inside C code (a parser) is only noticed when the code returns to Python.
 GRACE = 30
