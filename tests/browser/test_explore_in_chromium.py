@@ -3,25 +3,13 @@
 Runs under `make test` when Chromium is installed, like test_report_in_chromium.py.
 """
 
-import shutil
-
 import pytest
+from browser_flags import CHROMIUM_FLAGS
 from playwright.sync_api import sync_playwright
 
 import stratgraph as sg
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +23,8 @@ def saved(big_map, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(saved):
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert path is not None, "Chromium is not installed: apt-get install chromium"
+def page(saved, chromium):
+    path = chromium
     requested: list[str] = []
     errors: list[str] = []
     with sync_playwright() as playwright:

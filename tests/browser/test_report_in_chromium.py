@@ -4,33 +4,15 @@ Runs under `make test` when Chromium is installed (`.ci/run` installs it); the M
 plainly when it is not, and fails instead when CI is set.
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
+from browser_flags import CHROMIUM_FLAGS
 from playwright.sync_api import sync_playwright
 
 import stratgraph as sg
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert path is not None, "Chromium is not installed: apt-get install chromium"
-    return path
 
 
 @pytest.fixture(scope="module")
