@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from stratgraph._options import check_map
+from stratgraph.analysis._index import index_of
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
@@ -337,7 +338,16 @@ def _strict_inversions(band: list[tuple[int, int, int]]) -> int:
 
 
 def layout_map(smap: StrategyMap) -> Layered:
-    """Return the full :class:`Layered` layout of a map (elements in map order)."""
+    """Return the full :class:`Layered` layout of a map (elements in map order).
+
+    Computed once per state of the map and kept on its index, as the analyses keep theirs: a
+    report lays out its map for the map figure, the budget flow and the interactive map alike.
+    The layout is frozen and its users only read it.
+    """
+    return index_of(smap).remember("layout_map", lambda: _layout_map(smap))
+
+
+def _layout_map(smap: StrategyMap) -> Layered:
     ranks = {name: i for i, name in enumerate(smap.schema.level_names)}
     position = {eid: i for i, eid in enumerate(smap.ids)}
     edges = [
