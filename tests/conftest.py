@@ -5,6 +5,7 @@ Profiles: ``default`` for a quick local run, ``ci`` (when ``CI`` is set) for mor
 """
 
 import os
+import shutil
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -33,3 +34,11 @@ settings.load_profile(
 def example():
     """The bundled map of 2013, read once for each test module (a test may change its copy)."""
     return sg.datasets.load("eksempel-2013")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """The path of Chromium, for the browser tests (its flags are in browser/browser_flags.py)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert path is not None, "Chromium is not installed: apt-get install chromium"
+    return path
