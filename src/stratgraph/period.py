@@ -8,8 +8,8 @@ written back in one canonical form (``2013``, ``2013Q2``, ``2013-05``, ``2013-05
 from __future__ import annotations
 
 import calendar
-import numbers
 import datetime as dt
+import numbers
 import re
 from functools import lru_cache, total_ordering
 from typing import TYPE_CHECKING, Any, Literal
