@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -390,11 +391,10 @@ def _dialogue(index: HierarchyIndex) -> BoolArray:
 
 
 def _weights(links: list[Any]) -> FloatArray:
-    return np.fromiter(
-        (1.0 if w is None else w for w in map(attrgetter("weight"), links)),
-        dtype=np.float64,
-        count=len(links),
-    )
+    # numpy reads None as NaN in a float array: one conversion, then NaN (none given) → 1
+    weights = np.array(list(map(attrgetter("weight"), links)), dtype=np.float64)
+    weights[np.isnan(weights)] = 1.0
+    return weights
 
 
 def _supports(smap: StrategyMap, index: HierarchyIndex) -> tuple[IntArray, IntArray, FloatArray]:
@@ -403,7 +403,7 @@ def _supports(smap: StrategyMap, index: HierarchyIndex) -> tuple[IntArray, IntAr
     def compute() -> tuple[IntArray, IntArray, FloatArray]:
         links = smap.links
         kinds = map(attrgetter("kind"), links)
-        chosen = list(compress(links, (k is LinkKind.SUPPORTS for k in kinds)))
+        chosen = list(compress(links, map(partial(is_, LinkKind.SUPPORTS), kinds)))
         ends = index.locate([lk.source for lk in chosen] + [lk.target for lk in chosen])
         return ends[: len(chosen)], ends[len(chosen) :], _weights(chosen)
 
