@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from stratgraph.analysis._index import HierarchyIndex
+    from stratgraph.model import Indicator
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["progress", "progress_rollup", "progress_tensions"]
@@ -82,7 +83,7 @@ def _fold(name: str) -> str:
 
 
 def _check_options(
-    at: object, at_risk: object, off_track: object
+    at: Period | str | int | dt.date | None, at_risk: object, off_track: object
 ) -> tuple[Period | None, float, float]:
     risk = check_number("at_risk", at_risk, least=0)
     off = check_number("off_track", off_track, least=0)
@@ -116,7 +117,7 @@ class _Scores:
     scored: BoolArray
 
 
-def _ratio(num: FloatArray, den: FloatArray) -> FloatArray:
+def _ratio(num: np.ndarray[Any, Any], den: np.ndarray[Any, Any]) -> FloatArray:
     """``num / den`` where ``den`` is not 0, NaN elsewhere."""
     out = np.full(np.shape(num), math.nan)
     np.divide(num, den, out=out, where=den != 0)
@@ -240,7 +241,7 @@ def _score(
     dialogue = _dialogue(index)
     # The indicator rows, one pass over the elements.
     owner: list[int] = []
-    indicators = []
+    indicators: list[Indicator] = []
     for i, (element, skip) in enumerate(zip(index.elements, dialogue.tolist(), strict=True)):
         if element.indicators and not skip:
             owner.extend([i] * len(element.indicators))
@@ -265,7 +266,7 @@ def _score(
         return np.fromiter((missing if v is None else v for v in values), dtype=np.float64, count=n)
 
     baseline, target, weight = numbers("baseline"), numbers("target"), numbers("weight", 1.0)
-    better = np.fromiter(map(attrgetter("higher_is_better"), indicators), dtype=bool, count=n)
+    better = np.fromiter(map(attrgetter("higher_is_better"), indicators), dtype=np.bool_, count=n)
     base_text, base_end = periods("baseline_period")
     target_text, target_end = periods("target_period")
 
@@ -290,7 +291,7 @@ def _score(
     order = np.lexsort((keys[code], rows))
     rows, code, values = rows[order], code[order], values[order]
     # One measurement of an indicator in a period counts once (the map keeps them equal).
-    first = np.ones(len(rows), dtype=bool)
+    first = np.ones(len(rows), dtype=np.bool_)
     first[1:] = (rows[1:] != rows[:-1]) | (code[1:] != code[:-1])
     rows, code, values = rows[first], code[first], values[first]
     count = np.bincount(rows, minlength=n)
@@ -308,7 +309,7 @@ def _score(
     firsts = np.flatnonzero(np.insert(rows[1:] != rows[:-1], 0, True)) if len(rows) else rows
     start[rows[firsts]] = t_end[firsts]
     t = (t_end - start[rows]).astype(np.float64)
-    distinct = np.ones(len(rows), dtype=bool)
+    distinct = np.ones(len(rows), dtype=np.bool_)
     distinct[1:] = (rows[1:] != rows[:-1]) | (t_end[1:] != t_end[:-1])
     times = np.bincount(rows[distinct], minlength=n)
     counted = np.maximum(count, 1)
@@ -385,7 +386,7 @@ def _dialogue(index: HierarchyIndex) -> BoolArray:
     return index.remember(
         "dialogue",
         lambda: np.fromiter(
-            (e.followup == "dialogue" for e in index.elements), dtype=bool, count=len(index)
+            (e.followup == "dialogue" for e in index.elements), dtype=np.bool_, count=len(index)
         ),
     )
 
@@ -407,7 +408,7 @@ def _supports(smap: StrategyMap, index: HierarchyIndex) -> tuple[IntArray, IntAr
         ends = index.locate([lk.source for lk in chosen] + [lk.target for lk in chosen])
         return ends[: len(chosen)], ends[len(chosen) :], _weights(chosen)
 
-    return index.remember("supports_links", compute)  # type: ignore[no-any-return]
+    return index.remember("supports_links", compute)
 
 
 class _Means:
@@ -464,7 +465,7 @@ def _flow_up(
     n = len(index)
     gathered = _Means(n)
     pe, tr = base_pe.copy(), base_t.copy()
-    based = np.zeros(n, dtype=bool)
+    based = np.zeros(n, dtype=np.bool_)
 
     def finish(rows: IntArray) -> None:
         own_pe, own_t = gathered.mean(rows)
