@@ -77,6 +77,7 @@ if _typing.TYPE_CHECKING:
         plot_diff,
         plot_map,
         plot_overload,
+        plot_progress,
     )
 
 #: The installed version, as its package metadata states it (pyproject.toml writes it).
@@ -140,6 +141,7 @@ __all__ = [
     "plot_diff",
     "plot_map",
     "plot_overload",
+    "plot_progress",
     "preset_names",
     "progress",
     "progress_rollup",

@@ -672,6 +672,28 @@ CATALOGUE: dict[str, Text] = {
         "Nothing to show: no two groups share an element",
         "Intet at vise: ingen to grupper har et element til fælles",
     ),
+    # Progress towards the targets: the statuses, and the figures of them.
+    "status.on_track": T("On track", "På sporet"),
+    "status.at_risk": T("At risk", "I risiko"),
+    "status.off_track": T("Off track", "Bagud"),
+    "status.no_data": T("No data", "Ingen data"),
+    "status.dialogue": T("Followed up in dialogue", "Følges op i dialogen"),
+    "figure.status at": T("Status at {period}", "Status pr. {period}"),
+    "figure.measured": T("Measured", "Målt"),
+    "figure.baseline": T("Baseline", "Udgangspunkt"),
+    "figure.target": T("Target", "Målværdi"),
+    "figure.expected path": T(
+        "Expected path (baseline → target)", "Forventet forløb (udgangspunkt → mål)"
+    ),
+    "figure.progress of": T(
+        "{status} · progress {progress}, expected {expected}",
+        "{status} · fremdrift {progress}, forventet {expected}",
+    ),
+    "figure.no measurements": T(
+        "Nothing to show: no indicator of {what} has a measurement",
+        "Intet at vise: ingen indikator for {what} har en måling",
+    ),
+    "figure.the map": T("the map", "kortet"),
     # The summary's labels.
     "summary.elements": T("Elements", "Elementer"),
     "summary.links": T("Links", "Relationer"),

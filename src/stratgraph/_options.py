@@ -52,7 +52,7 @@ Language = Literal["en", "da"]
 #: What :func:`~stratgraph.goal_overload` counts goals per: each element, or each owner.
 Per = Literal["element", "owner"]
 #: What :func:`~stratgraph.plot_map` colours the boxes by.
-ColorBy = Literal["level", "owner", "agenda"]
+ColorBy = Literal["level", "owner", "agenda", "status"]
 #: What :func:`~stratgraph.explore` colours the boxes by at first.
 ExploreColorBy = Literal["level", "owner", "agenda", "status"]
 #: The bundled maps of :mod:`stratgraph.datasets`.

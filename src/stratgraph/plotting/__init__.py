@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from stratgraph.plotting.charts import plot_cross_cutting, plot_overload
     from stratgraph.plotting.diff import plot_diff
     from stratgraph.plotting.maps import plot_chain, plot_map
+    from stratgraph.plotting.progress import plot_progress
     from stratgraph.plotting.style import memo_style
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "plot_diff",
     "plot_map",
     "plot_overload",
+    "plot_progress",
 ]
 
 #: The names that need matplotlib, and the module each lives in.
@@ -42,6 +44,7 @@ LAZY: dict[str, str] = {
     "plot_diff": "stratgraph.plotting.diff",
     "plot_map": "stratgraph.plotting.maps",
     "plot_overload": "stratgraph.plotting.charts",
+    "plot_progress": "stratgraph.plotting.progress",
 }
 
 

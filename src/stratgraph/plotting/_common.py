@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from stratgraph._options import invalid
-from stratgraph.plotting.style import CM, HATCHES, OKABE_ITO, tint
+from stratgraph.plotting.style import CM, HATCHES, INK, OKABE_ITO, STATUS_STYLES, tint
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,6 +24,7 @@ __all__ = [
     "highlighted_ids",
     "is_empty",
     "nothing_to_show",
+    "status_style",
 ]
 
 _NOTHING_CM = 3.0  # the height of a new figure that only says there is nothing to show
@@ -112,3 +113,15 @@ def category_style(position: int, lightness: float = 0.6) -> tuple[str, str, str
     colour = OKABE_ITO[position % len(OKABE_ITO)]
     hatch = HATCHES[position % len(HATCHES)]
     return tint(colour, lightness), hatch, tint(colour, 0.15)
+
+
+def status_style(status: str) -> tuple[str, str, str]:
+    """Fill, hatch and hatch colour of a progress status (``on_track``, ``no_data`` ...).
+
+    The fill is a light tint of the status's colour, so that black text stays legible on it;
+    the hatch is drawn in the colour itself (grey on the white of ``no_data``).
+    """
+    colour, hatch = STATUS_STYLES[status]
+    if status == "no_data":
+        return "white", hatch, "#8c8c8c"
+    return tint(colour, 0.5), hatch, tint(colour, 0.0) if hatch else INK

@@ -14,10 +14,25 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.artist import ArtistInspector
 from matplotlib.patches import FancyBboxPatch
 
-from stratgraph._options import ColorBy, Language, check_bool, check_choice, check_map, choices
-from stratgraph.analysis import line_of_sight
+from stratgraph._language import text
+from stratgraph._options import (
+    ColorBy,
+    Language,
+    check_bool,
+    check_choice,
+    check_map,
+    choices,
+    invalid,
+)
+from stratgraph.analysis import line_of_sight, progress_rollup
 from stratgraph.model import LinkKind
-from stratgraph.plotting._common import category_style, empty_axes, highlighted_ids, is_empty
+from stratgraph.plotting._common import (
+    category_style,
+    empty_axes,
+    highlighted_ids,
+    is_empty,
+    status_style,
+)
 from stratgraph.plotting._draw import (
     Box,
     Link,
@@ -30,6 +45,7 @@ from stratgraph.plotting.layout import Layered, layout_graph, layout_map
 from stratgraph.plotting.style import (
     INK,
     LEVEL_FILLS,
+    STATUSES,
     SUPPORT_COLOUR,
     TENSION_COLOUR,
     resolve_lang,
@@ -38,11 +54,13 @@ from stratgraph.plotting.style import (
 from stratgraph.views import warn_focus_left_out
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Iterable, Mapping
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
 
+    from stratgraph.period import Period
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["plot_chain", "plot_map"]
@@ -58,6 +76,7 @@ def plot_map(
     levels: str | Iterable[str] | None = None,
     focus: str | None = None,
     color_by: ColorBy = "level",
+    at: Period | str | int | dt.date | None = None,
     highlight: object = None,
     lang: Language | None = None,
     wrap: bool = True,
@@ -67,8 +86,8 @@ def plot_map(
     """Draw the strategy map: one row per level, top level at the top, few crossing links.
 
     Every element is a box with its id and its title, wrapped (or cut short with "…") to fit the
-    box; boxes are coloured by level, owner or agenda, with hatches as well as colours so that
-    owners and agendas stay apart in black and white. Hierarchy links are solid lines, nested
+    box; boxes are coloured by level, owner, agenda or progress status, with hatches as well as
+    colours so that owners, agendas and statuses stay apart in black and white. Hierarchy links are solid lines, nested
     elements (sub-goals, sub-projects) sit right of their parent with a bracket below;
     ``supports`` links are dotted arrows and tensions dashed vermillion arcs marked ⚡, so that
     neither can be taken for the chain. Findings are drawn with a thick outline and a "!" badge.
@@ -85,8 +104,16 @@ def plot_map(
         element gets a thick outline and a ★ badge. With ``levels`` too, both apply; levels
         that leave out the element's own level draw its chains without it, with a warning.
     color_by
-        ``"level"``, ``"owner"`` or ``"agenda"`` (an element with several agenda tags gets a
-        stripe for each).
+        ``"level"``, ``"owner"``, ``"agenda"`` (an element with several agenda tags gets a
+        stripe for each) or ``"status"``: each element's rolled-up status of
+        :func:`progress_rollup` (on track, at risk, off track, no data, or followed up in
+        dialogue), worked out on the whole map before ``levels`` and ``focus`` pick a view. The
+        statuses are coloured from Okabe and Ito's colour-blind-safe palette (bluish green, orange,
+        vermillion, white, sky blue) and hatched (none, ``////``, ``xxxx``, ``....``, ``oo``),
+        so that they read in greyscale print too.
+    at
+        With ``color_by="status"``: the period the status is taken at, as for
+        :func:`progress_rollup` (``None``: the latest period measured). Only for that colouring.
     highlight
         Elements to mark as findings: an id, a list of ids, or a DataFrame indexed by id such as
         ``sg.orphaned_goals(m)``; those outside ``levels`` or ``focus`` are not drawn.
@@ -110,8 +137,9 @@ def plot_map(
     Raises
     ------
     OptionError
-        If ``color_by`` or ``lang`` is not one of the valid values, or ``levels`` names a level
-        the schema does not have.
+        If ``color_by`` or ``lang`` is not one of the valid values, ``levels`` names a level
+        the schema does not have, ``at`` is not a period or is given without
+        ``color_by="status"``.
     UnknownElementError
         If ``highlight`` or ``focus`` names an element that is not in the map.
     TypeError
@@ -145,12 +173,32 @@ def plot_map(
     >>> ax = sg.plot_map(m, focus="S2", levels=["strategi", "effektmål", "aftale"])
     >>> sorted(p.get_gid()[4:] for p in ax.patches if (p.get_gid() or "").startswith("box-"))
     ['A8', 'G5', 'G7', 'G8', 'S2']
+
+    Coloured by progress: an indicator measured on its straight path is on track.
+
+    >>> m = sg.StrategyMap(
+    ...     [{"id": "G1", "type": "effect_goal", "title": "Færre anbringelser",
+    ...       "indicators": [{"name": "Anbragte", "baseline": 118, "target": 100,
+    ...                       "baseline_period": 2012, "target_period": 2016,
+    ...                       "higher_is_better": False}]}],
+    ...     [],
+    ...     [{"element": "G1", "indicator": "Anbragte", "period": 2014, "value": 109}],
+    ... )
+    >>> ax = sg.plot_map(m, color_by="status", lang="da")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['Kæde (over → under)', 'På sporet']
     """
     check_map(smap)
     _check_box_options("plot_map", kwargs)
     color_by = check_choice("color_by", color_by, _COLOR_BY)
     language = resolve_lang(lang)
     found = set(highlighted_ids(smap, highlight))
+    statuses: dict[str, str] = {}
+    if color_by == "status":
+        # On the whole map: a view would cut goals off from the measures below them.
+        statuses = _statuses(smap, at)
+    elif at is not None:
+        raise invalid("at", at, 'None, unless color_by="status" (the period of the statuses)')
     if focus is not None:
         smap = smap.focus(focus)
     if levels is not None:
@@ -160,7 +208,7 @@ def plot_map(
     if is_empty(smap, "the map plot"):
         return empty_axes(ax)
     layered = layout_map(smap)
-    boxes, legend = _boxes(smap, color_by, language)
+    boxes, legend = _boxes(smap, color_by, language, statuses)
     for i, element in enumerate(smap):
         if element.id in found:
             _mark_finding(boxes[i])
@@ -389,9 +437,29 @@ def _link_legend(smap: StrategyMap, lang: Language) -> list[Artist]:
     return entries
 
 
-def _boxes(smap: StrategyMap, color_by: ColorBy, lang: Language) -> tuple[list[Box], list[Artist]]:
+def _statuses(smap: StrategyMap, at: object) -> dict[str, str]:
+    """Return each element's rolled-up progress status at ``at``, by id."""
+    rolled = progress_rollup(smap, at=at)  # type: ignore[arg-type] # progress_rollup checks it
+    return dict(zip(rolled["element"], rolled["status"], strict=True))
+
+
+def _boxes(
+    smap: StrategyMap, color_by: ColorBy, lang: Language, statuses: Mapping[str, str]
+) -> tuple[list[Box], list[Artist]]:
     """One box per element, coloured by ``color_by``, and the legend entries of the colours."""
     ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
+    if color_by == "status":
+        boxes = []
+        for e in smap:
+            fill, hatch, hatch_colour = status_style(statuses[e.id])
+            boxes.append(Box(e.id, e.title, (fill,), (hatch,), (hatch_colour,)))
+        shown = {statuses[e.id] for e in smap}
+        legend = [
+            _category_legend(text("status." + status, lang), status_style(status))
+            for status in STATUSES
+            if status in shown
+        ]
+        return boxes, legend
     if color_by == "level":
         boxes = [Box(e.id, e.title, (LEVEL_FILLS[ranks[e.type] % len(LEVEL_FILLS)],)) for e in smap]
         return boxes, []

@@ -27,6 +27,8 @@ __all__ = [
     "HATCHES",
     "LINESTYLES",
     "OKABE_ITO",
+    "STATUSES",
+    "STATUS_STYLES",
     "current_lang",
     "memo_rc",
     "memo_style",
@@ -62,6 +64,21 @@ LEVEL_FILLS: tuple[str, ...] = (
     "#d9c2e4",
     "#dddddd",
 )
+
+#: The statuses of :func:`~stratgraph.progress_rollup`, in the order legends list them.
+STATUSES: tuple[str, ...] = ("on_track", "at_risk", "off_track", "no_data", "dialogue")
+
+#: Each status's colour from Okabe and Ito's colour-blind-safe palette (green, orange and
+#: vermillion read as good, warning and bad to most readers, and stay apart for the
+#: colour-blind), and a hatch of its own so that the statuses stay apart in greyscale print:
+#: the worse the status, the denser the hatch; no data is left white.
+STATUS_STYLES: dict[str, tuple[str, str]] = {
+    "on_track": ("#009E73", ""),
+    "at_risk": ("#E69F00", "////"),
+    "off_track": ("#D55E00", "xxxx"),
+    "no_data": ("#FFFFFF", "...."),
+    "dialogue": ("#56B4E9", "oo"),
+}
 
 #: The colour of tension links and other warnings: Okabe–Ito vermillion.
 TENSION_COLOUR = "#D55E00"

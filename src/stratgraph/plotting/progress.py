@@ -1,0 +1,314 @@
+"""Progress as a figure: :func:`plot_progress`, small multiples of each indicator's measurements.
+
+Each panel sets an indicator's measurements against its baseline, its target and the straight
+path between them that :func:`~stratgraph.progress` expects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+
+from stratgraph._language import share, text
+from stratgraph._options import Language, check_map, check_number, invalid
+from stratgraph.analysis import progress
+from stratgraph.plotting._common import nothing_to_show, status_style
+from stratgraph.plotting._text import wrap
+from stratgraph.plotting.style import CM, INK, resolve_lang, tint, word
+from stratgraph.plotting import figure_of
+from stratgraph.period import Period
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from stratgraph.model import Indicator
+    from stratgraph.strategy_map import StrategyMap
+
+__all__ = ["plot_progress"]
+
+#: The height of one row of panels, and of the legend below them.
+_PANEL_CM = 5.0
+_LEGEND_CM = 1.2
+_TITLE_SIZE = 7.5
+_MARKERS = {"measured": "o", "baseline": "s", "target": "*"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Panel:
+    element: str
+    indicator: Indicator
+    status: str
+    progress: float
+    expected: float
+    #: (period, value) of the measurements at or before the period looked from, in time order.
+    points: list[tuple[Period, float]]
+
+
+def plot_progress(
+    smap: StrategyMap,
+    /,
+    ids: str | Iterable[str] | None = None,
+    *,
+    at: Period | str | int | dt.date | None = None,
+    lang: Language | None = None,
+    ncols: int = 3,
+    max_panels: int = 24,
+) -> Figure:
+    """Draw each indicator's measurements against its baseline, target and expected path.
+
+    One panel per indicator (small multiples, ``ncols`` to a row): the measurements at or
+    before ``at`` as points joined by a line, each at the end of its period; the baseline
+    (square) and the target (star) at the ends of their periods; and the expected path of
+    :func:`progress`, the straight line from the baseline to the target, dashed. The panel's
+    title names the element and the indicator, and its status with the progress and the
+    progress expected by then (the words in ``lang``); the y axis is the indicator's unit, the
+    x axis the years.
+
+    Parameters
+    ----------
+    smap
+        The map.
+    ids
+        An element id or a list of ids: a panel for each of their indicators, in that order.
+        ``None``: every indicator with a measurement at or before ``at``, in map order.
+    at
+        The period to look from, as for :func:`progress`; ``None``: the latest period measured.
+    lang
+        ``"en"`` or ``"da"``; ``None`` uses the language of :func:`memo_style`, else English.
+    ncols
+        The panels to a row.
+    max_panels
+        The most panels drawn; with more indicators the first ``max_panels`` are drawn and a
+        warning says how many were left out (choose them with ``ids``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, 16 cm wide (the width of ``rcParams["figure.figsize"]``), each panel an
+        Axes with the gid ``progress-<element>-<indicator>``, its lines with the gids
+        ``measured``, ``baseline``, ``target`` and ``expected``.
+
+    Raises
+    ------
+    UnknownElementError
+        If ``ids`` names an element that is not in the map.
+    OptionError
+        If ``ids`` is not an id or ids, ``at`` not a period, ``lang`` not ``"en"`` or ``"da"``,
+        or ``ncols`` or ``max_panels`` not a whole number of 1 or more.
+
+    Warns
+    -----
+    UserWarning
+        If there is no indicator to draw (the figure says so), or more than ``max_panels``.
+
+    See Also
+    --------
+    progress : the numbers in the panel titles.
+    plot_map : ``color_by="status"`` colours the map by the rolled-up status.
+
+    Examples
+    --------
+    >>> m = sg.StrategyMap(
+    ...     [{"id": "G1", "type": "effect_goal", "title": "Færre anbringelser",
+    ...       "indicators": [{"name": "Anbragte", "unit": "antal", "baseline": 118,
+    ...                       "target": 100, "baseline_period": 2012, "target_period": 2016,
+    ...                       "higher_is_better": False}]}],
+    ...     [],
+    ...     [{"element": "G1", "indicator": "Anbragte", "period": p, "value": v}
+    ...      for p, v in [(2013, 115), (2014, 109)]],
+    ... )
+    >>> fig = sg.plot_progress(m, lang="da")
+    >>> ax, = fig.axes
+    >>> ax.get_title(loc="left")
+    'G1 · Anbragte\\nPå sporet · fremdrift 50 %, forventet 50 %'
+    >>> ax.get_ylabel()
+    'antal'
+    """
+    check_map(smap)
+    language = resolve_lang(lang)
+    columns = _whole("ncols", ncols)
+    most = _whole("max_panels", max_panels)
+    chosen = _ids(smap, ids)
+    frame = progress(smap, at=at)
+    latest = _looked_from(smap, at)
+    points: dict[tuple[str, str], list[tuple[Period, float]]] = {}
+    for measured in smap.measurements:
+        if latest is not None and measured.period <= latest:
+            points.setdefault((measured.element, measured.indicator), []).append(
+                (measured.period, measured.value)
+            )
+    for series in points.values():
+        series.sort(key=lambda point: point[0])
+    rows = {
+        (element, indicator): (status, prog, expected)
+        for element, indicator, status, prog, expected in zip(
+            frame["element"],
+            frame["indicator"],
+            frame["status"],
+            frame["progress"],
+            frame["expected"],
+            strict=True,
+        )
+    }
+    panels = []
+    for eid in chosen if chosen is not None else smap.ids:
+        element = smap[eid]
+        for indicator in element.indicators:
+            series = points.get((eid, indicator.name), [])
+            if chosen is None and not series:
+                continue
+            status, prog, expected = rows.get(
+                (eid, indicator.name), ("dialogue", math.nan, math.nan)
+            )
+            panels.append(_Panel(eid, indicator, status, prog, expected, series))
+    if not panels:
+        what = word("the map", language) if chosen is None else ", ".join(chosen)
+        message = word("no measurements", language, what=what)
+        return figure_of(nothing_to_show(None, message))
+    if len(panels) > most:
+        warnings.warn(
+            f"{len(panels)} indicators to draw, more than max_panels={most}: the first {most} "
+            f"are drawn and {len(panels) - most} left out; choose them with ids= or raise "
+            "max_panels",
+            UserWarning,
+            stacklevel=2,
+        )
+        panels = panels[:most]
+    return _draw(panels, min(columns, len(panels)), language)
+
+
+def _whole(name: str, value: object) -> int:
+    number = check_number(name, value, least=1)
+    if number != int(number) or isinstance(value, float):
+        raise invalid(name, value, "a whole number of 1 or more, e.g. 3")
+    return int(number)
+
+
+def _ids(smap: StrategyMap, ids: object) -> list[str] | None:
+    if ids is None:
+        return None
+    valid = "an element id, a list of ids, or None (every indicator with a measurement)"
+    if isinstance(ids, str):
+        chosen: Iterable[Any] = [ids]
+    elif isinstance(ids, Iterable) and not isinstance(ids, bytes | bytearray):
+        chosen = ids
+    else:
+        raise invalid("ids", ids, valid)
+    found = []
+    for eid in chosen:
+        if not isinstance(eid, str):
+            raise invalid("ids", ids, valid + f"; it holds {eid!r}, not an id")
+        smap[eid]  # raises UnknownElementError with a did-you-mean hint
+        found.append(eid)
+    return list(dict.fromkeys(found))
+
+
+def _looked_from(smap: StrategyMap, at: object) -> Period | None:
+    """Return the period measurements are drawn up to (``progress`` has checked ``at``)."""
+    if at is not None:
+        return Period.parse(at)  # type: ignore[arg-type] # checked by progress()
+    return max((m.period for m in smap.measurements), default=None)
+
+
+def _draw(panels: list[_Panel], columns: int, lang: Language) -> Figure:
+    rows = math.ceil(len(panels) / columns)
+    width = plt.rcParams["figure.figsize"][0]
+    fig = plt.figure(figsize=(width, (rows * _PANEL_CM + _LEGEND_CM) * CM), layout="constrained")
+    grid = fig.subplots(rows, columns, squeeze=False)
+    room = width * 72 / columns - 12  # points across a panel's title
+    for k, ax in enumerate(grid.flat):
+        if k >= len(panels):
+            ax.remove()
+            continue
+        _draw_panel(ax, panels[k], lang, room)
+    handles = [
+        plt.Line2D([], [], color=INK, marker="o", markersize=3.5, linewidth=1.1),
+        plt.Line2D([], [], color=INK, marker="s", markersize=5, linestyle="none"),
+        plt.Line2D([], [], color=INK, marker="*", markersize=8, linestyle="none"),
+        plt.Line2D([], [], color="#777777", linestyle="--", linewidth=1.0),
+    ]
+    labels = [word(key, lang) for key in ("measured", "baseline", "target", "expected path")]
+    fig.legend(handles, labels, loc="outside lower center", ncols=4, fontsize=7, frameon=False)
+    return fig
+
+
+def _draw_panel(ax: Axes, panel: _Panel, lang: Language, room: float) -> None:
+    indicator = panel.indicator
+    ax.set_gid(f"progress-{panel.element}-{indicator.name}")
+    base, goal = indicator.baseline_period, indicator.target_period
+    if base is not None and goal is not None and None not in (indicator.baseline, indicator.target):
+        ax.plot(
+            [_x(base), _x(goal)],
+            [indicator.baseline, indicator.target],
+            color="#777777",
+            linestyle="--",
+            linewidth=1.0,
+            gid="expected",
+            zorder=1,
+        )
+    if base is not None and indicator.baseline is not None:
+        ax.plot([_x(base)], [indicator.baseline], "s", color=INK, markersize=5, gid="baseline")
+    if goal is not None and indicator.target is not None:
+        ax.plot([_x(goal)], [indicator.target], "*", color=INK, markersize=8, gid="target")
+    if panel.points:
+        ax.plot(
+            [_x(p) for p, _ in panel.points],
+            [v for _, v in panel.points],
+            color=INK,
+            marker="o",
+            markersize=3.5,
+            linewidth=1.1,
+            gid="measured",
+            zorder=3,
+        )
+    # The panel's ground in a pale tint of its status's colour, so that the statuses of many
+    # panels read at a glance; the title says the status in words for greyscale print.
+    ax.set_facecolor(tint(status_style(panel.status)[0], 0.6))
+    lines = wrap(f"{panel.element} · {indicator.name}", room, _TITLE_SIZE, bold=True)
+    status = text("status." + panel.status, lang)
+    if not (math.isnan(panel.progress) or math.isnan(panel.expected)):
+        status = word(
+            "progress of",
+            lang,
+            status=status,
+            progress=share(panel.progress, lang),
+            expected=share(panel.expected, lang),
+        )
+    lines += wrap(status, room, _TITLE_SIZE, bold=True)
+    ax.set_title("\n".join(lines), loc="left", fontsize=_TITLE_SIZE)
+    ax.set_ylabel(indicator.unit or "", fontsize=7)
+    _year_ticks(ax, panel)
+    ax.tick_params(labelsize=6.5)
+    ax.margins(x=0.08, y=0.15)
+
+
+def _year_ticks(ax: Axes, panel: _Panel) -> None:
+    """Mark the years at their ends, where a year's measurement stands (at most 6 marks).
+
+    A tick at 1 January would put the label 2013 under the measurement of 2012.
+    """
+    periods = [p for p, _ in panel.points]
+    periods += [p for p in (panel.indicator.baseline_period, panel.indicator.target_period) if p]
+    if not periods:
+        return
+    first = min(p.end.year for p in periods)
+    last = max(p.end.year for p in periods)
+    step = max(1, math.ceil((last - first + 1) / 6))
+    years = list(range(last, first - 1, -step))[::-1]
+    ax.set_xticks(
+        [float(mdates.date2num(dt.date(year, 12, 31))) for year in years],
+        [str(year) for year in years],
+    )
+
+
+def _x(period: Period) -> float:
+    """The place of a period on the time axis: its end, as :func:`progress` places it."""
+    return float(mdates.date2num(period.end))
