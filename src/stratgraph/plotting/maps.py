@@ -87,8 +87,9 @@ def plot_map(
 
     Every element is a box with its id and its title, wrapped (or cut short with "…") to fit the
     box; boxes are coloured by level, owner, agenda or progress status, with hatches as well as
-    colours so that owners, agendas and statuses stay apart in black and white. Hierarchy links are solid lines, nested
-    elements (sub-goals, sub-projects) sit right of their parent with a bracket below;
+    colours so that owners, agendas and statuses stay apart in black and white. Hierarchy links
+    are solid lines, nested elements (sub-goals, sub-projects) sit right of their parent with a
+    bracket below;
     ``supports`` links are dotted arrows and tensions dashed vermillion arcs marked ⚡, so that
     neither can be taken for the chain. Findings are drawn with a thick outline and a "!" badge.
     The level names stand on the left, a legend below.

@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
 
 from stratgraph._language import share, text
 from stratgraph._options import Language, check_map, check_number, invalid
 from stratgraph.analysis import progress
+from stratgraph.period import Period
+from stratgraph.plotting import figure_of
 from stratgraph.plotting._common import nothing_to_show, status_style
 from stratgraph.plotting._text import wrap
 from stratgraph.plotting.style import CM, INK, resolve_lang, tint, word
-from stratgraph.plotting import figure_of
-from stratgraph.period import Period
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -62,7 +63,7 @@ def plot_progress(
     ncols: int = 3,
     max_panels: int = 24,
 ) -> Figure:
-    """Draw each indicator's measurements against its baseline, target and expected path.
+    r"""Draw each indicator's measurements against its baseline, target and expected path.
 
     One panel per indicator (small multiples, ``ncols`` to a row): the measurements at or
     before ``at`` as points joined by a line, each at the end of its period; the baseline
@@ -128,7 +129,7 @@ def plot_progress(
     >>> fig = sg.plot_progress(m, lang="da")
     >>> ax, = fig.axes
     >>> ax.get_title(loc="left")
-    'G1 · Anbragte\\nPå sporet · fremdrift 50 %, forventet 50 %'
+    'G1 · Anbragte\nPå sporet · fremdrift 50 %, forventet 50 %'
     >>> ax.get_ylabel()
     'antal'
     """
@@ -214,7 +215,7 @@ def _ids(smap: StrategyMap, ids: object) -> list[str] | None:
 def _looked_from(smap: StrategyMap, at: object) -> Period | None:
     """Return the period measurements are drawn up to (``progress`` has checked ``at``)."""
     if at is not None:
-        return Period.parse(at)  # type: ignore[arg-type] # checked by progress()
+        return Period.parse(at)
     return max((m.period for m in smap.measurements), default=None)
 
 
@@ -230,10 +231,10 @@ def _draw(panels: list[_Panel], columns: int, lang: Language) -> Figure:
             continue
         _draw_panel(ax, panels[k], lang, room)
     handles = [
-        plt.Line2D([], [], color=INK, marker="o", markersize=3.5, linewidth=1.1),
-        plt.Line2D([], [], color=INK, marker="s", markersize=5, linestyle="none"),
-        plt.Line2D([], [], color=INK, marker="*", markersize=8, linestyle="none"),
-        plt.Line2D([], [], color="#777777", linestyle="--", linewidth=1.0),
+        Line2D([], [], color=INK, marker="o", markersize=3.5, linewidth=1.1),
+        Line2D([], [], color=INK, marker="s", markersize=5, linestyle="none"),
+        Line2D([], [], color=INK, marker="*", markersize=8, linestyle="none"),
+        Line2D([], [], color="#777777", linestyle="--", linewidth=1.0),
     ]
     labels = [word(key, lang) for key in ("measured", "baseline", "target", "expected path")]
     fig.legend(handles, labels, loc="outside lower center", ncols=4, fontsize=7, frameon=False)
@@ -244,10 +245,11 @@ def _draw_panel(ax: Axes, panel: _Panel, lang: Language, room: float) -> None:
     indicator = panel.indicator
     ax.set_gid(f"progress-{panel.element}-{indicator.name}")
     base, goal = indicator.baseline_period, indicator.target_period
-    if base is not None and goal is not None and None not in (indicator.baseline, indicator.target):
+    start, end = indicator.baseline, indicator.target
+    if base is not None and goal is not None and start is not None and end is not None:
         ax.plot(
             [_x(base), _x(goal)],
-            [indicator.baseline, indicator.target],
+            [start, end],
             color="#777777",
             linestyle="--",
             linewidth=1.0,
@@ -304,11 +306,22 @@ def _year_ticks(ax: Axes, panel: _Panel) -> None:
     step = max(1, math.ceil((last - first + 1) / 6))
     years = list(range(last, first - 1, -step))[::-1]
     ax.set_xticks(
-        [float(mdates.date2num(dt.date(year, 12, 31))) for year in years],
+        [
+            float(
+                mdates.date2num(  # type: ignore[no-untyped-call] # untyped in the stubs
+                    dt.date(year, 12, 31)
+                )
+            )
+            for year in years
+        ],
         [str(year) for year in years],
     )
 
 
 def _x(period: Period) -> float:
-    """The place of a period on the time axis: its end, as :func:`progress` places it."""
-    return float(mdates.date2num(period.end))
+    """Return the place of a period on the time axis: its end, as :func:`progress` has it."""
+    return float(
+        mdates.date2num(  # type: ignore[no-untyped-call] # untyped in the stubs
+            period.end
+        )
+    )
