@@ -751,6 +751,9 @@ CATALOGUE: dict[str, Text] = {
     "header.label": T("label", "nøgletal"),
     "header.value": T("value", "værdi"),
     "header.unit": T("unit", "enhed"),
+    "header.progress": T("progress", "fremdrift"),
+    "header.expected": T("expected", "forventet"),
+    "header.status": T("status", "status"),
     "unit.share": T("share", "andel"),
     "sheet.findings": T("findings", "fund"),
     "sheet.summary": T("summary", "overblik"),
@@ -860,6 +863,49 @@ CATALOGUE: dict[str, Text] = {
     ),
     "report.no_budgets": T(
         "no element in the map has a budget", "intet element i kortet har et budget"
+    ),
+    "report.progress": T("Progress towards the targets", "Fremdrift mod målene"),
+    "report.progress_note": T(
+        "Each {goal}'s progress at {period}: the latest measurement of each of its indicators "
+        "between baseline and target (weighted), against the progress expected by then on a "
+        "straight path from baseline to target. Off track first.",
+        "Fremdriften for hvert {goal} pr. {period}: den seneste måling af hver af dets "
+        "indikatorer mellem udgangspunkt og målværdi (vægtet), over for den fremdrift, der "
+        "forventes på det tidspunkt på et lige forløb fra udgangspunkt til målværdi. Bagud først.",
+    ),
+    "report.status_map": T("Status of the map", "Kortets status"),
+    "report.status_map_note": T(
+        "The levels down to {goal}, each element coloured and hatched by its rolled-up status "
+        "at {period}.",
+        "Niveauerne ned til {goal}, hvert element farvet og skraveret efter sin samlede status "
+        "pr. {period}.",
+    ),
+    "report.status_map_illegible": T(
+        "those levels hold too many elements for one legible figure (the table and the "
+        "interactive map show every status)",
+        "de niveauer har for mange elementer til én læselig figur (tabellen og det interaktive "
+        "kort viser hver status)",
+    ),
+    "report.behind": T("Goals off track or at risk", "Mål, der er bagud eller i risiko"),
+    "report.behind_note": T(
+        "Each indicator's measurements against its baseline, its target and the expected "
+        "straight path between them (dashed).",
+        "Hver indikators målinger over for udgangspunkt, målværdi og det forventede lige forløb "
+        "imellem dem (stiplet).",
+    ),
+    "report.behind_more": T(
+        "… and {n} more off track or at risk: see the table.",
+        "… og {n} mere, der er bagud eller i risiko: se tabellen.",
+    ),
+    "report.none_behind": T(
+        "No goal is off track or at risk.", "Intet mål er bagud eller i risiko."
+    ),
+    "report.dialogue": T("Followed up in dialogue", "Følges op i dialogen"),
+    "report.dialogue_note": T(
+        "These elements are followed up in dialogue (trust logic): they are neither scored nor "
+        "counted as unmeasured.",
+        "Disse elementer følges op i dialogen (tillidslogik): de får ingen score og tælles ikke "
+        "som umålte.",
     ),
     # The interactive map (sg.explore); {n} and {total} are filled in by the page's script.
     "explore.title": T("Interactive map", "Interaktivt kort"),

@@ -43,6 +43,7 @@ from stratgraph.analysis import (
     diff,
     diff_summary,
     goal_overload,
+    progress_rollup,
     summary,
 )
 from stratgraph.audit import audit, counts_text
@@ -73,6 +74,8 @@ _FIGURES = (
     "overload",
     "cross_cutting",
     "budget",
+    "status_map",
+    "progress",
     "diff",
 )
 #: Every file a report may write, relative to its folder.
@@ -454,6 +457,114 @@ def _overview(
     return sections
 
 
+#: The most panels of the figure of goals off track or at risk.
+_PANELS_SHOWN = 12
+#: The order of the progress table: the goals that need attention first.
+_STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2, "no_data": 3}
+
+
+def _progress_section(
+    smap: StrategyMap, say: _Say, *, parts: dict[str, bytes], written: dict[str, list[str]]
+) -> list[str]:
+    """Return the progress section: the goals' statuses, the status map, the goals behind.
+
+    The goals are the elements of the schema's goal level (those followed up in dialogue are
+    listed apart); the status map draws the levels down to the goal level, where the statuses
+    are; the figure of :func:`plot_progress` shows the goals off track or at risk, worst first,
+    up to :data:`_PANELS_SHOWN` panels.
+    """
+    from stratgraph.plotting.maps import plot_map  # noqa: PLC0415 - drawn only when reporting
+    from stratgraph.plotting.progress import plot_progress  # noqa: PLC0415
+
+    lang = say.lang
+    schema = smap.schema
+    goal_level = schema.level(schema.level_names[schema.goal_rank])
+    goal = goal_level.label(lang).lower()
+    period = str(max(m.period for m in smap.measurements))
+    rolled = progress_rollup(smap)
+    goals = rolled[(rolled["type"] == goal_level.name) & (rolled["followup"] != "dialogue")]
+    goals = goals.sort_values("status", key=lambda column: column.map(_STATUS_ORDER), kind="stable")
+    sections = [
+        f'<h2 id="progress">{html.escape(say("progress"))}</h2>',
+        f"<p>{html.escape(say('progress_note', goal=goal, period=period))}</p>",
+        _progress_table(goals, say),
+    ]
+    levels = list(schema.level_names[: schema.goal_rank + 1])
+    ax = plot_map(smap, levels=levels, color_by="status", lang=lang)
+    heading = say("status_map")
+    if _untitled(ax):
+        _close(ax)
+        reason = say("status_map_illegible")
+        sections.append(_left_out_html(say, "status_map", heading, reason))
+    else:
+        uri, paths = _save_figure(ax, parts, "status_map")
+        written["status_map"] = paths
+        sections.append(f'<h3 id="status-map">{html.escape(heading)}</h3>')
+        note = say("status_map_note", goal=goal, period=period)
+        sections.append(_figure_html(uri, heading, note))
+    behind = [
+        eid
+        for eid, status in zip(goals["element"], goals["status"], strict=True)
+        if status in ("off_track", "at_risk") and smap[eid].indicators
+    ]
+    heading = say("behind")
+    sections.append(f'<h3 id="behind">{html.escape(heading)}</h3>')
+    shown: list[str] = []
+    panels = 0
+    for eid in behind:
+        count = len(smap[eid].indicators)
+        if shown and panels + count > _PANELS_SHOWN:
+            break
+        shown.append(eid)
+        panels += count
+    if shown:
+        figure = plot_progress(smap, shown, lang=lang, max_panels=max(panels, 1))
+        uri, paths = _save_figure(figure.axes[0], parts, "progress")
+        written["progress"] = paths
+        sections.append(_figure_html(uri, heading, say("behind_note")))
+        if len(behind) > len(shown):
+            note = say("behind_more", n=number(len(behind) - len(shown), lang))
+            sections.append(f"<p>{html.escape(note)}</p>")
+    else:
+        sections.append(f"<p>{html.escape(say('none_behind'))}</p>")
+    dialogue = [e for e in smap if e.followup == "dialogue"]
+    if dialogue:
+        items = "".join(f"<li>{html.escape(f'{e.id}: {e.title}')}</li>" for e in dialogue)
+        sections.append(f'<h3 id="dialogue">{html.escape(say("dialogue"))}</h3>')
+        sections.append(f"<p>{html.escape(say('dialogue_note'))}</p><ul>{items}</ul>")
+    return sections
+
+
+def _progress_table(goals: pd.DataFrame, say: _Say) -> str:
+    """Return the goals' progress, expected progress and status as a table, in ``say``'s words."""
+    lang = say.lang
+    head = "".join(
+        f"<th>{html.escape(say.header(c))}</th>"
+        for c in ("id", "title", "progress", "expected", "status")
+    )
+    rows = []
+    for eid, title, prog, expected, status in zip(
+        goals["element"].head(_ROWS_SHOWN),
+        goals["title"],
+        goals["progress"],
+        goals["expected"],
+        goals["status"],
+        strict=False,
+    ):
+        rows.append(
+            f'<tr class="status-{html.escape(status)}"><td>{html.escape(eid)}</td>'
+            f"<td>{html.escape(title)}</td>"
+            f'<td class="num">{html.escape(share(prog, lang))}</td>'
+            f'<td class="num">{html.escape(share(expected, lang))}</td>'
+            f"<td>{html.escape(text('status.' + status, lang))}</td></tr>"
+        )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    more = ""
+    if len(goals) > _ROWS_SHOWN:
+        more = f"<p>{html.escape(say('more_rows', n=number(len(goals) - _ROWS_SHOWN, lang)))}</p>"
+    return f'<div class="scroll">{table}</div>{more}'
+
+
 def _left_out(smap: StrategyMap, say: _Say) -> dict[str, str]:
     """Return why each figure with nothing to show is left out, by the figure's name.
 
@@ -648,6 +759,7 @@ def write_report(
     figure_names = [n for n in ("map", "overload", "cross_cutting", "budget") if n not in left_out]
     if "map" not in left_out:  # the overview's branches, should the map be drawn that way
         figure_names += [f"map-{k}" for k in range(1, _BRANCHES_DRAWN + 1)]
+    figure_names += ["status_map", "progress"] if smap.measurements else []
     figure_names += ["diff"] if compare is not None else []
     names = ["report.html", "findings.xlsx"]
     names += ["map.html"] if "map" not in left_out else []
@@ -751,6 +863,10 @@ def write_report(
             rolled = budget_rollup(smap)
             levels = smap.schema.level_names[: smap.schema.goal_rank + 1]
             sections.append(_table(rolled[rolled["type"].isin(levels)], smap, say, limit=60))
+
+        if smap.measurements:
+            step("progress")
+            sections += _progress_section(smap, say, parts=parts, written=written)
 
         if compare is not None:
             from stratgraph.plotting.diff import plot_diff  # noqa: PLC0415
