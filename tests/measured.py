@@ -18,8 +18,11 @@ SHARES = (0.55, 0.35, 0.1, -0.1)
 def measured(smap: sg.StrategyMap, *, dialogue: int = 1) -> sg.StrategyMap:
     """Return ``smap`` with measurements; its ``dialogue``-th goal with indicators in dialogue.
 
-    Indicators without a baseline or target get 0 and 10.
+    Indicators without a baseline or target get 0 and 10. A map that has measurements of its
+    own is returned as it is.
     """
+    if smap.measurements:
+        return smap
     goal_level = smap.schema.level_names[smap.schema.goal_rank]
     measured_goals = [e.id for e in smap if e.type == goal_level and e.indicators]
     in_dialogue = measured_goals[dialogue] if dialogue is not None else None
@@ -71,3 +74,56 @@ def measured(smap: sg.StrategyMap, *, dialogue: int = 1) -> sg.StrategyMap:
         year=smap.year,
         organisation=smap.organisation,
     )
+
+
+#: The goals of :func:`five_statuses` by the status each has in 2014, and its progress then.
+GOALS = {
+    "G1": ("on_track", 0.55),
+    "G2": ("at_risk", 0.35),
+    "G3": ("off_track", 0.10),
+    "G4": ("no_data", None),
+    "G5": ("dialogue", 0.9),
+}
+
+
+def five_statuses() -> sg.StrategyMap:
+    """A vision, two strategies and five goals, one in each status in 2014.
+
+    Each goal has the indicator "Andel" (%, 40 in 2012 → 60 in 2016) measured in 2012, 2013
+    and 2014 on its way to the progress of :data:`GOALS` (G4 unmeasured, G5 in dialogue).
+    S1 (G1, G2) rolls up to 0.45 (on track), S2 (G3; G4 and G5 not counted) to 0.10 (off
+    track), V to 0.275 (at risk); 2014 expects 0.4997.
+    """
+    elements: list[dict[str, object]] = [
+        {"id": "V", "type": "vision", "title": "Et godt sted at leve"},
+        {"id": "S1", "type": "strategy", "title": "Tidlig indsats", "parents": ["V"]},
+        {"id": "S2", "type": "strategy", "title": "Grøn omstilling", "parents": ["V"]},
+    ]
+    measurements = []
+    for eid, (status, share) in GOALS.items():
+        elements.append(
+            {
+                "id": eid,
+                "type": "effect_goal",
+                "title": f"Mål {eid}",
+                "parents": ["S1" if eid in ("G1", "G2") else "S2"],
+                "followup": "dialogue" if status == "dialogue" else None,
+                "indicators": [
+                    {
+                        "name": "Andel",
+                        "unit": "%",
+                        "baseline": 40,
+                        "target": 60,
+                        "baseline_period": 2012,
+                        "target_period": 2016,
+                    }
+                ],
+            }
+        )
+        if share is None:
+            continue
+        for year, part in ((2012, 0.0), (2013, share / 2), (2014, share)):
+            measurements.append(
+                {"element": eid, "indicator": "Andel", "period": year, "value": 40 + 20 * part}
+            )
+    return sg.StrategyMap(elements, [], measurements, name="Fem status")
