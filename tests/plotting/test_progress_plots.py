@@ -30,9 +30,7 @@ def statuses():
 
 
 def _boxes(ax):
-    return {
-        p.get_gid()[4:]: p for p in ax.patches if (p.get_gid() or "").startswith("box-")
-    }
+    return {p.get_gid()[4:]: p for p in ax.patches if (p.get_gid() or "").startswith("box-")}
 
 
 def _year_end(year):
@@ -100,7 +98,7 @@ def test_one_panel_per_measured_indicator_with_the_expected_path(statuses):
     fig = sg.plot_progress(statuses)
     gids = [ax.get_gid() for ax in fig.axes]
     # G4 is not measured; G5 is in dialogue but measured, so it is drawn.
-    assert gids == ["progress-G1-Andel", "progress-G2-Andel", "progress-G3-Andel", "progress-G5-Andel"]
+    assert gids == [f"progress-{eid}-Andel" for eid in ("G1", "G2", "G3", "G5")]
     ax = fig.axes[1]
     lines = {line.get_gid(): line for line in ax.get_lines()}
     expected = lines["expected"]
