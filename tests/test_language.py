@@ -33,6 +33,7 @@ import pytest
 from click.testing import CliRunner
 
 import stratgraph as sg
+from measured import measured
 from stratgraph._language import CATALOGUE, date_text, millions, number
 from stratgraph.audit import RULES
 from stratgraph.cli import main
@@ -106,23 +107,30 @@ def plain_maps() -> tuple[sg.StrategyMap, sg.StrategyMap]:
                     "owner": cipher(e.owner),
                     "agenda": tuple(cipher(a) for a in e.agenda),
                     "indicators": tuple(
-                        i.model_copy(update={"name": cipher(i.name)}) for i in e.indicators
+                        i.model_copy(update={"name": cipher(i.name), "unit": cipher(i.unit)})
+                        for i in e.indicators
                     ),
                 }
             )
             for e in smap
         ]
         links = [link.model_copy(update={"note": cipher(link.note)}) for link in smap.links]
+        measurements = [
+            m.model_copy(update={"indicator": cipher(m.indicator)}) for m in smap.measurements
+        ]
         return sg.StrategyMap(
             elements,
             links,
+            measurements,
             schema=smap.schema,
             name=str(cipher(smap.name)),
             year=smap.year,
             organisation=cipher(smap.organisation),
         )
 
-    return plain(sg.datasets.load("eksempel-2012")), plain(sg.datasets.load("eksempel-2013"))
+    # The 2013 map with measurements, so that the report has its progress section.
+    new = measured(sg.datasets.load("eksempel-2013"))
+    return plain(sg.datasets.load("eksempel-2012")), plain(new)
 
 
 def _strangers(text: str, lang: str) -> set[str]:
@@ -169,6 +177,7 @@ def test_the_report_workbook_and_figures_have_no_word_of_the_other_language(
     old, new = plain_maps
     written = sg.write_report(new, tmp_path, compare=old, lang=lang, date=dt.date(2026, 12, 7))
     page = written.html.read_text(encoding="utf-8")
+    assert 'id="progress"' in page  # the progress section is checked too
     assert _strangers(_visible(page), lang) == set()
     book = openpyxl.load_workbook(written.findings)
     findings_sheet, summary_sheet = book.worksheets
@@ -212,6 +221,8 @@ _PLOTS = {
     "cross-cutting": lambda _old, new: sg.plot_cross_cutting(new),
     "chain": lambda _old, new: sg.plot_chain(new, "P38"),
     "budget": lambda _old, new: sg.plot_budget(new),
+    "map by status": lambda _old, new: sg.plot_map(new, color_by="status"),
+    "progress": lambda _old, new: sg.plot_progress(new, max_panels=40).axes[0],
     "diff": sg.plot_diff,
 }
 
