@@ -46,7 +46,7 @@ TABLE = [
     (sg.near_duplicate_clusters, {"threshold": 0}, "threshold", FRACTION),
     (sg.summary, {"lang": "sv"}, "lang", LANG),
     (lambda m, **o: m.schema.level("effect_goal").label(**o), {"lang": "sv"}, "lang", LANG),
-    (sg.plot_map, {"color_by": "status"}, "color_by", "one of 'level', 'owner', 'agenda'"),
+    (sg.plot_map, {"color_by": "heat"}, "color_by", "one of 'level', 'owner', 'agenda', 'status'"),
     (sg.plot_map, {"lang": "sv"}, "lang", LANG),
     (lambda m, **o: sg.plot_chain(m, "G1", **o), {"lang": "sv"}, "lang", LANG),
     (sg.plot_overload, {"per": "unit"}, "per", "one of 'element', 'owner'"),

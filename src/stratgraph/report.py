@@ -118,7 +118,7 @@ class Report:
         The report page, ``report.html``.
     figures
         The files of each figure by name (``map``, ``overload``, ``cross_cutting``, ``budget``,
-        ``diff``), PNG first, then PDF.
+        ``status_map``, ``progress``, ``diff``), PNG first, then PDF.
     findings
         The findings as an Excel workbook, ``findings.xlsx``.
     interactive
@@ -673,6 +673,14 @@ def write_report(
     are added. The rules the audit left out (see :attr:`AuditReport.skipped`) and the
     warnings given while the map was read (:attr:`StrategyMap.warnings`) get sections of their
     own when there are any.
+
+    A map with measurements gets a progress section: a table of the goals (the schema's goal
+    level) with their rolled-up progress, the progress expected by the latest period measured
+    and their status (:func:`progress_rollup`), off track first; the levels down to the goals
+    coloured by status (:func:`plot_map` with ``color_by="status"``, left out with a note when
+    too crowded to be legible); :func:`plot_progress` for the goals off track or at risk (up to
+    12 panels, the rest counted); and the elements followed up in dialogue (trust logic), which
+    are neither scored nor counted as unmeasured.
 
     A figure with nothing to show is not drawn: its section is one line saying why, in
     ``lang``. The budget is left out when the schema has ``money=False`` or no element has a

@@ -159,7 +159,7 @@ def test_a_new_figure_is_a_memo_page_wide_and_rows_top_down(small):
 def test_bad_options_are_refused(small):
     with pytest.raises(
         sg.OptionError,
-        match=r"^color_by='colour' is not valid; give one of 'level', 'owner', 'agenda'$",
+        match=r"^color_by='colour' is not valid; give one of 'level', 'owner', 'agenda', 'status'$",
     ):
         sg.plot_map(small, color_by="colour")
     with pytest.raises(sg.OptionError, match=r"^lang='sv' is not valid; give one of 'en', 'da'$"):
