@@ -327,6 +327,16 @@ def test_plot_writes_a_figure(runner, faulty, tmp_path, kind):
     assert target.read_bytes().startswith(b"\x89PNG")
 
 
+def test_plot_colours_the_map_by_status(runner, faulty, tmp_path):
+    target = tmp_path / "status.png"
+    result = run(runner, "plot", faulty, "-o", target, "--color-by", "status", "--lang", "da")
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"\x89PNG")
+    refused = run(runner, "plot", faulty, "-o", target, "--color-by", "heat")
+    assert refused.exit_code == 2
+    assert "'status'" in refused.output
+
+
 def test_plot_chain_needs_an_element(runner, faulty, tmp_path):
     result = run(runner, "plot", faulty, "-o", tmp_path / "k.png", "--kind", "chain")
     assert result.exit_code == 2

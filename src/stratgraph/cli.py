@@ -485,7 +485,7 @@ def report(
 )
 @click.option(
     "--color-by",
-    type=click.Choice(["level", "owner", "agenda"]),
+    type=click.Choice(["level", "owner", "agenda", "status"]),
     default="level",
     show_default=True,
     help="How to colour the map's boxes (--kind map).",
