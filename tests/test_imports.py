@@ -30,7 +30,7 @@ CONTRIBUTING = SRC.parents[1] / "CONTRIBUTING.md"
 LAYERS: list[tuple[str, ...]] = [
     ("exceptions", "_util", "_pandas", "_formats", "_premises", "_cells"),
     ("_options", "_readnotes", "_yaml", "_atomic"),
-    ("_language", "schema", "_numbers"),
+    ("_language", "schema", "_numbers", "period"),
     ("model",),
     ("_build",),
     ("analysis._index", "analysis._frame"),

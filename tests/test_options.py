@@ -140,7 +140,7 @@ CONSTRUCTORS = {"StrategyMap"}
 
 #: Numbers that are a map's data, not options: the model checks them (a ValidationError naming
 #: the field, as for a value read from a file), so the walk leaves them out.
-DATA = {("StrategyMap.add_link", "weight")}
+DATA = {("StrategyMap.add_link", "weight"), ("StrategyMap.add_measurement", "value")}
 
 WRONG = "no-such-value"
 UNIONS = (typing.Union, types.UnionType)

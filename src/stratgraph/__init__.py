@@ -61,7 +61,8 @@ from stratgraph.io import (
     read_json,
     read_yaml,
 )
-from stratgraph.model import Element, Indicator, Link, LinkKind
+from stratgraph.model import Element, Indicator, Link, LinkKind, Measurement
+from stratgraph.period import Period
 from stratgraph.plotting.layout import count_crossings, layered_layout
 from stratgraph.report import Report, write_report
 from stratgraph.schema import Level, Schema, preset_names
@@ -92,7 +93,9 @@ __all__ = [
     "Link",
     "LinkKind",
     "Location",
+    "Measurement",
     "OptionError",
+    "Period",
     "Problem",
     "ReadError",
     "ReadWarning",

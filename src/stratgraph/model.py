@@ -9,14 +9,54 @@ from __future__ import annotations
 import math
 import re
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from stratgraph._numbers import header_unit
+from stratgraph.period import Period
 from stratgraph.schema import normalise_name
 
-__all__ = ["ELEMENT_FIELDS", "Element", "Indicator", "Link", "LinkKind", "MapMetadata"]
+__all__ = [
+    "ELEMENT_FIELDS",
+    "Element",
+    "Followup",
+    "Indicator",
+    "Link",
+    "LinkKind",
+    "MapMetadata",
+    "Measurement",
+]
+
+#: How an element is followed up: by its indicators (counting logic) or in dialogue (trust logic).
+Followup = Literal["measured", "dialogue"]
+
+_FOLLOWUP_NAMES: dict[str, Followup] = {
+    "measured": "measured",
+    "måling": "measured",
+    "målt": "measured",
+    "tællelogik": "measured",
+    "counting": "measured",
+    "dialogue": "dialogue",
+    "dialog": "dialogue",
+    "tillid": "dialogue",
+    "tillidslogik": "dialogue",
+    "trust": "dialogue",
+}
+_FOLLOWUP_ALIASES = {normalise_name(name): value for name, value in _FOLLOWUP_NAMES.items()}
+
+
+def followup_of(text: object) -> Followup | None:
+    """Return the followup ``text`` names (English or Danish), or ``None`` if it names none.
+
+    Examples
+    --------
+    >>> from stratgraph.model import followup_of
+    >>> followup_of("Tillidslogik"), followup_of("tællelogik"), followup_of("maybe")
+    ('dialogue', 'measured', None)
+    """
+    return _FOLLOWUP_ALIASES.get(normalise_name(text)) if isinstance(text, str) else None
+
 
 # U+FFFE, U+FFFF and lone surrogates are not characters: XML (Excel, GraphML) and UTF-8 cannot
 # hold them, so a map holding one could never be written and read back.
@@ -171,13 +211,20 @@ _LINK_KIND_ALIASES = {normalise_name(name): kind for name, kind in _LINK_KIND_NA
 
 
 class Indicator(BaseModel):
-    """A measure attached to an element: a name, a unit, and baseline, target and actual values.
+    """A measure attached to an element: its baseline and target, each with its period.
+
+    ``weight`` (none means 1) is the indicator's share when a goal with several indicators is
+    rolled up (:func:`stratgraph.progress_rollup`). Its values over time are the map's
+    measurements (:class:`Measurement`); ``actual`` is the single value without a period that
+    older maps keep, which progress does not read.
 
     Examples
     --------
-    >>> sg.Indicator(name="Andel elever med 02 i dansk", unit="%", baseline=12, target=8)
-    Indicator(name='Andel elever med 02 i dansk', unit='%', baseline=12.0, target=8.0, actual=None, higher_is_better=True)
-    """  # noqa: E501
+    >>> i = sg.Indicator(name="Andel elever med 02 i dansk", unit="%", baseline=12, target=8,
+    ...                  baseline_period=2012, target_period="2016", higher_is_better=False)
+    >>> i.baseline_period, i.target_period
+    (Period('2012'), Period('2016'))
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -187,6 +234,9 @@ class Indicator(BaseModel):
     target: float | None = None
     actual: float | None = None
     higher_is_better: bool = True
+    baseline_period: Period | None = None
+    target_period: Period | None = None
+    weight: float | None = None
 
     @field_validator("name")
     @classmethod
@@ -202,7 +252,7 @@ class Indicator(BaseModel):
     def _check_unit(cls, value: str | None) -> str | None:
         return _clean_text(value, "the unit")
 
-    @field_validator("baseline", "target", "actual", mode="before")
+    @field_validator("baseline", "target", "actual", "weight", mode="before")
     @classmethod
     def _number_not_yes_no(cls, value: Any) -> Any:
         return _not_yes_no(value)
@@ -211,6 +261,26 @@ class Indicator(BaseModel):
     @classmethod
     def _check_number(cls, value: float | None) -> float | None:
         return _finite(value, "an indicator value")
+
+    @field_validator("weight")
+    @classmethod
+    def _check_weight(cls, value: float | None) -> float | None:
+        _finite(value, "the weight")
+        if value is not None and value < 0:
+            msg = f"the weight {value:g} is negative; a weight is a number of 0 or more"
+            raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _check_periods(self) -> Indicator:
+        first, last = self.baseline_period, self.target_period
+        if first is not None and last is not None and last < first:
+            msg = (
+                f"the baseline period {first} is after the target period {last}; the target "
+                "period is the same period as the baseline's or a later one"
+            )
+            raise ValueError(msg)
+        return self
 
 
 class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its hash
@@ -240,6 +310,7 @@ class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its h
     budget: float | None = None
     status: str | None = None
     indicators: tuple[Indicator, ...] = ()
+    followup: Followup | None = None
     attrs: dict[str, Any] = {}
 
     def __eq__(self, other: object) -> bool:
@@ -277,6 +348,38 @@ class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its h
     @classmethod
     def _check_text(cls, value: str | None) -> str | None:
         return _clean_text(value, "the text")
+
+    @field_validator("followup", mode="before")
+    @classmethod
+    def _parse_followup(cls, value: Any) -> Any:
+        if value is None or not isinstance(value, str):
+            return value
+        if not value.strip():
+            return None
+        found = followup_of(value)
+        if found is None:
+            msg = (
+                f"followup {value!r} is not known; write 'measured' (followed by its indicators, "
+                "also 'måling', 'tællelogik') or 'dialogue' (followed up in dialogue, also "
+                "'dialog', 'tillid', 'tillidslogik')"
+            )
+            raise ValueError(msg)
+        return found
+
+    @field_validator("indicators")
+    @classmethod
+    def _check_indicator_names(cls, value: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
+        seen: dict[str, str] = {}
+        for indicator in value:
+            key = normalise_name(indicator.name)
+            if key in seen:
+                msg = (
+                    f"two indicators are named {seen[key]!r} and {indicator.name!r}; give each "
+                    "indicator of an element its own name (measurements name it)"
+                )
+                raise ValueError(msg)
+            seen[key] = indicator.name
+        return value
 
     @field_validator("agenda", mode="before")
     @classmethod
@@ -415,6 +518,61 @@ class Link(BaseModel):
         return (self.source, self.target)
 
 
+class Measurement(BaseModel):
+    """One value of an indicator in one period: the data progress is computed from.
+
+    ``element`` is the id of the element and ``indicator`` the name of one of its indicators;
+    ``note`` and ``source`` say what a reader should know and where the number comes from.
+
+    Examples
+    --------
+    >>> sg.Measurement(element="G1", indicator="Ledighed", period="2014K3", value="4.2")
+    Measurement(element='G1', indicator='Ledighed', period=Period('2014Q3'), value=4.2, note=None, source=None)
+    """  # noqa: E501
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    element: str
+    indicator: str
+    period: Period
+    value: float
+    note: str | None = None
+    source: str | None = None
+
+    @field_validator("element")
+    @classmethod
+    def _check_element(cls, value: str) -> str:
+        return check_id(value, "element id")
+
+    @field_validator("indicator")
+    @classmethod
+    def _check_indicator(cls, value: str) -> str:
+        cleaned = _clean_text(value, "the indicator name")
+        if cleaned is None or not cleaned.strip():
+            msg = "the indicator name is empty; name one of the element's indicators"
+            raise ValueError(msg)
+        return cleaned
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value_not_yes_no(cls, value: Any) -> Any:
+        return _not_yes_no(value)
+
+    @field_validator("value")
+    @classmethod
+    def _check_value(cls, value: float) -> float:
+        _finite(value, "a measured value")
+        return value
+
+    @field_validator("note", "source")
+    @classmethod
+    def _check_text(cls, value: str | None) -> str | None:
+        return _clean_text(value, "the text")
+
+
+#: The measurement fields in file order.
+MEASUREMENT_FIELDS: tuple[str, ...] = tuple(Measurement.model_fields)
+
 #: The element fields in file order; every other column is kept in ``attrs``.
 ELEMENT_FIELDS: tuple[str, ...] = tuple(Element.model_fields)
 
@@ -476,6 +634,7 @@ _FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "budget": ("budget", "budget dkk", "budget kr", "beløb", "ramme", "økonomi"),
     "status": ("status", "tilstand"),
     "indicators": ("indicators", "indikatorer"),
+    "followup": ("followup", "follow up", "opfølgning", "opfølgningsform", "styringslogik"),
     "attrs": ("attrs", "attributes", "attributter"),
 }
 

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 from pydantic import ValidationError as PydanticError
 
 from stratgraph import views
-from stratgraph._build import ElementRecord, LinkRecord, MapState, build, extend
+from stratgraph._build import (
+    ElementRecord,
+    LinkRecord,
+    MapState,
+    MeasurementRecord,
+    build,
+    extend,
+)
 from stratgraph._formats import CONVERSIONS
 from stratgraph._options import check_text, check_whole, invalid
 from stratgraph.exceptions import (
@@ -26,7 +33,7 @@ from stratgraph.exceptions import (
     ValidationError,
     shorten,
 )
-from stratgraph.model import Element, Link, LinkKind, MapMetadata
+from stratgraph.model import Element, Link, LinkKind, MapMetadata, Measurement
 from stratgraph.schema import Schema, SchemaLike
 
 if TYPE_CHECKING:
@@ -38,11 +45,12 @@ if TYPE_CHECKING:
     from stratgraph._options import Decimal, Format, Sep
     from stratgraph._util import StrPath
     from stratgraph.analysis._index import HierarchyIndex
+    from stratgraph.period import PeriodLike
     from stratgraph.views import View
 
 __all__ = ["StrategyMap"]
 
-_T = TypeVar("_T", Element, Link)
+_T = TypeVar("_T", Element, Link, Measurement)
 
 
 class StrategyMap:
@@ -55,6 +63,9 @@ class StrategyMap:
         ``parents`` (a list of ids) as sugar for hierarchy links.
     links
         Links, as :class:`Link` objects or mappings of their fields.
+    measurements
+        Values of the elements' indicators over time, as :class:`Measurement` objects or
+        mappings of their fields (``element, indicator, period, value, note, source``).
     schema
         A :class:`Schema` or the name of a preset (default ``"municipal"``).
     name, currency, year, organisation
@@ -88,6 +99,7 @@ class StrategyMap:
         self,
         elements: Iterable[Element | Mapping[str, Any]] = (),
         links: Iterable[Link | Mapping[str, Any]] = (),
+        measurements: Iterable[Measurement | Mapping[str, Any]] = (),
         *,
         schema: SchemaLike | None = None,
         name: str = "Strategy map",
@@ -105,7 +117,11 @@ class StrategyMap:
             LinkRecord(link if isinstance(link, Link) else dict(link))
             for link in _items("links", links, Link)
         ]
-        state = build(Schema.coerce(schema), records, link_records)
+        measurement_records = [
+            MeasurementRecord(m if isinstance(m, Measurement) else dict(m))
+            for m in _items("measurements", measurements, Measurement)
+        ]
+        state = build(Schema.coerce(schema), records, link_records, measurement_records)
         self._setup(state, name=name, currency=currency, year=year, organisation=organisation)
 
     def _setup(
@@ -268,6 +284,21 @@ class StrategyMap:
         [('V1', 'POL1', 'hierarchy'), ('V1', 'POL2', 'hierarchy')]
         """
         return tuple(self._state.links)
+
+    @property
+    def measurements(self) -> tuple[Measurement, ...]:
+        """Every measurement of the elements' indicators, in the order they were added.
+
+        Examples
+        --------
+        >>> m = sg.StrategyMap([{"id": "G1", "type": "effektmål", "title": "Flere i job",
+        ...     "indicators": [{"name": "Ledighed", "unit": "%", "baseline": 5.1, "target": 4.0}]}])
+        >>> m.add_measurement(element="G1", indicator="ledighed", period="2014K2", value=4.8)
+        Measurement(element='G1', indicator='Ledighed', period=Period('2014Q2'), value=4.8, ...)
+        >>> [str(x.period) for x in m.measurements]
+        ['2014Q2']
+        """
+        return tuple(self._state.measurements)
 
     @property
     def ids(self) -> list[str]:
@@ -589,6 +620,54 @@ class StrategyMap:
         self._parents = self._index = None
         return self._state.links[-1]
 
+    def add_measurement(
+        self,
+        measurement: Measurement | None = None,
+        /,
+        *,
+        element: str | None = None,
+        indicator: str | None = None,
+        period: PeriodLike | None = None,
+        value: float | None = None,
+        note: str | None = None,
+        source: str | None = None,
+    ) -> Measurement:
+        """Add one value of an element's indicator in a period.
+
+        The indicator is named as the element names it (case and spacing do not matter).
+        Returns the measurement as stored.
+
+        Raises
+        ------
+        ValidationError
+            If no element has the id, the element has no such indicator, the period cannot be
+            read, or the indicator already has another value in that period; the map is
+            unchanged.
+
+        Examples
+        --------
+        >>> m = sg.datasets.load("eksempel-2013")
+        >>> m.add_measurement(element="G1", indicator="Nope", period=2014, value=1)
+        Traceback (most recent call last):
+        ...
+        stratgraph.exceptions.ValidationError: the strategy map is not valid (1 problem):
+        ...
+        """
+        given = {"element": element, "indicator": indicator, "period": period, "value": value}
+        if measurement is not None and any(v is not None for v in (*given.values(), note, source)):
+            msg = "give a Measurement or its fields, not both"
+            raise TypeError(msg)
+        fields: Measurement | dict[str, Any] = (
+            measurement
+            if measurement is not None
+            else {
+                k: v for k, v in {**given, "note": note, "source": source}.items() if v is not None
+            }
+        )
+        extend(self._state, measurements=[MeasurementRecord(fields)])
+        self._index = None
+        return self._state.measurements[-1]
+
     # -- comparison and display --------------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:
@@ -600,6 +679,7 @@ class StrategyMap:
             and self.metadata() == other.metadata()
             and list(self._state.elements.items()) == list(other._state.elements.items())
             and _link_set(self) == _link_set(other)
+            and _measurement_set(self) == _measurement_set(other)
         )
 
     __hash__ = None  # type: ignore[assignment] # a map is mutable
@@ -656,6 +736,26 @@ class StrategyMap:
         ['type', 'title', 'description', 'owner']
         """
         return CONVERSIONS["elements_frame"](self)
+
+    def measurements_frame(self) -> pd.DataFrame:
+        """Return the measurements as a DataFrame (``element, indicator, period, value, ...``).
+
+        Periods are written in their canonical form (``2013``, ``2013Q2``, ``2013-05``,
+        ``2013-05-17``).
+
+        Examples
+        --------
+        >>> sg.datasets.load("eksempel-2013").measurements_frame().columns.tolist()
+        ['element', 'indicator', 'period', 'value', 'note', 'source']
+        """
+        import pandas as pd  # noqa: PLC0415 - pandas loads only when a frame is asked for
+
+        columns = ["element", "indicator", "period", "value", "note", "source"]
+        rows = [
+            (m.element, m.indicator, str(m.period), m.value, m.note, m.source)
+            for m in self._state.measurements
+        ]
+        return pd.DataFrame(rows, columns=columns)
 
     def links_frame(self) -> pd.DataFrame:
         """Return the links as a DataFrame: ``source, target, kind, note, weight``.
@@ -915,6 +1015,10 @@ def _metadata(where: Location | Mapping[str, Location] | None, **fields: Any) ->
         raise ValidationError(problems) from None
 
 
+def _measurement_set(smap: StrategyMap) -> set[Measurement]:
+    return set(smap.measurements)
+
+
 def _link_set(smap: StrategyMap) -> set[tuple[tuple[str, str], str, str | None, float | None]]:
     return {(link.key, link.kind.value, link.note, link.weight) for link in smap.links}
 
@@ -928,11 +1032,14 @@ def _items(option: str, given: object, kind: type[_T]) -> list[_T | Mapping[str,
         If ``given`` is not a list of such items (a tuple ``("V", "S1")`` for a link, a number,
         a DataFrame, which :func:`stratgraph.from_frames` reads).
     """
-    one, fields = (
-        ("an Element", "{'id': 'S1', 'type': 'strategy', 'title': …}")
-        if kind is Element
-        else ("a Link", "{'source': 'V', 'target': 'S1'}")
-    )
+    one, fields = {
+        Element: ("an Element", "{'id': 'S1', 'type': 'strategy', 'title': …}"),
+        Link: ("a Link", "{'source': 'V', 'target': 'S1'}"),
+        Measurement: (
+            "a Measurement",
+            "{'element': 'G1', 'indicator': 'Ledighed', 'period': 2014, 'value': 4.8}",
+        ),
+    }[kind]
     valid = f"give a list of items, each {one} or a mapping of its fields such as {fields}"
     frame = hasattr(given, "columns")  # a DataFrame iterates over its column names
     if isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable) or frame:

@@ -358,7 +358,8 @@ def _view(
         children_outside=frozenset(children_outside),
         outside=outside,
     )
-    state = MapState(schema=smap.schema, elements=chosen, links=links)
+    measurements = [m for m in smap.measurements if m.element in chosen]
+    state = MapState(schema=smap.schema, elements=chosen, links=links, measurements=measurements)
     # Any part of a valid map is valid (no new link, no new level order), so it is not checked
     # again; the constructor from a state is the map's own, hence the private call.
     part = type(smap)._from_state(state, **smap.metadata())  # noqa: SLF001

@@ -277,7 +277,13 @@ def format_maps(draw: st.DrawFn, *, cp1252: bool = False, max_elements: int = 10
             "start": start,
             "end": end,
             "budget": draw(st.none() | _numbers(negative=False)),
-            "indicators": draw(st.lists(indicators(cp1252=cp1252), max_size=2)),
+            "indicators": draw(
+                st.lists(
+                    indicators(cp1252=cp1252),
+                    max_size=2,
+                    unique_by=lambda i: normalise_name(i.name),
+                )
+            ),
             "attrs": draw(attrs(cp1252=cp1252)),
         }
         elements.append(sg.Element(**fields))

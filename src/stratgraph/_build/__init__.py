@@ -5,6 +5,7 @@ place; :mod:`~stratgraph._build.columns` is its fast path for tables that break 
 """
 
 from stratgraph._build.columns import LinkRow, build_columns
+from stratgraph._build.measurements import MeasurementRecord, add_measurements
 from stratgraph._build.records import ElementRecord, LinkRecord, MapState, build, extend
 
 __all__ = [
@@ -12,7 +13,9 @@ __all__ = [
     "LinkRecord",
     "LinkRow",
     "MapState",
+    "MeasurementRecord",
     "build",
+    "add_measurements",
     "build_columns",
     "extend",
 ]

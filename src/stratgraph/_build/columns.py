@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from stratgraph._build.records import MapState
 from stratgraph.model import (
+    followup_of,
     CONTROL_IN_TEXT,
     FORBIDDEN_IN_ID,
     FORBIDDEN_IN_TAG,
@@ -51,7 +52,10 @@ _TEXT_FIELDS = ("description", "owner", "status")
 _CELL_FIELDS = frozenset({"source", "target", "kind"})
 #: The element fields a column may give (indicators and attrs come apart).
 _COLUMN_FIELDS = frozenset(
-    {"id", "type", "title", *_TEXT_FIELDS, "agenda", "start", "end", "budget", "indicators"}
+    {
+        *("id", "type", "title", *_TEXT_FIELDS, "agenda", "start", "end", "budget"),
+        *("indicators", "followup"),
+    }
 )
 
 
@@ -201,16 +205,42 @@ def _element_columns(
     for name in ("start", "end", "budget"):
         if name in fields:
             columns[name] = fields[name]
+    followups = fields.get("followup")
+    if followups is not None:
+        read = {v: followup_of(v) for v in set(followups) if v is not None}
+        if None in read.values():
+            return None  # the record checker names the cell and the valid words
+        columns["followup"] = [None if v is None else read[v] for v in followups]
     listed = fields.get("indicators")
     if listed is not None:
         if any(v is not None and any(type(i) is not Indicator for i in v) for v in listed):
             return None
         columns["indicators"] = listed
+    if not _indicator_names_ok(ids, listed, indicators):
+        return None
     if not _attr_names_ok(attrs) or not all(
         _texts_ok(v for v in values if type(v) is str) for values in attrs.values()
     ):
         return None
     return columns
+
+
+def _indicator_names_ok(
+    ids: Sequence[Any],
+    listed: Sequence[tuple[Indicator, ...] | None] | None,
+    indicators: Mapping[str, tuple[Indicator, ...]],
+) -> bool:
+    """Return whether no element would have two indicators of one name (measurements name them)."""
+    def unique(found: tuple[Indicator, ...]) -> bool:
+        return len(found) < 2 or len({normalise_name(x.name) for x in found}) == len(found)  # noqa: PLR2004
+
+    if listed is None:
+        return all(unique(found) for found in indicators.values())
+    return all(
+        unique((*(own or ()), *indicators.get(eid, ())))
+        for eid, own in zip(ids, listed, strict=True)
+        if own or eid in indicators
+    )
 
 
 def _make_elements(

@@ -18,7 +18,8 @@ from pydantic import ValidationError as PydanticError
 
 from stratgraph._util import gc_paused
 from stratgraph.exceptions import Location, Problem, ValidationError, shorten
-from stratgraph.model import Element, Link, LinkKind, check_id
+from stratgraph._build.measurements import MeasurementRecord, add_measurements
+from stratgraph.model import Element, Link, LinkKind, Measurement, check_id
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -66,6 +67,7 @@ class MapState:
     schema: Schema
     elements: dict[str, Element] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
     _pairs: dict[tuple[str, str], int] | None = None
     _children: dict[str, list[str]] | None = None
     _names: NameIndex | None = None
@@ -596,6 +598,7 @@ def _build(
     schema: Schema,
     elements: Iterable[ElementRecord],
     links: Iterable[LinkRecord] = (),
+    measurements: Iterable[MeasurementRecord] = (),
     *,
     problems: Iterable[Problem] = (),
 ) -> MapState:
@@ -656,6 +659,7 @@ def _build(
                 row.where, column=row.columns.get("target"), element=element
             )
     builder.cycles(where_of)
+    add_measurements(state, measurements, builder.problems, defined=builder.defined)
     if builder.problems:
         builder.finish()
         # A reader's problem (a number it could not parse, say) names its row; name its element.
@@ -673,23 +677,26 @@ def build(
     schema: Schema,
     elements: Iterable[ElementRecord],
     links: Iterable[LinkRecord] = (),
+    measurements: Iterable[MeasurementRecord] = (),
     *,
     problems: Iterable[Problem] = (),
 ) -> MapState:
     """Check every record and return the contents of a valid map, or raise ``ValidationError``.
 
-    Parent cells come first (in element order), then link cells, then the links table.
+    Parent cells come first (in element order), then link cells, then the links table, then
+    the measurements.
     ``problems`` found earlier by a reader (a number it could not parse, say) are reported first,
     together with everything found here.
     """
     with gc_paused():
-        return _build(schema, elements, links, problems=problems)
+        return _build(schema, elements, links, measurements, problems=problems)
 
 
 def extend(
     state: MapState,
     elements: Iterable[ElementRecord] = (),
     links: Iterable[LinkRecord] = (),
+    measurements: Iterable[MeasurementRecord] = (),
 ) -> None:
     """Add records to an existing map's state, or raise ``ValidationError`` and leave it as it was.
 
@@ -722,7 +729,10 @@ def extend(
             )
             builder.problems.append(Problem(message, Location(element=link.source)))
             break
+    n_measurements = len(state.measurements)
+    add_measurements(state, measurements, builder.problems, defined=builder.defined)
     if builder.problems:
+        del state.measurements[n_measurements:]
         builder.finish()
         for link in state.links[n_links:]:
             del state.pairs[_pair(link.source, link.target)]

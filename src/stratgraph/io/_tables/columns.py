@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = ["state_from_tables"]
 
-_TEXT = ("id", "type", "title", "description", "owner", "status")
+_TEXT = ("id", "type", "title", "description", "owner", "status", "followup")
 #: Columns whose few distinct values are worth sharing between elements (memory, not speed).
-_SHARED_TEXT = ("type", "owner", "status")
+_SHARED_TEXT = ("type", "owner", "status", "followup")
 
 
 _UNSEEN = object()
