@@ -314,17 +314,17 @@ def format_maps(draw: st.DrawFn, *, cp1252: bool = False, max_elements: int = 10
     measurements = []
     for element in elements:
         for indicator in element.indicators:
-            for period in draw(st.lists(periods(), max_size=3, unique=True)):
-                measurements.append(
-                    sg.Measurement(
-                        element=element.id,
-                        indicator=indicator.name,
-                        period=period,
-                        value=draw(_numbers()),
-                        note=draw(st.none() | texts(cp1252=cp1252, max_size=20, blank=True)),
-                        source=draw(st.none() | texts(cp1252=cp1252, max_size=12, blank=True)),
-                    )
+            measurements.extend(
+                sg.Measurement(
+                    element=element.id,
+                    indicator=indicator.name,
+                    period=period,
+                    value=draw(_numbers()),
+                    note=draw(st.none() | texts(cp1252=cp1252, max_size=20, blank=True)),
+                    source=draw(st.none() | texts(cp1252=cp1252, max_size=12, blank=True)),
                 )
+                for period in draw(st.lists(periods(), max_size=3, unique=True))
+            )
 
     links = []
     if len(elements) >= 2:

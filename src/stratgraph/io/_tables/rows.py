@@ -37,6 +37,7 @@ from stratgraph.io._tables.headers import (
 )
 from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind, negative_budget
 from stratgraph.period import Period
+from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable, Mapping, Sequence
@@ -75,8 +76,17 @@ def state_from_rows(
     ):
         records = _element_records(elements, mapping, problems)
     link_records = _link_records(links, problems) if links is not None else []
+    refused: set[tuple[str, str]] = set()
     if indicators is not None:
-        _attach_indicators(indicators, records, problems)
+        _attach_indicators(indicators, records, problems, refused)
+    if refused:  # an indicator's row is refused: its measurements are not named again
+        measured = [
+            r
+            for r in measured
+            if not isinstance(r.fields, dict)
+            or (str(r.fields.get("element")), normalise_name(str(r.fields.get("indicator"))))
+            not in refused
+        ]
     try:
         return build(schema, records, link_records, measured, problems=problems)
     except ValidationError as err:
@@ -289,20 +299,30 @@ def _link_records(table: Table, problems: list[Problem]) -> list[LinkRecord]:
     return records
 
 
-def _attach_indicators(table: Table, records: list[ElementRecord], problems: list[Problem]) -> None:
+def _attach_indicators(
+    table: Table,
+    records: list[ElementRecord],
+    problems: list[Problem],
+    refused: set[tuple[str, str]],
+) -> None:
     by_id = {r.fields.get("id"): r for r in records if isinstance(r.fields, dict)}
-    for owner, found in indicators_by_element(table, by_id, problems).items():
+    for owner, found in indicators_by_element(table, by_id, problems, refused).items():
         fields = by_id[owner].fields
         assert isinstance(fields, dict)  # noqa: S101 - records above are built from dicts
         fields["indicators"] = (*fields.get("indicators", ()), *found)
 
 
 def indicators_by_element(
-    table: Table, known: Container[Any], problems: list[Problem]
+    table: Table,
+    known: Container[Any],
+    problems: list[Problem],
+    refused: set[tuple[str, str]] | None = None,
 ) -> dict[Any, tuple[Indicator, ...]]:
     """Read an indicators table: the indicators of each element of ``known``, in row order.
 
-    Every row that cannot be read, or names an element not in ``known``, adds a problem.
+    Every row that cannot be read, or names an element not in ``known``, adds a problem; the
+    (element, folded name) of each such row goes to ``refused``, whose measurements are then
+    not checked again (the row's problem says what is wrong).
     """
     found: dict[Any, tuple[Indicator, ...]] = {}
     if not table.header:
@@ -350,6 +370,7 @@ def indicators_by_element(
         try:
             indicator = Indicator.model_validate(fields)
         except PydanticError as err:
+            _refuse(refused, owner, fields)
             for e in err.errors():
                 message = e["msg"].removeprefix("Value error, ")
                 # The one check of the whole indicator compares its periods: name the target's.
@@ -359,7 +380,15 @@ def indicators_by_element(
             continue
         if ok:
             found[owner] = (*found.get(owner, ()), indicator)
+        else:
+            _refuse(refused, owner, fields)
     return found
+
+
+def _refuse(refused: set[tuple[str, str]] | None, owner: Any, fields: Mapping[str, Any]) -> None:
+    name = fields.get("name")
+    if refused is not None and isinstance(owner, str) and isinstance(name, str):
+        refused.add((owner.strip(), normalise_name(name)))
 
 
 def measurement_records(table: Table, problems: list[Problem]) -> list[MeasurementRecord]:
