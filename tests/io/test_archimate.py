@@ -400,7 +400,9 @@ def test_a_map_built_here_round_trips(tmp_path: Path) -> None:
     out = tmp_path / "kort.xml"
     m.write(out)
     back = sg.read(out)
-    assert back == m
+    # everything but the measurements, which ArchiMate has no place for (and says so)
+    assert back.measurements == ()
+    assert back.metadata() == m.metadata()
     assert list(back) == list(m)
     assert {(k.key, k.kind, k.note, k.weight) for k in back.links} == {
         (k.key, k.kind, k.note, k.weight) for k in m.links

@@ -127,7 +127,7 @@ def test_convert_lists_every_file_it_wrote(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"wrote {target}, {manifest} (5 elements, 4 links)",
-        f"removed {names[1]}, {names[2]} (this map needs none)",
+        f"removed {names[1]}, {names[2]}, {names[3]} (this map needs none)",
     ]
 
 
@@ -653,6 +653,7 @@ def test_siblings_without_a_manifest_are_said_to_have_no_record_and_the_cli_name
         "replace them"
     )
     (tmp_path / "plan.indicators.csv").unlink()
+    (tmp_path / "plan.measurements.csv").unlink()
     result = run("convert", sg.datasets.path("eksempel-2013"), tmp_path / "plan.csv")
     assert result.exit_code == 2
     assert "wrote 'plan.links.csv' (the hidden" in result.stderr
