@@ -1,4 +1,4 @@
-"""Progress, its roll-up and the tensions between rising and falling sides (SPEC §11).
+"""Progress, its roll-up and the tensions between rising and falling sides.
 
 The reference below is written from the definitions alone, in plain Python over the map's own
 measurements: dictionaries, recursion, and exact fractions for the trend.
