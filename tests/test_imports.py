@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("views",),
     ("strategy_map",),
     ("analysis", "io"),
+    ("atlas",),
     ("audit", "plotting", "datasets"),
     ("interactive",),
     ("report",),

@@ -29,6 +29,16 @@ from stratgraph.analysis import (
     summary,
     tensions,
 )
+from stratgraph.atlas import (
+    Atlas,
+    AtlasLink,
+    Organisation,
+    continuity,
+    coverage,
+    goal_lifetimes,
+    read_atlas,
+    similar_goals,
+)
 from stratgraph.audit import AuditReport, SkippedRule, audit, audit_rules
 from stratgraph.exceptions import (
     ConfigError,
@@ -79,6 +89,8 @@ if _typing.TYPE_CHECKING:
 __version__ = _package_version()
 
 __all__ = [
+    "Atlas",
+    "AtlasLink",
     "AuditReport",
     "ConfigError",
     "DiffSummary",
@@ -90,6 +102,7 @@ __all__ = [
     "LinkKind",
     "Location",
     "OptionError",
+    "Organisation",
     "Problem",
     "ReadError",
     "ReadWarning",
@@ -108,7 +121,9 @@ __all__ = [
     "audit",
     "audit_rules",
     "budget_rollup",
+    "continuity",
     "count_crossings",
+    "coverage",
     "cross_cutting",
     "cross_cutting_matrix",
     "datasets",
@@ -117,6 +132,7 @@ __all__ = [
     "explore",
     "from_frames",
     "from_networkx",
+    "goal_lifetimes",
     "goal_overload",
     "indicator_coverage",
     "json_schema",
@@ -137,11 +153,13 @@ __all__ = [
     "preset_names",
     "read",
     "read_archimate",
+    "read_atlas",
     "read_csv",
     "read_excel",
     "read_graphml",
     "read_json",
     "read_yaml",
+    "similar_goals",
     "summary",
     "tensions",
     "write_report",
