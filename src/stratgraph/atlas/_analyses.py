@@ -105,8 +105,7 @@ def coverage(atlas: Atlas, /, *, year: int | None = None) -> pd.DataFrame:
     >>> found.loc["Staten:N4", ["not_taken_up", "serves_no_upper"]].tolist()
     [True, False]
     >>> found.groupby("organisation", sort=False)["serves_no_upper"].sum().to_dict()
-    {'Staten': 0, 'Region Vestdal': 1, 'Fjordby Kommune': 2, 'Skovlunde Kommune': 1,
-     'Havnstrup Kommune': 2}
+    {'Staten': 0, 'Fjordby Kommune': 3, 'Skovlunde Kommune': 1, 'Havnstrup Kommune': 2}
     """
     _check_atlas(atlas)
     ancestors = _ancestors(atlas)
@@ -268,8 +267,10 @@ def goal_lifetimes(atlas: Atlas, /) -> pd.DataFrame:
     Examples
     --------
     >>> life = sg.goal_lifetimes(sg.datasets.load_atlas("eksempel-atlas"))
-    >>> life.loc["Fjordby Kommune:F5", ["first_year", "last_year", "n_years", "current"]].tolist()
-    [2022, 2022, 1, False]
+    >>> life.loc["Fjordby Kommune:F5", ["first_year", "last_year", "n_years"]].astype(int).tolist()
+    [2022, 2022, 1]
+    >>> int(life["current"].sum()), len(life)
+    (29, 35)
     """
     _check_atlas(atlas)
     rows: dict[str, list[Any]] = {}
@@ -339,7 +340,7 @@ def similar_goals(
     --------
     >>> pairs = sg.similar_goals(sg.datasets.load_atlas("eksempel-atlas"), year=2024)
     >>> pairs[["organisation", "other_organisation"]].head(1).values.tolist()
-    [['Fjordby Kommune', 'Skovlunde Kommune']]
+    [['Staten', 'Skovlunde Kommune']]
     """
     _check_atlas(atlas)
     check_fraction("threshold", threshold)

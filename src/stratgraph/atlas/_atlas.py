@@ -302,7 +302,7 @@ class Atlas:
         >>> atlas.add(sg.datasets.load("eksempel-2013"))
         >>> atlas.add(sg.datasets.load("eksempel-2012"), organisation="Eksempel Kommune")
         >>> atlas.keys()
-        [('Eksempel Kommune', 2013), ('Eksempel Kommune', 2012)]
+        [('Eksempel Kommune', 2012), ('Eksempel Kommune', 2013)]
         """
         org = organisation if organisation is not None else smap.organisation
         key: Key = (org or "", year if year is not None else smap.year)
@@ -379,17 +379,17 @@ class Atlas:
             raise UnknownElementError(msg) from None
 
     def keys(self) -> list[Key]:
-        """Return the ``(organisation, year)`` of every map, in the order they were added.
+        """Return the ``(organisation, year)`` of every map: chain order, then year order.
 
         Examples
         --------
         >>> sg.datasets.load_atlas("eksempel-atlas").keys()[:2]
         [('Staten', 2022), ('Staten', 2023)]
         """
-        return list(self._maps)
+        return self.keys_of(None)
 
     def items(self) -> list[tuple[Key, StrategyMap]]:
-        """Return ``((organisation, year), map)`` for every map, in the order they were added.
+        """Return ``((organisation, year), map)`` for every map, in the order of :meth:`keys`.
 
         Examples
         --------
@@ -397,7 +397,7 @@ class Atlas:
         >>> org, year, len(m) > 0
         ('Staten', 2022, True)
         """
-        return list(self._maps.items())
+        return [(key, self._maps[key]) for key in self.keys_of(None)]
 
     @property
     def organisations(self) -> tuple[str, ...]:
@@ -443,7 +443,7 @@ class Atlas:
         Examples
         --------
         >>> sg.datasets.load_atlas("eksempel-atlas").links[0].kind.value
-        'supports'
+        'hierarchy'
         """
         return tuple(self._links)
 
@@ -574,7 +574,7 @@ class Atlas:
         >>> atlas = sg.datasets.load_atlas("eksempel-atlas")
         >>> source, _, target, _, _ = next(atlas.resolved_links(2024))
         >>> source, target
-        (('Region Vestdal', 2024), ('Staten', 2024))
+        (('Staten', 2024), ('Region Vestdal', 2024))
         """
         years: list[int | None] = list(self.years) or [None]
         seen: set[tuple[Key, str, Key, str]] = set()
@@ -746,7 +746,7 @@ class Atlas:
         >>> found.columns[:3].tolist()
         ['organisation', 'year', 'type']
         >>> found["organisation"].value_counts().to_dict()
-        {'Fjordby Kommune': 1}
+        {'Region Vestdal': 1, 'Fjordby Kommune': 1}
         """
         smap = self.combined(year)
         result = analysis(smap, **options)
