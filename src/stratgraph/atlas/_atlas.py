@@ -833,6 +833,9 @@ class Atlas:
                 continue
             if link.year is not None:
                 key = self._map_key(org, link.year)
+                if key is None and any(p.location.column == "year" for p in problems):
+                    ends.append(None)  # the year is named once
+                    continue
                 if key is None:
                     years = ", ".join(_year_text(k[1]) for k in keys)
                     message = (

@@ -128,9 +128,10 @@ def read_atlas(folder: StrPath, *, name: str | None = None) -> Atlas:
     links: list[tuple[AtlasLink, Location]] = []
     orgs: list[tuple[Organisation, Location]] = []
     anchor = root / "organisations.csv"
-    with collecting() as notes, locked(anchor):
-        if manifest_path(anchor).is_file():
-            settle(anchor)  # a write cut off after its commit point is finished first
+    if manifest_path(anchor).is_file():
+        with locked(anchor):  # a write cut off after its commit point is finished first
+            settle(anchor)
+    with collecting() as notes:
         files = sorted(p for p in root.iterdir() if not p.name.startswith(".") and p.is_file())
         names = {p.name.casefold() for p in files}
         for path in files:
@@ -180,7 +181,7 @@ def _read_map(path: Path, problems: list[Problem]) -> tuple[Key, StrategyMap, Lo
         problems.extend(_in_file(p, path.name) for p in err.problems)
         return None
     except (StratgraphError, OSError) as err:
-        problems.append(Problem(str(err).removeprefix(f"{path.name}: "), where))
+        problems.append(Problem(_without_name(str(err), path.name), where))
         return None
     match = _NAME_YEAR.fullmatch(path.stem)
     named_org, named_year = (match["org"], int(match["year"])) if match else (path.stem, None)
@@ -193,6 +194,14 @@ def _read_map(path: Path, problems: list[Problem]) -> tuple[Key, StrategyMap, Lo
             "as the map's metadata decides",
         )
     return (org, year), smap, where
+
+
+def _without_name(message: str, name: str) -> str:
+    """A reader's message without the file name it starts with (the location names the file)."""
+    for lead in (f"{name}: ", f"{name}, "):
+        if message.startswith(lead):
+            return message[len(lead) :]
+    return message
 
 
 def replace_column(where: Location, column: str) -> Location:
@@ -214,7 +223,7 @@ def _read_rows(path, what, problems, convert):  # type: ignore[no-untyped-def]
     try:
         rows = _table(path, what)
     except (StratgraphError, OSError) as err:
-        problems.append(Problem(str(err).removeprefix(f"{path.name}: "), Location(path.name)))
+        problems.append(Problem(_without_name(str(err), path.name), Location(path.name)))
         return []
     return convert(rows, path.name, problems)
 
