@@ -36,7 +36,7 @@ def _years(atlas: Atlas, year: int | None) -> list[int | None]:
             from stratgraph._options import invalid  # noqa: PLC0415
 
             years = ", ".join(map(str, atlas.years)) or "none"
-            raise invalid("year", year, f"give a year of the atlas ({years}) or None")
+            raise invalid("year", year, f"a year of the atlas ({years}) or None")
         return [year]
     return list(atlas.years) or [None]
 
