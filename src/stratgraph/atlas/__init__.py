@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 from stratgraph.atlas._analyses import continuity, coverage, goal_lifetimes, similar_goals
-from stratgraph.atlas._atlas import Atlas, AtlasLink, Organisation, namespaced, split_id
+from stratgraph.atlas._atlas import Atlas, AtlasLink, Key, Organisation, namespaced, split_id
 from stratgraph.atlas._read import read_atlas
 
 __all__ = [
     "Atlas",
     "AtlasLink",
+    "Key",
     "Organisation",
     "continuity",
     "coverage",

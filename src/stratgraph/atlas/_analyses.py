@@ -42,7 +42,7 @@ def _years(atlas: Atlas, year: int | None) -> list[int | None]:
 
 
 def _frame(index: Sequence[str], columns: dict[str, tuple[list[Any], str]]) -> pd.DataFrame:
-    data = {name: pd.array(values, dtype=dtype) for name, (values, dtype) in columns.items()}
+    data = {name: pd.Series(values, dtype=dtype).array for name, (values, dtype) in columns.items()}
     return pd.DataFrame(data, index=pd.Index(list(index), dtype=TEXT, name="id"))
 
 
@@ -234,10 +234,10 @@ def continuity(atlas: Atlas, /) -> pd.DataFrame:
             before = goals
     return pd.DataFrame(
         {
-            "organisation": pd.array(cols["organisation"], dtype=TEXT),
-            "year": pd.array(cols["year"], dtype="int64"),
-            "n_goals": pd.array(cols["n_goals"], dtype="int64"),
-            **{k: pd.array(v, dtype="Int64") for k, v in changes.items()},
+            "organisation": pd.Series(cols["organisation"], dtype=TEXT).array,
+            "year": pd.Series(cols["year"], dtype="int64").array,
+            "n_goals": pd.Series(cols["n_goals"], dtype="int64").array,
+            **{k: pd.Series(v, dtype="Int64").array for k, v in changes.items()},
         }
     )
 

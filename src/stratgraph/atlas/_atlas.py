@@ -132,8 +132,9 @@ class AtlasLink:
     year: int | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.kind, LinkKind):
-            object.__setattr__(self, "kind", LinkKind.parse(self.kind))
+        kind: Any = self.kind  # a name or alias given in Python, as a Link takes it
+        if not isinstance(kind, LinkKind):
+            object.__setattr__(self, "kind", LinkKind.parse(kind))
 
 
 @dataclass(slots=True)
@@ -231,19 +232,19 @@ class Atlas:
         """Build an atlas from parts read from files, adding every problem to ``problems``."""
         atlas = cls(name=name)
         for org, where in organisations:
-            atlas._put_org(org, problems, where)  # noqa: SLF001 - the class's own builder
+            atlas._put_org(org, problems, where)
         for key, smap, where in maps:
-            atlas._put(smap, key, problems, where)  # noqa: SLF001
+            atlas._put(smap, key, problems, where)
         for link, where in links:
-            atlas._links.append(link)  # noqa: SLF001
-            atlas._places.links.append(where)  # noqa: SLF001
-        problems.extend(atlas._problems())  # noqa: SLF001
+            atlas._links.append(link)
+            atlas._places.links.append(where)
+        problems.extend(atlas._problems())
         return atlas
 
     # -- contents -----------------------------------------------------------------------------
 
     def _put(
-        self, smap: StrategyMap, key: Key | str | None, problems: list[Problem], where: Location
+        self, smap: object, key: Key | str | None, problems: list[Problem], where: Location
     ) -> None:
         if not isinstance(smap, StrategyMap):
             msg = f"an atlas holds StrategyMap objects, not {type(smap).__name__}"
@@ -255,7 +256,9 @@ class Atlas:
         org, year = key
         bad = _bad_name(org)
         if bad:
-            problems.append(Problem(f"organisation {org!r} {bad}", replace(where, column="organisation")))
+            problems.append(
+                Problem(f"organisation {org!r} {bad}", replace(where, column="organisation"))
+            )
             return
         if key in self._maps:
             first = self._places.maps.get(key, Location())
@@ -546,7 +549,7 @@ class Atlas:
         order = {name: i for i, name in enumerate(self.organisations)}
         if year is None:
             return sorted(self._maps, key=lambda k: (order[k[0]], k[1] is not None, k[1] or 0))
-        keys = []
+        keys: list[Key] = []
         for org in self.organisations:
             if (org, year) in self._maps:
                 keys.append((org, year))
@@ -555,7 +558,7 @@ class Atlas:
         return keys
 
     def _map_key(self, org: str, year: int | None) -> Key | None:
-        """The key of ``org``'s map in ``year``: that year's, else its standing map."""
+        """Return the key of ``org``'s map in ``year``: that year's, else its standing map."""
         if year is not None and (org, year) in self._maps:
             return (org, year)
         if (org, None) in self._maps:
@@ -625,7 +628,7 @@ class Atlas:
         return schema
 
     def _schemas(self) -> tuple[Schema, dict[Key, dict[str, str]], list[Problem]]:
-        """The combined schema, each map's level → combined level (when they differ), problems."""
+        """Return the combined schema, each map's level → its level where they differ, problems."""
         distinct: list[Schema] = []
         for smap in self._maps.values():
             if not any(smap.schema == s for s in distinct):
@@ -647,7 +650,8 @@ class Atlas:
                 message = (
                     f"the map of {org!r}, {_year_text(year)} has schema {schema.name!r}, which "
                     f"cannot be compared with the others ({found}); give the maps one schema, or "
-                    f"name the levels as the municipal schema does ({', '.join(target.level_names)})"
+                    "name the levels as the municipal schema does "
+                    f"({', '.join(target.level_names)})"
                 )
                 problems.append(Problem(message, replace(self._places.maps[key], column="schema")))
             elif schema != target:
@@ -698,10 +702,10 @@ class Atlas:
                 if typemap is not None:
                     update["type"] = typemap[element.type]
                 elements[update["id"]] = element.model_copy(update=update)
-            for link in self._maps[key].links:
-                links.append(
-                    link.model_copy(update={"source": ns(link.source), "target": ns(link.target)})
-                )
+            links.extend(
+                link.model_copy(update={"source": ns(link.source), "target": ns(link.target)})
+                for link in self._maps[key].links
+            )
         state = MapState(schema, elements, links)
         cross = [
             LinkRecord(
@@ -726,7 +730,9 @@ class Atlas:
     def _resolved_with_places(
         self, year: int | None
     ) -> Iterator[tuple[Key, str, Key, str, AtlasLink, Location]]:
-        places = {id(link): where for link, where in zip(self._links, self._places.links, strict=True)}
+        places = {
+            id(link): where for link, where in zip(self._links, self._places.links, strict=True)
+        }
         for sk, sid, tk, tid, link in self.resolved_links(year):
             yield sk, sid, tk, tid, link, places.get(id(link), Location())
 
@@ -752,7 +758,7 @@ class Atlas:
         result = analysis(smap, **options)
         if not isinstance(result, pd.DataFrame) or result.index.name != "id":
             return result
-        standing = {org: y for org, y in self.keys_of(year)}
+        standing = dict(self.keys_of(year))
         orgs: list[str] = []
         got: list[int | None] = []
         for eid in result.index:
@@ -764,8 +770,8 @@ class Atlas:
             orgs.append(org)
             got.append(y)
         result = result.copy()
-        result.insert(0, "year", pd.array(got, dtype="Int64"))
-        result.insert(0, "organisation", pd.array(orgs, dtype=object))
+        result.insert(0, "year", pd.Series(got, index=result.index, dtype="Int64"))
+        result.insert(0, "organisation", pd.Series(orgs, index=result.index, dtype=object))
         return result
 
     # -- checks -------------------------------------------------------------------------------
@@ -795,7 +801,7 @@ class Atlas:
                 problems.append(Problem(message, where))
                 continue
             chain = [name]
-            up = org.parent
+            up: str | None = org.parent
             while up is not None and up in self._orgs and up not in chain:
                 chain.append(up)
                 up = self._orgs[up].parent
@@ -858,7 +864,9 @@ class Atlas:
                 continue
             ends.append((org, eid))
         if ends[0] is not None and ends[0] == ends[1]:
-            message = f"{link.kind.value} link from {link.source!r} to itself; a link joins two elements"
+            message = (
+                f"{link.kind.value} link from {link.source!r} to itself; a link joins two elements"
+            )
             problems.append(Problem(message, replace(where, column="target")))
         elif ends[0] is not None and ends[1] is not None and ends[0][0] == ends[1][0]:
             message = (
@@ -871,7 +879,7 @@ class Atlas:
     # -- writing ------------------------------------------------------------------------------
 
     def write(self, folder: StrPath, *, overwrite: bool = False) -> Path:
-        """Write the atlas to ``folder``: one YAML file per map, ``links.csv``, ``organisations.csv``.
+        """Write the atlas to ``folder``: a YAML file per map, ``links.csv``, ``organisations.csv``.
 
         Each map goes to ``ORGANISATION_YEAR.yaml`` (``ORGANISATION.yaml`` for a map of no one
         year) with its organisation and year in its metadata, as :func:`read_atlas` reads them.
@@ -922,7 +930,10 @@ class Atlas:
             parts[name] = view.to_yaml().encode("utf-8")
         parts["organisations.csv"] = _csv(
             ["organisation", "parent", "title", "kind"],
-            [[o.name, o.parent, o.title, o.kind] for o in (self._orgs[n] for n in self.organisations)],
+            [
+                [o.name, o.parent, o.title, o.kind]
+                for o in (self._orgs[n] for n in self.organisations)
+            ],
         )
         parts["links.csv"] = _csv(
             ["source", "target", "kind", "note", "weight", "year"],
@@ -1042,7 +1053,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def _file_stem(org: str) -> str:
-    """A file name for ``org``: as written, with what a file system refuses replaced by ``-``."""
+    """Return a file name for ``org``, with what a file system refuses replaced by ``-``."""
     return _UNSAFE.sub("-", org).strip(". ") or "organisation"
 
 

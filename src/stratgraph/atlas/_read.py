@@ -9,7 +9,7 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from stratgraph._atomic import locked, manifest_path, settle
 from stratgraph._cells import unneutralise
@@ -28,10 +28,14 @@ from stratgraph.io import format_of, read
 from stratgraph.io._common import decode_text, read_file_bytes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from stratgraph._util import StrPath
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = ["read_atlas"]
+
+_T = TypeVar("_T")
 
 #: File stems (lower case) of the links file and the organisations file, English and Danish.
 LINK_FILES = ("links", "relationer")
@@ -74,7 +78,7 @@ _ORG_HEADERS = {
 
 
 def read_atlas(folder: StrPath, *, name: str | None = None) -> Atlas:
-    """Read an atlas from ``folder``: one map file per organisation (and year), links, organisations.
+    """Read an atlas from ``folder``: a map file per organisation (and year), links, organisations.
 
     Every file in the folder is one of:
 
@@ -160,7 +164,10 @@ def _is_sibling(path: Path, names: set[str]) -> bool:
     lower = path.name.casefold()
     for part in (".links", ".indicators"):
         for suffix in (".csv", ".txt"):
-            if lower.endswith(part + suffix) and lower.removesuffix(part + suffix) + suffix in names:
+            if (
+                lower.endswith(part + suffix)
+                and lower.removesuffix(part + suffix) + suffix in names
+            ):
                 return True
     return False
 
@@ -197,7 +204,7 @@ def _read_map(path: Path, problems: list[Problem]) -> tuple[Key, StrategyMap, Lo
 
 
 def _without_name(message: str, name: str) -> str:
-    """A reader's message without the file name it starts with (the location names the file)."""
+    """Return a reader's message without the file name it starts with (the location names it)."""
     for lead in (f"{name}: ", f"{name}, "):
         if message.startswith(lead):
             return message[len(lead) :]
@@ -212,13 +219,21 @@ def _in_file(problem: Problem, name: str) -> Problem:
     if problem.location.file is not None:
         return problem
     loc = problem.location
-    return Problem(problem.message, Location(name, loc.sheet, loc.row, loc.line, loc.item, loc.column, loc.element))
+    return Problem(
+        problem.message,
+        Location(name, loc.sheet, loc.row, loc.line, loc.item, loc.column, loc.element),
+    )
 
 
 # -- the links and organisations tables ---------------------------------------------------------
 
 
-def _read_rows(path, what, problems, convert):  # type: ignore[no-untyped-def]
+def _read_rows(
+    path: Path,
+    what: str,
+    problems: list[Problem],
+    convert: Callable[[list[tuple[Location, dict[str, Any]]], str, list[Problem]], list[_T]],
+) -> list[_T]:
     """Read a table file into rows (header → cell), each with its place, and convert them."""
     try:
         rows = _table(path, what)
@@ -247,19 +262,23 @@ def _table(path: Path, what: str) -> list[tuple[Location, dict[str, Any]]]:
         return _from_grid(grid, path.name, title)
     text = decode_text(read_file_bytes(path), path.name)
     if suffix in (".yaml", ".yml", ".json"):
-        data = parse_yaml(text, path.name, what=f"a {what} file").value
+        data = parse_yaml(text, path.name, what=f"a {what} file").data
         items = data.get(what, data) if isinstance(data, dict) else data
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             msg = f"{path.name}: give a list of {what}, one mapping each (or '{what}:' with one)"
             raise ReadError(msg)
-        return [(Location(path.name, item=f"{what}[{i}]"), dict(item)) for i, item in enumerate(items)]
+        return [
+            (Location(path.name, item=f"{what}[{i}]"), dict(item)) for i, item in enumerate(items)
+        ]
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     grid = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return _from_grid(grid, path.name, None)
 
 
-def _from_grid(grid: list[list[Any]], name: str, sheet: str | None) -> list[tuple[Location, dict[str, Any]]]:
+def _from_grid(
+    grid: list[list[Any]], name: str, sheet: str | None
+) -> list[tuple[Location, dict[str, Any]]]:
     if not grid:
         return []
     header = ["" if h is None else str(h).strip().casefold() for h in grid[0]]
@@ -291,7 +310,9 @@ def _fields(values: dict[str, Any], headers: dict[str, str]) -> tuple[dict[str, 
     return fields, unknown
 
 
-def _link_rows(rows, name, problems):  # type: ignore[no-untyped-def]
+def _link_rows(
+    rows: list[tuple[Location, dict[str, Any]]], name: str, problems: list[Problem]
+) -> list[tuple[AtlasLink, Location]]:
     out = []
     for where, values in rows:
         fields, unknown = _fields(values, _LINK_HEADERS)
@@ -300,7 +321,9 @@ def _link_rows(rows, name, problems):  # type: ignore[no-untyped-def]
                 f"column {header!r} is not a column of the links file; the columns are source, "
                 "target, kind, note, weight, year"
             )
-            problems.append(Problem(message, Location(name, sheet=where.sheet, row=1, column=header)))
+            problems.append(
+                Problem(message, Location(name, sheet=where.sheet, row=1, column=header))
+            )
         for column in ("year", "weight"):
             fields[column] = _number(fields.get(column), column, where, problems)
         out.append((_atlas_link(fields, problems, where), where))
@@ -310,7 +333,7 @@ def _link_rows(rows, name, problems):  # type: ignore[no-untyped-def]
 
 
 def _number(value: Any, column: str, where: Location, problems: list[Problem]) -> Any:
-    if value is None or isinstance(value, int | float) and not isinstance(value, bool):
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
         if column == "year" and isinstance(value, float) and value.is_integer():
             return int(value)
         return value
@@ -318,7 +341,9 @@ def _number(value: Any, column: str, where: Location, problems: list[Problem]) -
     if column == "year":
         if text.isdigit():
             return int(text)
-        message = f"{shorten(text)!r} is not a year; give a whole year such as 2024, or leave it empty"
+        message = (
+            f"{shorten(text)!r} is not a year; give a whole year such as 2024, or leave it empty"
+        )
         problems.append(Problem(message, replace_column(where, column)))
         return None
     try:
@@ -330,7 +355,9 @@ def _number(value: Any, column: str, where: Location, problems: list[Problem]) -
         return None
 
 
-def _org_rows(rows, name, problems):  # type: ignore[no-untyped-def]
+def _org_rows(
+    rows: list[tuple[Location, dict[str, Any]]], name: str, problems: list[Problem]
+) -> list[tuple[Organisation, Location]]:
     out = []
     for where, values in rows:
         fields, unknown = _fields(values, _ORG_HEADERS)
@@ -339,7 +366,9 @@ def _org_rows(rows, name, problems):  # type: ignore[no-untyped-def]
                 f"column {unknown[0]!r} is not a column of the organisations file; the columns "
                 "are organisation, parent, title, kind"
             )
-            problems.append(Problem(message, Location(name, sheet=where.sheet, row=1, column=unknown[0])))
+            problems.append(
+                Problem(message, Location(name, sheet=where.sheet, row=1, column=unknown[0]))
+            )
             break
         text = {k: None if v is None else str(v) for k, v in fields.items()}
         org = Organisation(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from stratgraph._build import MapState
 from stratgraph._options import check_whole
@@ -10,6 +11,9 @@ from stratgraph._util import gc_paused
 from stratgraph.atlas import Atlas, AtlasLink, Organisation
 from stratgraph.datasets._synthetic import synthetic
 from stratgraph.strategy_map import StrategyMap
+
+if TYPE_CHECKING:
+    from stratgraph.atlas import Key
 
 __all__ = ["synthetic_atlas"]
 
@@ -63,7 +67,7 @@ def synthetic_atlas(
         for i in range(n_regions + 1, organisations)
     ]
     the_years = [FIRST_YEAR + j for j in range(years)]
-    maps: dict[tuple[str, int], StrategyMap] = {}
+    maps: dict[Key | str, StrategyMap] = {}
     lasting: dict[str, list[str]] = {}  # the goals in every year, by organisation
     for number, org in enumerate(orgs):
         base = synthetic(elements, seed=seed * 100_003 + number)
@@ -80,7 +84,7 @@ def synthetic_atlas(
             absent = {g for g, (start, end) in spans.items() if not start <= j < end}
             kept = {k: v for k, v in state.elements.items() if k not in absent}
             links = [k for k in state.links if k.source not in absent and k.target not in absent]
-            maps[org.name, year] = StrategyMap._from_state(  # noqa: SLF001
+            maps[(org.name, year)] = StrategyMap._from_state(  # noqa: SLF001
                 MapState(base.schema, kept, links),
                 name=f"{org.name} {year}",
                 organisation=org.name,
@@ -93,4 +97,6 @@ def synthetic_atlas(
         for gid in lasting[org.name]
         if rng.random() < _LINKED
     ]
-    return Atlas(maps, cross, orgs, name=f"Synthetic atlas ({organisations} × {years}, seed {seed})")
+    return Atlas(
+        maps, cross, orgs, name=f"Synthetic atlas ({organisations} × {years}, seed {seed})"
+    )
