@@ -51,7 +51,7 @@ SIDEWAYS: set[tuple[str, str]] = set()
 #: Private modules inside a package that modules outside it may import, and why.
 SHARED_PRIVATE = {
     "analysis._index": "the one walk of the hierarchy; views and the audit's rules read it too",
-    "io._common": "the decoding of text files; the atlas reads its links and organisations files so",
+    "io._common": "the decoding of text files, which the atlas's links files are read with too",
 }
 
 
