@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("views",),
     ("strategy_map",),
     ("analysis", "io"),
+    ("atlas",),
     ("audit", "plotting", "datasets"),
     ("interactive",),
     ("report",),
@@ -50,6 +51,7 @@ SIDEWAYS: set[tuple[str, str]] = set()
 #: Private modules inside a package that modules outside it may import, and why.
 SHARED_PRIVATE = {
     "analysis._index": "the one walk of the hierarchy; views and the audit's rules read it too",
+    "io._common": "the decoding of text files, which the atlas's links files are read with too",
 }
 
 

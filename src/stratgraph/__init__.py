@@ -32,6 +32,16 @@ from stratgraph.analysis import (
     summary,
     tensions,
 )
+from stratgraph.atlas import (
+    Atlas,
+    AtlasLink,
+    Organisation,
+    continuity,
+    coverage,
+    goal_lifetimes,
+    read_atlas,
+    similar_goals,
+)
 from stratgraph.audit import AuditReport, SkippedRule, audit, audit_rules
 from stratgraph.exceptions import (
     ConfigError,
@@ -84,6 +94,8 @@ if _typing.TYPE_CHECKING:
 __version__ = _package_version()
 
 __all__ = [
+    "Atlas",
+    "AtlasLink",
     "AuditReport",
     "ConfigError",
     "DiffSummary",
@@ -96,6 +108,7 @@ __all__ = [
     "Location",
     "Measurement",
     "OptionError",
+    "Organisation",
     "Period",
     "Problem",
     "ReadError",
@@ -115,7 +128,9 @@ __all__ = [
     "audit",
     "audit_rules",
     "budget_rollup",
+    "continuity",
     "count_crossings",
+    "coverage",
     "cross_cutting",
     "cross_cutting_matrix",
     "datasets",
@@ -124,6 +139,7 @@ __all__ = [
     "explore",
     "from_frames",
     "from_networkx",
+    "goal_lifetimes",
     "goal_overload",
     "indicator_coverage",
     "json_schema",
@@ -148,11 +164,13 @@ __all__ = [
     "progress_tensions",
     "read",
     "read_archimate",
+    "read_atlas",
     "read_csv",
     "read_excel",
     "read_graphml",
     "read_json",
     "read_yaml",
+    "similar_goals",
     "summary",
     "tensions",
     "write_report",
