@@ -77,8 +77,10 @@ from stratgraph.strategy_map import StrategyMap
 if _typing.TYPE_CHECKING:
     from stratgraph.plotting import (
         memo_style,
+        plot_atlas,
         plot_budget,
         plot_chain,
+        plot_continuity,
         plot_cross_cutting,
         plot_diff,
         plot_map,
@@ -144,8 +146,10 @@ __all__ = [
     "near_duplicates",
     "orphaned_goals",
     "orphans",
+    "plot_atlas",
     "plot_budget",
     "plot_chain",
+    "plot_continuity",
     "plot_cross_cutting",
     "plot_diff",
     "plot_map",

@@ -606,6 +606,21 @@ CATALOGUE: dict[str, Text] = {
     "fallback.agendas": T("agendas", "dagsordener"),
     # Figures.
     "figure.hierarchy": T("Chain (parent → child)", "Kæde (over → under)"),
+    "figure.across": T("Link between organisations", "Kobling mellem organisationer"),
+    "figure.atlas overview": T(
+        "Overview: the number of elements of each organisation and level ({n} in all); arrows: "
+        "links between organisations",
+        "Overblik: antal elementer for hver organisation og niveau ({n} i alt); pile: "
+        "koblinger mellem organisationer",
+    ),
+    "figure.median": T("Median over organisations", "Median over organisationer"),
+    "figure.range": T("Fewest to most", "Færrest til flest"),
+    "figure.churn": T("Goals added and removed", "Mål tilføjet og fjernet"),
+    "figure.goals": T("goals", "mål"),
+    "figure.churn added": T(
+        "Added since the organisation's previous map", "Tilføjet siden organisationens forrige kort"
+    ),
+    "figure.churn removed": T("Removed since then", "Fjernet siden da"),
     "figure.supports": T("Supports", "Understøtter"),
     "figure.tension": T("Tension ⚡", "Spænding ⚡"),
     "figure.finding": T("Finding", "Fund"),
