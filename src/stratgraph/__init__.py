@@ -71,6 +71,7 @@ from stratgraph.io import (
 from stratgraph.model import Element, Indicator, Link, LinkKind
 from stratgraph.plotting.layout import count_crossings, layered_layout
 from stratgraph.report import Report, write_report
+from stratgraph.report_atlas import write_atlas_report
 from stratgraph.schema import Level, Schema, preset_names
 from stratgraph.strategy_map import StrategyMap
 
@@ -166,6 +167,7 @@ __all__ = [
     "similar_goals",
     "summary",
     "tensions",
+    "write_atlas_report",
     "write_report",
 ]
 
