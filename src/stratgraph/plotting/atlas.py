@@ -170,11 +170,9 @@ def plot_atlas(
         return empty_axes(ax)
     of_org = [str(e.attrs["organisation"]) for e in smap]
     ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
-    widest = max(Counter((o, e.type) for o, e in zip(of_org, smap, strict=True)).values())
     per_level = Counter(e.type for e in smap)
     if overview is None:
         overview = len(smap) > OVERVIEW_ABOVE or max(per_level.values()) > WIDEST_ROW
-    del widest
     if overview:
         return _overview(smap, orgs, of_org, ranks, language, ax)
     return _whole(smap, orgs, of_org, ranks, language, wrap=wrap, ax=ax, box_kwargs=kwargs)
@@ -308,9 +306,10 @@ def _whole(
         )
     _namespace_gids(ax, list(smap.ids), shown)
     top = _make_room(ax, created)
-    low = min(layered.x[v] for v in range(layered.n))
-    _draw_bands(ax, bands, top, first_left=low - 0.5)
     patches = [picture.boxes[shown[i]] for i in range(layered.n)]
+    # The first band starts where its widest box does (boxes of sparse rows widen).
+    low = min(p.get_x() for p, org in zip(patches, of_org, strict=True) if org == orgs[0])
+    _draw_bands(ax, bands, top, first_left=min(bands[0][1], low - 0.15))
     for k, (a, b, kind) in enumerate(across):
         gid = f"cross-{smap.ids[a]}->{smap.ids[b]}"
         _cross_arrow(ax, patches[a], patches[b], kind, track=k, gid=gid)
@@ -352,9 +351,7 @@ def _draw_bands(
     ax: Axes, bands: list[tuple[str, float, float]], top: float, *, first_left: float
 ) -> None:
     right_end = ax.get_xlim()[1]
-    _, width_cm = axes_size_cm(ax)[0], None
     scale = axes_size_cm(ax)[0] / (ax.get_xlim()[1] - ax.get_xlim()[0])
-    del width_cm
     for k, (org, left, right) in enumerate(bands):
         left = first_left if k == 0 else left  # noqa: PLW2901 - the first band starts at the map
         right = right_end if k == len(bands) - 1 else right  # noqa: PLW2901
