@@ -10,7 +10,7 @@ ATLAS = files("stratgraph.datasets") / "data" / "eksempel-atlas"
 
 
 def _run(*args, cwd):
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - our own command line, with arguments of the test
         [sys.executable, "-m", "stratgraph.cli", *args],
         capture_output=True,
         text=True,
@@ -45,7 +45,8 @@ def test_report_on_a_folder_writes_the_atlas_report_in_danish(tmp_path):
         assert heading in page
     assert "<td>Staten:N4</td><td>Staten</td><td>Effektmål</td>" in page
     assert "<th>organisation</th><th>år</th><th>kode</th>" in page
-    assert "2.024" not in page and "&lt;NA&gt;" not in page
+    assert "2.024" not in page
+    assert "&lt;NA&gt;" not in page
 
 
 def test_a_second_report_replaces_the_first_and_a_stranger_file_stops_it(tmp_path):
@@ -65,5 +66,7 @@ def test_a_second_report_replaces_the_first_and_a_stranger_file_stops_it(tmp_pat
 def test_options_of_a_single_map_are_refused_for_a_folder(tmp_path, option):
     done = _run("report", str(ATLAS), "-o", str(tmp_path / "r"), *option, cwd=tmp_path)
     assert done.returncode == 2
-    assert f"{option[0]} apply to the report on one map file, not to a folder of maps" in done.stderr
+    assert (
+        f"{option[0]} apply to the report on one map file, not to a folder of maps" in done.stderr
+    )
     assert not (tmp_path / "r").exists()

@@ -490,12 +490,10 @@ def _report_atlas(
             f"({folder}); leave them out, or give one map file"
         )
         raise click.UsageError(msg)
-    if Path(out_dir).resolve() == Path(folder).resolve() or Path(folder).resolve() in Path(
-        out_dir
-    ).resolve().parents:
+    if Path(out_dir).resolve() == Path(folder).resolve():
         msg = (
-            f"the report folder {out_dir} is inside the folder of maps {folder}, whose files it "
-            "would be read with next time; choose an -o folder outside it"
+            f"the report folder {out_dir} is the folder of maps itself, which would then hold "
+            "files that are not maps; choose another -o folder"
         )
         raise click.UsageError(msg)
     steps = ["read", "coverage", "continuity", "similar goals", "map", "audit", "write"]

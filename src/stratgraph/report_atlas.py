@@ -20,7 +20,7 @@ from stratgraph._util import package_version
 from stratgraph.atlas import Atlas, continuity, coverage, similar_goals, split_id
 from stratgraph.audit import audit
 from stratgraph.exceptions import WriteError
-from stratgraph.report import _CSS, Report, _figure_html, _Say, _save_figure, _table
+from stratgraph.report import _CSS, Report, _figure_html, _save_figure, _Say, _table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -184,7 +184,9 @@ def write_atlas_report(
         if len(smap):
             uri, paths = _save_figure(plot_atlas(atlas, year=year, lang=lang), parts, "atlas")
             written["atlas"] = paths
-            sections.append(_figure_html(uri, say("atlas_map", year=year_text), say("atlas_map_note")))
+            sections.append(
+                _figure_html(uri, say("atlas_map", year=year_text), say("atlas_map_note"))
+            )
 
     step("audit")
     report = audit(smap, lang=lang)
@@ -223,7 +225,7 @@ def write_atlas_report(
 
 
 def _shown(table: pd.DataFrame) -> pd.DataFrame:
-    """The table as the page shows it: years as written (not 2.024), no value as an empty cell."""
+    """Return the table as the page shows it: years as written (not 2.024), no value as an empty cell."""
     out = table.astype(object).where(table.notna(), None)
     if "year" in out:
         out["year"] = [None if y is None else str(y) for y in out["year"]]
@@ -239,7 +241,7 @@ def _with_places(findings: pd.DataFrame, atlas: Atlas, year: int | None) -> pd.D
         except ValueError:  # a finding about the map as a whole names no element
             org = ""
         orgs.append(org)
-    years = {org: y for org, y in atlas.keys_of(year)}
+    years = dict(atlas.keys_of(year))
     out = findings.copy()
     out.insert(0, "year", pd.array([years.get(o) for o in orgs], dtype="Int64"))
     out.insert(0, "organisation", orgs)
@@ -247,7 +249,7 @@ def _with_places(findings: pd.DataFrame, atlas: Atlas, year: int | None) -> pd.D
 
 
 def _findings_with_places(findings: pd.DataFrame, titles: dict[str, str], say: _Say) -> str:
-    """The findings as the report's table shows them, each row led by its organisation and year."""
+    """Return the findings as the report's table shows them, each row led by its organisation and year."""
     if findings.empty:
         return f"<p>{html.escape(say('no_findings'))}</p>"
     columns = ("code", "title", "name", "severity", "element", "message")

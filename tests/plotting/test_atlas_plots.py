@@ -11,7 +11,9 @@ def atlas():
 
 
 def _gids(ax, prefix):
-    return {p.get_gid()[len(prefix) :]: p for p in ax.patches if (p.get_gid() or "").startswith(prefix)}
+    return {
+        p.get_gid()[len(prefix) :]: p for p in ax.patches if (p.get_gid() or "").startswith(prefix)
+    }
 
 
 def test_one_band_per_organisation_in_chain_order(atlas):
@@ -58,7 +60,9 @@ def test_danish_labels(atlas):
 
 def test_the_overview_counts_elements_per_organisation_and_level(atlas):
     ax = sg.plot_atlas(atlas, year=2024, overview=True, lang="da")
-    counts = {t.get_gid()[6:]: t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("count-")}
+    counts = {
+        t.get_gid()[6:]: t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("count-")
+    }
     assert counts["Fjordby Kommune-effect_goal"] == "8"
     assert counts["Staten-vision"] == "1"
     assert counts["Fjordby Kommune->Staten"] == "3"

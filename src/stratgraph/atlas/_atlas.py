@@ -255,7 +255,9 @@ class Atlas:
         org, year = key
         bad = _bad_name(org)
         if bad:
-            problems.append(Problem(f"organisation {org!r} {bad}", replace(where, column="organisation")))
+            problems.append(
+                Problem(f"organisation {org!r} {bad}", replace(where, column="organisation"))
+            )
             return
         if key in self._maps:
             first = self._places.maps.get(key, Location())
@@ -726,7 +728,9 @@ class Atlas:
     def _resolved_with_places(
         self, year: int | None
     ) -> Iterator[tuple[Key, str, Key, str, AtlasLink, Location]]:
-        places = {id(link): where for link, where in zip(self._links, self._places.links, strict=True)}
+        places = {
+            id(link): where for link, where in zip(self._links, self._places.links, strict=True)
+        }
         for sk, sid, tk, tid, link in self.resolved_links(year):
             yield sk, sid, tk, tid, link, places.get(id(link), Location())
 
@@ -855,7 +859,9 @@ class Atlas:
                 continue
             ends.append((org, eid))
         if ends[0] is not None and ends[0] == ends[1]:
-            message = f"{link.kind.value} link from {link.source!r} to itself; a link joins two elements"
+            message = (
+                f"{link.kind.value} link from {link.source!r} to itself; a link joins two elements"
+            )
             problems.append(Problem(message, replace(where, column="target")))
         elif ends[0] is not None and ends[1] is not None and ends[0][0] == ends[1][0]:
             message = (
@@ -919,7 +925,10 @@ class Atlas:
             parts[name] = view.to_yaml().encode("utf-8")
         parts["organisations.csv"] = _csv(
             ["organisation", "parent", "title", "kind"],
-            [[o.name, o.parent, o.title, o.kind] for o in (self._orgs[n] for n in self.organisations)],
+            [
+                [o.name, o.parent, o.title, o.kind]
+                for o in (self._orgs[n] for n in self.organisations)
+            ],
         )
         parts["links.csv"] = _csv(
             ["source", "target", "kind", "note", "weight", "year"],

@@ -159,7 +159,10 @@ def _is_sibling(path: Path, names: set[str]) -> bool:
     lower = path.name.casefold()
     for part in (".links", ".indicators"):
         for suffix in (".csv", ".txt"):
-            if lower.endswith(part + suffix) and lower.removesuffix(part + suffix) + suffix in names:
+            if (
+                lower.endswith(part + suffix)
+                and lower.removesuffix(part + suffix) + suffix in names
+            ):
                 return True
     return False
 
@@ -203,7 +206,10 @@ def _in_file(problem: Problem, name: str) -> Problem:
     if problem.location.file is not None:
         return problem
     loc = problem.location
-    return Problem(problem.message, Location(name, loc.sheet, loc.row, loc.line, loc.item, loc.column, loc.element))
+    return Problem(
+        problem.message,
+        Location(name, loc.sheet, loc.row, loc.line, loc.item, loc.column, loc.element),
+    )
 
 
 # -- the links and organisations tables ---------------------------------------------------------
@@ -243,14 +249,18 @@ def _table(path: Path, what: str) -> list[tuple[Location, dict[str, Any]]]:
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             msg = f"{path.name}: give a list of {what}, one mapping each (or '{what}:' with one)"
             raise ReadError(msg)
-        return [(Location(path.name, item=f"{what}[{i}]"), dict(item)) for i, item in enumerate(items)]
+        return [
+            (Location(path.name, item=f"{what}[{i}]"), dict(item)) for i, item in enumerate(items)
+        ]
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     grid = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return _from_grid(grid, path.name, None)
 
 
-def _from_grid(grid: list[list[Any]], name: str, sheet: str | None) -> list[tuple[Location, dict[str, Any]]]:
+def _from_grid(
+    grid: list[list[Any]], name: str, sheet: str | None
+) -> list[tuple[Location, dict[str, Any]]]:
     if not grid:
         return []
     header = ["" if h is None else str(h).strip().casefold() for h in grid[0]]
@@ -291,7 +301,9 @@ def _link_rows(rows, name, problems):  # type: ignore[no-untyped-def]
                 f"column {header!r} is not a column of the links file; the columns are source, "
                 "target, kind, note, weight, year"
             )
-            problems.append(Problem(message, Location(name, sheet=where.sheet, row=1, column=header)))
+            problems.append(
+                Problem(message, Location(name, sheet=where.sheet, row=1, column=header))
+            )
         for column in ("year", "weight"):
             fields[column] = _number(fields.get(column), column, where, problems)
         out.append((_atlas_link(fields, problems, where), where))
@@ -309,7 +321,9 @@ def _number(value: Any, column: str, where: Location, problems: list[Problem]) -
     if column == "year":
         if text.isdigit():
             return int(text)
-        message = f"{shorten(text)!r} is not a year; give a whole year such as 2024, or leave it empty"
+        message = (
+            f"{shorten(text)!r} is not a year; give a whole year such as 2024, or leave it empty"
+        )
         problems.append(Problem(message, replace_column(where, column)))
         return None
     try:
@@ -330,7 +344,9 @@ def _org_rows(rows, name, problems):  # type: ignore[no-untyped-def]
                 f"column {unknown[0]!r} is not a column of the organisations file; the columns "
                 "are organisation, parent, title, kind"
             )
-            problems.append(Problem(message, Location(name, sheet=where.sheet, row=1, column=unknown[0])))
+            problems.append(
+                Problem(message, Location(name, sheet=where.sheet, row=1, column=unknown[0]))
+            )
             break
         text = {k: None if v is None else str(v) for k, v in fields.items()}
         org = Organisation(

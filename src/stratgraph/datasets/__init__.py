@@ -24,7 +24,16 @@ from stratgraph.io.document import read_yaml
 if TYPE_CHECKING:
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["atlas_names", "load", "load_atlas", "names", "path", "path_atlas", "synthetic", "synthetic_atlas"]
+__all__ = [
+    "atlas_names",
+    "load",
+    "load_atlas",
+    "names",
+    "path",
+    "path_atlas",
+    "synthetic",
+    "synthetic_atlas",
+]
 
 _NAMES: tuple[BundledMap, ...] = choices(BundledMap)
 _FORMATS: tuple[BundledFormat, ...] = choices(BundledFormat)

@@ -93,4 +93,6 @@ def synthetic_atlas(
         for gid in lasting[org.name]
         if rng.random() < _LINKED
     ]
-    return Atlas(maps, cross, orgs, name=f"Synthetic atlas ({organisations} × {years}, seed {seed})")
+    return Atlas(
+        maps, cross, orgs, name=f"Synthetic atlas ({organisations} × {years}, seed {seed})"
+    )

@@ -1,5 +1,6 @@
-"""The atlas as figures: :func:`plot_atlas`, organisations as swimlanes of the layered map, and
-:func:`plot_continuity`, the number of goals and their churn over the years.
+"""The atlas as figures: organisations as swimlanes of the layered map, and goals over the years.
+
+:func:`plot_atlas` draws one year of the governance chain, :func:`plot_continuity` the years.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
+import pandas as pd
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
@@ -174,7 +176,7 @@ def plot_atlas(
     if overview is None:
         overview = len(smap) > OVERVIEW_ABOVE or max(per_level.values()) > WIDEST_ROW
     if overview:
-        return _overview(smap, orgs, of_org, ranks, language, ax)
+        return _overview(smap, orgs, of_org, ranks, language, ax=ax)
     return _whole(smap, orgs, of_org, ranks, language, wrap=wrap, ax=ax, box_kwargs=kwargs)
 
 
@@ -231,7 +233,7 @@ def _swimlanes(
         )
         shift = offset - min(part.x)
         node: list[int] = list(ids)
-        for v in range(part.n, len(part.row)):  # virtual nodes of long links
+        for _ in range(part.n, len(part.row)):  # virtual nodes of long links
             node.append(len(row))
             row.append(0)
             x.append(0.0)
@@ -254,7 +256,8 @@ def _swimlanes(
 
 def _display_ids(smap: StrategyMap) -> list[str]:
     """The ids shown in the boxes: each map's own (the band names the organisation), unless
-    two organisations share one, when the namespaced ids tell them apart."""
+    two organisations share one, when the namespaced ids tell them apart.
+    """
     own = [eid.rsplit(":", 1)[-1] for eid in smap.ids]
     return own if len(set(own)) == len(own) else list(smap.ids)
 
@@ -331,7 +334,7 @@ def _namespace_gids(ax: Axes, ids: list[str], shown: list[str]) -> None:
         k += 1
 
 
-def _make_room(ax: Axes, created: bool) -> float:  # noqa: FBT001
+def _make_room(ax: Axes, created: bool) -> float:
     """Add room above the rows for the organisations' names; return the top of the rows."""
     bottom, top = ax.get_ylim()
     if created:  # a taller figure, the drawing at the same scale
@@ -377,7 +380,9 @@ def _draw_bands(
         ax.text(
             (left + right) / 2,
             top + _HEADER_CM / 2,
-            truncate(org, room, size, bold=True) if text_width(org, size, bold=True) > room else org,
+            truncate(org, room, size, bold=True)
+            if text_width(org, size, bold=True) > room
+            else org,
             ha="center",
             va="center",
             fontsize=size,
@@ -396,7 +401,8 @@ _CROSS_STYLE: dict[LinkKind, Any] = {
 
 def _cross_arrow(ax: Axes, a: Any, b: Any, kind: LinkKind, *, track: int, gid: str) -> None:
     """Draw a link between two bands: through the gap below the row when both ends share a
-    row (a straight line would run through the boxes between them), else as a gentle arc."""
+    row (a straight line would run through the boxes between them), else as a gentle arc.
+    """
     ya, yb = a.get_y(), b.get_y()
     if abs(ya - yb) < 1e-9:  # noqa: PLR2004
         arm = 6.0 + 3.5 * (track % 5)  # points below the boxes: five tracks keep links apart
@@ -434,10 +440,12 @@ def _overview(
     of_org: list[str],
     ranks: dict[str, int],
     lang: Language,
+    *,
     ax: Axes | None,
 ) -> Axes:
     """Boxes with the number of elements of each organisation and level, and the links between
-    organisations counted, as arrows between the bands."""
+    organisations counted, as arrows between the bands.
+    """
     levels = sorted({ranks[e.type] for e in smap})
     counts = Counter((o, ranks[e.type]) for o, e in zip(of_org, smap, strict=True))
     position = {eid: i for i, eid in enumerate(smap.ids)}
@@ -467,49 +475,92 @@ def _overview(
         y = n_rows - 1 - r
         name = smap.schema.levels[level].label(lang)
         ax.text(
-            -label_units + 0.1, y + 0.5, name, ha="left", va="center", fontsize=7.5,
-            fontweight="bold", color=INK,
+            -label_units + 0.1,
+            y + 0.5,
+            name,
+            ha="left",
+            va="center",
+            fontsize=7.5,
+            fontweight="bold",
+            color=INK,
         )
         fill = LEVEL_FILLS[level % len(LEVEL_FILLS)]
         for org in orgs:
             n = counts.get((org, level), 0)
             cell = Rectangle(
-                (column[org] + 0.06, y + 0.06), 0.88, 0.88,
-                facecolor=fill if n else "white", edgecolor=INK, linewidth=0.5,
+                (column[org] + 0.06, y + 0.06),
+                0.88,
+                0.88,
+                facecolor=fill if n else "white",
+                edgecolor=INK,
+                linewidth=0.5,
                 gid=f"cell-{org}-{smap.schema.level_names[level]}",
             )
             ax.add_patch(cell)
             if scale_pt >= 9:  # noqa: PLR2004 - a number fits the box
                 ax.text(
-                    column[org] + 0.5, y + 0.5, str(n), ha="center", va="center",
-                    fontsize=size, color=INK, gid=f"count-{org}-{smap.schema.level_names[level]}",
+                    column[org] + 0.5,
+                    y + 0.5,
+                    str(n),
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    color=INK,
+                    gid=f"count-{org}-{smap.schema.level_names[level]}",
                 )
     for org in orgs:
         ax.text(
-            column[org] + (0.3 if turned else 0.5), n_rows + 0.1, org,
-            ha="left" if turned else "center", va="bottom", rotation=50 if turned else 0,
-            rotation_mode="anchor", fontsize=size, fontweight="bold", color=INK,
+            column[org] + (0.3 if turned else 0.5),
+            n_rows + 0.1,
+            org,
+            ha="left" if turned else "center",
+            va="bottom",
+            rotation=50 if turned else 0,
+            rotation_mode="anchor",
+            fontsize=size,
+            fontweight="bold",
+            color=INK,
             gid=f"name-{org}",
         )
     for k, ((a, b), n) in enumerate(pairs.items()):
         arm = 8.0 + 7.0 * (k % 6)  # points below the boxes: six tracks keep arrows apart
         xa, xb = column[a] + 0.5 + 0.1 * (k % 3 - 1), column[b] + 0.5
         arrow = FancyArrowPatch(
-            (xa, 0.06), (xb, 0.06),
+            (xa, 0.06),
+            (xb, 0.06),
             arrowstyle="-|>,head_length=4,head_width=2",
             connectionstyle=f"arc,angleA=-90,angleB=-90,armA={arm},armB={arm},rad=4",
-            color=CROSS_COLOUR, linewidth=0.6 + min(2.0, n / 10), alpha=0.85, zorder=3,
-            shrinkA=0, shrinkB=0, gid=f"cross-{a}->{b}",
+            color=CROSS_COLOUR,
+            linewidth=0.6 + min(2.0, n / 10),
+            alpha=0.85,
+            zorder=3,
+            shrinkA=0,
+            shrinkB=0,
+            gid=f"cross-{a}->{b}",
         )
         ax.add_patch(arrow)
         ax.annotate(
-            str(n), ((xa + xb) / 2, 0.06), xytext=(0, -arm), textcoords="offset points",
-            ha="center", va="center", fontsize=6.5, color=CROSS_COLOUR, zorder=3.5,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4}, gid=f"count-{a}->{b}",
+            str(n),
+            ((xa + xb) / 2, 0.06),
+            xytext=(0, -arm),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=6.5,
+            color=CROSS_COLOUR,
+            zorder=3.5,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
+            gid=f"count-{a}->{b}",
         )
     ax.text(
-        -label_units + 0.1, n_rows + header - 0.2, word("atlas overview", lang, n=len(smap)),
-        ha="left", va="top", fontsize=7.5, color=INK, wrap=True,
+        -label_units + 0.1,
+        n_rows + header - 0.2,
+        word("atlas overview", lang, n=len(smap)),
+        ha="left",
+        va="top",
+        fontsize=7.5,
+        color=INK,
+        wrap=True,
     )
     return ax
 
@@ -521,7 +572,9 @@ def _overview(
 _LINES_MOST = 12
 
 
-def plot_continuity(atlas: Atlas, /, *, lang: Language | None = None, ax: Axes | None = None) -> Axes:
+def plot_continuity(
+    atlas: Atlas, /, *, lang: Language | None = None, ax: Axes | None = None
+) -> Axes:
     """Draw the number of goals of each organisation over the years, and the goals' churn.
 
     The seminar's "fewer and more long-term goals": on top a line for each organisation (in
@@ -601,15 +654,22 @@ def plot_continuity(atlas: Atlas, /, *, lang: Language | None = None, ax: Axes |
         grouped = table.groupby("year")
         median = grouped["n_goals"].median()
         low, high = grouped["n_goals"].min(), grouped["n_goals"].max()
-        ax.fill_between(years, low.to_numpy(), high.to_numpy(), color="#dddddd",
-                        label=word("range", language))
-        ax.plot(years, median.to_numpy(), color=INK, marker="o", label=word("median", language),
-                gid="goals-median")
+        ax.fill_between(
+            years, low.to_numpy(), high.to_numpy(), color="#dddddd", label=word("range", language)
+        )
+        ax.plot(
+            years,
+            median.to_numpy(),
+            color=INK,
+            marker="o",
+            label=word("median", language),
+            gid="goals-median",
+        )
         added = grouped["added"].sum(min_count=1)
         removed = grouped["removed"].sum(min_count=1)
         for y in years:
             a, r = added.get(y), removed.get(y)
-            if a is not None and a == a:  # noqa: PLR0124 - NA in an organisation's first year
+            if not pd.isna(a):  # NA in the first year: no map before it
                 churn.bar(y, int(a), width=0.6, color="#009E73", gid=f"added-all-{y}")
                 churn.bar(y, -int(r), width=0.6, color="#D55E00", gid=f"removed-all-{y}")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7)
@@ -623,18 +683,41 @@ def plot_continuity(atlas: Atlas, /, *, lang: Language | None = None, ax: Axes |
             marker = "osD^v<>"[k % 7]
             ys = rows["year"].tolist()
             ns = rows["n_goals"].tolist()
-            (line,) = ax.plot(ys, ns, color=colour, linestyle=style, marker=marker, markersize=4,
-                              linewidth=1.3, label=org)
+            (line,) = ax.plot(
+                ys,
+                ns,
+                color=colour,
+                linestyle=style,
+                marker=marker,
+                markersize=4,
+                linewidth=1.3,
+                label=org,
+            )
             line.set_gid(f"goals-{org}")
             ends.append((ns[-1], k, ys[-1], org, colour))
             for y, a, r in zip(ys, rows["added"].tolist(), rows["removed"].tolist(), strict=True):
-                if a is None or a is getattr(__import__("pandas"), "NA"):
+                if pd.isna(a):
                     continue
                 offset = -0.4 + width * (k + 0.5)
-                churn.bar(y + offset, int(a), width=width * 0.9, color=colour,
-                          edgecolor=INK, linewidth=0.3, gid=f"added-{org}-{y}")
-                churn.bar(y + offset, -int(r), width=width * 0.9, color="white",
-                          edgecolor=colour, hatch="////", linewidth=0.6, gid=f"removed-{org}-{y}")
+                churn.bar(
+                    y + offset,
+                    int(a),
+                    width=width * 0.9,
+                    color=colour,
+                    edgecolor=INK,
+                    linewidth=0.3,
+                    gid=f"added-{org}-{y}",
+                )
+                churn.bar(
+                    y + offset,
+                    -int(r),
+                    width=width * 0.9,
+                    color="white",
+                    edgecolor=colour,
+                    hatch="////",
+                    linewidth=0.6,
+                    gid=f"removed-{org}-{y}",
+                )
     ax.set_ylabel(word("count of", language, what=goal_label.lower()))
     ax.set_ylim(bottom=0)
     if not many:
@@ -645,10 +728,24 @@ def plot_continuity(atlas: Atlas, /, *, lang: Language | None = None, ax: Axes |
     churn.set_ylabel(word("churn", language), fontsize=7.5)
     churn.set_xticks(years, [str(y) for y in years])
     churn.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    churn.text(0.005, 0.98, "▲ " + word("churn added", language), transform=churn.transAxes,
-               va="top", fontsize=6.5, color=INK)
-    churn.text(0.005, 0.02, "▼ " + word("churn removed", language), transform=churn.transAxes,
-               va="bottom", fontsize=6.5, color=INK)
+    churn.text(
+        0.005,
+        0.98,
+        "▲ " + word("churn added", language),
+        transform=churn.transAxes,
+        va="top",
+        fontsize=6.5,
+        color=INK,
+    )
+    churn.text(
+        0.005,
+        0.02,
+        "▼ " + word("churn removed", language),
+        transform=churn.transAxes,
+        va="bottom",
+        fontsize=6.5,
+        color=INK,
+    )
     ticks = churn.get_yticks()
     churn.set_yticks(ticks, [str(abs(int(t))) for t in ticks])
     return ax
@@ -666,16 +763,22 @@ def _name_ends(ax: Axes, ends: list[tuple[float, int, int, str, str]]) -> None:
         y = max(value, placed[-1] + step) if placed else value
         placed.append(y)
         ax.annotate(
-            org, (year, value), xytext=(year + 0.08, y), va="center", fontsize=6.5,
-            color=colour, annotation_clip=False, gid=f"name-{org}",
+            org,
+            (year, value),
+            xytext=(year + 0.08, y),
+            va="center",
+            fontsize=6.5,
+            color=colour,
+            annotation_clip=False,
+            gid=f"name-{org}",
         )
 
 
 def _goal_word(atlas: Atlas, lang: Language) -> str:
-    """The goal level's name in the plural, as the first map's schema has it: effektmål."""
+    """Return the goal level's name in the plural, as the first map's schema has it: effektmål."""
     from stratgraph._language import plural  # noqa: PLC0415
 
-    for _, smap in atlas.items():
+    for _, smap in atlas.items():  # noqa: PERF102 - an Atlas has items(), not values()
         level = smap.schema.level(smap.schema.goal_level)
         label = level.label(lang)
         return plural(label, lang, inflect=not (lang == "da" and level.label_da == level.name))
