@@ -75,14 +75,17 @@ from stratgraph.model import Element, Indicator, Link, LinkKind, Measurement
 from stratgraph.period import Period
 from stratgraph.plotting.layout import count_crossings, layered_layout
 from stratgraph.report import Report, write_report
+from stratgraph.report_atlas import write_atlas_report
 from stratgraph.schema import Level, Schema, preset_names
 from stratgraph.strategy_map import StrategyMap
 
 if _typing.TYPE_CHECKING:
     from stratgraph.plotting import (
         memo_style,
+        plot_atlas,
         plot_budget,
         plot_chain,
+        plot_continuity,
         plot_cross_cutting,
         plot_diff,
         plot_map,
@@ -151,8 +154,10 @@ __all__ = [
     "near_duplicates",
     "orphaned_goals",
     "orphans",
+    "plot_atlas",
     "plot_budget",
     "plot_chain",
+    "plot_continuity",
     "plot_cross_cutting",
     "plot_diff",
     "plot_map",
@@ -173,6 +178,7 @@ __all__ = [
     "similar_goals",
     "summary",
     "tensions",
+    "write_atlas_report",
     "write_report",
 ]
 

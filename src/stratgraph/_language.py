@@ -606,6 +606,21 @@ CATALOGUE: dict[str, Text] = {
     "fallback.agendas": T("agendas", "dagsordener"),
     # Figures.
     "figure.hierarchy": T("Chain (parent → child)", "Kæde (over → under)"),
+    "figure.across": T("Link between organisations", "Kobling mellem organisationer"),
+    "figure.atlas overview": T(
+        "Overview: the number of elements of each organisation and level ({n} in all); arrows: "
+        "links between organisations",
+        "Overblik: antal elementer for hver organisation og niveau ({n} i alt); pile: "
+        "koblinger mellem organisationer",
+    ),
+    "figure.median": T("Median over organisations", "Median over organisationer"),
+    "figure.range": T("Fewest to most", "Færrest til flest"),
+    "figure.churn": T("Goals added and removed", "Mål tilføjet og fjernet"),
+    "figure.goals": T("goals", "mål"),
+    "figure.churn added": T(
+        "Added since the organisation's previous map", "Tilføjet siden organisationens forrige kort"
+    ),
+    "figure.churn removed": T("Removed since then", "Fjernet siden da"),
     "figure.supports": T("Supports", "Understøtter"),
     "figure.tension": T("Tension ⚡", "Spænding ⚡"),
     "figure.finding": T("Finding", "Fund"),
@@ -754,11 +769,75 @@ CATALOGUE: dict[str, Text] = {
     "header.progress": T("progress", "fremdrift"),
     "header.expected": T("expected", "forventet"),
     "header.status": T("status", "status"),
+    "header.organisation": T("organisation", "organisation"),
+    "header.year": T("year", "år"),
+    "header.n_not_taken_up": T("goals not taken up below", "mål, som ingen nedenfor tager op"),
+    "header.n_serves_no_upper": T("goals serving no goal above", "mål uden mål ovenfor"),
+    "header.not_taken_up": T("not taken up below", "ikke taget op nedenfor"),
+    "header.serves_no_upper": T("serves no goal above", "tjener intet mål ovenfor"),
+    "header.added": T("added", "tilføjet"),
+    "header.removed": T("removed", "fjernet"),
+    "header.kept": T("kept", "beholdt"),
+    "header.other": T("other goal", "andet mål"),
+    "header.other_organisation": T("other organisation", "anden organisation"),
+    "header.other_title": T("other title", "andet måls titel"),
+    "header.similarity": T("similarity", "lighed"),
+    "header.code": T("code", "kode"),
+    "header.severity": T("severity", "alvor"),
+    "header.element": T("element", "element"),
+    "header.message": T("message", "besked"),
     "unit.share": T("share", "andel"),
     "sheet.findings": T("findings", "fund"),
     "sheet.summary": T("summary", "overblik"),
     # The report.
     "report.title": T("Strategy map report", "Rapport om strategikortet"),
+    "report.atlas_title": T("Report on the governance chain", "Rapport om styringskæden"),
+    "report.atlas_meta": T(
+        "{orgs} organisations · {maps} maps · years {years} · {links} links between maps",
+        "{orgs} organisationer · {maps} kort · år {years} · {links} koblinger mellem kort",
+    ),
+    "report.atlas_coverage": T("Coverage along the chain, {year}", "Dækning langs kæden, {year}"),
+    "report.atlas_coverage_note": T(
+        "Per organisation: its goals that no organisation below takes up, and its goals that "
+        "serve no goal of an organisation above (links between maps, supports or hierarchy).",
+        "For hver organisation: dens mål, som ingen organisation nedenfor tager op, og dens mål, "
+        "der ikke tjener noget mål hos en organisation ovenfor (koblinger mellem kort, "
+        "understøtter eller hierarki).",
+    ),
+    "report.atlas_coverage_goals": T("The goals", "Målene"),
+    "report.atlas_continuity": T("Goals over the years", "Mål over årene"),
+    "report.atlas_continuity_note": T(
+        "The number of goals of each organisation per year, and the goals added and removed "
+        "since its previous map: fewer and more long-term goals show as falling lines and "
+        "short bars.",
+        "Antal mål for hver organisation pr. år, og de mål, der er tilføjet og fjernet siden "
+        "organisationens forrige kort: færre og mere langsigtede mål ses som faldende linjer "
+        "og korte søjler.",
+    ),
+    "report.atlas_similar": T(
+        "Similar goals across organisations, {year}", "Ens mål på tværs af organisationer, {year}"
+    ),
+    "report.atlas_similar_note": T(
+        "Pairs of goals of two organisations with near-identical titles: who pursues the same "
+        "goal.",
+        "Par af mål hos to organisationer med næsten ens titler: hvem forfølger det samme mål.",
+    ),
+    "report.atlas_map": T("The chain as one map, {year}", "Kæden som ét kort, {year}"),
+    "report.atlas_map_note": T(
+        "Each organisation in its own band, in chain order; blue arrows are links between "
+        "organisations.",
+        "Hver organisation i sit eget bånd, i kædens rækkefølge; blå pile er koblinger mellem "
+        "organisationer.",
+    ),
+    "report.atlas_audit": T(
+        "Audit of the combined map, {year}", "Gennemgang af det samlede kort, {year}"
+    ),
+    "report.atlas_audit_note": T(
+        "The audit's rules run on every organisation's map of the year as one map; each "
+        "finding names its organisation and year.",
+        "Gennemgangens regler kørt på alle organisationers kort for året som ét kort; hvert "
+        "fund nævner sin organisation og sit år.",
+    ),
     "report.summary": T("Summary", "Overblik"),
     "report.map": T("The strategy map", "Strategikortet"),
     "report.overview": T("Overview by branch", "Overblik efter gren"),

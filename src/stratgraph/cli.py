@@ -390,7 +390,7 @@ def _check_inputs_outside_report(out_dir: str, inputs: list[str | None]) -> None
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option(
     "-o",
     "--out",
@@ -428,15 +428,23 @@ def report(
     (--force replaces it), and the report never writes over its own input. --levels and
     --focus report on part of the map (--levels on both maps with --compare).
 
+    FILE may be a folder of maps, one per organisation and year (an atlas, see sg.read_atlas):
+    the report is then on the governance chain: coverage, goals over the years, similar goals,
+    the chain as one map and the audit of it.
+
     \b
     Examples:
       stratgraph report mål-2013.xlsx -o rapport --lang da
       stratgraph report mål-2013.xlsx -o rapport --compare mål-2012.xlsx
+      stratgraph report styringskæden/ -o rapport --lang da
     """
     import matplotlib as mpl  # noqa: PLC0415 - the command line draws off screen
 
     mpl.use("Agg")
 
+    if Path(file).is_dir():
+        _report_atlas(file, out_dir, lang=lang, force=force, others=(compare, config, view))
+        return
     _check_inputs_outside_report(out_dir, [file, compare, config])
     if compare and view["focus"] is not None:
         msg = "--focus does not apply with --compare: the element's chains differ between the maps"
@@ -457,6 +465,44 @@ def report(
                 config=config,
                 progress=advance,
                 overwrite=force,
+            )
+    click.echo(str(written.html))
+
+
+def _report_atlas(
+    folder: str, out_dir: str, *, lang: Language, force: bool, others: tuple[Any, ...]
+) -> None:
+    """Write the atlas report on the maps in ``folder``."""
+    compare, config, view = others
+    given = [
+        name
+        for name, value in (
+            ("--compare", compare),
+            ("--config", config),
+            ("--levels", view.get("levels")),
+            ("--focus", view.get("focus")),
+        )
+        if value
+    ]
+    if given:
+        msg = (
+            f"{', '.join(given)} apply to the report on one map file, not to a folder of maps "
+            f"({folder}); leave them out, or give one map file"
+        )
+        raise click.UsageError(msg)
+    if Path(out_dir).resolve() == Path(folder).resolve():
+        msg = (
+            f"the report folder {out_dir} is the folder of maps itself, which would then hold "
+            "files that are not maps; choose another -o folder"
+        )
+        raise click.UsageError(msg)
+    steps = ["read", "coverage", "continuity", "similar goals", "map", "audit", "write"]
+    with _progress("Writing the report", steps) as advance:
+        advance("read")
+        with _warnings_shown(lang):
+            atlas = sg.read_atlas(folder)
+            written = sg.write_atlas_report(
+                atlas, out_dir, lang=lang, progress=advance, overwrite=force
             )
     click.echo(str(written.html))
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from stratgraph.plotting.atlas import plot_atlas, plot_continuity
     from stratgraph.plotting.budget import plot_budget
     from stratgraph.plotting.charts import plot_cross_cutting, plot_overload
     from stratgraph.plotting.diff import plot_diff
@@ -26,8 +27,10 @@ __all__ = [
     "count_crossings",
     "layered_layout",
     "memo_style",
+    "plot_atlas",
     "plot_budget",
     "plot_chain",
+    "plot_continuity",
     "plot_cross_cutting",
     "plot_diff",
     "plot_map",
@@ -38,8 +41,10 @@ __all__ = [
 #: The names that need matplotlib, and the module each lives in.
 LAZY: dict[str, str] = {
     "memo_style": "stratgraph.plotting.style",
+    "plot_atlas": "stratgraph.plotting.atlas",
     "plot_budget": "stratgraph.plotting.budget",
     "plot_chain": "stratgraph.plotting.maps",
+    "plot_continuity": "stratgraph.plotting.atlas",
     "plot_cross_cutting": "stratgraph.plotting.charts",
     "plot_diff": "stratgraph.plotting.diff",
     "plot_map": "stratgraph.plotting.maps",
