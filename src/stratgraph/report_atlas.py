@@ -104,8 +104,9 @@ def write_atlas_report(
     from stratgraph.plotting.atlas import plot_atlas, plot_continuity  # noqa: PLC0415
     from stratgraph.plotting.style import memo_style  # noqa: PLC0415
 
-    if not isinstance(atlas, Atlas):
-        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
+    given: object = atlas
+    if not isinstance(given, Atlas):
+        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(given).__name__}"
         raise TypeError(msg)
     if isinstance(out_dir, str) and not out_dir.strip():
         raise invalid("out_dir", out_dir, "the name of a folder to write into, e.g. 'rapport'")
@@ -225,7 +226,7 @@ def write_atlas_report(
 
 
 def _shown(table: pd.DataFrame) -> pd.DataFrame:
-    """Return the table as the page shows it: years as written (not 2.024), no value as an empty cell."""
+    """Return the table as the page shows it: years as written, no value as an empty cell."""
     out = table.astype(object).where(table.notna(), None)
     if "year" in out:
         out["year"] = [None if y is None else str(y) for y in out["year"]]
@@ -243,13 +244,13 @@ def _with_places(findings: pd.DataFrame, atlas: Atlas, year: int | None) -> pd.D
         orgs.append(org)
     years = dict(atlas.keys_of(year))
     out = findings.copy()
-    out.insert(0, "year", pd.array([years.get(o) for o in orgs], dtype="Int64"))
+    out.insert(0, "year", pd.Series([years.get(o) for o in orgs], index=out.index, dtype="Int64"))
     out.insert(0, "organisation", orgs)
     return out
 
 
 def _findings_with_places(findings: pd.DataFrame, titles: dict[str, str], say: _Say) -> str:
-    """Return the findings as the report's table shows them, each row led by its organisation and year."""
+    """Return the findings as the report shows them, each led by its organisation and year."""
     if findings.empty:
         return f"<p>{html.escape(say('no_findings'))}</p>"
     columns = ("code", "title", "name", "severity", "element", "message")
@@ -258,7 +259,7 @@ def _findings_with_places(findings: pd.DataFrame, titles: dict[str, str], say: _
     ) + "".join(f"<th>{html.escape(text('column.' + c, say.lang))}</th>" for c in columns)
     rows = []
     for f in findings.head(_ROWS_SHOWN).itertuples():
-        year = "" if pd.isna(f.year) else str(int(f.year))
+        year = "" if f.year is None or f.year is pd.NA else str(f.year)
         severity = str(f.severity)
         cells = [
             html.escape(str(f.organisation)),

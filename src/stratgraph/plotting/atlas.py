@@ -9,8 +9,8 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
-import pandas as pd
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from stratgraph._options import Language, check_bool, invalid
@@ -255,8 +255,10 @@ def _swimlanes(
 
 
 def _display_ids(smap: StrategyMap) -> list[str]:
-    """The ids shown in the boxes: each map's own (the band names the organisation), unless
-    two organisations share one, when the namespaced ids tell them apart.
+    """Return the ids shown in the boxes: each map's own, or namespaced where two share one.
+
+    The band names the organisation, so a map's own ids suffice unless two organisations use
+    the same id; then the namespaced ids tell them apart.
     """
     own = [eid.rsplit(":", 1)[-1] for eid in smap.ids]
     return own if len(set(own)) == len(own) else list(smap.ids)
@@ -274,7 +276,7 @@ def _whole(
     box_kwargs: dict[str, Any],
 ) -> Axes:
     layered, bands = _swimlanes(smap, orgs, of_org, ranks)
-    boxes, _ = _boxes(smap, "level", lang)
+    boxes, _ = _boxes(smap, "level", lang, {})
     shown = _display_ids(smap)
     for box, eid in zip(boxes, shown, strict=True):
         box.id = eid
@@ -400,8 +402,9 @@ _CROSS_STYLE: dict[LinkKind, Any] = {
 
 
 def _cross_arrow(ax: Axes, a: Any, b: Any, kind: LinkKind, *, track: int, gid: str) -> None:
-    """Draw a link between two bands: through the gap below the row when both ends share a
-    row (a straight line would run through the boxes between them), else as a gentle arc.
+    """Draw a link between two bands: below the row when both ends share it, else an arc.
+
+    A straight line between two boxes of one row would run through the boxes between them.
     """
     ya, yb = a.get_y(), b.get_y()
     if abs(ya - yb) < 1e-9:  # noqa: PLR2004
@@ -443,8 +446,9 @@ def _overview(
     *,
     ax: Axes | None,
 ) -> Axes:
-    """Boxes with the number of elements of each organisation and level, and the links between
-    organisations counted, as arrows between the bands.
+    """Draw the overview: elements counted per organisation and level, links between bands.
+
+    The links between two organisations are one arrow, labelled with their number.
     """
     levels = sorted({ranks[e.type] for e in smap})
     counts = Counter((o, ranks[e.type]) for o, e in zip(of_org, smap, strict=True))
@@ -638,7 +642,9 @@ def plot_continuity(
             stacklevel=2,
         )
         return empty_axes(ax)
-    from mpl_toolkits.axes_grid1 import make_axes_locatable  # noqa: PLC0415
+    from mpl_toolkits.axes_grid1 import (  # type: ignore[import-untyped] # noqa: PLC0415
+        make_axes_locatable,
+    )
 
     if ax is None:  # room on the right for the organisations' names at the lines' ends
         fig = plt.figure(figsize=(plt.rcParams["figure.figsize"][0], 11.0 * CM))
@@ -669,7 +675,7 @@ def plot_continuity(
         removed = grouped["removed"].sum(min_count=1)
         for y in years:
             a, r = added.get(y), removed.get(y)
-            if not pd.isna(a):  # NA in the first year: no map before it
+            if a is not None and r is not None and not pd.isna(a):  # NA in the first year
                 churn.bar(y, int(a), width=0.6, color="#009E73", gid=f"added-all-{y}")
                 churn.bar(y, -int(r), width=0.6, color="#D55E00", gid=f"removed-all-{y}")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7)
