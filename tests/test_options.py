@@ -124,6 +124,7 @@ SUBJECTS = {
     "path": "a file",
     "elements": "the elements",
     "n": 30,
+    "atlas": "the atlas",
 }
 
 #: Public classes whose methods take options, and how to get one from the example map.
@@ -227,6 +228,7 @@ def _call_with(function, option, value, example, tmp_path):
         "a folder": tmp_path / "out",
         "a file": tmp_path / "kort.csv",
         "the elements": example.elements_frame(),
+        "the atlas": sg.datasets.load_atlas(sg.datasets.atlas_names()[0]),
     }
     for parameter in inspect.signature(function).parameters.values():
         if parameter.name == option:
