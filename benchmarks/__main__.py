@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(targets.audit(args.size, args.runs))
         elif target == "scaling":
             rows.extend(targets.scaling(args.size, args.large, args.runs, _say))
+            rows.append(targets.progress_scaling(args.size, args.large, args.runs, _say))
         elif target == "memory":
             rows.append(targets.memory(args.large))
         else:

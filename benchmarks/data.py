@@ -1,13 +1,15 @@
 """The benchmark maps: ``sg.datasets.synthetic(n, seed)`` saved as CSV, made once and kept.
 
 The files live in ``.bench/`` under a name that holds a fingerprint of the code that makes them
-(the synthetic generator and the CSV writer), so a change to either makes them anew.
+(the synthetic generator and the CSV writer), so a change to either makes them anew. The maps
+with measurements (:func:`measured`) are made in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 import inspect
+import random
 from pathlib import Path
 
 import stratgraph as sg
@@ -15,7 +17,7 @@ from stratgraph.datasets import _synthetic
 from stratgraph.io import csv as csv_io
 from stratgraph.io._tables import cells, write
 
-__all__ = ["CACHE", "synthetic_csv"]
+__all__ = ["CACHE", "measured", "synthetic_csv"]
 
 CACHE = Path(".bench")
 
@@ -32,3 +34,34 @@ def synthetic_csv(n: int, *, seed: int = 0) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         sg.datasets.synthetic(n, seed=seed).to_csv(path)
     return path
+
+
+def measured(n: int, *, seed: int = 0, per_indicator: int = 5) -> sg.StrategyMap:
+    """Return ``synthetic(n, seed=seed)`` with ``per_indicator`` yearly measurements an indicator.
+
+    Each indicator gets its baseline in 2012 and its target in 2020, and values from 2013 on
+    that wander around a straight path from the one to the other.
+    """
+    smap = sg.datasets.synthetic(n, seed=seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible values, not secrets
+    periods = {"baseline_period": sg.Period.parse(2012), "target_period": sg.Period.parse(2020)}
+    elements = []
+    measurements = []
+    for element in smap:
+        if not element.indicators:
+            elements.append(element)
+            continue
+        indicators = [ind.model_copy(update=periods) for ind in element.indicators]
+        elements.append(element.model_copy(update={"indicators": indicators}))
+        for ind in indicators:
+            base, step = ind.baseline or 0.0, ((ind.target or 0.0) - (ind.baseline or 0.0)) / 8
+            measurements.extend(
+                {
+                    "element": element.id,
+                    "indicator": ind.name,
+                    "period": 2013 + k,
+                    "value": base + step * (k + 1) * rng.uniform(0.5, 1.3),
+                }
+                for k in range(per_indicator)
+            )
+    return sg.StrategyMap(elements, smap.links, measurements, schema=smap.schema, **smap.metadata())

@@ -9,14 +9,24 @@ from typing import TYPE_CHECKING, Any
 
 import stratgraph as sg
 from benchmarks.baseline import digraph_from_frames, networkx_by_hand, read_frames
-from benchmarks.data import synthetic_csv
+from benchmarks.data import measured, synthetic_csv
 from benchmarks.measure import peak_memory, side_by_side, times
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-__all__ = ["ANALYSES", "Row", "audit", "load", "memory", "plot", "scaling"]
+__all__ = [
+    "ANALYSES",
+    "PROGRESS",
+    "Row",
+    "audit",
+    "load",
+    "memory",
+    "plot",
+    "progress_scaling",
+    "scaling",
+]
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,45 @@ def scaling(small: int, large: int, runs: int, say: Callable[[str], None]) -> li
         )
         for name, (base, big) in medians.items()
     ]
+
+
+#: The scaling row of the progress roll-up, on maps with measurements.
+PROGRESS = "progress_rollup, 5 measurements an indicator"
+
+
+def progress_scaling(small: int, large: int, runs: int, say: Callable[[str], None]) -> Row:
+    """``progress_rollup`` at ``large`` elements against its time at ``small``.
+
+    The maps are the synthetic ones with five yearly measurements of every indicator; each run
+    starts from the map as just built, so the indicators' scores are computed in it too.
+    """
+    medians = []
+    for n, k in ((small, runs), (large, max(1, runs // 2))):
+        say(f"  building the map of {_n(n)} elements with measurements")
+        smap = measured(n)
+        maps: list[sg.StrategyMap] = []
+        took = times(
+            lambda maps=maps: sg.progress_rollup(maps.pop()),
+            k,
+            setup=lambda maps=maps, smap=smap: maps.append(fresh(smap)),
+        )
+        medians.append(took.median)
+        say(
+            f"  progress_rollup at {_n(n)} ({_n(len(smap.measurements))} measurements): "
+            f"{_s(took.median)}"
+        )
+        del smap, maps
+    base, big = medians
+    return Row(
+        "scaling",
+        PROGRESS,
+        f"{_n(small)} → {_n(large)}",
+        _s(big),
+        _s(base),
+        big / base,
+        1.2 * large / small,
+        notes=[f"median of {runs} runs at {_n(small)}, {max(1, runs // 2)} at {_n(large)}"],
+    )
 
 
 def memory(n: int) -> Row:

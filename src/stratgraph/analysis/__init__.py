@@ -12,6 +12,7 @@ from stratgraph.analysis.diff import DiffSummary, diff, diff_summary
 from stratgraph.analysis.duplicates import near_duplicate_clusters, near_duplicates
 from stratgraph.analysis.indicators import indicator_coverage
 from stratgraph.analysis.overload import goal_overload
+from stratgraph.analysis.progress import progress, progress_rollup, progress_tensions
 from stratgraph.analysis.structure import level_skips, line_of_sight, orphaned_goals, orphans
 from stratgraph.analysis.summary import summary
 from stratgraph.analysis.tensions import tensions
@@ -31,6 +32,9 @@ __all__ = [
     "near_duplicates",
     "orphaned_goals",
     "orphans",
+    "progress",
+    "progress_rollup",
+    "progress_tensions",
     "summary",
     "tensions",
 ]
