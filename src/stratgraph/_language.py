@@ -475,16 +475,16 @@ CATALOGUE: dict[str, Text] = {
         "{a_goal} whose progress is off track", "{goal}, der er bagud i forhold til planen"
     ),
     "summary.SG304": T(
-        "an indicator not measured in the map's latest period",
-        "indikator uden måling i kortets seneste periode",
+        "an indicator not measured in the latest period",
+        "indikator uden måling i den seneste periode",
     ),
     "summary.SG305": T(
-        "an indicator without baseline or target and their periods",
-        "indikator uden udgangsværdi eller målværdi og deres perioder",
+        "an indicator lacking baseline, target or periods",
+        "indikator uden udgangsværdi, målværdi eller periode",
     ),
     "summary.SG306": T(
-        "an indicator whose target period passed without the target met",
-        "indikator, hvis målperiode er gået, uden at målværdien er nået",
+        "a target period passed without the target met",
+        "målperiode, der er gået, uden at målværdien er nået",
     ),
     "summary.SG401": T(
         "an element below both sides of a tension", "element under begge sider af en spænding"

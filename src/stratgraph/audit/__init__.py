@@ -77,7 +77,7 @@ def audit(
     SG302   goal-without-budget         warning   a goal with no money on it nor below it
     SG303   goal-off-track              warning   a goal whose progress is off track
     SG304   stale-indicator             info      an indicator not measured in the latest period
-    SG305   indicator-without-baseline  warning   an indicator without baseline or target
+    SG305   indicator-without-baseline  warning   an indicator lacking baseline, target or periods
     SG306   target-missed               warning   a target period passed without the target met
     SG401   double-bind                 warning   an element below both sides of a tension
     SG402   near-duplicate-goals        warning   goals with near-identical titles
