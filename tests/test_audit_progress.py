@@ -309,7 +309,10 @@ def test_a_map_without_indicators_leaves_the_baseline_rule_out():
     assert [(s.code, s.reason) for s in report.skipped] == [
         (
             "SG305",
-            "no element in the map has an indicator: there is no baseline or target to check",
+            (
+                "no element in the map has indicators of its own (with a baseline and a "
+                "target): there is nothing to check"
+            ),
         )
     ]
 

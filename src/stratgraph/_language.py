@@ -677,9 +677,10 @@ CATALOGUE: dict[str, Text] = {
         "ark med målinger, se `sg.progress`)",
     ),
     "premise.no_indicator_values": T(
-        "no element in the map has an indicator: there is no baseline or target to check",
-        "intet element i kortet har en indikator: der er ingen udgangsværdi eller målværdi at "
-        "tjekke",
+        "no element in the map has indicators of its own (with a baseline and a target): there "
+        "is nothing to check",
+        "intet element i kortet har sine egne indikatorer (med udgangsværdi og målværdi): der er "
+        "intet at tjekke",
     ),
     "premise.money_false": T(
         "the schema says that its maps carry no money (money: false)",
