@@ -330,3 +330,21 @@ def test_audit_rules_lists_the_four_rules():
     assert sg.audit_rules(lang="da").loc["SG303", "summary"] == (
         "effektmål, der er bagud i forhold til planen"
     )
+
+
+def test_a_goal_off_track_through_what_supports_it_is_named_at_the_map_s_latest_period(smap):
+    helped = goal("G11", "Flere i uddannelse")
+    m = sg.StrategyMap(
+        [*smap, helped],
+        [
+            *smap.links,
+            sg.Link(source="S1", target="G11"),
+            sg.Link(source="G1", target="G11", kind="supports"),
+        ],
+        smap.measurements,
+    )
+    report = sg.audit(m, select=["SG303"])
+    assert found(report) == ["G1", "G8", "G11"]
+    assert "at its latest measurement (Q4 2016) it has come 15% of the way" in message(
+        report, "SG303", "G11"
+    )

@@ -215,7 +215,8 @@ def _goal_off_track(smap: StrategyMap, words: _Words, config: AuditConfig) -> Fo
     rolled = progress_rollup(smap, at_risk=config.at_risk, off_track=config.off_track)
     goal = rolled["type"].to_numpy() == smap.schema.goal_level
     rows = rolled[goal & (rolled["status"].to_numpy() == "off_track")]
-    if rows.empty:
+    latest = _latest_period(smap)
+    if rows.empty or latest is None:
         return []
     # The period named is that of the goal's own latest measurement scored; a goal scored only
     # through its supporters is named at the map's latest period.
@@ -224,21 +225,18 @@ def _goal_off_track(smap: StrategyMap, words: _Words, config: AuditConfig) -> Fo
     texts = _periods(scored["period"].tolist())
     own: dict[str, Period] = {}
     for eid, written in zip(scored["element"].tolist(), scored["period"].tolist(), strict=True):
-        period = texts[written]
-        if eid not in own or own[eid] < period:
-            own[eid] = period
-    latest = _latest_period(smap)
+        if eid not in own or own[eid] < texts[written]:
+            own[eid] = texts[written]
     found: Found = []
     for eid, done, expected in zip(
         rows["element"].tolist(), rows["progress"].tolist(), rows["expected"].tolist(), strict=True
     ):
-        period = own.get(eid, latest)
         message = words.text(
             "SG303",
             element=words.element(eid),
             progress=share(done, words.lang),
             expected=share(expected, words.lang),
-            period=period_text(period, words.lang) if period is not None else "",
+            period=period_text(own.get(eid, latest), words.lang),
         )
         found.append((eid, message))
     return found
