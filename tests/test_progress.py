@@ -1,4 +1,4 @@
-"""Progress, its roll-up and the tensions between rising and falling sides (SPEC §11).
+"""Progress, its roll-up and the tensions between rising and falling sides.
 
 The reference below is written from the definitions alone, in plain Python over the map's own
 measurements: dictionaries, recursion, and exact fractions for the trend.
@@ -477,7 +477,7 @@ def test_expected_is_the_share_of_time_passed_and_is_clipped():
 
 
 def test_baseline_and_target_periods_ending_together_expect_everything():
-    m = _map([_ind(baseline_period="2014Q4", target_period=2014)], [("G1", "I", 2013, 15)])
+    m = _map([_ind(baseline_period=2014, target_period="2014Q4")], [("G1", "I", 2013, 15)])
     assert _row(m)["expected"] == 1.0
 
 

@@ -671,10 +671,10 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool, lang
     --sep, --decimal and --encoding say how to write TARGET when it is CSV; otherwise they say
     how to read SOURCE (a CSV file, or --decimal for Excel). --sheet and --schema are for SOURCE.
 
-    Every file written is listed. A CSV map's link notes and indicators go to sibling files
-    (NAME.links.csv, NAME.indicators.csv); a sibling that stratgraph did not write, a workbook
-    holding sheets, formulas or macros the map would drop, and SOURCE itself are replaced only
-    with --force.
+    Every file written is listed. A CSV map's link notes, indicators and measurements go to
+    sibling files (NAME.links.csv, NAME.indicators.csv, NAME.measurements.csv); a sibling that
+    stratgraph did not write, a workbook holding sheets, formulas or macros the map would drop,
+    and SOURCE itself are replaced only with --force.
 
     \b
     Examples:
@@ -687,7 +687,7 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool, lang
     if suffix == ".csv":  # the CSV options are for writing
         options = {k: reading.pop(k) for k in ("sep", "decimal", "encoding") if reading[k]}
 
-    siblings = [sibling(target, part) for part in ("links", "indicators")]
+    siblings = [sibling(target, part) for part in ("links", "indicators", "measurements")]
     outputs = [Path(target), *siblings] if suffix == ".csv" else [Path(target)]
     if not force and any(_same_file(source, out) for out in outputs):
         msg = (
@@ -695,12 +695,12 @@ def convert(source: str, target: str, reading: dict[str, Any], force: bool, lang
             "does not hold. Write to another name, or pass --force to replace it"
         )
         raise click.UsageError(msg)
-    own = [sibling(source, part) for part in ("links", "indicators")]
+    own = [sibling(source, part) for part in ("links", "indicators", "measurements")]
     if not force and any(_same_file(mine, out) for mine in own for out in outputs):
         msg = (
-            f"{target} is a sibling file of {source} (its link notes or indicators), which "
-            f"{Path(source).name} reads with it; writing it would change {source}. Write to "
-            "another name, or pass --force to replace it"
+            f"{target} is a sibling file of {source} (its link notes, indicators or "
+            f"measurements), which {Path(source).name} reads with it; writing it would change "
+            f"{source}. Write to another name, or pass --force to replace it"
         )
         raise click.UsageError(msg)
     options["overwrite"] = force

@@ -868,8 +868,9 @@ class StrategyMap:
     ) -> str | None:
         """Write the elements as CSV (Danish Excel: ``sep=";", decimal=",", encoding="cp1252"``).
 
-        Link notes and weights, and indicators, go to ``NAME.links.csv`` and
-        ``NAME.indicators.csv`` beside ``path`` when the map has any; the manifest
+        Link notes and weights, indicators and measurements go to ``NAME.links.csv``,
+        ``NAME.indicators.csv`` and ``NAME.measurements.csv`` beside ``path`` when the map has
+        any; the manifest
         ``.NAME.csv.stratgraph.json`` records the files written together, so that a reader sees
         them all new or all old. A sibling stratgraph did not write stops the write unless
         ``overwrite=True`` (see :func:`stratgraph.io.csv.to_csv`).
@@ -881,9 +882,9 @@ class StrategyMap:
         >>> m = sg.datasets.load("eksempel-2013")
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     m.to_csv(f"{folder}/mål.csv", sep=";", decimal=",", encoding="cp1252")
-        ...     sorted(p.name for p in Path(folder).iterdir())
+        ...     print(*sorted(p.name for p in Path(folder).iterdir()))
         ...     sg.read(f"{folder}/mål.csv")["G1"].title
-        ['.mål.csv.stratgraph.json', 'mål.csv', 'mål.indicators.csv', 'mål.links.csv']
+        .mål.csv.stratgraph.json mål.csv mål.indicators.csv mål.links.csv mål.measurements.csv
         'Flere børn i almene fællesskaber – færre i specialtilbud'
         """
         return CONVERSIONS["to_csv"](
@@ -891,10 +892,11 @@ class StrategyMap:
         )
 
     def to_excel(self, path: StrPath, *, overwrite: bool = False) -> None:
-        """Write the map as an Excel workbook (sheets ``elements``, ``links``, ``indicators``).
+        """Write the map as an Excel workbook: a sheet for each of its tables.
 
-        A ``map`` sheet holds the name, organisation, year, currency and schema. A workbook at
-        ``path`` with content the map would drop (other sheets, formulas, macros …) is replaced
+        Sheets ``elements``, ``links``, ``indicators`` and ``measurements``; a ``map`` sheet
+        holds the name, organisation, year, currency and schema. A workbook at ``path`` with
+        content the map would drop (other sheets, formulas, macros …) is replaced
         only with ``overwrite=True`` (see :func:`stratgraph.io.excel.to_excel`).
 
         Examples

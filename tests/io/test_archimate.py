@@ -202,6 +202,10 @@ ARCHI_MODEL = """<?xml version="1.0" encoding="UTF-8"?>
 </model>
 """  # noqa: E501 - the long lines of a real export
 
+#: The bundled 2013 example has measurements, which ArchiMate has no place for; that warning is
+#: tested in test_measurements_io.py.
+pytestmark = pytest.mark.filterwarnings("ignore:the map's .* measurements are not written")
+
 
 @pytest.fixture
 def archi_file(tmp_path: Path) -> Path:
@@ -396,7 +400,9 @@ def test_a_map_built_here_round_trips(tmp_path: Path) -> None:
     out = tmp_path / "kort.xml"
     m.write(out)
     back = sg.read(out)
-    assert back == m
+    # everything but the measurements, which ArchiMate has no place for (and says so)
+    assert back.measurements == ()
+    assert back.metadata() == m.metadata()
     assert list(back) == list(m)
     assert {(k.key, k.kind, k.note, k.weight) for k in back.links} == {
         (k.key, k.kind, k.note, k.weight) for k in m.links

@@ -43,6 +43,7 @@ def assert_same_content(got: sg.StrategyMap, expected: sg.StrategyMap) -> None:
         assert new == old, f"element {old.id!r} changed"
         assert got.parents(old.id) == expected.parents(old.id), f"parents of {old.id!r} reordered"
     assert _links(got) == _links(expected)
+    assert got.measurements == expected.measurements
     assert got.schema == expected.schema
 
 

@@ -116,7 +116,7 @@ def test_convert_lists_every_file_it_wrote(tmp_path):
     target = tmp_path / "plan.csv"
     result = run("convert", sg.datasets.path("eksempel-2013"), target)
     assert result.exit_code == 0, result.output
-    names = [target, sibling(target, "links"), sibling(target, "indicators")]
+    names = [target, *(sibling(target, part) for part in ("links", "indicators", "measurements"))]
     manifest = tmp_path / ".plan.csv.stratgraph.json"
     assert result.stdout.splitlines()[0] == (
         f"wrote {', '.join(str(p) for p in names)}, {manifest} (103 elements, 152 links)"
@@ -127,7 +127,7 @@ def test_convert_lists_every_file_it_wrote(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"wrote {target}, {manifest} (5 elements, 4 links)",
-        f"removed {names[1]}, {names[2]} (this map needs none)",
+        f"removed {names[1]}, {names[2]}, {names[3]} (this map needs none)",
     ]
 
 
@@ -185,7 +185,9 @@ def test_to_excel_does_not_drop_sheets_formulas_or_headers_it_did_not_write(tmp_
     assert "sheet 'Budget 2024'" in message
     assert path.read_bytes() == before
     smap.to_excel(path, overwrite=True)
-    assert openpyxl.load_workbook(path).sheetnames == ["elements", "links", "indicators", "map"]
+    assert openpyxl.load_workbook(path).sheetnames == [
+        *("elements", "links", "indicators", "measurements", "map")
+    ]
 
 
 def test_to_excel_counts_formulas_and_foreign_headers(tmp_path):
@@ -628,12 +630,13 @@ def test_write_takes_overwrite_for_every_format(tmp_path, suffix):
 
 def test_a_sibling_the_manifest_lists_but_is_gone_is_warned_about(tmp_path):
     sg.datasets.load("eksempel-2013").to_csv(tmp_path / "plan.csv")
-    (tmp_path / "plan.indicators.csv").unlink()
-    missing = r"plan\.indicators\.csv is missing.*without its indicators"
+    (tmp_path / "plan.measurements.csv").unlink()
+    missing = r"plan\.measurements\.csv is missing.*without its measurements"
     with pytest.warns(sg.ReadWarning, match=missing):
         smap = sg.read_csv(tmp_path / "plan.csv")
     assert [w.location.file for w in smap.warnings] == ["plan.csv"]
     assert len(smap.links) == 152
+    assert smap.measurements == ()
 
 
 def test_siblings_without_a_manifest_are_said_to_have_no_record_and_the_cli_names_force(tmp_path):
@@ -643,12 +646,14 @@ def test_siblings_without_a_manifest_are_said_to_have_no_record_and_the_cli_name
         small_map(tmp_path).to_csv(tmp_path / "plan.csv")
     assert str(caught.value) == (
         f"not writing plan.csv: in {tmp_path}{os.sep}, there is no record that stratgraph wrote "
-        "'plan.links.csv', 'plan.indicators.csv' (the hidden manifest .plan.csv.stratgraph.json "
+        "'plan.links.csv', 'plan.indicators.csv', 'plan.measurements.csv' (the hidden manifest "
+        ".plan.csv.stratgraph.json "
         "that would say so is missing); the write would replace or delete them. Move them away "
         "or write to another name, or pass overwrite=True (--force on the command line) to "
         "replace them"
     )
     (tmp_path / "plan.indicators.csv").unlink()
+    (tmp_path / "plan.measurements.csv").unlink()
     result = run("convert", sg.datasets.path("eksempel-2013"), tmp_path / "plan.csv")
     assert result.exit_code == 2
     assert "wrote 'plan.links.csv' (the hidden" in result.stderr

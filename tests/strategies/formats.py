@@ -6,6 +6,7 @@ breaks, and the characters that make a spreadsheet run a cell as a formula.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 import string
@@ -136,17 +137,39 @@ def _numbers(*, negative: bool = True) -> st.SearchStrategy[float]:
 
 
 @functools.cache
-def indicators(*, cp1252: bool = False) -> st.SearchStrategy[sg.Indicator]:
-    """Indicators with an optional unit, values and direction."""
-    return st.builds(
-        sg.Indicator,
-        name=texts(cp1252=cp1252),
-        unit=st.none() | texts(cp1252=cp1252, max_size=6, blank=True),
-        baseline=st.none() | _numbers(),
-        target=st.none() | _numbers(),
-        actual=st.none() | _numbers(),
-        higher_is_better=st.booleans(),
+def periods() -> st.SearchStrategy[sg.Period]:
+    """Periods of every kind: a year, a quarter, a month or a day."""
+    years = st.integers(1900, 2100)
+    return st.one_of(
+        years.map(sg.Period.parse),
+        st.builds(lambda y, q: sg.Period.parse(f"{y}Q{q}"), years, st.integers(1, 4)),
+        st.builds(lambda y, m: sg.Period.parse(f"{y}-{m:02d}"), years, st.integers(1, 12)),
+        st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(sg.Period.parse),
     )
+
+
+@st.composite
+def _indicator(draw: st.DrawFn, *, cp1252: bool) -> sg.Indicator:
+    first, last = draw(st.none() | periods()), draw(st.none() | periods())
+    if first is not None and last is not None and last < first:
+        first, last = last, first
+    return sg.Indicator(
+        name=draw(texts(cp1252=cp1252)),
+        unit=draw(st.none() | texts(cp1252=cp1252, max_size=6, blank=True)),
+        baseline=draw(st.none() | _numbers()),
+        target=draw(st.none() | _numbers()),
+        actual=draw(st.none() | _numbers()),
+        higher_is_better=draw(st.booleans()),
+        baseline_period=first,
+        target_period=last,
+        weight=draw(st.none() | _numbers(negative=False)),
+    )
+
+
+@functools.cache
+def indicators(*, cp1252: bool = False) -> st.SearchStrategy[sg.Indicator]:
+    """Indicators with an optional unit, values, direction, periods and weight."""
+    return _indicator(cp1252=cp1252)
 
 
 @functools.cache
@@ -284,9 +307,24 @@ def format_maps(draw: st.DrawFn, *, cp1252: bool = False, max_elements: int = 10
                     unique_by=lambda i: normalise_name(i.name),
                 )
             ),
+            "followup": draw(st.sampled_from([None, "measured", "dialogue"])),
             "attrs": draw(attrs(cp1252=cp1252)),
         }
         elements.append(sg.Element(**fields))
+    measurements = []
+    for element in elements:
+        for indicator in element.indicators:
+            measurements.extend(
+                sg.Measurement(
+                    element=element.id,
+                    indicator=indicator.name,
+                    period=period,
+                    value=draw(_numbers()),
+                    note=draw(st.none() | texts(cp1252=cp1252, max_size=20, blank=True)),
+                    source=draw(st.none() | texts(cp1252=cp1252, max_size=12, blank=True)),
+                )
+                for period in draw(st.lists(periods(), max_size=3, unique=True))
+            )
 
     links = []
     if len(elements) >= 2:
@@ -310,6 +348,7 @@ def format_maps(draw: st.DrawFn, *, cp1252: bool = False, max_elements: int = 10
     return sg.StrategyMap(
         elements=elements,
         links=links,
+        measurements=measurements,
         schema=schema,
         name=draw(map_names(cp1252=cp1252)),
         currency=draw(st.sampled_from(["DKK", "EUR", "kr.", "€"])),
@@ -323,4 +362,5 @@ def describe(smap: sg.StrategyMap) -> str:
     lines = [f"schema={smap.schema!r} {smap.schema.to_dict()!r}", f"metadata={smap.metadata()!r}"]
     lines += [f"  {e!r}" for e in smap]
     lines += [f"  {link!r}" for link in smap.links]
+    lines += [f"  {m!r}" for m in smap.measurements]
     return "\n".join(lines)

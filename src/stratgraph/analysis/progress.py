@@ -211,8 +211,8 @@ def progress(
     >>> m = sg.StrategyMap([sg.Element(id="G1", type="effect_goal", title="Flere i job",
     ...                                indicators=[ind])], [])
     >>> for year, value in [(2013, 7), (2014, 6)]:
-    ...     m.add_measurement(element="G1", indicator="Ledighed", period=year, value=value)
-    >>> row = sg.progress(m).iloc[0]
+    ...     _ = m.add_measurement(element="G1", indicator="Ledighed", period=year, value=value)
+    >>> row = sg.progress(m).to_dict("records")[0]
     >>> row["period"], row["progress"], round(row["expected"], 3), row["status"]
     ('2014', 0.5, 0.5, 'on_track')
     >>> round(row["trend"], 2), round(row["projected"], 2), row["reaches_target"]
@@ -665,10 +665,10 @@ def progress_rollup(
     ...      sg.Element(id="G1", type="effect_goal", title="Flere i job", indicators=[job]),
     ...      sg.Element(id="G2", type="effect_goal", title="Trivsel", followup="dialogue")],
     ...     [sg.Link(source="S1", target="G1"), sg.Link(source="S1", target="G2")])
-    >>> m.add_measurement(element="G1", indicator="Ledighed", period="2013Q4", value=6)
+    >>> _ = m.add_measurement(element="G1", indicator="Ledighed", period="2013Q4", value=6)
     >>> r = sg.progress_rollup(m).set_index("element")
-    >>> r.loc["S1", ["progress", "expected", "status", "scored", "excluded"]].tolist()
-    [0.5, 0.5, 'on_track', 1, 0]
+    >>> r.loc["S1", ["progress", "expected", "status", "scored", "excluded"]].to_dict()
+    {'progress': 0.5, 'expected': 0.5, 'status': 'on_track', 'scored': 1, 'excluded': 0}
     >>> r.loc["G2", "status"]
     'dialogue'
     """
@@ -746,8 +746,8 @@ def progress_tensions(
     ...      sg.Element(id="G2", type="effect_goal", title="Kvalitet", indicators=[down])],
     ...     [sg.Link(source="G1", target="G2", kind="tension")])
     >>> for year, saved, happy in [(2013, 2, 80), (2014, 5, 75)]:
-    ...     m.add_measurement(element="G1", indicator="Besparelse", period=year, value=saved)
-    ...     m.add_measurement(element="G2", indicator="Tilfredshed", period=year, value=happy)
+    ...     _ = m.add_measurement(element="G1", indicator="Besparelse", period=year, value=saved)
+    ...     _ = m.add_measurement(element="G2", indicator="Tilfredshed", period=year, value=happy)
     >>> sg.progress_tensions(m)[["source", "target"]].to_numpy().tolist()
     [['G1', 'G2']]
     """

@@ -29,6 +29,7 @@ from stratgraph.exceptions import (
     Problem,
     ReadError,
     ReadWarning,
+    StratgraphWarning,
     ValidationError,
     shorten,
 )
@@ -207,7 +208,9 @@ A_FIELDS = "archimate:fields"
 #: The prefix of a property kept in ``attrs`` whose name a field has (``ID``, a second ``Ejer``).
 A_PROPERTY = "archimate:property:"
 _OWN_ATTRS = (A_TYPE, A_ID, A_NAME, A_DOC, A_FIELDS)
-_FIELD_PROPERTIES = ("owner", "agenda", "start", "end", "budget", "status", "indicators")
+_FIELD_PROPERTIES = (
+    *("owner", "agenda", "start", "end", "budget", "status", "indicators", "followup"),
+)
 _META_PROPERTIES = ("organisation", "year", "currency")
 #: What a warning says of a part of the model that the map does not hold as its own.
 _KEPT = (
@@ -1395,11 +1398,19 @@ def to_archimate(
 
     Examples
     --------
-    >>> text = sg.datasets.load("eksempel-2013").to_archimate()
+    >>> text = sg.datasets.load("eksempel-2012").to_archimate()
     >>> text.count('xsi:type="WorkPackage"') > 0
     True
     """
     overwrite = check_bool("overwrite", overwrite)
+    if smap.measurements:
+        warnings.warn(
+            f"the map's {len(smap.measurements)} measurements are not written: an ArchiMate "
+            "exchange file has no place for values over time; write YAML, Excel or CSV to keep "
+            "them",
+            StratgraphWarning,
+            stacklevel=3,
+        )
     writer = _Writer(smap, _mapping(smap.schema, mapping))
     built = writer.build()
     if path is not None and not overwrite:
@@ -1847,7 +1858,7 @@ def _field_text(e: Any, field: str) -> str | None:
     if field == "agenda":
         return join_list(value)
     if field == "indicators":
-        dumped = [i.model_dump(exclude_none=True) for i in value]
+        dumped = [i.model_dump(mode="json", exclude_none=True) for i in value]
         return json.dumps(dumped, ensure_ascii=False)
     if field == "budget":
         return plain_number(value)

@@ -1,8 +1,9 @@
 """CSV files: one row per element, as Danish or English Excel saves them.
 
 ``;`` or ``,`` is detected, UTF-8 (with or without BOM) or Windows-1252 decoded, decimal commas
-read. Link notes and indicators, which one row per element cannot hold, live in two sibling files,
-``NAME.links.csv`` and ``NAME.indicators.csv``, read automatically when present.
+read. Link notes, indicators and measurements, which one row per element cannot hold, live in
+sibling files, ``NAME.links.csv``, ``NAME.indicators.csv`` and ``NAME.measurements.csv``, read
+automatically when present.
 """
 
 from __future__ import annotations
@@ -49,7 +50,12 @@ from stratgraph.io._common import (
 )
 from stratgraph.io._tables.headers import HEADER_NAMES, Table, table_from_rows
 from stratgraph.io._tables.read import map_from_tables
-from stratgraph.io._tables.write import element_table, indicator_table, link_table
+from stratgraph.io._tables.write import (
+    element_table,
+    indicator_table,
+    link_table,
+    measurement_table,
+)
 from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
@@ -61,10 +67,12 @@ if TYPE_CHECKING:
 __all__ = ["read_csv", "sibling", "to_csv"]
 
 _DELIMITERS = (";", ",", "\t")
+#: The sibling files of a CSV map, each a table one row per element cannot hold.
+_PARTS = ("links", "indicators", "measurements")
 
 
 def sibling(path: StrPath, part: str) -> Path:
-    """Return the path of the ``links`` or ``indicators`` file that goes with ``path``."""
+    """Return the path of the ``links``, ``indicators`` or ``measurements`` file of ``path``."""
     p = Path(path)
     return p.with_name(f"{p.stem}.{part}{p.suffix or '.csv'}")
 
@@ -73,7 +81,7 @@ def _guessed_sets(main: Path, names: Sequence[str]) -> dict[str, str]:
     """Map each of ``names`` that is by name the sibling of an existing CSV map to that map."""
     found = {}
     for name in names:
-        for part in ("links", "indicators"):
+        for part in _PARTS:
             stem, dot, _ = name.rpartition(f".{part}.")
             owner = main.with_name(f"{stem}{Path(name).suffix}")
             if dot and stem and owner.name != main.name and owner.is_file():
@@ -254,7 +262,8 @@ def read_csv(
     Parameters
     ----------
     path
-        The CSV file. ``NAME.links.csv`` and ``NAME.indicators.csv`` beside it are read too.
+        The CSV file. ``NAME.links.csv``, ``NAME.indicators.csv`` and
+        ``NAME.measurements.csv`` beside it are read too.
     schema
         A :class:`Schema`, preset name, mapping or schema file (see :meth:`Schema.coerce`);
         default ``"municipal"``.
@@ -306,7 +315,7 @@ def read_csv(
         # Windows-1252 siblings, even where their own bytes happen to be valid UTF-8.
         fallback = "cp1252" if used == "cp1252" else None
         extra: dict[str, Table | None] = {}
-        for part in ("links", "indicators"):
+        for part in _PARTS:
             other = sibling(main, part)
             if other.name in written and not other.is_file():
                 warn_at(
@@ -330,6 +339,7 @@ def read_csv(
         elements,
         extra["links"],
         extra["indicators"],
+        extra["measurements"],
         schema=schema,
         decimal=decimal,
         default_decimal="," if delimiter == ";" else ".",
@@ -420,7 +430,10 @@ def _cell_of(tables: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]]]
                 if char not in text:
                     continue
                 owner = {"links": f"the link {row[0]} → {row[1]}"}.get(part, f"element {row[0]!r}")
-                where = f"indicator {row[1]!r} of {owner}" if part == "indicators" else owner
+                where = {
+                    "indicators": f"indicator {row[1]!r} of {owner}",
+                    "measurements": f"the measurement of {row[1]!r} of {owner} in {row[2]}",
+                }.get(part, owner)
                 return f" in {where}, field {name!r}"
     return ""
 
@@ -437,9 +450,10 @@ def to_csv(
     """Write ``smap`` as CSV; for Danish Excel use ``sep=";", decimal=",", encoding="cp1252"``.
 
     Cells a spreadsheet would run as formulas are prefixed with ``'``; reading undoes it. Link
-    notes and weights and indicators go to ``NAME.links.csv`` and ``NAME.indicators.csv``, only
-    when the map has any. The files are written as one transaction recorded in the manifest
-    ``.NAME.csv.stratgraph.json``: a reader sees all of them new or all old, never a mix. A
+    notes and weights, indicators and measurements go to ``NAME.links.csv``,
+    ``NAME.indicators.csv`` and ``NAME.measurements.csv``, only when the map has any. The files
+    are written as one transaction recorded in the manifest ``.NAME.csv.stratgraph.json``: a
+    reader sees all of them new or all old, never a mix. A
     sibling left from an earlier export of the same name is removed when the map has none.
 
     Parameters
@@ -479,10 +493,11 @@ def to_csv(
         "elements": element_table(smap, number),
         "links": link_table(smap, number),
         "indicators": indicator_table(smap, number),
+        "measurements": measurement_table(smap, number),
     }
     texts = {part: _render(*table, sep) for part, table in tables.items()}
     if path is None:
-        left_out = [part for part in ("links", "indicators") if tables[part][1]]
+        left_out = [part for part in _PARTS if tables[part][1]]
         if left_out:
             warnings.warn(
                 f"the map has {' and '.join(left_out)} that the returned text does not hold; "
@@ -503,19 +518,13 @@ def to_csv(
     main = Path(path)
     check_folder(main)
     parts = {main.name: encoded["elements"]}
-    parts.update(
-        {
-            sibling(main, part).name: encoded[part]
-            for part in ("links", "indicators")
-            if tables[part][1]
-        }
-    )
+    parts.update({sibling(main, part).name: encoded[part] for part in _PARTS if tables[part][1]})
     names = list(parts)
     check_other_sets(main, names, guessed=_guessed_sets(main, names), overwrite=overwrite)
     write_set(
         main,
         parts,
-        managed=[sibling(main, part).name for part in ("links", "indicators")],
+        managed=[sibling(main, part).name for part in _PARTS],
         named=[main.name],
         overwrite=overwrite,
     )

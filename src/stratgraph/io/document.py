@@ -1,4 +1,4 @@
-"""YAML and JSON map files: ``elements:`` and ``links:`` lists, with ``parents:`` as sugar.
+"""YAML and JSON map files: ``elements:``, ``links:``, ``measurements:``; ``parents:`` as sugar.
 
 Both formats share one document shape (published as a JSON Schema, see :func:`json_schema`);
 YAML is read with a safe loader that remembers line numbers for error messages.
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from stratgraph._atomic import atomic_write_text
-from stratgraph._build import ElementRecord, LinkRecord, build
+from stratgraph._build import ElementRecord, LinkRecord, MeasurementRecord, build
 from stratgraph._numbers import (
     AS_WRITTEN,
     Foreign,
@@ -39,7 +39,7 @@ from stratgraph.io._common import (
     keeps_read_warnings,
     read_file_bytes,
 )
-from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind, negative_budget
+from stratgraph.model import FIELD_ALIASES, Element, Link, LinkKind, Measurement, negative_budget
 from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
@@ -256,7 +256,10 @@ def from_document(
         )
         raise ReadError(msg)
     where_doc = Location(file, line=lines.get(id(data)))
-    known = {"name", "organisation", "year", "currency", "schema", "elements", "links"}
+    known = {
+        *("name", "organisation", "year", "currency", "schema"),
+        *("elements", "links", "measurements"),
+    }
     found.extend(
         Problem(f"unknown top-level key {key!r}; valid keys: {', '.join(sorted(known))}", where_doc)
         for key in data
@@ -272,6 +275,13 @@ def from_document(
     links = data.get("links") or []
     if not isinstance(links, list):
         msg = f"{file or 'the document'}: 'links:' must be a list of links"
+        raise ReadError(msg)
+    measurements = data.get("measurements") or []
+    if not isinstance(measurements, list):
+        msg = (
+            f"{file or 'the document'}: 'measurements:' must be a list of measurements, each "
+            "with element, indicator, period and value"
+        )
         raise ReadError(msg)
 
     records = []
@@ -291,6 +301,19 @@ def from_document(
             continue
         fields = {str(k): texts.text(raw, k, v) for k, v in raw.items()}
         link_records.append(LinkRecord(fields, where, {k: k for k in fields}, may_annotate=True))
+    measured = []
+    for i, raw in enumerate(measurements):
+        where = _where(file, lines, raw, f"measurements[{i}]")
+        if not isinstance(raw, Mapping):
+            message = "a measurement must be a mapping with element, indicator, period and value"
+            found.append(Problem(message, where))
+            continue
+        fields = {
+            str(k): texts.text(raw, k, v) if k != "value" else _as_written_number(texts, raw, k, v)
+            for k, v in raw.items()
+        }
+        measured.append(MeasurementRecord(fields, where, {k: k for k in fields}))
+    _text_values(measured, found)
     taken = _text_numbers(
         records,
         link_records,
@@ -302,7 +325,7 @@ def from_document(
     )
     if not the_schema.money:
         _warn_if_money(the_schema.name, records)
-    state = build(the_schema, records, link_records, problems=found)
+    state = build(the_schema, records, link_records, measured, problems=found)
     meta: dict[str, Any] = {
         k: texts.text(data, k, data.get(k)) if k != "year" else data.get(k)
         for k in ("name", "currency", "year", "organisation")
@@ -405,6 +428,36 @@ def _text_numbers(
             else:
                 link_fields["weight"] = read[i]
     return taken
+
+
+def _text_values(records: list[MeasurementRecord], found: list[Problem]) -> None:
+    """Read the measured values written as text (``"4,2"``), all of them one column."""
+    given = [
+        (i, r.fields["value"])
+        for i, r in enumerate(records)
+        if isinstance(r.fields, dict) and r.fields.get("value") is not None
+    ]
+    if not any(isinstance(v, str) for _, v in given):
+        return
+    read, _ = read_column(
+        given,
+        kind="number",
+        header="value",
+        where=lambda i: replace(records[i or 0].where, column="value"),
+        problems=found,
+        dialect=_DIALECT,
+        default=_default_mark(given),
+    )
+    for i, _ in given:
+        fields = records[i].fields
+        assert isinstance(fields, dict)  # noqa: S101 - from_document builds dicts
+        if i not in read:
+            records[i] = replace(records[i], fields={})  # its problem is reported; score nothing
+        elif read[i] is None:
+            del fields["value"]
+        else:
+            fields["value"] = read[i]
+    records[:] = [r for r in records if r.fields]
 
 
 def _warn_if_money(schema: str, records: list[ElementRecord]) -> None:
@@ -655,12 +708,16 @@ def to_document(smap: StrategyMap) -> dict[str, Any]:
     doc["schema"] = schema.get("preset", schema)
     doc["elements"] = [_element_entry(e, hierarchy_plain.get(e.id)) for e in smap]
     doc["links"] = links
+    if smap.measurements:
+        doc["measurements"] = [_measurement_entry(m) for m in smap.measurements]
     return doc
 
 
 def _element_entry(element: Element, parents: list[str] | None) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": element.id, "type": element.type, "title": element.title}
-    for field in ("description", "owner", "agenda", "start", "end", "budget", "status"):
+    for field in (
+        *("description", "owner", "agenda", "start", "end", "budget", "status", "followup"),
+    ):
         value = getattr(element, field)
         if value is None or value == ():
             continue
@@ -671,13 +728,27 @@ def _element_entry(element: Element, parents: list[str] | None) -> dict[str, Any
         entry[field] = value
     if element.indicators:
         entry["indicators"] = [
-            i.model_dump(exclude_none=True, exclude_defaults=True) | {"name": i.name}
+            i.model_dump(mode="json", exclude_none=True, exclude_defaults=True) | {"name": i.name}
             for i in element.indicators
         ]
     if parents:
         entry["parents"] = parents
     if element.attrs:
         entry["attrs"] = dict(element.attrs)
+    return entry
+
+
+def _measurement_entry(measurement: Measurement) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "element": measurement.element,
+        "indicator": measurement.indicator,
+        "period": str(measurement.period),
+        "value": measurement.value,
+    }
+    for field in ("note", "source"):
+        value = getattr(measurement, field)
+        if value is not None:
+            entry[field] = value
     return entry
 
 

@@ -1,7 +1,7 @@
-"""Excel workbooks: sheet ``elements`` (or the first), optional ``links`` and ``indicators``.
+"""Excel workbooks: sheet ``elements`` (or the first), optional links, indicators, measurements.
 
-Danish sheet names (``elementer``, ``relationer``, ``indikatorer``) work; a ``map`` sheet holds the
-map's name, organisation, year, currency and schema.
+Danish sheet names (``elementer``, ``relationer``, ``indikatorer``, ``målinger``) work; a ``map``
+sheet holds the map's name, organisation, year, currency and schema.
 """
 
 from __future__ import annotations
@@ -39,7 +39,12 @@ from stratgraph.io._common import (
 )
 from stratgraph.io._tables.headers import Table, table_from_rows
 from stratgraph.io._tables.read import map_from_tables
-from stratgraph.io._tables.write import element_table, indicator_table, link_table
+from stratgraph.io._tables.write import (
+    element_table,
+    indicator_table,
+    link_table,
+    measurement_table,
+)
 from stratgraph.schema import SchemaLike, normalise_name
 
 if TYPE_CHECKING:
@@ -55,7 +60,8 @@ MAX_UNPACKED = 256 * 2**20
 _SHEETS = {
     "elements": ("elements", "elementer", "elementerne", "mål", "strategikort"),
     "links": ("links", "relationer", "forbindelser", "sammenhænge"),
-    "indicators": ("indicators", "indikatorer", "målinger"),
+    "indicators": ("indicators", "indikatorer"),
+    "measurements": ("measurements", "målinger", "måledata", "målepunkter"),
     "map": ("map", "kort", "metadata", "om"),
 }
 
@@ -304,6 +310,7 @@ def read_excel(
             ("elements", chosen),
             ("links", _find_sheet(names, "links")),
             ("indicators", _find_sheet(names, "indicators")),
+            ("measurements", _find_sheet(names, "measurements")),
         ):
             if found is None or (part != "elements" and found == chosen):
                 tables[part] = None
@@ -344,6 +351,7 @@ def read_excel(
         elements,
         tables["links"],
         tables["indicators"],
+        tables["measurements"],
         schema=file_schema(schema, declared, schema_at),
         decimal=decimal,
         default_decimal=",",
@@ -518,7 +526,8 @@ def _what_would_be_lost(path: Path, headers: dict[str, list[str]]) -> list[str]:
 def to_excel(smap: StrategyMap, path: StrPath, *, overwrite: bool = False) -> None:
     """Write ``smap`` as an Excel workbook, atomically.
 
-    Sheets ``elements``, ``links`` (links with a note or weight), ``indicators`` and ``map``.
+    Sheets ``elements``, ``links`` (links with a note or weight), ``indicators``,
+    ``measurements`` and ``map``.
     Text that a spreadsheet would run as a formula is prefixed with ``'``; reading undoes it.
 
     A workbook already at ``path`` is replaced only when the map would keep all of it: a
@@ -543,6 +552,7 @@ def to_excel(smap: StrategyMap, path: StrPath, *, overwrite: bool = False) -> No
         "elements": element_table(smap, _number),
         "links": link_table(smap, _number),
         "indicators": indicator_table(smap, _number),
+        "measurements": measurement_table(smap, _number),
     }
     _check_cell_lengths(tables)
     if target.is_file() and not overwrite:

@@ -81,17 +81,20 @@ def from_frames(
     elements: pd.DataFrame,
     links: pd.DataFrame | None = None,
     *,
+    measurements: pd.DataFrame | None = None,
     schema: SchemaLike | None = None,
     name: str = "Strategy map",
     currency: str = "DKK",
     year: int | None = None,
     organisation: str | None = None,
 ) -> StrategyMap:
-    """Build a map from an elements frame and an optional links frame.
+    """Build a map from an elements frame and optional links and measurements frames.
 
     ``elements`` has the columns of :func:`elements_frame` (the id as index or as an ``id``
     column; Danish headers work, a ``parents`` column is sugar for hierarchy links); other columns
     are kept in ``attrs``. ``links`` has ``source, target`` and optionally ``kind, note, weight``.
+    ``measurements`` has the columns of :meth:`StrategyMap.measurements_frame`: ``element,
+    indicator, period, value`` and optionally ``note, source``.
 
     Raises
     ------
@@ -99,7 +102,7 @@ def from_frames(
         If the frames break the model; rows are numbered from 1 as in a spreadsheet's data rows
         after the header (row 2 is the first element).
     TypeError
-        If ``elements`` or ``links`` is not a DataFrame.
+        If ``elements``, ``links`` or ``measurements`` is not a DataFrame.
     OptionError
         If ``name``, ``currency``, ``year`` or ``organisation`` is not one a map takes.
 
@@ -107,10 +110,15 @@ def from_frames(
     --------
     >>> m = sg.datasets.load("eksempel-2013")
     >>> sg.from_frames(m.elements_frame(), m.links_frame(), name=m.name, year=m.year,
-    ...                organisation=m.organisation) == m
+    ...                organisation=m.organisation,
+    ...                measurements=m.measurements_frame()) == m
     True
     """
-    for option, given in (("elements", elements), ("links", links)):
+    for option, given in (
+        ("elements", elements),
+        ("links", links),
+        ("measurements", measurements),
+    ):
         if not isinstance(given, pd.DataFrame) and (option == "elements" or given is not None):
             msg = (
                 f"{option}: expected a pandas DataFrame, got {type(given).__name__} "
@@ -137,8 +145,24 @@ def from_frames(
             sheet="links",
             neutralised=False,
         )
+    measurement_table = None
+    if measurements is not None:
+        measurement_table = Table(
+            list(measurements.columns),
+            [(i, list(row)) for i, row in enumerate(measurements.itertuples(index=False), start=2)],
+            sheet="measurements",
+            neutralised=False,
+        )
     meta = {"name": name, "currency": currency, "year": year, "organisation": organisation}
-    return map_from_tables(element_table, link_table, schema=schema, decimal=".", meta=meta)
+    return map_from_tables(
+        element_table,
+        link_table,
+        None,
+        measurement_table,
+        schema=schema,
+        decimal=".",
+        meta=meta,
+    )
 
 
 def _index_is_id(frame: pd.DataFrame) -> bool:

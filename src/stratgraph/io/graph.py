@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import atomic_path
-from stratgraph._build import ElementRecord, LinkRecord, build
+from stratgraph._build import ElementRecord, LinkRecord, MeasurementRecord, build
 from stratgraph._numbers import AS_WRITTEN, Foreign, Kind, read_column, warn_no_money
 from stratgraph.exceptions import Location, Problem, ReadError
 from stratgraph.io._common import display_name, file_schema, keeps_read_warnings, read_file_bytes
@@ -23,8 +24,6 @@ from stratgraph.schema import SchemaLike, normalise_name
 from stratgraph.strategy_map import StrategyMap
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     import networkx as nx
 
     from stratgraph._util import StrPath
@@ -37,8 +36,9 @@ _META = ("name", "currency", "year", "organisation")
 def to_networkx(smap: StrategyMap) -> nx.DiGraph[str]:
     """Return the map as a DiGraph: nodes carry the element fields, edges carry ``kind``.
 
-    Fields that are unset (``None`` or empty) are left out; ``note`` and ``weight`` appear on an
-    edge only when set. ``G.graph`` holds the schema and the map's metadata.
+    Fields that are unset (``None`` or empty) are left out; a node's ``measurements`` is a list
+    of its measurements (``indicator, period, value, note, source``), and ``note`` and
+    ``weight`` appear on an edge only when set. ``G.graph`` holds the schema and the map's metadata.
 
     Examples
     --------
@@ -62,6 +62,10 @@ def to_networkx(smap: StrategyMap) -> nx.DiGraph[str]:
         )
         for e in smap
     )
+    for m in smap.measurements:
+        graph.nodes[m.element].setdefault("measurements", []).append(
+            m.model_dump(exclude={"element"}, exclude_none=True)
+        )
     graph.add_edges_from(
         (
             link.source,
@@ -133,6 +137,7 @@ def map_from_graph(
     """
     places = places or {}
     records = []
+    measured: list[MeasurementRecord] = []
     for node, data in graph.nodes(data=True):
         fields: dict[str, Any] = {"id": node}
         given = data.get("attrs")
@@ -150,6 +155,10 @@ def map_from_graph(
         for key, value in data.items():
             field = FIELD_ALIASES.get(normalise_name(str(key)))
             if key == "attrs":
+                continue
+            if key == "measurements" and value is not None:
+                where = places.get(node) or Location(file, element=str(node))
+                measured.extend(_node_measurements(node, value, where, problems))
                 continue
             if field is None or field in ("parents", "links"):
                 attrs[str(key)] = value
@@ -176,8 +185,35 @@ def map_from_graph(
         warn_no_money(
             the_schema.name, "budget", len(given), replace(given[0].where, column="budget")
         )
-    state = build(the_schema, records, links, problems=problems)
+    state = build(the_schema, records, links, measured, problems=problems)
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' constructor
+
+
+def _node_measurements(
+    node: Any, value: Any, where: Location, problems: list[Problem]
+) -> list[MeasurementRecord]:
+    """Return the measurements a node holds: a list of mappings without the element's id."""
+    at = replace(where, column="measurements")
+    if not isinstance(value, list):
+        message = (
+            "measurements must be a list (a JSON array) of objects with indicator, period and "
+            f"value, not a {type(value).__name__}"
+        )
+        problems.append(Problem(message, at))
+        return []
+    records = []
+    for i, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            message = (
+                f"measurement {i + 1} is a {type(item).__name__}; each is an object with "
+                "indicator, period and value"
+            )
+            problems.append(Problem(message, at))
+            continue
+        fields = {"element": str(node), **{str(k): v for k, v in item.items()}}
+        columns = {k: f"measurements[{i}].{k}" for k in fields}
+        records.append(MeasurementRecord(fields, replace(where), columns))
+    return records
 
 
 def _edges_in_order(graph: Any, order: list[tuple[Any, Any]] | None) -> list[tuple[Any, Any, Any]]:
@@ -240,8 +276,9 @@ def _check_graphml(root: Any, name: str) -> None:
 def to_graphml(smap: StrategyMap, path: StrPath) -> None:
     """Write ``smap`` as GraphML, atomically.
 
-    Agenda tags are joined with ``; ``; indicators, extra attributes and a custom schema are
-    stored as JSON text, which every GraphML tool keeps as a string.
+    Agenda tags are joined with ``; ``; indicators, an element's measurements (without its
+    id), extra attributes and a custom schema are stored as JSON text, which every GraphML tool
+    keeps as a string.
     """
     import networkx as nx  # noqa: PLC0415 - keeps `import stratgraph` light
 
@@ -252,9 +289,14 @@ def to_graphml(smap: StrategyMap, path: StrPath) -> None:
             graph.graph[key] = value
     schema = smap.schema.to_dict()
     graph.graph["schema"] = schema.get("preset") or json.dumps(schema, ensure_ascii=False)
+    measured: dict[str, list[dict[str, Any]]] = {}
+    for m in smap.measurements:
+        measured.setdefault(m.element, []).append(
+            m.model_dump(mode="json", exclude={"element"}, exclude_none=True)
+        )
     for e in smap:
         data: dict[str, Any] = {"type": e.type, "title": e.title}
-        for field in ("description", "owner", "status"):
+        for field in ("description", "owner", "status", "followup"):
             if getattr(e, field) is not None:
                 data[field] = getattr(e, field)
         if e.agenda:
@@ -266,10 +308,13 @@ def to_graphml(smap: StrategyMap, path: StrPath) -> None:
             data["budget"] = float(e.budget)
         if e.indicators:
             data["indicators"] = json.dumps(
-                [i.model_dump(exclude_none=True) for i in e.indicators], ensure_ascii=False
+                [i.model_dump(mode="json", exclude_none=True) for i in e.indicators],
+                ensure_ascii=False,
             )
         if e.attrs:
             data["attrs"] = json.dumps(e.attrs, ensure_ascii=False, default=str)
+        if e.id in measured:
+            data["measurements"] = json.dumps(measured[e.id], ensure_ascii=False)
         graph.add_node(e.id, **data)
     for link in smap.links:
         graph.add_edge(
@@ -357,7 +402,7 @@ def read_graphml(path: StrPath, *, schema: SchemaLike | None = None) -> Strategy
         raise ReadError(msg) from err
     problems: list[Problem] = []
     for node, attrs in graph.nodes(data=True):
-        for key in ("indicators", "attrs"):
+        for key in ("indicators", "attrs", "measurements"):
             if isinstance(attrs.get(key), str):
                 where = Location(name, column=key, element=str(node))
                 try:

@@ -32,6 +32,8 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "LINK_ALIASES",
     "LINK_COLUMNS",
+    "MEASUREMENT_ALIASES",
+    "MEASUREMENT_COLUMNS",
     "Table",
     "header_text",
     "map_header",
@@ -57,7 +59,11 @@ ELEMENT_COLUMNS = (
     "links",
 )
 LINK_COLUMNS = ("source", "target", "kind", "note", "weight")
-INDICATOR_COLUMNS = ("element", "name", "unit", "baseline", "target", "actual", "higher_is_better")
+INDICATOR_COLUMNS = (
+    *("element", "name", "unit", "baseline", "target", "actual", "higher_is_better"),
+    *("baseline_period", "target_period", "weight"),
+)
+MEASUREMENT_COLUMNS = ("element", "indicator", "period", "value", "note", "source")
 
 LINK_ALIASES = {
     normalise_name(a): f
@@ -88,12 +94,33 @@ INDICATOR_ALIASES = {
         "target": ("target", "målværdi", "mål værdi", "target value"),
         "actual": ("actual", "faktisk", "aktuel", "realiseret", "opnået"),
         "higher_is_better": ("higher is better", "højere er bedre", "stigende er bedre"),
+        "baseline_period": (
+            *("baseline period", "baseline år", "udgangsperiode", "udgangsår", "basisår"),
+            *("periode for udgangspunkt", "år for udgangspunkt"),
+        ),
+        "target_period": (
+            *("target period", "target år", "målperiode", "målår", "målets år"),
+            *("periode for målværdi", "år for målværdi"),
+        ),
+        "weight": ("weight", "vægt", "vægtning"),
+    }.items()
+    for a in names
+}
+MEASUREMENT_ALIASES = {
+    normalise_name(a): f
+    for f, names in {
+        "element": ("element", "id", "element id", "mål", "mål id", "goal"),
+        "indicator": ("indicator", "indikator", "indicator name", "indikatornavn"),
+        "period": ("period", "periode", "tidspunkt", "dato", "date", "år", "year"),
+        "value": ("value", "værdi", "måling", "målt værdi", "resultat", "measured"),
+        "note": ("note", "bemærkning", "kommentar", "comment"),
+        "source": ("source", "kilde", "datakilde"),
     }.items()
     for a in names
 }
 
 #: Every header name a table of elements, links or indicators may have, folded by normalise_name.
-HEADER_NAMES = frozenset({*FIELD_ALIASES, *LINK_ALIASES, *INDICATOR_ALIASES})
+HEADER_NAMES = frozenset({*FIELD_ALIASES, *LINK_ALIASES, *INDICATOR_ALIASES, *MEASUREMENT_ALIASES})
 
 
 @dataclass(slots=True)
@@ -133,10 +160,14 @@ def table_from_rows(
         fields = {FIELD_ALIASES.get(normalise_name(str(c))) for c in cells if not is_blank(c)}
         fields |= {LINK_ALIASES.get(normalise_name(str(c))) for c in cells if not is_blank(c)}
         fields |= {INDICATOR_ALIASES.get(normalise_name(str(c))) for c in cells if not is_blank(c)}
+        fields |= {
+            MEASUREMENT_ALIASES.get(normalise_name(str(c))) for c in cells if not is_blank(c)
+        }
         if (
             {"id", "title"} <= fields
             or {"source", "target"} <= fields
             or {"element", "name"} <= fields
+            or {"period", "value"} <= fields
         ):
             header_at = k
             break

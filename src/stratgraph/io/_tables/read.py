@@ -9,22 +9,25 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from stratgraph._build import add_measurements
 from stratgraph._cells import unneutralise
 from stratgraph._numbers import plan_column, warn_no_money
 from stratgraph._options import Decimal, check_choice, choices
 from stratgraph._readnotes import warn_at
 from stratgraph._util import gc_paused
+from stratgraph.exceptions import ValidationError
 from stratgraph.io._tables import columns
 from stratgraph.io._tables.cells import STRONG_SEPARATORS, is_blank, split_list
 from stratgraph.io._tables.headers import (
     INDICATOR_ALIASES,
     LINK_ALIASES,
+    MEASUREMENT_ALIASES,
     Table,
     header_text,
     map_header,
     warn_headers,
 )
-from stratgraph.io._tables.rows import state_from_rows
+from stratgraph.io._tables.rows import measurement_records, state_from_rows
 from stratgraph.model import FIELD_ALIASES
 from stratgraph.schema import Schema, SchemaLike
 from stratgraph.strategy_map import StrategyMap
@@ -47,6 +50,7 @@ _NUMBER_KINDS: dict[str, Kind] = {
     "baseline": "number",
     "target": "number",
     "actual": "number",
+    "value": "number",
 }
 
 
@@ -107,13 +111,14 @@ def map_from_tables(
     elements: Table,
     links: Table | None = None,
     indicators: Table | None = None,
+    measurements: Table | None = None,
     *,
     schema: SchemaLike | None = None,
     decimal: str | None = None,
     default_decimal: str = ".",
     meta: Mapping[str, Any] | None = None,
 ) -> StrategyMap:
-    """Build a map from an elements table and optional links and indicators tables.
+    """Build a map from an elements table and optional links, indicators and measurements tables.
 
     A table that breaks no rule is read a column at a time (:mod:`~stratgraph.io._tables.columns`)
     and its rows are dropped once checked, so that a big file's cells do not outlive the reading;
@@ -136,6 +141,7 @@ def map_from_tables(
         (elements, FIELD_ALIASES),
         (links, LINK_ALIASES),
         (indicators, INDICATOR_ALIASES),
+        (measurements, MEASUREMENT_ALIASES),
     ):
         if table is not None:
             taken = _plan_numbers(
@@ -155,12 +161,30 @@ def map_from_tables(
     for index, field in emap.items():
         if field in ("parents", "agenda"):
             settle_commas(elements, index)
+    measured_problems: list[Problem] = []
+    measured = (
+        measurement_records(measurements, measured_problems) if measurements is not None else []
+    )
+    state = None
     with gc_paused():
-        # Looked up in its module at each call, so that the tests can hold both paths to one answer.
-        state = columns.state_from_tables(elements, links, indicators, the_schema)
+        if not measured_problems:
+            # Looked up in its module at each call, so the tests can hold both paths to one answer.
+            state = columns.state_from_tables(elements, links, indicators, the_schema)
+    if state is not None and measured:
+        # The tables broke no rule; the measurements' problems are the only ones there are.
+        add_measurements(state, measured, measured_problems)
+        if measured_problems:
+            raise ValidationError(measured_problems)
     if state is None:
         state = state_from_rows(
-            elements, emap, links, indicators, schema=the_schema, problems=problems
+            elements,
+            emap,
+            links,
+            indicators,
+            schema=the_schema,
+            problems=problems + measured_problems,
+            measurements=measurements,
+            measured=measured,
         )
     return StrategyMap._from_state(state, **meta)  # noqa: SLF001 - the readers' own
 

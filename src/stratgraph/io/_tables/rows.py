@@ -6,11 +6,12 @@ spreadsheet shows them; the problems come back in file order.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError as PydanticError
 
-from stratgraph._build import ElementRecord, LinkRecord, build
+from stratgraph._build import ElementRecord, LinkRecord, MeasurementRecord, build
 from stratgraph._numbers import AS_WRITTEN, Column, Foreign
 from stratgraph.exceptions import Location, Problem, ValidationError
 from stratgraph.io._tables.cells import (
@@ -26,6 +27,8 @@ from stratgraph.io._tables.headers import (
     INDICATOR_COLUMNS,
     LINK_ALIASES,
     LINK_COLUMNS,
+    MEASUREMENT_ALIASES,
+    MEASUREMENT_COLUMNS,
     Table,
     header_text,
     map_header,
@@ -33,6 +36,8 @@ from stratgraph.io._tables.headers import (
     unknown_hints,
 )
 from stratgraph.model import FIELD_ALIASES, Indicator, LinkKind, negative_budget
+from stratgraph.period import Period
+from stratgraph.schema import normalise_name
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable, Mapping, Sequence
@@ -40,7 +45,7 @@ if TYPE_CHECKING:
     from stratgraph._build import MapState
     from stratgraph.schema import Schema
 
-__all__ = ["indicators_by_element", "state_from_rows"]
+__all__ = ["indicators_by_element", "measurement_records", "state_from_rows"]
 
 
 def state_from_rows(
@@ -51,11 +56,14 @@ def state_from_rows(
     *,
     schema: Schema,
     problems: list[Problem],
+    measurements: Table | None = None,
+    measured: Sequence[MeasurementRecord] = (),
 ) -> MapState:
     """Check the tables row by row and return the contents of the map they hold.
 
     ``mapping`` is the elements header's column index → field; ``problems`` are those found
-    before (in the headers), reported with the rest.
+    before (in the headers, in the ``measurements`` table), reported with the rest;
+    ``measured`` are the measurements read from that table.
 
     Raises
     ------
@@ -68,12 +76,21 @@ def state_from_rows(
     ):
         records = _element_records(elements, mapping, problems)
     link_records = _link_records(links, problems) if links is not None else []
+    refused: set[tuple[str, str]] = set()
     if indicators is not None:
-        _attach_indicators(indicators, records, problems)
+        _attach_indicators(indicators, records, problems, refused)
+    if refused:  # an indicator's row is refused: its measurements are not named again
+        measured = [
+            r
+            for r in measured
+            if not isinstance(r.fields, dict)
+            or (str(r.fields.get("element")), normalise_name(str(r.fields.get("indicator"))))
+            not in refused
+        ]
     try:
-        return build(schema, records, link_records, problems=problems)
+        return build(schema, records, link_records, measured, problems=problems)
     except ValidationError as err:
-        tables = [t for t in (elements, links, indicators) if t is not None]
+        tables = [t for t in (elements, links, indicators, measurements) if t is not None]
         raise ValidationError(_in_file_order(err.problems, tables, records)) from None
 
 
@@ -282,20 +299,30 @@ def _link_records(table: Table, problems: list[Problem]) -> list[LinkRecord]:
     return records
 
 
-def _attach_indicators(table: Table, records: list[ElementRecord], problems: list[Problem]) -> None:
+def _attach_indicators(
+    table: Table,
+    records: list[ElementRecord],
+    problems: list[Problem],
+    refused: set[tuple[str, str]],
+) -> None:
     by_id = {r.fields.get("id"): r for r in records if isinstance(r.fields, dict)}
-    for owner, found in indicators_by_element(table, by_id, problems).items():
+    for owner, found in indicators_by_element(table, by_id, problems, refused).items():
         fields = by_id[owner].fields
         assert isinstance(fields, dict)  # noqa: S101 - records above are built from dicts
         fields["indicators"] = (*fields.get("indicators", ()), *found)
 
 
 def indicators_by_element(
-    table: Table, known: Container[Any], problems: list[Problem]
+    table: Table,
+    known: Container[Any],
+    problems: list[Problem],
+    refused: set[tuple[str, str]] | None = None,
 ) -> dict[Any, tuple[Indicator, ...]]:
     """Read an indicators table: the indicators of each element of ``known``, in row order.
 
-    Every row that cannot be read, or names an element not in ``known``, adds a problem.
+    Every row that cannot be read, or names an element not in ``known``, adds a problem; the
+    (element, folded name) of each such row goes to ``refused``, whose measurements are then
+    not checked again (the row's problem says what is wrong).
     """
     found: dict[Any, tuple[Indicator, ...]] = {}
     if not table.header:
@@ -316,12 +343,14 @@ def indicators_by_element(
                         + hints[name]
                     )
                     raise ValueError(message)  # noqa: TRY301 - reported like the parse errors
-                if name in ("baseline", "target", "actual"):
+                if name in ("baseline", "target", "actual", "weight"):
                     read = table.numbers[name].number(value)
                     if read is not None:
                         fields[name] = read
                 elif name == "higher_is_better":
                     fields[name] = parse_bool(value)
+                elif name in ("baseline_period", "target_period"):
+                    fields[name] = Period.parse(value.strip() if isinstance(value, str) else value)
                 else:
                     fields[name] = cell_text(value)
             except ValueError as err:
@@ -341,11 +370,69 @@ def indicators_by_element(
         try:
             indicator = Indicator.model_validate(fields)
         except PydanticError as err:
+            _refuse(refused, owner, fields)
             for e in err.errors():
                 message = e["msg"].removeprefix("Value error, ")
-                column = columns.get(str(e["loc"][0]), str(e["loc"][0])) if e["loc"] else None
+                # The one check of the whole indicator compares its periods: name the target's.
+                field = str(e["loc"][0]) if e["loc"] else "target_period"
+                column = columns.get(field, field if e["loc"] else None)
                 problems.append(Problem(message, table.where(number, column)))
             continue
         if ok:
             found[owner] = (*found.get(owner, ()), indicator)
+        else:
+            _refuse(refused, owner, fields)
     return found
+
+
+def _refuse(refused: set[tuple[str, str]] | None, owner: Any, fields: Mapping[str, Any]) -> None:
+    name = fields.get("name")
+    if refused is not None and isinstance(owner, str) and isinstance(name, str):
+        refused.add((owner.strip(), normalise_name(name)))
+
+
+def measurement_records(table: Table, problems: list[Problem]) -> list[MeasurementRecord]:
+    """Read a measurements table: one record per row, each with its row and columns.
+
+    A period cell is read by :meth:`~stratgraph.Period.parse` (a date cell as its day, ``2013``
+    as the year); a value by the number rules of its column. A row with a cell that cannot be
+    read adds its problems and no record, so that nothing is scored from it.
+    """
+    records: list[MeasurementRecord] = []
+    if not table.header:
+        return records
+    mapping = map_header(table, MEASUREMENT_ALIASES, problems)
+    required = ("element", "indicator", "period", "value")
+    if not require_columns(table, mapping, required, problems, MEASUREMENT_ALIASES):
+        return records
+    hints = unknown_hints(table, mapping, MEASUREMENT_ALIASES)
+    for number, values, columns in _cells(table, mapping, problems):
+        fields: dict[str, Any] = {}
+        ok = True
+        for name, value in values.items():
+            where = table.where(number, columns.get(name, name))
+            try:
+                if name.startswith("attr:"):
+                    message = (
+                        "unknown column; a measurements table has "
+                        f"{', '.join(MEASUREMENT_COLUMNS)}" + hints[name]
+                    )
+                    raise ValueError(message)  # noqa: TRY301 - reported like the parse errors
+                if name == "value":
+                    read = table.numbers["value"].number(value)
+                    if read is not None:
+                        fields[name] = read
+                elif name == "period":
+                    fields[name] = Period.parse(value.strip() if isinstance(value, str) else value)
+                elif name in ("note", "source"):
+                    fields[name] = cell_text(value)
+                else:
+                    fields[name] = cell_text(value).strip()
+            except ValueError as err:
+                eid = values.get("element")
+                at = replace(where, element=eid.strip() if isinstance(eid, str) else None)
+                problems.append(Problem(str(err), at))
+                ok = False
+        if ok:
+            records.append(MeasurementRecord(fields, table.where(number), columns))
+    return records

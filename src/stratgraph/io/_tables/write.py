@@ -11,13 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 from stratgraph._cells import neutralise
 from stratgraph.io._tables.cells import attr_cell, join_list
-from stratgraph.io._tables.headers import ELEMENT_COLUMNS, INDICATOR_COLUMNS, LINK_COLUMNS
+from stratgraph.io._tables.headers import (
+    ELEMENT_COLUMNS,
+    INDICATOR_COLUMNS,
+    LINK_COLUMNS,
+    MEASUREMENT_COLUMNS,
+)
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
+    from stratgraph.period import Period
     from stratgraph.strategy_map import StrategyMap
 
-__all__ = ["Cell", "element_table", "indicator_table", "link_table"]
+__all__ = ["Cell", "element_table", "indicator_table", "link_table", "measurement_table"]
 
 # -- writing ------------------------------------------------------------------------------------
 
@@ -37,7 +43,13 @@ def element_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list
     attr_names: dict[str, None] = {}
     for element in smap:
         attr_names.update(dict.fromkeys(element.attrs))
-    header = [*ELEMENT_COLUMNS, *(neutralise(name) for name in attr_names)]
+    # Only maps that declare a followup get its column: other files stay as they were.
+    followup = any(e.followup is not None for e in smap)
+    header = [
+        *ELEMENT_COLUMNS,
+        *(("followup",) if followup else ()),
+        *(neutralise(name) for name in attr_names),
+    ]
     rows = []
     for e in smap:
         row: list[Any] = [
@@ -54,6 +66,8 @@ def element_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list
             _out(e.status),
             "; ".join(lateral.get(e.id, ())),
         ]
+        if followup:
+            row.append(e.followup)
         row.extend(attr_cell(e.attrs[name]) if name in e.attrs else None for name in attr_names)
         rows.append([c if c != "" else None for c in row])
     return header, rows
@@ -86,11 +100,34 @@ def indicator_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[li
             _num(i.target, number),
             _num(i.actual, number),
             i.higher_is_better,
+            _period(i.baseline_period),
+            _period(i.target_period),
+            _num(i.weight, number),
         ]
         for e in smap
         for i in e.indicators
     ]
     return list(INDICATOR_COLUMNS), rows
+
+
+def measurement_table(smap: StrategyMap, number: Cell) -> tuple[list[str], list[list[Any]]]:
+    """Return one row per measurement; periods in their canonical text (``2013Q2``)."""
+    rows = [
+        [
+            neutralise(m.element),
+            neutralise(m.indicator),
+            str(m.period),
+            number(m.value),
+            _out(m.note),
+            _out(m.source),
+        ]
+        for m in smap.measurements
+    ]
+    return list(MEASUREMENT_COLUMNS), rows
+
+
+def _period(value: Period | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _out(value: Any) -> Any:
