@@ -134,7 +134,7 @@ def test_audit_with_findings_exits_1_and_lists_them(runner, faulty):
     result = run(runner, "audit", faulty)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "Audit of Eksempel Kommune 2013: 2 errors, 59 warnings, 46 info"
+    assert lines[0] == "Audit of Eksempel Kommune 2013: 2 errors, 66 warnings, 46 info"
     assert any(line.startswith("G41: SG101 unanchored-goal [error]") for line in lines)
 
 
