@@ -106,7 +106,8 @@ def plain_maps() -> tuple[sg.StrategyMap, sg.StrategyMap]:
                     "owner": cipher(e.owner),
                     "agenda": tuple(cipher(a) for a in e.agenda),
                     "indicators": tuple(
-                        i.model_copy(update={"name": cipher(i.name)}) for i in e.indicators
+                        i.model_copy(update={"name": cipher(i.name), "unit": cipher(i.unit)})
+                        for i in e.indicators
                     ),
                 }
             )
