@@ -26,7 +26,16 @@ CLEAN = {
             "type": "effektmål",
             "title": "Færre anbringelser",
             "budget": 100000,
-            "indicators": [{"name": "Anbringelser", "unit": "antal", "baseline": 10, "target": 8}],
+            "indicators": [
+                {
+                    "name": "Anbringelser",
+                    "unit": "antal",
+                    "baseline": 10,
+                    "target": 8,
+                    "baseline_period": 2012,
+                    "target_period": 2016,
+                }
+            ],
         },
         {"id": "A1", "type": "aftale", "title": "Aftale med Familieafdelingen", "budget": 5e5},
         {"id": "P1", "type": "projekt", "title": "Familiehus", "parents": ["A1"], "budget": 2e5},
@@ -36,6 +45,8 @@ CLEAN = {
         {"source": "S1", "target": "G1", "note": "Tidlig indsats giver færre anbringelser"},
         {"source": "G1", "target": "A1", "note": "Aftalen forpligter Familieafdelingen"},
     ],
+    # on track in 2014: half the way from 10 to 8, half the time from 2012 to 2016
+    "measurements": [{"element": "G1", "indicator": "Anbringelser", "period": 2014, "value": 9}],
 }
 
 
@@ -134,7 +145,7 @@ def test_audit_with_findings_exits_1_and_lists_them(runner, faulty):
     result = run(runner, "audit", faulty)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "Audit of Eksempel Kommune 2013: 2 errors, 44 warnings, 46 info"
+    assert lines[0] == "Audit of Eksempel Kommune 2013: 2 errors, 66 warnings, 46 info"
     assert any(line.startswith("G41: SG101 unanchored-goal [error]") for line in lines)
 
 
@@ -246,6 +257,7 @@ def test_convert_csv_options_need_csv_on_one_side(runner, clean, tmp_path):
 def test_convert_to_csv_it_cannot_write_is_one_clean_error(runner, tmp_path, options, message):
     source = tmp_path / "sne.yaml"
     data = {**CLEAN, "elements": [{"id": "S1", "type": "strategi", "title": "Sne ☃"}]}
+    del data["measurements"]  # of an element this map has not
     data.pop("links")
     source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     target = tmp_path / "sne.csv"
@@ -398,7 +410,7 @@ def test_report_writes_every_part(runner, faulty, tmp_path):
     assert figures["total_budget"][2].number_format == "#,##0"  # 373.450.000 in a Danish Excel
     assert figures["total_budget"][3].value == "kr."
     assert figures["goals_measured_share"][3].value == "andel"
-    assert book["fund"].max_row == 1 + 92
+    assert book["fund"].max_row == 1 + 114  # the findings: 2 errors, 66 warnings, 46 info
     assert {c.value for c in book["fund"]["D"][1:]} == {"fejl", "advarsel", "bemærkning"}
 
 

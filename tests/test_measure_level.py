@@ -83,7 +83,23 @@ def check_sdg_audit(codes_elements, skipped):
             "goal-without-budget",
             "the schema says that its maps carry no money (money: false)",
         ),
+        ("SG303", "goal-off-track", NO_MEASUREMENTS),
+        ("SG304", "stale-indicator", NO_MEASUREMENTS),
+        ("SG305", "indicator-without-baseline", NO_INDICATORS),
+        ("SG306", "target-missed", NO_MEASUREMENTS),
     ]
+
+
+#: Why the rules of follow-up by measurement do not run on a map without measurements.
+NO_MEASUREMENTS = (
+    "the map has no measurements: there is no value to judge progress by (add a measurements "
+    "sheet, see `sg.progress`)"
+)
+#: Why SG305 does not run: indicators at a measure level have no baseline or target to check.
+NO_INDICATORS = (
+    "no element in the map has indicators of its own (with a baseline and a target): there is "
+    "nothing to check"
+)
 
 
 def test_the_sdg_audit_through_the_api(sdg_files):
@@ -154,7 +170,7 @@ def test_the_sdg_audit_through_the_command_line(sdg_files):
     assert text.exit_code == 0
     lines = text.stdout.splitlines()
     assert lines[0] == "Audit of verdensmål: 0 errors, 4 warnings, 1 info"
-    assert lines[-3:] == [
+    assert lines[-7:] == [
         (
             "not run: SG102 unimplemented-goal: the schema has no level of work below the goal "
             "level (target); its indicator level measures the goals, it does not carry them"
@@ -163,6 +179,10 @@ def test_the_sdg_audit_through_the_command_line(sdg_files):
             "not run: SG302 goal-without-budget: the schema says that its maps carry no money "
             "(money: false)"
         ),
+        f"not run: SG303 goal-off-track: {NO_MEASUREMENTS}",
+        f"not run: SG304 stale-indicator: {NO_MEASUREMENTS}",
+        f"not run: SG305 indicator-without-baseline: {NO_INDICATORS}",
+        f"not run: SG306 target-missed: {NO_MEASUREMENTS}",
         "not ok: errors or warnings found",
     ]
     assert "agreement" not in text.stdout
@@ -194,6 +214,10 @@ def test_a_map_without_budgets_keeps_the_budget_rule_silent():
          "the map does not measure its goals, so every goal would be reported (see the "
          "analysis of indicator coverage, `sg.indicator_coverage`)")),
         ("SG302", "no element in the map has a budget"),
+        ("SG303", NO_MEASUREMENTS),
+        ("SG304", NO_MEASUREMENTS),
+        ("SG305", NO_INDICATORS),
+        ("SG306", NO_MEASUREMENTS),
     ]  # fmt: skip
     # No agreement level: the advice names the schema's own work level.
     assert findings(report) == [("SG102", "G2")]
@@ -324,7 +348,9 @@ def test_the_sdg_summary_reports_no_failures_the_schema_rules_out(sdg_map_files)
     assert sg.orphans(m).empty
     assert sg.goal_overload(m, limit=None)["n_goals"].unique().tolist() == [5]
     report = sg.audit(m)
-    assert [s.code for s in report.skipped] == ["SG102", "SG302"]
+    assert [s.code for s in report.skipped] == [
+        "SG102", "SG302", "SG303", "SG304", "SG305", "SG306"
+    ]  # fmt: skip
     assert "SG601" not in set(report.findings["code"])
 
 

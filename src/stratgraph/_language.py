@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator, Sequence
 
+    from stratgraph.period import Period
+
 __all__ = [
     "CATALOGUE",
     "LANGUAGES",
@@ -35,6 +37,7 @@ __all__ = [
     "million_unit",
     "millions",
     "number",
+    "period_text",
     "plural",
     "problem_text",
     "quoted",
@@ -203,6 +206,30 @@ def date_text(day: dt.date, lang: Language) -> str:
     """
     month = _MONTHS[lang][day.month - 1]
     return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+
+
+def period_text(period: Period, lang: Language) -> str:
+    """Return a :class:`~stratgraph.Period` as prose writes it: ``2. kvartal 2015``, ``May 2015``.
+
+    A year is its number; a day is written as :func:`date_text` writes it.
+
+    Examples
+    --------
+    >>> from stratgraph._language import period_text
+    >>> period_text(sg.Period.parse("2015Q2"), "da"), period_text(sg.Period.parse("2015Q2"), "en")
+    ('2. kvartal 2015', 'Q2 2015')
+    >>> period_text(sg.Period.parse("2015-05"), "da"), period_text(sg.Period.parse(2015), "en")
+    ('maj 2015', '2015')
+    """
+    kind, start = period.kind, period.start
+    if kind == "quarter":
+        quarter = (start.month - 1) // 3 + 1
+        return f"{quarter}. kvartal {start.year}" if lang == "da" else f"Q{quarter} {start.year}"
+    if kind == "month":
+        return f"{_MONTHS[lang][start.month - 1]} {start.year}"
+    if kind == "day":
+        return date_text(start, lang)
+    return str(start.year)
 
 
 _SMALL = {
@@ -444,6 +471,21 @@ CATALOGUE: dict[str, Text] = {
     "summary.SG302": T(
         "{a_goal} with no money on it nor below it", "{goal} uden budget på målet eller under det"
     ),
+    "summary.SG303": T(
+        "{a_goal} whose progress is off track", "{goal}, der er bagud i forhold til planen"
+    ),
+    "summary.SG304": T(
+        "an indicator not measured in the latest period",
+        "indikator uden måling i den seneste periode",
+    ),
+    "summary.SG305": T(
+        "an indicator lacking baseline, target or periods",
+        "indikator uden udgangsværdi, målværdi eller periode",
+    ),
+    "summary.SG306": T(
+        "a target period passed without the target met",
+        "målperiode, der er gået, uden at målværdien er nået",
+    ),
     "summary.SG401": T(
         "an element below both sides of a tension", "element under begge sider af en spænding"
     ),
@@ -512,16 +554,62 @@ CATALOGUE: dict[str, Text] = {
         "de manglende led imellem dem.",
     ),
     "SG301": T(
-        "{element} has no indicator. Add one (counting logic), or say in the map how the goal "
-        "is followed up in the dialogue (trust logic) and ignore SG301.",
-        "{element} har ingen indikator. Tilføj en (tællelogik), eller beskriv i kortet, hvordan "
-        "målet følges op i dialogen (tillidslogik), og slå SG301 fra.",
+        "{element} has no indicator. Add one (counting logic), or, if the goal is followed up "
+        "in the dialogue (trust logic), say so on it with followup: dialogue.",
+        "{element} har ingen indikator. Tilføj en (tællelogik), eller, hvis målet følges op i "
+        "dialogen (tillidslogik), skriv det på målet med opfølgning: dialog.",
     ),
     "SG302": T(
         "{element} has no budget, and nothing below it has one: no money is coupled to the "
         "goal. Give the goal or the work that carries it a budget.",
         "{element} har intet budget, og intet under målet har et: der følger ingen penge med "
         "målet. Giv målet eller de indsatser, der løfter det, et budget.",
+    ),
+    "SG303": T(
+        "{element} is off track: at its latest measurement ({period}) it has come {progress} of "
+        "the way from baseline to target, where a steady path would have come {expected}. Take "
+        "up in the dialogue what holds the goal back, and change the effort or, if it was set "
+        "on a wrong footing, the target.",
+        "{element} er bagud: ved seneste måling ({period}) er målet nået {progress} af vejen fra "
+        "udgangsværdi til målværdi, hvor en jævn udvikling ville have nået {expected}. Tag op i "
+        "styringsdialogen, hvad der holder målet tilbage, og justér indsatsen eller, hvis den "
+        "var sat på et forkert grundlag, målværdien.",
+    ),
+    "SG304.old": T(
+        "{element}: the indicator “{indicator}” has no measurement in the map's latest period "
+        "({latest}); its latest is from {last}. Its progress is read from an old value: add the "
+        "measurement, or note why the indicator is measured less often.",
+        "{element}: indikatoren “{indicator}” har ingen måling i kortets seneste periode "
+        "({latest}); den seneste er fra {last}. Dens fremdrift læses af en gammel værdi: tilføj "
+        "målingen, eller notér, hvorfor indikatoren måles sjældnere.",
+    ),
+    "SG304.never": T(
+        "{element}: the indicator “{indicator}” has never been measured, while the map has "
+        "measurements up to {latest}. Add its measurements, or, if the goal is followed up in "
+        "the dialogue, say so with followup: dialogue.",
+        "{element}: indikatoren “{indicator}” er aldrig blevet målt, mens kortet har målinger til "
+        "og med {latest}. Tilføj dens målinger, eller, hvis målet følges op i dialogen, skriv det "
+        "med opfølgning: dialog.",
+    ),
+    "SG305": T(
+        "{element}: the indicator “{indicator}” has no {missing}, so its progress cannot be "
+        "worked out. Add what is missing to the indicator.",
+        "{element}: indikatoren “{indicator}” har ingen {missing}, så dens fremdrift kan ikke "
+        "opgøres. Tilføj det manglende på indikatoren.",
+    ),
+    "indicator.baseline": T("baseline", "udgangsværdi"),
+    "indicator.baseline_period": T("baseline period", "periode for udgangsværdien"),
+    "indicator.target": T("target", "målværdi"),
+    "indicator.target_period": T("target period", "periode for målværdien"),
+    "SG306": T(
+        "{element}: the target period of the indicator “{indicator}” ({target_period}) has "
+        "passed without the target met: the latest value is {value} ({period}) against a target "
+        "of {target}. Decide in the dialogue whether to extend the target period, change the "
+        "target or close the goal.",
+        "{element}: målperioden for indikatoren “{indicator}” ({target_period}) er gået, uden at "
+        "målværdien er nået: den seneste værdi er {value} ({period}) mod en målværdi på "
+        "{target}. Beslut i styringsdialogen, om målperioden skal forlænges, målværdien ændres, "
+        "eller målet afsluttes.",
     ),
     "SG401": T(
         "{element} lies below both sides of the tension between {side} and {other}{dilemma}: "
@@ -581,6 +669,18 @@ CATALOGUE: dict[str, Text] = {
         "intet element i kortet har en indikator, og skemaet har intet måleniveau: kortet måler "
         "ikke sine mål, så alle mål ville blive nævnt (se analysen af indikatordækning, "
         "`sg.indicator_coverage`)",
+    ),
+    "premise.no_measurements": T(
+        "the map has no measurements: there is no value to judge progress by (add a "
+        "measurements sheet, see `sg.progress`)",
+        "kortet har ingen målinger: der er ingen værdi at vurdere fremdriften efter (tilføj et "
+        "ark med målinger, se `sg.progress`)",
+    ),
+    "premise.no_indicator_values": T(
+        "no element in the map has indicators of its own (with a baseline and a target): there "
+        "is nothing to check",
+        "intet element i kortet har sine egne indikatorer (med udgangsværdi og målværdi): der er "
+        "intet at tjekke",
     ),
     "premise.money_false": T(
         "the schema says that its maps carry no money (money: false)",

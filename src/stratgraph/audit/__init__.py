@@ -56,6 +56,8 @@ def audit(
     near_duplicate_threshold: float | None = None,
     cross_cutting_min_groups: int | None = None,
     cross_cutting_by: str | None = None,
+    at_risk: float | None = None,
+    off_track: float | None = None,
     lang: Language | None = None,
 ) -> AuditReport:
     """Run the audit rules over a map and return every finding in one report.
@@ -63,21 +65,25 @@ def audit(
     Every selected rule runs over the whole map; nothing stops at the first finding. The rules,
     with their default severity (see ``docs/audit-codes.md`` and :func:`audit_rules`):
 
-    ======  ========================  ========  ==================================================
-    code    name                      severity  finds
-    ======  ========================  ========  ==================================================
-    SG101   unanchored-goal           error     a goal with no strategy, policy or vision above it
-    SG102   unimplemented-goal        error     a goal no agreement or project carries
-    SG103   work-serving-no-goal      warning   an agreement or project under no goal
-    SG201   goal-overload             warning   an element joined to more goals than the limit
-    SG202   level-skip                warning   a hierarchy link that jumps over a required level
-    SG301   goal-without-indicator    info      a goal with no indicator
-    SG302   goal-without-budget       warning   a goal with no money on it nor below it
-    SG401   double-bind               warning   an element below both sides of a tension
-    SG402   near-duplicate-goals      warning   goals with near-identical titles
-    SG501   link-without-rationale    warning   a goal's hierarchy link with no note
-    SG601   cross-cutting-element     info      an element that serves several strategies
-    ======  ========================  ========  ==================================================
+    ======  ==========================  ========  ==================================================
+    code    name                        severity  finds
+    ======  ==========================  ========  ==================================================
+    SG101   unanchored-goal             error     a goal with no strategy, policy or vision above it
+    SG102   unimplemented-goal          error     a goal no agreement or project carries
+    SG103   work-serving-no-goal        warning   an agreement or project under no goal
+    SG201   goal-overload               warning   an element joined to more goals than the limit
+    SG202   level-skip                  warning   a hierarchy link that jumps over a required level
+    SG301   goal-without-indicator      info      a goal with no indicator
+    SG302   goal-without-budget         warning   a goal with no money on it nor below it
+    SG303   goal-off-track              warning   a goal whose progress is off track
+    SG304   stale-indicator             info      an indicator not measured in the latest period
+    SG305   indicator-without-baseline  warning   an indicator lacking baseline, target or periods
+    SG306   target-missed               warning   a target period passed without the target met
+    SG401   double-bind                 warning   an element below both sides of a tension
+    SG402   near-duplicate-goals        warning   goals with near-identical titles
+    SG501   link-without-rationale      warning   a goal's hierarchy link with no note
+    SG601   cross-cutting-element       info      an element that serves several strategies
+    ======  ==========================  ========  ==================================================
 
     Parameters
     ----------
@@ -108,6 +114,10 @@ def audit(
     cross_cutting_by
         SG601's groups: a level or ``"agenda"`` (default the level above the goal level), see
         :func:`cross_cutting`.
+    at_risk, off_track
+        SG303's thresholds, as :func:`progress_rollup` takes them: a goal is off track when its
+        expected progress exceeds its progress by more than ``off_track`` (default 0.25);
+        0 <= ``at_risk`` (default 0.10) <= ``off_track``.
     lang
         The language of the messages, the rules' summaries, the reasons a rule did not run and
         the renderings: ``"en"`` or ``"da"``; ``None`` uses the language of :func:`memo_style`,
@@ -136,7 +146,11 @@ def audit(
     A rule whose premise the map lacks does not run, and :attr:`AuditReport.skipped` says why:
     SG101 and SG601 need a level above the goals; SG102 a level of work below them; SG103 any
     level below them; SG301 an indicator somewhere in the map or a measure level in the schema;
-    SG302 a budget somewhere in the map and a schema with ``money=True``. SG202 does not
+    SG302 a budget somewhere in the map and a schema with ``money=True``; SG303, SG304 and SG306
+    a measurement in the map; SG305 an indicator in the map. SG303 to SG306 read
+    :func:`progress` and :func:`progress_rollup` at the map's latest measured period, and,
+    like SG301, never report an element followed up in dialogue (``followup="dialogue"``,
+    trust logic). SG202 does not
     count a level no element of the map is at (a map without agreements may link its goals
     straight to projects), and lists the levels it passed over so; SG102's advice names only
     the work levels the map uses. Elements of the
@@ -183,6 +197,8 @@ def audit(
         "near_duplicate_threshold": near_duplicate_threshold,
         "cross_cutting_min_groups": cross_cutting_min_groups,
         "cross_cutting_by": cross_cutting_by,
+        "at_risk": at_risk,
+        "off_track": off_track,
     }
     settings = configure(
         config, {key: value for key, value in keywords.items() if value is not None}

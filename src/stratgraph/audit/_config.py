@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from stratgraph._options import check_fraction, check_whole, invalid
+from stratgraph._options import check_fraction, check_number, check_whole, invalid
 from stratgraph.audit._rules import RULES, SEVERITIES, Rule, Severity
 from stratgraph.exceptions import ConfigError
 
@@ -30,6 +30,8 @@ THRESHOLDS: Mapping[str, Any] = MappingProxyType(
         "near_duplicate_threshold": 0.85,
         "cross_cutting_min_groups": 2,
         "cross_cutting_by": None,
+        "at_risk": 0.10,
+        "off_track": 0.25,
     }
 )
 #: Every option a configuration may give.
@@ -49,6 +51,8 @@ class AuditConfig:
     near_duplicate_threshold: float
     cross_cutting_min_groups: int
     cross_cutting_by: str | None
+    at_risk: float
+    off_track: float
 
     def thresholds(self) -> dict[str, Any]:
         """Return the thresholds by name, as :attr:`AuditReport.thresholds` shows them."""
@@ -95,6 +99,15 @@ def configure(
         value = merged.get(option, THRESHOLDS[option])
         return check_whole(option, value, least=least, error=ConfigError)
 
+    at_risk = check_number(
+        "at_risk", merged.get("at_risk", THRESHOLDS["at_risk"]), least=0, error=ConfigError
+    )
+    given_off = merged.get("off_track", THRESHOLDS["off_track"])
+    off_track = check_number("off_track", given_off, least=0, error=ConfigError)
+    if off_track < at_risk:
+        valid = f"a number of at_risk ({at_risk:g}) or more"
+        raise invalid("off_track", given_off, valid, error=ConfigError)
+
     return AuditConfig(
         rules=tuple(rule for rule in RULES if rule.code in chosen),
         severity=MappingProxyType(severity),
@@ -106,6 +119,8 @@ def configure(
         ),
         cross_cutting_min_groups=whole("cross_cutting_min_groups", 2),
         cross_cutting_by=by,
+        at_risk=at_risk,
+        off_track=off_track,
     )
 
 

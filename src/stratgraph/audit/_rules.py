@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from stratgraph._language import count_word, either, number, text
+from stratgraph._language import count_word, either, number, period_text, share, text
 from stratgraph._options import Severity, choices
 from stratgraph._premises import why_no_money
 from stratgraph.analysis._index import index_of
@@ -21,13 +21,18 @@ from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.duplicates import near_duplicate_clusters, title_similarity
 from stratgraph.analysis.indicators import indicator_coverage
 from stratgraph.analysis.overload import goal_overload
+from stratgraph.analysis.progress import _latest_period, progress, progress_rollup
 from stratgraph.analysis.structure import level_skips, orphaned_goals, orphans
 from stratgraph.analysis.tensions import tensions
 from stratgraph.exceptions import ConfigError, OptionError
+from stratgraph.period import Period
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import pandas as pd
+
+    from stratgraph._options import Language
     from stratgraph.audit._config import AuditConfig
     from stratgraph.audit._words import _Words
     from stratgraph.strategy_map import StrategyMap
@@ -159,6 +164,8 @@ def _goal_without_indicator(smap: StrategyMap, words: _Words, _: AuditConfig) ->
     rows = indicator_coverage(smap)
     found: Found = []
     for eid in rows.index[~rows["measured"].to_numpy()].tolist():
+        if smap[eid].followup == "dialogue":  # trust logic, declared: not unmeasured by mistake
+            continue
         found.append((eid, words.text("SG301", element=words.element(eid), id=eid)))
     return found
 
@@ -175,6 +182,162 @@ def _goal_without_budget(smap: StrategyMap, words: _Words, _: AuditConfig) -> Fo
     for eid in rows.index.tolist():
         found.append((eid, words.text("SG302", element=words.element(eid), id=eid)))
     return found
+
+
+# -- follow-up by measurement: progress towards the indicators' targets -------------------------
+#
+# The four rules read the memoised results of sg.progress and sg.progress_rollup (computed once
+# an audit, at the map's latest period, with the audit's thresholds). Elements followed up in
+# dialogue (followup: dialogue) are in neither, so none of the rules reports them.
+
+
+def _indicators(smap: StrategyMap, config: AuditConfig) -> pd.DataFrame:
+    """Return :func:`progress` at the map's latest period, as every rule here reads it."""
+    return progress(smap, at_risk=config.at_risk, off_track=config.off_track)
+
+
+def _periods(texts: list[object]) -> dict[str, Period]:
+    """Return the periods written as canonical text in ``texts`` (missing ones left out)."""
+    return {t: Period.parse(t) for t in set(texts) if isinstance(t, str)}
+
+
+def _figure(value: float, unit: object, lang: Language) -> str:
+    """Return an indicator's value as a message writes it: ``94,8 %``, ``118 antal``."""
+    decimals = next((d for d in range(3) if round(value, d) == value), 2)
+    written = number(value, lang, decimals)
+    if not isinstance(unit, str) or not unit.strip():
+        return written
+    unit = unit.strip()
+    return written + unit if unit == "%" and lang == "en" else f"{written} {unit}"
+
+
+def _goal_off_track(smap: StrategyMap, words: _Words, config: AuditConfig) -> Found:
+    rolled = progress_rollup(smap, at_risk=config.at_risk, off_track=config.off_track)
+    goal = rolled["type"].to_numpy() == smap.schema.goal_level
+    rows = rolled[goal & (rolled["status"].to_numpy() == "off_track")]
+    latest = _latest_period(smap)
+    if rows.empty or latest is None:
+        return []
+    # The period named is that of the goal's own latest measurement scored; a goal scored only
+    # through its supporters is named at the map's latest period.
+    scores = _indicators(smap, config)
+    scored = scores[scores["status"].to_numpy() != "no_data"]
+    texts = _periods(scored["period"].tolist())
+    own: dict[str, Period] = {}
+    for eid, written in zip(scored["element"].tolist(), scored["period"].tolist(), strict=True):
+        if eid not in own or own[eid] < texts[written]:
+            own[eid] = texts[written]
+    found: Found = []
+    for eid, done, expected in zip(
+        rows["element"].tolist(), rows["progress"].tolist(), rows["expected"].tolist(), strict=True
+    ):
+        message = words.text(
+            "SG303",
+            element=words.element(eid),
+            progress=share(done, words.lang),
+            expected=share(expected, words.lang),
+            period=period_text(own.get(eid, latest), words.lang),
+        )
+        found.append((eid, message))
+    return found
+
+
+def _stale_indicator(smap: StrategyMap, words: _Words, config: AuditConfig) -> Found:
+    latest = _latest_period(smap)
+    if latest is None:
+        return []
+    rows = _indicators(smap, config)
+    texts = _periods(rows["period"].tolist())
+    # A measurement is in the latest period when its period reaches into it: a figure for the
+    # year 2015 is in 2015Q4.
+    current = {t for t, period in texts.items() if period.end >= latest.start}
+    found: Found = []
+    for eid, name, written in zip(
+        rows["element"].tolist(), rows["indicator"].tolist(), rows["period"].tolist(), strict=True
+    ):
+        if written in current:
+            continue
+        fields = {
+            "element": words.element(eid),
+            "indicator": name,
+            "latest": period_text(latest, words.lang),
+        }
+        if written in texts:
+            last = period_text(texts[written], words.lang)
+            message = words.text("SG304.old", last=last, **fields)
+        else:
+            message = words.text("SG304.never", **fields)
+        found.append((eid, message))
+    return found
+
+
+#: What an indicator needs for its progress, in the order a message names what is missing.
+_NEEDED = ("baseline", "baseline_period", "target", "target_period")
+
+
+def _indicator_without_baseline(smap: StrategyMap, words: _Words, config: AuditConfig) -> Found:
+    rows = _indicators(smap, config)
+    absent = rows[list(_NEEDED)].isna().to_numpy()
+    elements, names = rows["element"].tolist(), rows["indicator"].tolist()
+    found: Found = []
+    for k in np.flatnonzero(absent.any(axis=1)).tolist():
+        missing = [
+            words.text("indicator." + need)
+            for need, no in zip(_NEEDED, absent[k].tolist(), strict=True)
+            if no
+        ]
+        message = words.text(
+            "SG305",
+            element=words.element(elements[k]),
+            indicator=names[k],
+            missing=either(missing, words.lang),
+        )
+        found.append((elements[k], message))
+    return found
+
+
+def _target_missed(smap: StrategyMap, words: _Words, config: AuditConfig) -> Found:
+    latest = _latest_period(smap)
+    if latest is None:
+        return []
+    rows = _indicators(smap, config)
+    ends = _periods(rows["target_period"].tolist())
+    # The target period has passed when it ends by the end of the map's latest period: a target
+    # for 2016 is judged on the value for 2016.
+    passed = rows["target_period"].isin([t for t, p in ends.items() if p.end <= latest.end])
+    known = rows["value"].notna().to_numpy() & rows["target"].notna().to_numpy()
+    rows = rows[passed.to_numpy() & known]
+    if rows.empty:
+        return []
+    value, target = rows["value"].to_numpy(), rows["target"].to_numpy()
+    # With a baseline, progress knows the direction (and a target held at the baseline); else
+    # higher_is_better says it.
+    pairs = zip(rows["element"].tolist(), rows["indicator"].tolist(), strict=True)
+    better = np.array([_better(smap, eid, name) for eid, name in pairs], dtype=np.bool_)
+    reached = np.where(better, value >= target, value <= target)
+    done = rows["progress"].to_numpy()
+    reached = np.where(np.isnan(done), reached, done >= 1)
+    texts = _periods(rows["period"].tolist())
+    found: Found = []
+    for k in np.flatnonzero(~reached).tolist():
+        row = rows.iloc[k]
+        unit = row["unit"]
+        message = words.text(
+            "SG306",
+            element=words.element(row["element"]),
+            indicator=row["indicator"],
+            target_period=period_text(ends[row["target_period"]], words.lang),
+            value=_figure(row["value"], unit, words.lang),
+            period=period_text(texts[row["period"]], words.lang),
+            target=_figure(row["target"], unit, words.lang),
+        )
+        found.append((row["element"], message))
+    return found
+
+
+def _better(smap: StrategyMap, element: str, indicator: str) -> bool:
+    """Return ``higher_is_better`` of an element's indicator (found by its own spelling)."""
+    return next(i.higher_is_better for i in smap[element].indicators if i.name == indicator)
 
 
 def _double_bind(smap: StrategyMap, words: _Words, _: AuditConfig) -> Found:
@@ -321,6 +484,16 @@ def _needs_indicators(smap: StrategyMap, words: _Words, _: AuditConfig) -> str |
     if smap.schema.measure_level is not None or any(e.indicators for e in smap):
         return None
     return words.text("premise.no_indicators")
+
+
+def _needs_indicator_values(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
+    if any(e.indicators for e in smap):
+        return None
+    return words.text("premise.no_indicator_values")
+
+
+def _needs_measurements(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
+    return None if smap.measurements else words.text("premise.no_measurements")
 
 
 def _needs_money(smap: StrategyMap, words: _Words, _: AuditConfig) -> str | None:
@@ -482,6 +655,34 @@ RULES: tuple[Rule, ...] = (
         "warning",
         check=_goal_without_budget,
         premise=_needs_money,
+    ),
+    Rule(
+        "SG303",
+        "goal-off-track",
+        "warning",
+        check=_goal_off_track,
+        premise=_needs_measurements,
+    ),
+    Rule(
+        "SG304",
+        "stale-indicator",
+        "info",
+        check=_stale_indicator,
+        premise=_needs_measurements,
+    ),
+    Rule(
+        "SG305",
+        "indicator-without-baseline",
+        "warning",
+        check=_indicator_without_baseline,
+        premise=_needs_indicator_values,
+    ),
+    Rule(
+        "SG306",
+        "target-missed",
+        "warning",
+        check=_target_missed,
+        premise=_needs_measurements,
     ),
     Rule(
         "SG401",
