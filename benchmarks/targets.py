@@ -112,6 +112,7 @@ def _analyses() -> dict[str, Callable[[sg.StrategyMap, sg.StrategyMap], Any]]:
         "tensions": lambda m, _: sg.tensions(m),
         "indicator_coverage": lambda m, _: sg.indicator_coverage(m),
         "near_duplicates": lambda m, _: sg.near_duplicates(m),
+        "near_duplicate_clusters": lambda m, _: sg.near_duplicate_clusters(m),
         "summary": lambda m, _: sg.summary(m),
         "diff": lambda m, other: sg.diff(other, m),
         "audit": lambda m, _: sg.audit(m),

@@ -1,10 +1,10 @@
 """Near-duplicate goals: pairs of goal-level elements whose titles say nearly the same thing.
 
 Titles are compared by the three-letter pieces they share, after folding case, punctuation and
-spacing. Big maps are never compared pair by pair: an exact prefix filter (an inverted index of
-each title's rarest trigrams) finds the pairs that may reach the threshold, a bound on their
-overlap by trigram buckets drops most of them, and only the rest are counted exactly; all of it
-in numpy, on every title at once.
+spacing. Goals that share a folded title are searched as one title. Big maps are never compared
+pair by pair: an exact prefix filter (an inverted index of each title's rarest trigrams) finds
+the pairs that may reach the threshold, a bound on their overlap by trigram buckets drops most of
+them, and only the rest are counted exactly; all of it in numpy, on every title at once.
 """
 
 from __future__ import annotations
@@ -132,10 +132,12 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     few to reach ``t`` (positional filtering). At the default threshold that is about the rarest
     quarter of each title's trigrams. Only the candidates are scored.
 
-    The filter saves the most where titles carry rare words. Titles written from a common
-    vocabulary share even their rarest trigrams with a few per cent of all other titles, and
-    then the work grows with the square of the number of goals: about 2 s for 25 000 goals,
-    minutes for 250 000.
+    Goals whose folded titles are the same are searched as one title: 2 000 goals titled
+    "Flere borgere i job" cost what one does, and their pairs (similarity 1) are written out,
+    never scored. The filter saves the most where titles carry rare words. Distinct titles
+    written from a small common vocabulary share even their rarest trigrams with a few per cent
+    of all other titles, and then the work grows with the square of the number of distinct
+    titles: about 3 s for 25 000 goals, minutes for 250 000 (see the performance page).
 
     Parameters
     ----------
