@@ -122,14 +122,21 @@ def _analyses() -> dict[str, Callable[[sg.StrategyMap, sg.StrategyMap], Any]]:
 ANALYSES = tuple(_analyses())
 
 
-def scaling(small: int, large: int, runs: int, say: Callable[[str], None]) -> list[Row]:
-    """Every analysis at ``large`` elements against its time at ``small``."""
+def scaling(
+    small: int,
+    large: int,
+    runs: int,
+    say: Callable[[str], None],
+    names: tuple[str, ...] = ANALYSES,
+) -> list[Row]:
+    """Time the analyses ``names`` (all by default) at ``large`` elements against ``small``."""
     limit = 1.2 * large / small  # linear growth, with room for the cost of a larger heap
-    medians: dict[str, list[float]] = {name: [] for name in ANALYSES}
+    medians: dict[str, list[float]] = {name: [] for name in names}
+    jobs = {name: job for name, job in _analyses().items() if name in names}
     for n, k in ((small, runs), (large, max(1, runs // 2))):
         say(f"  reading the maps of {_n(n)} elements")
         smap, other = sg.read_csv(synthetic_csv(n)), sg.read_csv(synthetic_csv(n, seed=1))
-        for name, job in _analyses().items():
+        for name, job in jobs.items():
             maps: list[sg.StrategyMap] = []
             took = times(
                 lambda job=job, maps=maps, other=other: job(maps.pop(), other),
