@@ -131,8 +131,8 @@ def scaling(
 ) -> list[Row]:
     """Time the analyses ``names`` (all by default) at ``large`` elements against ``small``."""
     limit = 1.2 * large / small  # linear growth, with room for the cost of a larger heap
-    medians: dict[str, list[float]] = {name: [] for name in names}
     jobs = {name: job for name, job in _analyses().items() if name in names}
+    medians: dict[str, list[float]] = {name: [] for name in jobs}
     for n, k in ((small, runs), (large, max(1, runs // 2))):
         say(f"  reading the maps of {_n(n)} elements")
         smap, other = sg.read_csv(synthetic_csv(n)), sg.read_csv(synthetic_csv(n, seed=1))
