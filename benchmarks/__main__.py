@@ -36,11 +36,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", default=",".join(TARGETS), help=f"targets to run, of {', '.join(TARGETS)}"
     )
+    parser.add_argument(
+        "--analyses",
+        default=",".join(targets.ANALYSES),
+        help=f"analyses the scaling target times, of {', '.join(targets.ANALYSES)}",
+    )
     args = parser.parse_args(argv)
     chosen = [t.strip() for t in args.only.split(",") if t.strip()]
     unknown = set(chosen) - set(TARGETS)
     if unknown:
         parser.error(f"unknown targets {sorted(unknown)}; choose from {', '.join(TARGETS)}")
+    analyses = tuple(a.strip() for a in args.analyses.split(",") if a.strip())
+    unknown = set(analyses) - set(targets.ANALYSES)
+    if unknown:
+        parser.error(
+            f"unknown analyses {sorted(unknown)}; choose from {', '.join(targets.ANALYSES)}"
+        )
 
     _say(
         f"stratgraph {sg.__version__}, Python {platform.python_version()}, "
@@ -56,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         elif target == "audit":
             rows.append(targets.audit(args.size, args.runs))
         elif target == "scaling":
-            rows.extend(targets.scaling(args.size, args.large, args.runs, _say))
+            rows.extend(targets.scaling(args.size, args.large, args.runs, _say, analyses))
             rows.append(targets.progress_scaling(args.size, args.large, args.runs, _say))
         elif target == "memory":
             rows.append(targets.memory(args.large))

@@ -122,6 +122,7 @@ def _analyses() -> dict[str, Callable[[sg.StrategyMap, sg.StrategyMap], Any]]:
         "tensions": lambda m, _: sg.tensions(m),
         "indicator_coverage": lambda m, _: sg.indicator_coverage(m),
         "near_duplicates": lambda m, _: sg.near_duplicates(m),
+        "near_duplicate_clusters": lambda m, _: sg.near_duplicate_clusters(m),
         "summary": lambda m, _: sg.summary(m),
         "diff": lambda m, other: sg.diff(other, m),
         "audit": lambda m, _: sg.audit(m),
@@ -131,19 +132,30 @@ def _analyses() -> dict[str, Callable[[sg.StrategyMap, sg.StrategyMap], Any]]:
 ANALYSES = tuple(_analyses())
 
 
-def scaling(small: int, large: int, runs: int, say: Callable[[str], None]) -> list[Row]:
-    """Every analysis at ``large`` elements against its time at ``small``."""
+def scaling(
+    small: int,
+    large: int,
+    runs: int,
+    say: Callable[[str], None],
+    names: tuple[str, ...] = ANALYSES,
+) -> list[Row]:
+    """Time the analyses ``names`` (all by default) at ``large`` elements against ``small``."""
     limit = 1.2 * large / small  # linear growth, with room for the cost of a larger heap
-    medians: dict[str, list[float]] = {name: [] for name in ANALYSES}
+    jobs = {name: job for name, job in _analyses().items() if name in names}
+    medians: dict[str, list[float]] = {name: [] for name in jobs}
     for n, k in ((small, runs), (large, max(1, runs // 2))):
         say(f"  reading the maps of {_n(n)} elements")
         smap, other = sg.read_csv(synthetic_csv(n)), sg.read_csv(synthetic_csv(n, seed=1))
-        for name, job in _analyses().items():
-            maps: list[sg.StrategyMap] = []
+        for name, job in jobs.items():
+            # Both maps as just read in every run: the other map's index, made in the first run
+            # and kept, would else be timed in the only run at the large size and none after.
+            maps: list[tuple[sg.StrategyMap, sg.StrategyMap]] = []
             took = times(
-                lambda job=job, maps=maps, other=other: job(maps.pop(), other),
+                lambda job=job, maps=maps: job(*maps.pop()),
                 k,
-                setup=lambda maps=maps, smap=smap: maps.append(fresh(smap)),
+                setup=lambda maps=maps, smap=smap, other=other: maps.append(
+                    (fresh(smap), fresh(other))
+                ),
             )
             medians[name].append(took.median)
             say(f"  {name} at {_n(n)}: {_s(took.median)}")

@@ -84,3 +84,30 @@ def test_the_report_has_a_row_and_a_verdict_for_every_target(tmp_path):
         assert sum(line.startswith((f"{target}: met", f"{target}: MISSED")) for line in lines) == 1
     assert lines[-1].endswith("s.")
     assert f"of {len(rows)} targets met in" in lines[-1]
+
+
+def test_the_scaling_target_times_the_chosen_analyses_only(tmp_path):
+    command = [sys.executable, "-m", "benchmarks", "--only=scaling", "--size=300", "--large=600"]
+    command += ["--runs=1", f"--cache={tmp_path}"]
+    run = subprocess.run(  # noqa: S603 - this interpreter on the project's own module
+        [*command, "--analyses=line_of_sight, cross_cutting_matrix"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    rows = [line.split(" | ") for line in run.stdout.splitlines() if line.startswith("| ")][2:]
+    timed = [row[1] for row in rows if row[1] in ANALYSES]
+    assert timed == ["cross_cutting_matrix", "line_of_sight"]  # in the bench's order
+    wrong = subprocess.run(  # noqa: S603 - as above
+        [*command, "--analyses=line_of_sigth"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert wrong.returncode == 2  # argparse's usage error
+    assert "unknown analyses ['line_of_sigth']; choose from orphans," in wrong.stderr

@@ -2,6 +2,7 @@
 
 pandas 3 has a text dtype (``"str"``) and copy-on-write always on; pandas 2 keeps text in
 ``object`` columns, and a shallow copy there shares its values with the frame it was taken from.
+A sparse column is made from its non-zero cells alone in both, by different calls.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
     from pandas.api.extensions import ExtensionArray
 
-__all__ = ["PANDAS_3", "TEXT", "private_copy", "text_array"]
+__all__ = ["PANDAS_3", "TEXT", "private_copy", "sparse_counts", "text_array"]
 
 #: Whether the installed pandas is 3 or later.
 PANDAS_3 = not pd.__version__.startswith(("0.", "1.", "2."))
@@ -48,3 +49,22 @@ def text_array(values: Sequence[Any] | np.ndarray[Any, Any]) -> ExtensionArray:
     cells = pd.array(values, dtype=object)  # type: ignore[arg-type] # a copy; stubs: pandas 3 only
     cells[pd.isna(cells)] = math.nan
     return cells
+
+
+def sparse_counts(values: np.ndarray[Any, Any], rows: np.ndarray[Any, Any], length: int) -> Any:
+    """Return a ``Sparse[int64, 0]`` column of ``length`` cells, ``values`` at ``rows``, else 0.
+
+    ``rows`` are increasing. The column is made from these cells alone, never as a dense array
+    first: pandas 3.1 has :meth:`~pandas.arrays.SparseArray.from_indices` for this, and earlier
+    versions take the positions as a ``sparse_index``, which 3.1 deprecates.
+    """
+    make = getattr(pd.arrays.SparseArray, "from_indices", None)
+    if make is not None:
+        return make(values, indices=rows, length=length, fill_value=0, dtype="int64")
+    from pandas._libs.sparse import IntIndex  # noqa: PLC0415 - pandas before 3.1 only
+
+    # The stubs know pandas 3 only, where this call is deprecated.
+    where = IntIndex(length, rows.astype("int32"))  # type: ignore[call-arg]
+    return pd.arrays.SparseArray(  # type: ignore[call-overload]
+        values, sparse_index=where, fill_value=0, dtype="int64"
+    )

@@ -1,5 +1,6 @@
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -159,3 +160,42 @@ def test_bad_min_groups_says_what_is_valid(example, min_groups):
         sg.OptionError, match=r"^min_groups=.* is not valid; give a whole number of 0 or more$"
     ):
         sg.cross_cutting(example, min_groups=min_groups)
+
+
+def test_a_matrix_over_many_groups_holds_only_its_cells():
+    # 1 200 strategies: more than the 1 000 groups a dense frame is kept for. Goal i serves
+    # strategy i and, for every third goal, strategy i + 1 too.
+    n = 1200
+    elements = [{"id": "V", "type": "vision", "title": "Vision"}]
+    elements += [
+        {"id": f"S{i}", "type": "strategy", "title": f"Strategi {i}", "parents": ["V"]}
+        for i in range(n)
+    ]
+    elements += [
+        {
+            "id": f"G{i}",
+            "type": "effect_goal",
+            "title": f"Mål {i}",
+            "parents": [f"S{i}", f"S{i + 1}"] if i % 3 == 0 and i + 1 < n else [f"S{i}"],
+        }
+        for i in range(n)
+    ]
+    m = sg.StrategyMap(elements)
+    matrix = sg.cross_cutting_matrix(m)
+    assert matrix.shape == (n, n)
+    assert matrix.index.tolist() == matrix.columns.tolist() == [f"S{i}" for i in range(n)]
+    assert (matrix.dtypes == pd.SparseDtype("int64", 0)).all()
+    shared = [i for i in range(n - 1) if i % 3 == 0]
+    assert matrix.sparse.density == (n + 2 * len(shared)) / n**2
+    assert matrix.loc["S3", "S4"] == matrix.loc["S4", "S3"] == 1
+    assert matrix.loc["S4", "S5"] == 0
+    assert matrix.loc["S3", "S3"] == 1  # G3
+    assert matrix.loc["S4", "S4"] == 2  # G4 and G3
+    dense = matrix.sparse.to_dense().to_numpy()
+    expected = np.zeros((n, n), dtype=np.int64)
+    for i in range(n):
+        expected[i, i] += 1
+        if i in shared:
+            expected[i + 1, i + 1] += 1
+            expected[i, i + 1] = expected[i + 1, i] = 1
+    assert (dense == expected).all()

@@ -231,6 +231,77 @@ def test_near_duplicate_clusters_are_the_components_of_all_pairs(m, threshold):
     assert list(zip(cut.index, cut["n_members"], cut["members"], strict=True)) == rows
 
 
+@st.composite
+def templated_maps(draw):
+    """Goals whose titles repeat a few templates: the same words, the case or spacing changed,
+    a number or a word added, or nothing at all to fold (all of them are the same title)."""
+    templates = draw(st.lists(titles(), min_size=1, max_size=4))
+    n = draw(st.integers(2, 40))
+    elements = [{"id": "S", "type": "strategy", "title": "Strategi"}]
+    for i in range(n):
+        title = draw(st.sampled_from(templates))
+        variant = draw(st.integers(0, 5))
+        if variant == 1:
+            title = title.upper()
+        elif variant == 2:
+            title = f"  {title}!"
+        elif variant == 3:
+            title = f"{title} {draw(st.integers(0, 3))}"
+        elif variant == 4:
+            title = draw(st.sampled_from(["–", "!!", "…"]))
+        kind = "effect_goal" if draw(st.integers(0, 5)) else "project"
+        elements.append({"id": f"G{i}", "type": kind, "title": title, "parents": ["S"]})
+    return sg.StrategyMap(elements)
+
+
+@given(templated_maps(), thresholds)
+def test_templated_titles_give_every_pair_of_all_pairs(m, threshold):
+    found = sg.near_duplicates(m, threshold=threshold)
+    check_frame(found, COLUMNS)
+    rows = list(
+        zip(
+            found.index,
+            found["other"],
+            found["title"],
+            found["other_title"],
+            found["similarity"],
+            strict=True,
+        )
+    )
+    assert rows == all_pairs(m, threshold)
+
+
+@given(templated_maps(), thresholds)
+def test_templated_titles_cluster_as_the_components_of_all_pairs(m, threshold):
+    found = sg.near_duplicate_clusters(m, threshold=threshold)
+    rows = list(zip(found.index, found["n_members"], found["members"], strict=True))
+    assert rows == clusters_of_pairs(m, threshold)
+
+
+def test_thousands_of_goals_with_one_title_are_one_group_and_all_their_pairs():
+    elements = [{"id": "S", "type": "strategy", "title": "Beskæftigelse"}]
+    elements += [
+        {"id": f"J{i}", "type": "effect_goal", "title": "Flere borgere i job", "parents": ["S"]}
+        for i in range(2000)
+    ]
+    elements += [
+        {"id": "K", "type": "effect_goal", "title": "FLERE borgere i job!"},
+        {"id": "L", "type": "effect_goal", "title": "Flere borgere i jobs"},
+    ]
+    m = sg.StrategyMap(elements)
+    found = sg.near_duplicate_clusters(m)
+    assert found.index.tolist() == ["J0"]
+    assert found.loc["J0", "members"] == (*(f"J{i}" for i in range(2000)), "K", "L")
+    pairs = sg.near_duplicates(m)
+    assert len(pairs) == 2002 * 2001 // 2
+    assert (pairs.index[0], pairs["other"].iloc[0]) == ("J0", "J1")
+    assert (pairs.index[-1], pairs["other"].iloc[-1]) == ("K", "L")
+    score = title_similarity("Flere borgere i job", "Flere borgere i jobs")
+    assert score == 2 * 18 / (19 + 20)  # "job " is not in "jobs"; "obs", "bs " are not in "job"
+    assert (pairs.loc[pairs["other"] == "L", "similarity"] == score).all()
+    assert (pairs.loc[pairs["other"] != "L", "similarity"] == 1.0).all()
+
+
 def numbered_goals(n):
     """One strategy with ``n`` goals whose titles differ only by a number."""
     elements = [{"id": "S", "type": "strategy", "title": "Økonomi"}]

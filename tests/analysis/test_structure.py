@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 import stratgraph as sg
 from strategies import analysis_maps, check_frame, hierarchy, position, rank
+from stratgraph.analysis._index import index_of
 
 ORPHAN_COLUMNS = {"type": "str", "title": "str", "unanchored": "bool", "unimplemented": "bool"}
 SKIP_COLUMNS = {
@@ -187,6 +188,19 @@ def test_line_of_sight_multiplies_paths_above_and_below():
         ("V1", "S2", "G1", "P2"),
         ("V1", "S2", "G1", "P1"),
     ]
+
+
+def test_line_of_sight_reads_only_the_chains_of_its_element():
+    # Once the map's index is made, a line of sight reads the rows of the elements on its chains
+    # and nothing made for all elements at once (lists of every row, every id, every title).
+    m = sg.datasets.synthetic(3000)
+    index = index_of(m)
+    before = set(index.results)
+    sight = sg.line_of_sight(m, "EG7")
+    assert set(index.results) - before == {"level_array"}  # the names of the six levels
+    assert "EG7" in sight.index
+    assert sight.loc[sight["step"] == 0, "type"].unique().tolist() == ["vision"]
+    assert sight["title"].tolist() == [m[eid].title for eid in sight.index]
 
 
 def test_orphans_with_a_custom_schema_follow_its_goal_level():

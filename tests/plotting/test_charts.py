@@ -192,3 +192,27 @@ def test_an_empty_map_warns_and_returns_the_axes(empty, plot, with_ax):
     assert ax is given if with_ax else ax is not None
     assert not ax.patches
     assert not ax.images
+
+
+def test_heatmap_of_a_sparse_matrix_shows_the_groups_that_share():
+    # 1 100 strategies (a sparse matrix); only S7 and S900 share a goal.
+    elements = [{"id": "V", "type": "vision", "title": "Vision"}]
+    elements += [
+        {"id": f"S{i}", "type": "strategy", "title": f"Strategi {i}", "parents": ["V"]}
+        for i in range(1100)
+    ]
+    elements += [
+        {"id": "G1", "type": "effect_goal", "title": "Mål", "parents": ["S7", "S900"]},
+        {"id": "G2", "type": "effect_goal", "title": "Mål 2", "parents": ["S7"]},
+    ]
+    ax = sg.plot_cross_cutting(sg.StrategyMap(elements))
+    shown = ax.images[0].get_array()
+    assert shown.shape == (2, 2)
+    assert shown.data[0, 1] == shown.data[1, 0] == 1
+    # S7 holds G1 and G2, S900 holds G1: the diagonal is written, the shared cells too.
+    assert sorted(t.get_text() for t in ax.texts if t.get_text() in {"1", "2"}) == [
+        "1",
+        "1",
+        "1",
+        "2",
+    ]

@@ -6,14 +6,15 @@ integers, generation by generation; an element that adds nothing to its parent's
 
 from __future__ import annotations
 
-import mmap
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from stratgraph._options import check_map, check_whole, invalid
+from stratgraph._pandas import sparse_counts
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered, walk
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["cross_cutting", "cross_cutting_matrix"]
 
+#: A matrix over this many groups or fewer is an ordinary frame (8 MB at most); a bigger one
+#: holds only the cells that are not 0 (see :func:`cross_cutting_matrix`).
+DENSE_UP_TO = 1000
 #: The names of ``by`` that mean the agenda tags (English and Danish).
 _AGENDA = ("agenda", "dagsorden")
 
@@ -335,7 +339,7 @@ def _cross_cutting(smap: StrategyMap, level: int | None, min_groups: int) -> pd.
 
 @gc_paused()
 def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.DataFrame:
-    """Return how many elements each pair of groups shares, as a square frame.
+    """Return how many elements each pair of groups shares, as a square sparse frame.
 
     Groups are as in :func:`cross_cutting`: the elements of level ``by`` (default: the level just
     above the goal level), or the agenda tags with ``by="agenda"``. As there, elements of the
@@ -356,6 +360,13 @@ def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.D
         ``agenda``). Cell (a, b) (int) is the number of elements whose groups hold both a and b;
         the diagonal cell (a, a) is the number whose groups hold a. The frame is symmetric.
 
+        Up to 1 000 groups the columns are ``int64``. Over more groups they are sparse
+        (``Sparse[int64, 0]``): only the cells that are not 0 are held, so a map of 50 000
+        strategies, few of which meet, gives a frame of a few megabytes, not one of 2.5 billion
+        cells. Reading a cell (``.loc[a, b]``), a row or a block works as on any frame, but a
+        sparse frame's cells cannot be changed; ``.sparse.to_dense()`` gives an ordinary frame
+        of every cell, for a matrix small enough to hold whole.
+
     Raises
     ------
     OptionError
@@ -369,6 +380,8 @@ def cross_cutting_matrix(smap: StrategyMap, /, *, by: str | None = None) -> pd.D
     ['baeredygtighed', 'velfaerd', 'effektivisering']
     >>> bool((matrix.to_numpy() == matrix.to_numpy().T).all())
     True
+    >>> sg.cross_cutting_matrix(m).loc["S1", ["S1", "S5", "S6"]].tolist()
+    [19, 9, 8]
     """
     check_map(smap)
     level = _level_of(smap, by)
@@ -396,21 +409,20 @@ def _matrix(smap: StrategyMap, level: int | None) -> pd.DataFrame:
     order = np.argsort(cells, kind="stable")
     cells, weights = cells[order], times[used][which][order]
     starts = np.flatnonzero(np.diff(cells, prepend=-1))
-    counts = _zeros(n_groups)
-    counts.reshape(-1)[cells[starts]] = np.add.reduceat(weights, starts) if len(starts) else 0
+    keys = cells[starts]
+    counts = np.add.reduceat(weights, starts) if len(starts) else np.zeros(0, dtype=np.int64)
+    # The matrix is symmetric, so column b holds row b's cells: cut the row-major keys by row.
+    row, column = keys // max(n_groups, 1), keys % max(n_groups, 1)
+    bounds = np.searchsorted(row, np.arange(n_groups + 1)).tolist()
     labels = pd.Index(groups.names, dtype="str", name=groups.index_name)
-    # No copy: the matrix is ours alone, and a copy would touch every cell of a big one.
-    return pd.DataFrame(counts, index=labels, columns=labels.copy(), copy=False)
-
-
-def _zeros(n: int) -> IntArray:
-    """Return an n × n matrix of zeros whose memory is only made where a cell is written.
-
-    Most cells stay 0 (few groups meet in one element). Fresh anonymous memory reads as zeros
-    and takes room only page by page as it is written; numpy would ask for huge pages for an
-    array this big, and a few counts would then make all of it.
-    """
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.int64)
-    memory = mmap.mmap(-1, n * n * np.dtype(np.int64).itemsize)
-    return np.frombuffer(memory, dtype=np.int64).reshape(n, n)
+    if n_groups <= DENSE_UP_TO:
+        dense = np.zeros((n_groups, n_groups), dtype=np.int64)
+        dense[row, column] = counts
+        return pd.DataFrame(dense, index=labels, columns=labels.copy(), copy=False)
+    columns = {
+        k: sparse_counts(counts[a:b], column[a:b], n_groups)
+        for k, (a, b) in enumerate(pairwise(bounds))
+    }
+    matrix = pd.DataFrame(columns, index=labels)
+    matrix.columns = labels.copy()
+    return matrix

@@ -19,7 +19,7 @@ from stratgraph.analysis._index import chain_flags, index_of, remembered
 if TYPE_CHECKING:
     import pandas as pd
 
-    from stratgraph.analysis._index import HierarchyIndex
+    from stratgraph.analysis._index import HierarchyIndex, IntArray
     from stratgraph.strategy_map import StrategyMap
 
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
@@ -241,28 +241,36 @@ def _level_skips(smap: StrategyMap) -> pd.DataFrame:
     )
 
 
-def _paths(start: int, ptr: list[int], following: list[int]) -> list[list[int]]:
+def _paths(start: int, ptr: IntArray, following: IntArray) -> list[list[int]]:
     """Return every path from ``start`` along ``following`` to an element with none, in order.
 
     ``ptr`` and ``following`` are compressed rows (see :mod:`~stratgraph.analysis._index`).
     Neighbours are taken in map order, so the paths come out sorted by the map positions of their
     elements. The walk keeps one path and a stack of iterators: no recursion, and each path is
-    copied once, when it is complete.
+    copied once, when it is complete. Only the rows of the elements on the paths are read, so
+    the walk costs what the paths hold, whatever the size of the map.
     """
+    rows: dict[int, list[int]] = {}
+
+    def after(i: int) -> list[int]:
+        found = rows.get(i)
+        if found is None:
+            found = rows[i] = sorted(following[ptr[i] : ptr[i + 1]].tolist())
+        return found
+
     paths: list[list[int]] = []
     path = [start]
-    stack = [iter(sorted(following[ptr[start] : ptr[start + 1]]))]
+    stack = [iter(after(start))]
     while stack:
         step = next(stack[-1], None)
         if step is None:
-            last = path[-1]
-            if ptr[last] == ptr[last + 1]:
+            if not after(path[-1]):
                 paths.append(path.copy())
             stack.pop()
             path.pop()
             continue
         path.append(step)
-        stack.append(iter(sorted(following[ptr[step] : ptr[step + 1]])))
+        stack.append(iter(after(step)))
     return paths
 
 
@@ -320,8 +328,8 @@ def line_of_sight(smap: StrategyMap, element_id: str, /) -> pd.DataFrame:
     smap[element_id]  # raises UnknownElementError with a did-you-mean hint
     index = index_of(smap)
     focus = int(index.locate([element_id])[0])
-    ups = sorted(path[::-1] for path in _paths(focus, *index.parents_lists()))
-    downs = _paths(focus, *index.children_lists())
+    ups = sorted(path[::-1] for path in _paths(focus, index.parent_ptr, index.parents))
+    downs = _paths(focus, index.child_ptr, index.children)
     rows: list[int] = []
     chain: list[int] = []
     step: list[int] = []
@@ -331,8 +339,10 @@ def line_of_sight(smap: StrategyMap, element_id: str, /) -> pd.DataFrame:
             chain.append(number)
             step.append(k)
     at = np.array(rows, dtype=np.intp)
+    ids = np.empty(len(rows), dtype=object)
+    ids[:] = [index.ids[i] for i in rows]  # a few ids: not all of a big map's, as an array
     return frame(
-        index.id_array[at],
+        ids,
         {
             "chain": (chain, "int64"),
             "step": (step, "int64"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
@@ -239,10 +240,12 @@ def plot_cross_cutting(
     matrix = cross_cutting_matrix(smap, by=by)  # checks `by`
     if is_empty(smap, "the cross-cutting heatmap"):
         return empty_axes(ax)
-    everything = matrix.to_numpy()
-    off_diagonal = everything.copy()
-    np.fill_diagonal(off_diagonal, 0)
-    keep = (off_diagonal > 0).any(axis=1)
+    # The groups that share an element with another: a column with a cell off the diagonal.
+    # Read from the sparse columns' cells, never from the whole matrix (see cross_cutting_matrix).
+    keep = np.array(
+        [bool((_nonzero_rows(column) != k).any()) for k, (_, column) in enumerate(matrix.items())],
+        dtype=bool,
+    )
     if not keep.any():
         return nothing_to_show(ax, word("no shared", language))
     matrix = matrix.iloc[np.flatnonzero(keep), np.flatnonzero(keep)]
@@ -327,6 +330,16 @@ def plot_cross_cutting(
     colourbar.set_label(word("shared", language), fontsize=7)
     colourbar.ax.tick_params(labelsize=6.5)
     return ax
+
+
+def _nonzero_rows(column: pd.Series[Any]) -> np.ndarray[Any, Any]:
+    """Return the rows where a column of the cross-cutting matrix is not 0.
+
+    A big matrix is sparse: its cells that are not 0 are read from where it holds them.
+    """
+    if isinstance(column.dtype, pd.SparseDtype):
+        return np.asarray(column.array.sp_index.indices)
+    return np.flatnonzero(column.to_numpy())
 
 
 def _by_level(smap: StrategyMap, by: str | None) -> str:
