@@ -41,6 +41,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("audit", "plotting", "datasets"),
     ("interactive",),
     ("report",),
+    ("report_atlas",),
     ("",),  # stratgraph/__init__.py, the public face
     ("cli",),
     ("__main__",),

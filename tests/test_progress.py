@@ -725,3 +725,28 @@ def test_tensions_where_one_side_rises_and_the_other_falls():
     per_year = 365.25 / 365 / 10
     assert t.loc[0, "source_trend"] == pytest.approx(2 * per_year)
     assert t.loc[0, "target_trend"] == pytest.approx(-per_year)
+
+
+def test_values_beyond_floats_range_give_no_trend_instead_of_an_overflow():
+    m = sg.StrategyMap(
+        [
+            sg.Element(
+                id="G1",
+                type="effect_goal",
+                title="x",
+                indicators=[
+                    sg.Indicator(
+                        name="a", baseline=0, target=1, baseline_period=2012, target_period=2016
+                    )
+                ],
+            )
+        ]
+    )
+    m.add_measurement(element="G1", indicator="a", period=2013, value=1e308)
+    m.add_measurement(element="G1", indicator="a", period=2014, value=-1e308)
+    row = sg.progress(m).iloc[0]  # warnings are errors in the suite: an overflow would raise
+    assert row["value"] == -1e308
+    assert row["progress"] == -1e308
+    assert pd.isna(row["trend"])
+    assert pd.isna(row["projected"])
+    assert sg.progress_rollup(m).loc[0, "progress"] == -1e308

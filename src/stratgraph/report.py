@@ -86,7 +86,7 @@ REPORT_FILES = (
     *(f"figures/{name}.{ext}" for name in _FIGURES for ext in ("png", "pdf")),
 )
 
-_CSS = """
+CSS = """
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto;
        max-width: 60em; padding: 0 1em; color: #1a1a1a; line-height: 1.45; }
 h1 { font-size: 1.7em; margin-bottom: 0.2em; }
@@ -138,7 +138,7 @@ class Report:
     interactive: Path | None = None
 
 
-class _Say:
+class Say:
     """The report's texts in one language: ``say("title")``, ``say("diff", old=...)``."""
 
     def __init__(self, lang: Language, groups: str = "") -> None:
@@ -165,10 +165,10 @@ def _groups(smap: StrategyMap, lang: Language) -> str:
     return plural(label, lang, inflect=not (lang == "da" and level.label_da == level.name))
 
 
-def _table(
+def html_table(
     frame: pd.DataFrame,
     smap: StrategyMap,
-    say: _Say,
+    say: Say,
     *,
     index: bool = True,
     limit: int | None = None,
@@ -257,7 +257,7 @@ _FINDINGS_SHOWN = 500
 _ROWS_SHOWN = 200
 
 
-def _findings_table(findings: pd.DataFrame, titles: dict[str, str], say: _Say) -> str:
+def _findings_table(findings: pd.DataFrame, titles: dict[str, str], say: Say) -> str:
     if findings.empty:
         return f"<p>{html.escape(say('no_findings'))}</p>"
     head = "".join(
@@ -282,7 +282,7 @@ def _findings_table(findings: pd.DataFrame, titles: dict[str, str], say: _Say) -
     return f'<div class="scroll">{table}</div>{more}'
 
 
-def _notes_section(say: _Say, key: str, notes: list[str]) -> list[str]:
+def _notes_section(say: Say, key: str, notes: list[str]) -> list[str]:
     """Return a heading, a note and a list of ``notes``; nothing when there are none."""
     if not notes:
         return []
@@ -293,7 +293,7 @@ def _notes_section(say: _Say, key: str, notes: list[str]) -> list[str]:
     ]
 
 
-def _save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, list[str]]:
+def save_figure(ax: Axes, parts: dict[str, bytes], name: str) -> tuple[str, list[str]]:
     """Render the figure as PNG and PDF into ``parts``; return an SVG data URI and the names."""
     import matplotlib.pyplot as plt  # noqa: PLC0415 - plotting is imported only when drawing
 
@@ -400,7 +400,7 @@ def _branch_rank(smap: StrategyMap) -> int:
 def _overview(
     smap: StrategyMap,
     flagged: list[str],
-    say: _Say,
+    say: Say,
     lang: Language,
     *,
     parts: dict[str, bytes],
@@ -427,12 +427,12 @@ def _overview(
     overview = _part(smap, top, titles=titles)
     marked = [root for root in roots if findings[root]] + [e for e in top if e in found]
     ax = plot_map(overview, highlight=sorted(set(marked)), lang=lang)
-    uri, paths = _save_figure(ax, parts, "map")
+    uri, paths = save_figure(ax, parts, "map")
     written["map"] = paths
     sections = [
         f"<h2>{html.escape(say('map'))}</h2>",
         f'<h3 id="overview">{html.escape(say("overview"))}</h3>',
-        _figure_html(uri, say("overview"), say("overview_note", level=label)),
+        figure_html(uri, say("overview"), say("overview_note", level=label)),
     ]
     covered = {eid for ids in branches.values() for eid in ids} | set(top)
     outside = len(smap) - len(covered)
@@ -445,12 +445,12 @@ def _overview(
         ids = branches[root]
         ax = plot_map(_part(smap, ids), highlight=[e for e in ids if e in found], lang=lang)
         name = f"map-{k}"
-        uri, paths = _save_figure(ax, parts, name)
+        uri, paths = save_figure(ax, parts, name)
         written[name] = paths
         heading = say("branch", id=root, title=smap[root].title)
         note = say("branch_note", id=root, n=len(ids), k=findings[root])
         sections.append(f'<h3 id="branch-{k}">{html.escape(heading)}</h3>')
-        sections.append(_figure_html(uri, heading, note))
+        sections.append(figure_html(uri, heading, note))
     if len(roots) > len(chosen):
         note = say("branches_left", n=len(roots) - len(chosen), book=_BOOK)
         sections.append(f"<p>{html.escape(note)}</p>")
@@ -464,7 +464,7 @@ _STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2, "no_data": 3}
 
 
 def _progress_section(
-    smap: StrategyMap, say: _Say, *, parts: dict[str, bytes], written: dict[str, list[str]]
+    smap: StrategyMap, say: Say, *, parts: dict[str, bytes], written: dict[str, list[str]]
 ) -> list[str]:
     """Return the progress section: the goals' statuses, the status map, the goals behind.
 
@@ -497,11 +497,11 @@ def _progress_section(
         reason = say("status_map_illegible")
         sections.append(_left_out_html(say, "status_map", heading, reason))
     else:
-        uri, paths = _save_figure(ax, parts, "status_map")
+        uri, paths = save_figure(ax, parts, "status_map")
         written["status_map"] = paths
         sections.append(f'<h3 id="status-map">{html.escape(heading)}</h3>')
         note = say("status_map_note", goal=goal, period=period)
-        sections.append(_figure_html(uri, heading, note))
+        sections.append(figure_html(uri, heading, note))
     behind = [
         eid
         for eid, status in zip(goals["element"], goals["status"], strict=True)
@@ -519,9 +519,9 @@ def _progress_section(
         panels += count
     if shown:
         figure = plot_progress(smap, shown, lang=lang, max_panels=max(panels, 1))
-        uri, paths = _save_figure(figure.axes[0], parts, "progress")
+        uri, paths = save_figure(figure.axes[0], parts, "progress")
         written["progress"] = paths
-        sections.append(_figure_html(uri, heading, say("behind_note")))
+        sections.append(figure_html(uri, heading, say("behind_note")))
         if len(behind) > len(shown):
             note = say("behind_more", n=number(len(behind) - len(shown), lang))
             sections.append(f"<p>{html.escape(note)}</p>")
@@ -535,7 +535,7 @@ def _progress_section(
     return sections
 
 
-def _progress_table(goals: pd.DataFrame, say: _Say) -> str:
+def _progress_table(goals: pd.DataFrame, say: Say) -> str:
     """Return the goals' progress, expected progress and status as a table, in ``say``'s words."""
     lang = say.lang
     head = "".join(
@@ -565,7 +565,7 @@ def _progress_table(goals: pd.DataFrame, say: _Say) -> str:
     return f'<div class="scroll">{table}</div>{more}'
 
 
-def _left_out(smap: StrategyMap, say: _Say) -> dict[str, str]:
+def _left_out(smap: StrategyMap, say: Say) -> dict[str, str]:
     """Return why each figure with nothing to show is left out, by the figure's name.
 
     The budget follows the audit's SG302 (:func:`why_no_money`); the cross-cutting figure its
@@ -595,12 +595,12 @@ def _left_out(smap: StrategyMap, say: _Say) -> dict[str, str]:
     return reasons
 
 
-def _left_out_html(say: _Say, name: str, section: str, reason: str) -> str:
+def _left_out_html(say: Say, name: str, section: str, reason: str) -> str:
     line = say("left_out", section=section, reason=reason)
     return f'<p class="left-out" id="left-out-{name}">{html.escape(line)}</p>'
 
 
-def _figure_html(uri: str, alt: str, caption: str) -> str:
+def figure_html(uri: str, alt: str, caption: str) -> str:
     return (
         f'<figure><img src="{uri}" alt="{html.escape(alt)}">'
         f"<figcaption>{html.escape(caption)}</figcaption></figure>"
@@ -759,7 +759,7 @@ def write_report(
         raise invalid("date", date, "a datetime.date, e.g. datetime.date(2024, 1, 31), or None")
     overwrite = check_bool("overwrite", overwrite)
     lang = resolve_lang(lang)
-    say = _Say(lang, _groups(smap, lang))
+    say = Say(lang, _groups(smap, lang))
     step = progress or (lambda _name: None)
     folder = Path(out_dir)
     anchor = folder / "report.html"
@@ -810,10 +810,10 @@ def write_report(
         else:
             whole = plot_map(smap, highlight=flagged, lang=lang) if _drawn_whole(smap) else None
             if whole is not None and not _untitled(whole):
-                uri, paths = _save_figure(whole, parts, "map")
+                uri, paths = save_figure(whole, parts, "map")
                 written["map"] = paths
                 sections.append(f"<h2>{html.escape(say('map'))}</h2>")
-                sections.append(_figure_html(uri, say("map"), say("map_note")))
+                sections.append(figure_html(uri, say("map"), say("map_note")))
             else:
                 if whole is not None:
                     _close(whole)
@@ -834,13 +834,13 @@ def write_report(
             sections.append(_left_out_html(say, "overload", say("overload"), left_out["overload"]))
         else:
             ax = plot_overload(smap, limit=limit, lang=lang)
-            uri, paths = _save_figure(ax, parts, "overload")
+            uri, paths = save_figure(ax, parts, "overload")
             written["overload"] = paths
             sections.append(f"<h2>{html.escape(say('overload'))}</h2>")
             note = say("overload_note", limit=limit)
-            sections.append(_figure_html(uri, say("overload"), note))
+            sections.append(figure_html(uri, say("overload"), note))
             overload = goal_overload(smap, limit=limit)
-            shown = _table(overload, smap, say, limit=_ROWS_SHOWN)
+            shown = html_table(overload, smap, say, limit=_ROWS_SHOWN)
             sections.append(shown if len(overload) else f"<p>{say('none')}</p>")
 
         step("cross-cutting")
@@ -849,28 +849,30 @@ def write_report(
             sections.append(_left_out_html(say, "cross_cutting", say("cross"), reason))
         else:
             ax = plot_cross_cutting(smap, lang=lang)
-            uri, paths = _save_figure(ax, parts, "cross_cutting")
+            uri, paths = save_figure(ax, parts, "cross_cutting")
             written["cross_cutting"] = paths
             sections.append(f"<h2>{html.escape(say('cross'))}</h2>")
             note = say("cross_note", n=min_groups, groups=say.groups)
-            sections.append(_figure_html(uri, say("cross"), note))
+            sections.append(figure_html(uri, say("cross"), note))
             crossing = cross_cutting(smap, min_groups=min_groups)
             sections.append(
-                _table(crossing, smap, say, limit=50) if len(crossing) else f"<p>{say('none')}</p>"
+                html_table(crossing, smap, say, limit=50)
+                if len(crossing)
+                else f"<p>{say('none')}</p>"
             )
 
         step("budget")
         if "budget" in left_out:
             sections.append(_left_out_html(say, "budget", say("budget"), left_out["budget"]))
         else:
-            uri, paths = _save_figure(plot_budget(smap, lang=lang), parts, "budget")
+            uri, paths = save_figure(plot_budget(smap, lang=lang), parts, "budget")
             written["budget"] = paths
             sections.append(f"<h2>{html.escape(say('budget'))}</h2>")
             note = say("budget_note", currency=currency_text(smap.currency, lang))
-            sections.append(_figure_html(uri, say("budget"), note))
+            sections.append(figure_html(uri, say("budget"), note))
             rolled = budget_rollup(smap)
             levels = smap.schema.level_names[: smap.schema.goal_rank + 1]
-            sections.append(_table(rolled[rolled["type"].isin(levels)], smap, say, limit=60))
+            sections.append(html_table(rolled[rolled["type"].isin(levels)], smap, say, limit=60))
 
         if smap.measurements:
             step("progress")
@@ -880,13 +882,13 @@ def write_report(
             from stratgraph.plotting.diff import plot_diff  # noqa: PLC0415
 
             step("changes")
-            uri, paths = _save_figure(plot_diff(compare, smap, lang=lang), parts, "diff")
+            uri, paths = save_figure(plot_diff(compare, smap, lang=lang), parts, "diff")
             written["diff"] = paths
             heading = say("diff", old=compare.name)
             sections.append(f"<h2>{html.escape(heading)}</h2>")
-            sections.append(_figure_html(uri, heading, diff_summary(compare, smap).text(lang)))
+            sections.append(figure_html(uri, heading, diff_summary(compare, smap).text(lang)))
             changes = diff(compare, smap)
-            shown = _table(changes, smap, say, limit=_ROWS_SHOWN)
+            shown = html_table(changes, smap, say, limit=_ROWS_SHOWN)
             sections.append(shown if len(changes) else f"<p>{say('none')}</p>")
 
     step("write")
@@ -900,7 +902,7 @@ def write_report(
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
         f'<h1>{html.escape(title)}</h1><p class="meta">{html.escape(meta)}</p>'
         + (f'<p class="part">{html.escape(report.part)}</p>' if report.part else "")
         + "".join(sections)

@@ -20,7 +20,7 @@ from stratgraph._util import package_version
 from stratgraph.atlas import Atlas, continuity, coverage, similar_goals, split_id
 from stratgraph.audit import audit
 from stratgraph.exceptions import WriteError
-from stratgraph.report import _CSS, Report, _figure_html, _save_figure, _Say, _table
+from stratgraph.report import CSS, Report, Say, figure_html, html_table, save_figure
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -116,7 +116,7 @@ def write_atlas_report(
         raise invalid("date", date, "a datetime.date, e.g. datetime.date(2024, 1, 31), or None")
     overwrite = check_bool("overwrite", overwrite)
     lang = resolve_lang(lang)
-    say = _Say(lang)
+    say = Say(lang)
     step = progress or (lambda _name: None)
     folder = Path(out_dir)
     anchor = folder / "report.html"
@@ -156,37 +156,37 @@ def write_atlas_report(
     ).reindex([org for org, _ in atlas.keys_of(year)], fill_value=0)
     per_org.index.name = "organisation"
     per_org = per_org.astype(int)
-    sections.append(_table(per_org, smap, say))
+    sections.append(html_table(per_org, smap, say))
     if len(found):
         sections.append(f"<h3>{html.escape(say('atlas_coverage_goals'))}</h3>")
-        sections.append(_table(found.drop(columns=["year"]), smap, say, limit=_ROWS_SHOWN))
+        sections.append(html_table(found.drop(columns=["year"]), smap, say, limit=_ROWS_SHOWN))
 
     with mpl.rc_context(), memo_style(lang):
         step("continuity")
         heading("atlas_continuity")
         if atlas.years:
-            uri, paths = _save_figure(plot_continuity(atlas, lang=lang), parts, "continuity")
+            uri, paths = save_figure(plot_continuity(atlas, lang=lang), parts, "continuity")
             written["continuity"] = paths
-            sections.append(
-                _figure_html(uri, say("atlas_continuity"), say("atlas_continuity_note"))
-            )
-        sections.append(_table(_shown(continuity(atlas)), smap, say, index=False))
+            sections.append(figure_html(uri, say("atlas_continuity"), say("atlas_continuity_note")))
+        sections.append(html_table(_shown(continuity(atlas)), smap, say, index=False))
 
         step("similar goals")
         heading("atlas_similar", year=year_text)
         note("atlas_similar_note")
         pairs = similar_goals(atlas, year=year).drop(columns=["year"])
         sections.append(
-            _table(pairs, smap, say, limit=_ROWS_SHOWN) if len(pairs) else f"<p>{say('none')}</p>"
+            html_table(pairs, smap, say, limit=_ROWS_SHOWN)
+            if len(pairs)
+            else f"<p>{say('none')}</p>"
         )
 
         step("map")
         heading("atlas_map", year=year_text)
         if len(smap):
-            uri, paths = _save_figure(plot_atlas(atlas, year=year, lang=lang), parts, "atlas")
+            uri, paths = save_figure(plot_atlas(atlas, year=year, lang=lang), parts, "atlas")
             written["atlas"] = paths
             sections.append(
-                _figure_html(uri, say("atlas_map", year=year_text), say("atlas_map_note"))
+                figure_html(uri, say("atlas_map", year=year_text), say("atlas_map_note"))
             )
 
     step("audit")
@@ -211,7 +211,7 @@ def write_atlas_report(
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
         f'<h1>{html.escape(title)}</h1><p class="meta">{html.escape(meta)}</p>'
         + "".join(sections)
         + f'<p class="meta">{html.escape(generated)}</p>'
@@ -249,7 +249,7 @@ def _with_places(findings: pd.DataFrame, atlas: Atlas, year: int | None) -> pd.D
     return out
 
 
-def _findings_with_places(findings: pd.DataFrame, titles: dict[str, str], say: _Say) -> str:
+def _findings_with_places(findings: pd.DataFrame, titles: dict[str, str], say: Say) -> str:
     """Return the findings as the report shows them, each led by its organisation and year."""
     if findings.empty:
         return f"<p>{html.escape(say('no_findings'))}</p>"

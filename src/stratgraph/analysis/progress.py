@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import compress
 from operator import attrgetter, is_
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from stratgraph.period import Period
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from stratgraph.analysis._index import HierarchyIndex
     from stratgraph.model import Indicator
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["progress", "progress_rollup", "progress_tensions"]
 
+_R = TypeVar("_R")
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 IntArray = np.ndarray[Any, np.dtype[np.intp]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
@@ -124,7 +126,7 @@ def _ratio(num: np.ndarray[Any, Any], den: np.ndarray[Any, Any]) -> FloatArray:
     return out
 
 
-def _latest_period(smap: StrategyMap) -> Period | None:
+def latest_period(smap: StrategyMap) -> Period | None:
     periods = set(map(attrgetter("period"), smap.measurements))
     return max(periods, key=_key) if periods else None
 
@@ -230,14 +232,14 @@ def progress(
 def _scores(smap: StrategyMap, at: Period | None, risk: float, off: float) -> _Scores:
     index = index_of(smap)
     key = ("progress_scores", None if at is None else str(at), risk, off)
-    return index.remember(key, lambda: _score(smap, index, at, risk, off))
+    return index.remember(key, lambda: _guarded(_score, smap, index, at, risk, off))
 
 
 def _score(
     smap: StrategyMap, index: HierarchyIndex, at: Period | None, risk: float, off: float
 ) -> _Scores:
     if at is None:
-        at = _latest_period(smap)
+        at = latest_period(smap)
     dialogue = _dialogue(index)
     # The indicator rows, one pass over the elements.
     owner: list[int] = []
@@ -321,12 +323,15 @@ def _score(
     slope = np.where(times >= _LINE, _ratio(sxy, sxx), math.nan)  # per day
     trend = slope * YEAR
     projected = mean_v + slope * (target_end - start - mean_t)
+    # A value so large that its sums overflow gives no trend or projection (missing, not inf).
+    trend[~np.isfinite(trend)] = math.nan
+    projected[~np.isfinite(projected)] = math.nan
 
     # Progress, expected, status.
     span = target - baseline
     hold = np.where(better, value >= target, value <= target).astype(np.float64)
     score = np.where(span != 0, _ratio(value - baseline, span), hold)
-    score[np.isnan(value) | np.isnan(baseline) | np.isnan(target)] = math.nan
+    score[np.isnan(value) | np.isnan(baseline) | np.isnan(target) | ~np.isfinite(score)] = math.nan
     window = target_end - base_end
     passed = np.clip(_ratio(value_end - base_end, window), 0.0, 1.0)
     expected = np.where(window == 0, 1.0, passed)
@@ -503,7 +508,18 @@ def _flow_up(
 def _rollup(smap: StrategyMap, at: Period | None, risk: float, off: float) -> _Rolled:
     index = index_of(smap)
     key = ("progress_rolled", None if at is None else str(at), risk, off)
-    return index.remember(key, lambda: _roll(smap, index, _scores(smap, at, risk, off), risk, off))
+    scores = _scores(smap, at, risk, off)
+    return index.remember(key, lambda: _guarded(_roll, smap, index, scores, risk, off))
+
+
+def _guarded(compute: Callable[..., _R], *args: Any) -> _R:
+    """Run ``compute`` with numbers beyond float's range giving inf or NaN quietly.
+
+    Values near 1e308 overflow in the sums of a trend or a mean; such a result is no number to
+    report, and the callers treat anything not finite as missing.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return compute(*args)
 
 
 def _roll(

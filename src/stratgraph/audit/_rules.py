@@ -21,7 +21,7 @@ from stratgraph.analysis.cross_cutting import cross_cutting
 from stratgraph.analysis.duplicates import near_duplicate_clusters, title_similarity
 from stratgraph.analysis.indicators import indicator_coverage
 from stratgraph.analysis.overload import goal_overload
-from stratgraph.analysis.progress import _latest_period, progress, progress_rollup
+from stratgraph.analysis.progress import latest_period, progress, progress_rollup
 from stratgraph.analysis.structure import level_skips, orphaned_goals, orphans
 from stratgraph.analysis.tensions import tensions
 from stratgraph.exceptions import ConfigError, OptionError
@@ -215,7 +215,7 @@ def _goal_off_track(smap: StrategyMap, words: _Words, config: AuditConfig) -> Fo
     rolled = progress_rollup(smap, at_risk=config.at_risk, off_track=config.off_track)
     goal = rolled["type"].to_numpy() == smap.schema.goal_level
     rows = rolled[goal & (rolled["status"].to_numpy() == "off_track")]
-    latest = _latest_period(smap)
+    latest = latest_period(smap)
     if rows.empty or latest is None:
         return []
     # The period named is that of the goal's own latest measurement scored; a goal scored only
@@ -243,7 +243,7 @@ def _goal_off_track(smap: StrategyMap, words: _Words, config: AuditConfig) -> Fo
 
 
 def _stale_indicator(smap: StrategyMap, words: _Words, config: AuditConfig) -> Found:
-    latest = _latest_period(smap)
+    latest = latest_period(smap)
     if latest is None:
         return []
     rows = _indicators(smap, config)
@@ -297,7 +297,7 @@ def _indicator_without_baseline(smap: StrategyMap, words: _Words, config: AuditC
 
 
 def _target_missed(smap: StrategyMap, words: _Words, config: AuditConfig) -> Found:
-    latest = _latest_period(smap)
+    latest = latest_period(smap)
     if latest is None:
         return []
     rows = _indicators(smap, config)
