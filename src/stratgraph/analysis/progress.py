@@ -290,7 +290,11 @@ def _score(
     if at is not None:
         keep &= keys[code] <= _key(at)
     rows, code, values = rows[keep], code[keep], values[keep]
-    order = np.lexsort((keys[code], rows))
+    # Ordered by indicator, then period: one sort key (the periods' rank among the few distinct
+    # periods), sorted stably, which is near linear on a table already grouped by indicator.
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[np.argsort(keys, kind="stable")] = np.arange(len(keys), dtype=np.int64)
+    order = np.argsort(rows.astype(np.int64) * max(len(keys), 1) + rank[code], kind="stable")
     rows, code, values = rows[order], code[order], values[order]
     # One measurement of an indicator in a period counts once (the map keeps them equal).
     first = np.ones(len(rows), dtype=np.bool_)
