@@ -348,3 +348,32 @@ def test_a_goal_off_track_through_what_supports_it_is_named_at_the_map_s_latest_
     assert "at its latest measurement (Q4 2016) it has come 15% of the way" in message(
         report, "SG303", "G11"
     )
+
+
+def test_an_off_track_goal_helped_by_supports_says_its_figure_counts_them():
+    lagging = indicator(
+        "Ledighed",
+        baseline=10,
+        target=8,
+        higher_is_better=False,
+        baseline_period=2012,
+        target_period=2016,
+    )
+    helper = indicator("Andel", baseline=0, target=10, baseline_period=2012, target_period=2016)
+    m = sg.StrategyMap(
+        [goal("G1", "Flere i job", lagging), goal("G2", "Flere i praktik", helper)],
+        [sg.Link(source="G2", target="G1", kind="supports", weight=1.0)],
+        [
+            {"element": "G1", "indicator": "Ledighed", "period": 2015, "value": 11},
+            {"element": "G2", "indicator": "Andel", "period": 2015, "value": 3},
+        ],
+    )
+    # own progress -0.5 (moved the wrong way); with G2's 0.3 at half the weight: -0.1
+    # G2 is off track too, on its own: its message says nothing of supports
+    first, second = sg.audit(m, select=["SG303"]).findings["message"]
+    assert "counting" not in second
+    message = first
+    assert "has come -10% of the way from baseline to target, counting the elements" in message
+    assert "that support it (50% of the weight)" in message
+    danish = sg.audit(m, select=["SG303"], lang="da").findings["message"].iloc[0]
+    assert "medregnet de elementer, der understøtter det (50 % af vægten)" in danish

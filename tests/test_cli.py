@@ -170,6 +170,15 @@ def test_audit_select(runner, faulty):
     assert codes == {"SG201"}
 
 
+def test_audit_select_and_ignore_take_codes_separated_by_commas(runner, faulty):
+    result = run(runner, "audit", faulty, "--select", "SG201, SG202", "--format", "json")
+    assert {f["code"] for f in json.loads(result.stdout)["findings"]} == {"SG201", "SG202"}
+    result = run(
+        runner, "audit", faulty, "--select", "SG101,SG201", "--ignore", "SG101", "--format", "json"
+    )
+    assert {f["code"] for f in json.loads(result.stdout)["findings"]} == {"SG201"}
+
+
 def test_audit_markdown(runner, faulty):
     result = run(runner, "audit", faulty, "--format", "markdown")
     assert result.stdout.startswith("# Audit: Eksempel Kommune 2013")

@@ -575,6 +575,18 @@ CATALOGUE: dict[str, Text] = {
         "styringsdialogen, hvad der holder målet tilbage, og justér indsatsen eller, hvis den "
         "var sat på et forkert grundlag, målværdien.",
     ),
+    "SG303.supported": T(
+        "{element} is off track: at its latest measurement ({period}) it has come {progress} of "
+        "the way from baseline to target, counting the elements that support it ({supported} of "
+        "the weight), where a steady path would have come {expected}. Take up in the dialogue "
+        "what holds the goal back, and change the effort or, if it was set on a wrong footing, "
+        "the target.",
+        "{element} er bagud: ved seneste måling ({period}) er målet nået {progress} af vejen fra "
+        "udgangsværdi til målværdi, medregnet de elementer, der understøtter det ({supported} af "
+        "vægten), hvor en jævn udvikling ville have nået {expected}. Tag op i styringsdialogen, "
+        "hvad der holder målet tilbage, og justér indsatsen eller, hvis den var sat på et "
+        "forkert grundlag, målværdien.",
+    ),
     "SG304.old": T(
         "{element}: the indicator “{indicator}” has no measurement in the map's latest period "
         "({latest}); its latest is from {last}. Its progress is read from an old value: add the "
@@ -803,6 +815,12 @@ CATALOGUE: dict[str, Text] = {
     "figure.progress of": T(
         "{status} · progress {progress}, expected {expected}",
         "{status} · fremdrift {progress}, forventet {expected}",
+    ),
+    "figure.too many panels": T(
+        "{n} indicators to draw, more than max_panels={most}: the first {most} are drawn and "
+        "{left} left out; choose them with ids= or raise max_panels",
+        "{n} indikatorer at tegne, flere end max_panels={most}: de første {most} tegnes, og "
+        "{left} udelades; vælg dem med ids=, eller hæv max_panels",
     ),
     "figure.no measurements": T(
         "Nothing to show: no indicator of {what} has a measurement",
@@ -1046,10 +1064,12 @@ CATALOGUE: dict[str, Text] = {
     "report.progress": T("Progress towards the targets", "Fremdrift mod målene"),
     "report.progress_note": T(
         "Each {goal}'s progress at {period}: the latest measurement of each of its indicators "
-        "between baseline and target (weighted), against the progress expected by then on a "
-        "straight path from baseline to target. Off track first.",
+        "between baseline and target (weighted) and, where other elements support the goal "
+        "(supports links), their progress with the link's weight; against the progress expected "
+        "by then on a straight path from baseline to target. Off track first.",
         "Fremdriften for hvert {goal} pr. {period}: den seneste måling af hver af dets "
-        "indikatorer mellem udgangspunkt og målværdi (vægtet), over for den fremdrift, der "
+        "indikatorer mellem udgangspunkt og målværdi (vægtet) og, hvor andre elementer "
+        "understøtter målet, deres fremdrift med relationens vægt; over for den fremdrift, der "
         "forventes på det tidspunkt på et lige forløb fra udgangspunkt til målværdi. Bagud først.",
     ),
     "report.status_map": T("Status of the map", "Kortets status"),
@@ -1060,10 +1080,10 @@ CATALOGUE: dict[str, Text] = {
         "pr. {period}.",
     ),
     "report.status_map_illegible": T(
-        "those levels hold too many elements for one legible figure (the table and the "
-        "interactive map show every status)",
-        "de niveauer har for mange elementer til én læselig figur (tabellen og det interaktive "
-        "kort viser hver status)",
+        "the levels down to the goals hold too many elements for one legible figure (the "
+        "table and the interactive map show every status)",
+        "niveauerne ned til målene har for mange elementer til én læselig figur (tabellen og "
+        "det interaktive kort viser hver status)",
     ),
     "report.behind": T("Goals off track or at risk", "Mål, der er bagud eller i risiko"),
     "report.behind_note": T(

@@ -643,6 +643,11 @@ def validate(file: str, lang: Language, reading: dict[str, Any]) -> None:
     )
 
 
+def _codes(given: tuple[str, ...]) -> list[str]:
+    """Return the rule codes of a repeated option, each of which may list several with commas."""
+    return [code.strip() for part in given for code in part.split(",") if code.strip()]
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option(
@@ -661,8 +666,18 @@ def validate(file: str, lang: Language, reading: dict[str, Any]) -> None:
     help="Exit with 1 when a finding has this severity or a worse one.",
 )
 @click.option("--config", type=click.Path(dir_okay=False), help="A TOML file of audit settings.")
-@click.option("--select", multiple=True, metavar="CODE", help="Run only these rules.")
-@click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules (repeat the option or separate codes with commas).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Skip these rules (repeat the option or separate codes with commas).",
+)
 @_lang_option
 @_reading_options
 @_friendly
@@ -687,9 +702,9 @@ def audit(
     smap = _read(file, reading, lang)
     options: dict[str, Any] = {}
     if select:
-        options["select"] = list(select)
+        options["select"] = _codes(select)
     if ignore:
-        options["ignore"] = list(ignore)
+        options["ignore"] = _codes(ignore)
     with _warnings_shown(lang):
         report = sg.audit(smap, config, lang=lang, **options)
     if fmt == "json":  # the same bytes as to_json() and to_markdown(), which end in a newline

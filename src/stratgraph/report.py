@@ -26,6 +26,7 @@ from stratgraph._language import (
     currency_text,
     date_text,
     number,
+    period_text,
     plural,
     problem_text,
     quoted,
@@ -480,7 +481,7 @@ def _progress_section(
     schema = smap.schema
     goal_level = schema.level(schema.level_names[schema.goal_rank])
     goal = goal_level.label(lang).lower()
-    period = str(max(m.period for m in smap.measurements))
+    period = period_text(max(m.period for m in smap.measurements), lang)
     rolled = progress_rollup(smap)
     goals = rolled[(rolled["type"] == goal_level.name) & (rolled["followup"] != "dialogue")]
     goals = goals.sort_values("status", key=lambda column: column.map(_STATUS_ORDER), kind="stable")

@@ -97,8 +97,10 @@ def test_at_needs_the_status_colouring(statuses):
 def test_one_panel_per_measured_indicator_with_the_expected_path(statuses):
     fig = sg.plot_progress(statuses)
     gids = [ax.get_gid() for ax in fig.axes]
-    # G4 is not measured; G5 is in dialogue but measured, so it is drawn.
-    assert gids == [f"progress-{eid}-Andel" for eid in ("G1", "G2", "G3", "G5")]
+    # G4 is not measured; G5 is followed up in dialogue: neither is drawn unless asked for.
+    assert gids == [f"progress-{eid}-Andel" for eid in ("G1", "G2", "G3")]
+    asked = sg.plot_progress(statuses, ids=["G5"])
+    assert asked.axes[0].get_title(loc="left") == "G5 · Andel\nFollowed up in dialogue"
     ax = fig.axes[1]
     lines = {line.get_gid(): line for line in ax.get_lines()}
     expected = lines["expected"]
@@ -112,7 +114,6 @@ def test_one_panel_per_measured_indicator_with_the_expected_path(statuses):
     assert list(lines["target"].get_xydata()[0]) == [_year_end(2016), 60]
     # The status line is wrapped to the panel's width.
     assert ax.get_title(loc="left") == "G2 · Andel\nAt risk · progress 35%,\nexpected 50%"
-    assert fig.axes[3].get_title(loc="left") == "G5 · Andel\nFollowed up in dialogue"
     assert ax.get_ylabel() == "%"
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert labels == ["2012", "2013", "2014", "2015", "2016"]
@@ -156,9 +157,16 @@ def test_the_panels_go_ncols_to_a_row(statuses):
 
 
 def test_more_indicators_than_max_panels_are_cut_with_a_warning(statuses):
-    with pytest.warns(UserWarning, match=r"4 indicators to draw.*first 3 are drawn and 1 left"):
-        fig = sg.plot_progress(statuses, max_panels=3)
-    assert len(fig.axes) == 3
+    with pytest.warns(UserWarning, match=r"3 indicators to draw.*first 2 are drawn and 1 left"):
+        fig = sg.plot_progress(statuses, max_panels=2)
+    assert len(fig.axes) == 2
+    with (
+        sg.memo_style(lang="da"),
+        pytest.warns(
+            UserWarning, match=r"^3 indikatorer at tegne.*de første 2 tegnes, og 1 udelades"
+        ),
+    ):
+        sg.plot_progress(statuses, max_panels=2)
 
 
 def test_nothing_measured_says_so(statuses):

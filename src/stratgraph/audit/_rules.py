@@ -6,6 +6,7 @@ A rule's check reads one analysis and returns its findings; a rule whose premise
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -228,15 +229,21 @@ def _goal_off_track(smap: StrategyMap, words: _Words, config: AuditConfig) -> Fo
         if eid not in own or own[eid] < texts[written]:
             own[eid] = texts[written]
     found: Found = []
-    for eid, done, expected in zip(
-        rows["element"].tolist(), rows["progress"].tolist(), rows["expected"].tolist(), strict=True
+    for eid, done, expected, share_of_supports in zip(
+        rows["element"].tolist(),
+        rows["progress"].tolist(),
+        rows["expected"].tolist(),
+        rows["supports"].tolist(),
+        strict=True,
     ):
+        helped = 0.0 if math.isnan(share_of_supports) else share_of_supports
         message = words.text(
-            "SG303",
+            "SG303" if not helped else "SG303.supported",
             element=words.element(eid),
             progress=share(done, words.lang),
             expected=share(expected, words.lang),
             period=period_text(own.get(eid, latest), words.lang),
+            supported=share(helped, words.lang) if helped else "",
         )
         found.append((eid, message))
     return found

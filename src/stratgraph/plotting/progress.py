@@ -164,7 +164,9 @@ def plot_progress(
         element = smap[eid]
         for indicator in element.indicators:
             series = points.get((eid, indicator.name), [])
-            if chosen is None and not series:
+            # Unless asked for by id, an element followed up in dialogue is not drawn: it is
+            # neither scored nor reported as unmeasured (sg.progress leaves it out too).
+            if chosen is None and (not series or element.followup == "dialogue"):
                 continue
             status, prog, expected = rows.get(
                 (eid, indicator.name), ("dialogue", math.nan, math.nan)
@@ -176,9 +178,7 @@ def plot_progress(
         return figure_of(nothing_to_show(None, message))
     if len(panels) > most:
         warnings.warn(
-            f"{len(panels)} indicators to draw, more than max_panels={most}: the first {most} "
-            f"are drawn and {len(panels) - most} left out; choose them with ids= or raise "
-            "max_panels",
+            word("too many panels", language, n=len(panels), most=most, left=len(panels) - most),
             UserWarning,
             stacklevel=2,
         )
