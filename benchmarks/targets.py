@@ -169,7 +169,7 @@ def _atlas_run(organisations: int, years: int) -> dict[str, float]:
 
 
 def atlas(small: int, large: int, years: int) -> list[Row]:
-    """An atlas of ``large`` organisations against one of ``small``, each over ``years`` years.
+    """Measure an atlas of ``large`` organisations against one of ``small``, over ``years``.
 
     Build (``synthetic_atlas``), the combined view over every year, the audit of each year's
     combined view, coverage, and the peak memory of the whole run: each should grow no more than
