@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--atlas",
         default="10,100,10",
-        help="organisations of the small and the large atlas, and years (20 000 elements a map)",
+        help="organisations of the small and the large atlas, and years (2 000 elements a map)",
     )
     parser.add_argument("--cache", type=Path, default=data.CACHE, help="where the maps are kept")
     parser.add_argument(

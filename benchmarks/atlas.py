@@ -1,6 +1,6 @@
 """Measure an atlas at one size, in a fresh process: ``python -m benchmarks.atlas ORGS YEARS``.
 
-Builds ``sg.datasets.synthetic_atlas(ORGS, YEARS)`` (about 20 000 elements a map), makes its
+Builds ``sg.datasets.synthetic_atlas(ORGS, YEARS)`` (about 2 000 elements a map), makes its
 combined view over every year, audits the combined view of each year (over every year a goal kept
 for ten years is ten near-duplicate goals) and runs the coverage analysis, timing each step. Prints
 one JSON line: the elements, the seconds of each step and the peak resident memory beyond what
