@@ -20,6 +20,7 @@ from stratgraph._atomic import write_set
 from stratgraph._build import LinkRecord, MapState, extend
 from stratgraph._cells import neutralise
 from stratgraph._options import check_bool
+from stratgraph._util import gc_paused
 from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError, shorten
 from stratgraph.model import Link, LinkKind
 from stratgraph.schema import Schema
@@ -655,6 +656,7 @@ class Atlas:
                 typemaps[key] = found
         return target, typemaps, problems
 
+    @gc_paused()
     def combined(self, year: int | None = None) -> StrategyMap:
         """Return one map of every map of ``year`` (or of every map), with the links between them.
 
