@@ -18,7 +18,7 @@ from benchmarks import data, targets
 if TYPE_CHECKING:
     from benchmarks.targets import Row
 
-TARGETS = ("load", "audit", "scaling", "memory", "plot")
+TARGETS = ("load", "audit", "scaling", "memory", "atlas", "plot")
 
 
 def _say(text: str) -> None:
@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", type=int, default=1_000_000, help="elements for scaling")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--plot-size", type=int, default=300, help="elements for the plot")
+    parser.add_argument(
+        "--atlas",
+        default="10,100,10",
+        help="organisations of the small and the large atlas, and years (2 000 elements a map)",
+    )
     parser.add_argument("--cache", type=Path, default=data.CACHE, help="where the maps are kept")
     parser.add_argument(
         "--only", default=",".join(TARGETS), help=f"targets to run, of {', '.join(TARGETS)}"
@@ -71,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(targets.progress_scaling(args.size, args.large, args.runs, _say))
         elif target == "memory":
             rows.append(targets.memory(args.large))
+        elif target == "atlas":
+            small, large, years = (int(part) for part in args.atlas.split(","))
+            rows.extend(targets.atlas(small, large, years))
         else:
             rows.append(targets.plot(args.plot_size, args.runs))
     _say("")

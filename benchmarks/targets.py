@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,7 @@ __all__ = [
     "ANALYSES",
     "PROGRESS",
     "Row",
+    "atlas",
     "audit",
     "load",
     "memory",
@@ -212,6 +216,44 @@ def progress_scaling(small: int, large: int, runs: int, say: Callable[[str], Non
         1.2 * large / small,
         notes=[f"median of {runs} runs at {_n(small)}, {max(1, runs // 2)} at {_n(large)}"],
     )
+def _atlas_run(organisations: int, years: int) -> dict[str, float]:
+    """Run ``python -m benchmarks.atlas`` in a fresh process and return what it measured."""
+    out = subprocess.run(  # noqa: S603 - this interpreter on our own module
+        [sys.executable, "-m", "benchmarks.atlas", str(organisations), str(years)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result: dict[str, float] = json.loads(out.splitlines()[-1])
+    return result
+
+
+def atlas(small: int, large: int, years: int) -> list[Row]:
+    """Measure an atlas of ``large`` organisations against one of ``small``, over ``years``.
+
+    Build (``synthetic_atlas``), the combined view over every year, the audit of each year's
+    combined view, coverage, and the peak memory of the whole run: each should grow no more than
+    the number of elements does, which the limit of 12 × allows 20 % on top of for 10 ×.
+    """
+    base, big = _atlas_run(small, years), _atlas_run(large, years)
+    grow = big["elements"] / base["elements"]
+    sizes = f"{_n(int(base['elements']))} → {_n(int(big['elements']))}"
+    rows = []
+    for step in ("build", "combined", "audit", "coverage", "peak"):
+        show = _mib if step == "peak" else _s
+        rows.append(
+            Row(
+                "atlas",
+                f"{step}: {large} vs {small} organisations × {years} years",
+                sizes,
+                show(big[step]),
+                show(base[step]),
+                big[step] / base[step],
+                12.0,
+                notes=[f"{grow:.1f} × the elements; one run each, in a fresh process"],
+            )
+        )
+    return rows
 
 
 def memory(n: int) -> Row:

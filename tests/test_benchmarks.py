@@ -58,6 +58,7 @@ def test_the_report_has_a_row_and_a_verdict_for_every_target(tmp_path):
             "--large=3000",
             "--runs=1",
             "--plot-size=30",
+            "--atlas=1,2,1",
             f"--cache={tmp_path}",
         ],
         cwd=ROOT,
@@ -74,13 +75,14 @@ def test_the_report_has_a_row_and_a_verdict_for_every_target(tmp_path):
         "audit",
         *["scaling"] * (len(ANALYSES) + 1),
         "memory",
+        *["atlas"] * 5,
         "plot",
     ]
     assert [row[1] for row in rows if row[0] == "| scaling"] == [*ANALYSES, PROGRESS]
     for row in rows[:-1]:  # the ratio is the two sides' quotient (both shown rounded)
         ours, theirs = (float(cell.split()[0].replace(",", "")) for cell in row[3:5])
         assert float(row[5].split()[0]) == pytest.approx(ours / theirs, rel=0.05, abs=0.02), row
-    for target in ("load", "audit", "scaling", "memory", "plot"):
+    for target in ("load", "audit", "scaling", "memory", "atlas", "plot"):
         assert sum(line.startswith((f"{target}: met", f"{target}: MISSED")) for line in lines) == 1
     assert lines[-1].endswith("s.")
     assert f"of {len(rows)} targets met in" in lines[-1]

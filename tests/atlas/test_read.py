@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import openpyxl
+import pandas as pd
 import pytest
 
 import stratgraph as sg
@@ -184,3 +185,33 @@ def test_atlas_in_python_checks_its_links_and_names() -> None:
     assert m["Fjordby:G2"].attrs == {"organisation": "Fjordby", "year": 2024}
     every = atlas.combined()
     assert "Fjordby:2024:G2" in every
+
+
+def test_a_map_of_no_one_year_stands_in_every_year() -> None:
+    atlas = sg.Atlas(
+        [_map("Staten", None), _map("Fjordby", 2023), _map("Fjordby", 2024, goals=("G1",))],
+        [sg.AtlasLink("Fjordby:G2", "Staten:G1")],
+        [sg.Organisation("Fjordby", parent="Staten")],
+    )
+    assert atlas.years == (2023, 2024)
+    assert atlas.keys_of(2024) == [("Staten", None), ("Fjordby", 2024)]
+    found = sg.coverage(atlas)
+    assert list(zip(found.index, found["year"], found["not_taken_up"], strict=True)) == [
+        ("Staten:G2", 2023, True),
+        ("Fjordby:2023:G1", 2023, False),
+        ("Staten:G1", 2024, True),
+        ("Staten:G2", 2024, True),
+        ("Fjordby:2024:G1", 2024, False),
+    ]
+    assert found["serves_no_upper"].tolist() == [False, True, False, False, True]
+    ids = atlas.combined().ids
+    assert ids[:3] == ["Staten:S1", "Staten:G1", "Staten:G2"]
+    assert ids[3:5] == ["Fjordby:2023:S1", "Fjordby:2023:G1"]
+    orphans = atlas.analyse(sg.orphaned_goals)
+    assert list(zip(orphans["organisation"], orphans["year"].astype(object), strict=True)) == [
+        ("Staten", pd.NA),
+        ("Staten", pd.NA),
+        ("Fjordby", 2023),
+        ("Fjordby", 2023),
+        ("Fjordby", 2024),
+    ]

@@ -12,6 +12,7 @@ import pandas as pd
 from stratgraph._build import MapState
 from stratgraph._options import check_fraction
 from stratgraph._pandas import TEXT
+from stratgraph._util import gc_paused
 from stratgraph.analysis import near_duplicates
 from stratgraph.atlas._atlas import Atlas, Key, namespaced
 from stratgraph.model import LinkKind
@@ -59,6 +60,7 @@ def _ancestors(atlas: Atlas) -> dict[str, list[str]]:
     return out
 
 
+@gc_paused()
 def coverage(atlas: Atlas, /, *, year: int | None = None) -> pd.DataFrame:
     """Return the goals that the governance chain leaves uncovered, per organisation and year.
 
@@ -184,6 +186,7 @@ def _goal_ids(smap: StrategyMap) -> list[str]:
     return [e.id for e in smap if e.type == goal]
 
 
+@gc_paused()
 def continuity(atlas: Atlas, /) -> pd.DataFrame:
     """Return the number of goals of each organisation in each year, and how many came and went.
 
@@ -242,6 +245,7 @@ def continuity(atlas: Atlas, /) -> pd.DataFrame:
     )
 
 
+@gc_paused()
 def goal_lifetimes(atlas: Atlas, /) -> pd.DataFrame:
     """Return each goal's lifetime: the first and last year it is in its organisation's maps.
 
@@ -304,6 +308,7 @@ def goal_lifetimes(atlas: Atlas, /) -> pd.DataFrame:
 _GOALS = Schema(levels=["goal"], goal_level="goal")
 
 
+@gc_paused()
 def similar_goals(
     atlas: Atlas, /, *, threshold: float = 0.85, year: int | None = None
 ) -> pd.DataFrame:

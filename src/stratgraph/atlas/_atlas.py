@@ -20,6 +20,7 @@ from stratgraph._atomic import write_set
 from stratgraph._build import LinkRecord, MapState, extend
 from stratgraph._cells import neutralise
 from stratgraph._options import check_bool
+from stratgraph._util import gc_paused
 from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError, shorten
 from stratgraph.model import Link, LinkKind
 from stratgraph.schema import Schema
@@ -205,7 +206,6 @@ class Atlas:
         self._links: list[AtlasLink] = []
         self._places = _Places()
         self._warnings: tuple[Problem, ...] = ()
-        self._cache: tuple[tuple[object, int | None], StrategyMap] | None = None
         problems: list[Problem] = []
         items = maps.items() if isinstance(maps, Mapping) else ((None, m) for m in maps)
         for number, org in enumerate(organisations):
@@ -272,7 +272,6 @@ class Atlas:
         self._maps[key] = smap
         self._places.maps[key] = where
         self._orgs.setdefault(org, Organisation(org))
-        self._cache = None
 
     def _put_org(self, org: Organisation, problems: list[Problem], where: Location) -> None:
         bad = _bad_name(org.name)
@@ -351,7 +350,6 @@ class Atlas:
             raise ValidationError(problems)
         self._links.append(link)
         self._places.links.append(Location())
-        self._cache = None
         return link
 
     def __len__(self) -> int:
@@ -658,6 +656,7 @@ class Atlas:
                 typemaps[key] = found
         return target, typemaps, problems
 
+    @gc_paused()
     def combined(self, year: int | None = None) -> StrategyMap:
         """Return one map of every map of ``year`` (or of every map), with the links between them.
 
@@ -683,8 +682,6 @@ class Atlas:
         >>> sorted(sg.orphaned_goals(m).index)[:1]
         ['Fjordby Kommune:F9']
         """
-        if self._cache is not None and self._cache[0] == (id(self), year):
-            return self._cache[1]
         schema, typemaps, problems = self._schemas()
         if problems:
             raise ValidationError(problems)
@@ -723,9 +720,7 @@ class Atlas:
         extend(state, links=cross)
         state.compact()
         label = self.name if year is None else f"{self.name} {year}"
-        smap = StrategyMap._from_state(state, name=label, year=year)  # noqa: SLF001
-        self._cache = ((id(self), year), smap)
-        return smap
+        return StrategyMap._from_state(state, name=label, year=year)  # noqa: SLF001
 
     def _resolved_with_places(
         self, year: int | None
@@ -778,8 +773,9 @@ class Atlas:
 
     def _problems(self) -> list[Problem]:
         problems = self._org_problems()
+        by_org = self._keys_by_org()
         for link, where in zip(self._links, self._places.links, strict=True):
-            problems.extend(self._link_problems(link, where))
+            problems.extend(self._link_problems(link, where, by_org))
         problems.extend(self._schema_problems())
         return problems
 
@@ -811,7 +807,17 @@ class Atlas:
                 problems.append(Problem(message, where))
         return problems
 
-    def _link_problems(self, link: AtlasLink, where: Location) -> list[Problem]:
+    def _keys_by_org(self) -> dict[str, list[Key]]:
+        by_org: dict[str, list[Key]] = {}
+        for key in self._maps:
+            by_org.setdefault(key[0], []).append(key)
+        return by_org
+
+    def _link_problems(
+        self, link: AtlasLink, where: Location, by_org: dict[str, list[Key]] | None = None
+    ) -> list[Problem]:
+        if by_org is None:
+            by_org = self._keys_by_org()
         problems = []
         ends: list[tuple[str, str] | None] = []
         for column, end in (("source", link.source), ("target", link.target)):
@@ -827,9 +833,9 @@ class Atlas:
                 ends.append(None)
                 continue
             org, eid = parts
-            keys = [k for k in self._maps if k[0] == org]
+            keys = by_org.get(org, [])
             if not keys:
-                known = ", ".join(repr(o) for o in dict.fromkeys(k[0] for k in self._maps))
+                known = ", ".join(repr(o) for o in by_org)
                 message = (
                     f"organisation {org!r} of {shorten(end)!r} has no map in the atlas; "
                     f"give one of {known or 'none'}"

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["synthetic_atlas"]
 
 #: Elements in each organisation's map of a year.
-ELEMENTS_PER_MAP = 20_000
+ELEMENTS_PER_MAP = 2_000
 #: The share of goals that are not in every year: each lives from a random year to another.
 _CHURN = 0.1
 #: The share of a lower organisation's goals linked to a goal of its upper organisation.
