@@ -55,6 +55,8 @@ def template() -> sg.StrategyMap:
                 baseline=94.2,
                 target=96,
                 higher_is_better=True,
+                baseline_period=2014,
+                target_period=2018,
             )
         ],
     )
@@ -64,7 +66,15 @@ def template() -> sg.StrategyMap:
         title="Færre visitationer til specialtilbud",
         owner="Børn og Unge",
         indicators=[
-            sg.Indicator(name="Visitationer pr. år", unit="antal", baseline=120, target=90)
+            sg.Indicator(
+                name="Visitationer pr. år",
+                unit="antal",
+                baseline=120,
+                target=90,
+                higher_is_better=False,
+                baseline_period=2014,
+                target_period=2018,
+            )
         ],
     )
     add(
@@ -72,7 +82,16 @@ def template() -> sg.StrategyMap:
         type="effect_goal",
         title="Effektivisering på 2 % årligt",
         owner="Økonomi",
-        indicators=[sg.Indicator(name="Effektivisering", unit="%", target=2)],
+        indicators=[
+            sg.Indicator(
+                name="Effektivisering",
+                unit="%",
+                baseline=0,
+                target=2,
+                baseline_period=2014,
+                target_period=2015,
+            )
+        ],
     )
     add(
         id="A1",
@@ -97,6 +116,14 @@ def template() -> sg.StrategyMap:
     link("G2", "A2", note="Økonomi følger effektiviseringen i budgetopfølgningen.")
     link("A1", "P1")
     link("G1", "G2", kind="tension", note="Spare vs. udvikle kvalitet")
+    # One measurement of each indicator in the same latest period: on track, nothing stale.
+    for element, indicator, period, value in (
+        ("G1", "Andel elever i almenundervisning", 2014, 94.2),
+        ("G1", "Andel elever i almenundervisning", 2015, 94.8),
+        ("G1.1", "Visitationer pr. år", 2015, 112),
+        ("G2", "Effektivisering", 2015, 2.1),
+    ):
+        smap.add_measurement(element=element, indicator=indicator, period=period, value=value)
     return smap
 
 

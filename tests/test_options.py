@@ -125,6 +125,8 @@ SUBJECTS = {
     "elements": "the elements",
     "n": 30,
     "atlas": "the atlas",
+    "organisations": 3,
+    "years": 2,
 }
 
 #: Public classes whose methods take options, and how to get one from the example map.

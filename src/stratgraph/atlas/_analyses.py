@@ -33,9 +33,10 @@ def _check_atlas(atlas: object) -> None:
 
 def _years(atlas: Atlas, year: int | None) -> list[int | None]:
     if year is not None:
-        if year not in atlas.years:
-            from stratgraph._options import invalid  # noqa: PLC0415
+        from stratgraph._options import check_whole, invalid  # noqa: PLC0415
 
+        year = check_whole("year", year, least=1, none="no year")
+        if year not in atlas.years:
             years = ", ".join(map(str, atlas.years)) or "none"
             raise invalid("year", year, f"a year of the atlas ({years}) or None")
         return [year]
