@@ -187,3 +187,62 @@ def test_followup_is_read_in_english_and_danish(written, read):
 def test_an_unknown_followup_says_which_words_are_valid():
     with pytest.raises(ValueError, match="followup 'kontrol' is not known; write 'measured'"):
         sg.Element(id="G1", type="effect_goal", title="t", followup="kontrol")
+
+
+def test_an_indicator_weight_beyond_a_million_is_refused_before_any_mean_overflows():
+    with pytest.raises(sg.ValidationError, match=r"the weight 1e\+308 is more than 1,000,000"):
+        sg.StrategyMap([_goal(weight=1e308)])
+    assert sg.StrategyMap([_goal(weight=1_000_000)])["G1"].indicators[0].weight == 1e6
+
+
+def test_add_measurement_returns_the_stored_measurement_when_it_repeats_one():
+    m = sg.StrategyMap(
+        [
+            _goal(),
+            {"id": "G2", "type": "effektmål", "title": "t", "indicators": [{"name": "Trivsel"}]},
+        ],
+        measurements=[
+            {"element": "G1", "indicator": "Ledighed", "period": 2013, "value": 9},
+            {"element": "G2", "indicator": "Trivsel", "period": 2014, "value": 60},
+        ],
+    )
+    stored = m.add_measurement(element="G1", indicator="ledighed", period=2013, value=9)
+    assert stored == sg.Measurement(element="G1", indicator="Ledighed", period=2013, value=9)
+    assert len(m.measurements) == 2
+
+
+def test_adding_measurements_one_by_one_finds_a_repeat_without_a_scan_of_the_map():
+    m = sg.StrategyMap([_goal()])
+    first = dt.date(2000, 1, 1)
+    for k in range(399):
+        day = first + dt.timedelta(days=k)
+        m.add_measurement(element="G1", indicator="Ledighed", period=day, value=k)
+    # the map's index of (element, indicator, period) is kept, not made again for each addition
+    assert len(m._state.measured) == len(m.measurements) == 399
+    with pytest.raises(sg.ValidationError, match="measured twice in 2000-01-02: 1 and 2"):
+        m.add_measurement(element="G1", indicator="Ledighed", period="2000-01-02", value=2)
+    assert len(m._state.measured) == len(m.measurements) == 399
+
+
+def test_a_numpy_yes_no_is_not_a_measured_value():
+    np = pytest.importorskip("numpy")
+    with pytest.raises(sg.ValidationError, match="is a yes/no value, not a number"):
+        sg.StrategyMap(
+            [_goal()],
+            measurements=[
+                {"element": "G1", "indicator": "Ledighed", "period": 2013, "value": np.bool_(1)}
+            ],
+        )
+
+
+def test_an_unknown_field_of_a_measurement_says_which_fields_there_are():
+    with pytest.raises(
+        sg.ValidationError,
+        match="'unit' is not a field of a measurement; a measurement has element",
+    ):
+        sg.StrategyMap(
+            [_goal()],
+            measurements=[
+                {"element": "G1", "indicator": "Ledighed", "period": 2013, "value": 1, "unit": "%"}
+            ],
+        )

@@ -127,7 +127,9 @@ def _not_yes_no(value: Any) -> Any:
 
     A JSON ``true`` or a ticked box in the year or budget column is a mistake, not the number 1.
     """
-    if isinstance(value, bool) or type(value).__name__ == "bool_":  # numpy's too
+    if isinstance(value, bool) or (  # numpy's too: numpy.bool_, called numpy.bool in numpy 2
+        type(value).__module__ == "numpy" and type(value).__name__ in ("bool_", "bool")
+    ):
         msg = f"{value!r} is a yes/no value, not a number"
         raise ValueError(msg)
     return value
@@ -210,6 +212,10 @@ _LINK_KIND_NAMES: dict[str, LinkKind] = {
 _LINK_KIND_ALIASES = {normalise_name(name): kind for name, kind in _LINK_KIND_NAMES.items()}
 
 
+#: The largest weight of an indicator: weighted means of many goals stay far from float's range.
+MAX_WEIGHT = 1_000_000
+
+
 class Indicator(BaseModel):
     """A measure attached to an element: its baseline and target, each with its period.
 
@@ -268,6 +274,12 @@ class Indicator(BaseModel):
         _finite(value, "the weight")
         if value is not None and value < 0:
             msg = f"the weight {value:g} is negative; a weight is a number of 0 or more"
+            raise ValueError(msg)
+        if value is not None and value > MAX_WEIGHT:
+            msg = (
+                f"the weight {value:g} is more than {MAX_WEIGHT:,.0f}; a weight is an indicator's "
+                "share beside the others (1 and 2, or 25 and 75), from 0 to 1 000 000"
+            )
             raise ValueError(msg)
         return value
 

@@ -664,9 +664,9 @@ class StrategyMap:
                 k: v for k, v in {**given, "note": note, "source": source}.items() if v is not None
             }
         )
-        extend(self._state, measurements=[MeasurementRecord(fields)])
+        (stored,) = extend(self._state, measurements=[MeasurementRecord(fields)])
         self._index = None
-        return self._state.measurements[-1]
+        return stored
 
     # -- comparison and display --------------------------------------------------------------
 

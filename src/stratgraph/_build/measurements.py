@@ -49,11 +49,21 @@ def _problems(err: PydanticError, where: Location, columns: Mapping[str, str]) -
         message = e["msg"].removeprefix("Value error, ")
         if e["type"] == "missing":
             message = f"the {name} is empty or missing; {_REQUIRED.get(name or '', '')}".rstrip("; ")
+        elif e["type"] == "extra_forbidden":
+            message = (
+                f"{name!r} is not a field of a measurement; a measurement has element, "
+                "indicator, period, value, note and source"
+            )
         elif e["type"].endswith(("_parsing", "_type")):
             message = f"{shorten(e['input'])!r} is not valid here: {message.lower()}"
         column = columns.get(name, name) if name else None
         problems.append(Problem(message, replace(where, column=column)))
     return problems
+
+
+def _refused_element(eid: object, state: MapState, defined: Mapping[str, Location]) -> bool:
+    """Return whether ``eid`` names an element that was given but refused (its problem stands)."""
+    return isinstance(eid, str) and eid in defined and eid not in state.elements
 
 
 def add_measurements(
@@ -68,19 +78,20 @@ def add_measurements(
     Problems go to ``problems``; the caller raises them together with the map's others.
     ``defined`` holds ids that were given but are invalid (their problem is reported already),
     so that a measurement of such an element does not add "no element has the id".
-    Returns the measurements added.
+    Returns the measurement as stored for each record accepted: a record that repeats a stored
+    measurement (same indicator, period and value) gives the stored one.
     """
     names: dict[str, dict[str, str]] = {}
-    seen: dict[tuple[str, str, Period], tuple[float, Location]] = {
-        (m.element, m.indicator, m.period): (m.value, Location(element=m.element))
-        for m in state.measurements
-    }
-    added: list[Measurement] = []
+    stored = state.measured
+    places: dict[int, Location] = {}  # where each measurement added here came from
+    accepted: list[Measurement] = []
     for record in records:
         raw = record.fields
         columns = record.columns
         if isinstance(raw, Measurement):
             measurement = raw
+        elif defined is not None and _refused_element(raw.get("element"), state, defined):
+            continue  # the element's own problem is reported; its measurements are not checked
         else:
             try:
                 measurement = Measurement.model_validate(raw)
@@ -117,11 +128,15 @@ def add_measurements(
         if name != measurement.indicator:
             measurement = measurement.model_copy(update={"indicator": name})
         key = (eid, name, measurement.period)
-        before = seen.get(key)
-        if before is not None:
-            if before[0] != measurement.value:
-                place = str(replace(before[1], element=None, column=None))
-                first = f"{before[0]:g} ({place})" if place else f"{before[0]:g}"
+        position = stored.get(key)
+        if position is not None:
+            before = state.measurements[position]
+            if before.value == measurement.value:
+                accepted.append(before)
+            else:
+                where_first = places.get(position, Location())
+                place = str(replace(where_first, element=None, column=None))
+                first = f"{before.value:g} ({place})" if place else f"{before.value:g}"
                 message = (
                     f"{eid} {name!r} is measured twice in {measurement.period}: {first} and "
                     f"{measurement.value:g}; one indicator has one value in a period: keep the "
@@ -129,7 +144,8 @@ def add_measurements(
                 )
                 problems.append(Problem(message, replace(where, column=columns.get("value", "value"))))
             continue
-        seen[key] = (measurement.value, record.where)
-        added.append(measurement)
-    state.measurements.extend(added)
-    return added
+        stored[key] = len(state.measurements)
+        places[len(state.measurements)] = record.where
+        state.measurements.append(measurement)
+        accepted.append(measurement)
+    return accepted

@@ -22,6 +22,7 @@ from stratgraph._build.measurements import MeasurementRecord, add_measurements
 from stratgraph.model import Element, Link, LinkKind, Measurement, check_id
 
 if TYPE_CHECKING:
+    from stratgraph.period import Period
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from stratgraph.schema import Schema
@@ -68,6 +69,7 @@ class MapState:
     elements: dict[str, Element] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     measurements: list[Measurement] = field(default_factory=list)
+    _measured: dict[tuple[str, str, Period], int] | None = None
     _pairs: dict[tuple[str, str], int] | None = None
     _children: dict[str, list[str]] | None = None
     _names: NameIndex | None = None
@@ -90,9 +92,18 @@ class MapState:
             self._children = children
         return self._children
 
+    @property
+    def measured(self) -> dict[tuple[str, str, Period], int]:
+        """Position in ``measurements`` of each (element, indicator, period) measured."""
+        if self._measured is None:
+            self._measured = {
+                (m.element, m.indicator, m.period): i for i, m in enumerate(self.measurements)
+            }
+        return self._measured
+
     def compact(self) -> None:
         """Drop the indexes, to be made again when next needed."""
-        self._pairs = self._children = None
+        self._pairs = self._children = self._measured = None
         self._names = None
 
     def suggest(self, name: str) -> str:
@@ -697,8 +708,11 @@ def extend(
     elements: Iterable[ElementRecord] = (),
     links: Iterable[LinkRecord] = (),
     measurements: Iterable[MeasurementRecord] = (),
-) -> None:
+) -> list[Measurement]:
     """Add records to an existing map's state, or raise ``ValidationError`` and leave it as it was.
+
+    Returns the measurements as stored, one for each measurement record (see
+    :func:`~stratgraph._build.measurements.add_measurements`).
 
     Only the new hierarchy links are checked for cycles (a search below each new child), so adding
     one element or link costs what its neighbourhood costs, not the whole map.
@@ -730,9 +744,10 @@ def extend(
             builder.problems.append(Problem(message, Location(element=link.source)))
             break
     n_measurements = len(state.measurements)
-    add_measurements(state, measurements, builder.problems, defined=builder.defined)
+    stored = add_measurements(state, measurements, builder.problems, defined=builder.defined)
     if builder.problems:
         del state.measurements[n_measurements:]
+        state._measured = None  # noqa: SLF001 - the state's own index, made again on next use
         builder.finish()
         for link in state.links[n_links:]:
             del state.pairs[_pair(link.source, link.target)]
@@ -745,3 +760,4 @@ def extend(
         for eid in added:
             state.elements.pop(eid, None)
         raise ValidationError(builder.problems)
+    return stored

@@ -205,12 +205,21 @@ def _node_measurements(
     for i, item in enumerate(value):
         if not isinstance(item, Mapping):
             message = (
-                f"measurement {i + 1} is a {type(item).__name__}; each is an object with "
+                f"measurements[{i}] is a {type(item).__name__}; each is an object with "
                 "indicator, period and value"
             )
             problems.append(Problem(message, at))
             continue
-        fields = {"element": str(node), **{str(k): v for k, v in item.items()}}
+        named = item.get("element", str(node))
+        if named != str(node):
+            message = (
+                f"measurement {i + 1} of node {str(node)!r} names the element {named!r}; a "
+                "node's measurements are its own (leave 'element' out, or move the measurement "
+                f"to node {named!r})"
+            )
+            problems.append(Problem(message, replace(at, column=f"measurements[{i}].element")))
+            continue
+        fields = {**{str(k): v for k, v in item.items()}, "element": str(node)}
         columns = {k: f"measurements[{i}].{k}" for k in fields}
         records.append(MeasurementRecord(fields, replace(where), columns))
     return records

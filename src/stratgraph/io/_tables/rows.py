@@ -324,12 +324,12 @@ def indicators_by_element(
     (element, folded name) of each such row goes to ``refused``, whose measurements are then
     not checked again (the row's problem says what is wrong).
     """
-    found: dict[Any, tuple[Indicator, ...]] = {}
+    found: dict[Any, list[Indicator]] = {}
     if not table.header:
-        return found
+        return {}
     mapping = map_header(table, INDICATOR_ALIASES, problems)
     if not require_columns(table, mapping, ("element", "name"), problems, INDICATOR_ALIASES):
-        return found
+        return {}
     hints = unknown_hints(table, mapping, INDICATOR_ALIASES)
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {}
@@ -379,10 +379,10 @@ def indicators_by_element(
                 problems.append(Problem(message, table.where(number, column)))
             continue
         if ok:
-            found[owner] = (*found.get(owner, ()), indicator)
+            found.setdefault(owner, []).append(indicator)
         else:
             _refuse(refused, owner, fields)
-    return found
+    return {owner: tuple(listed) for owner, listed in found.items()}
 
 
 def _refuse(refused: set[tuple[str, str]] | None, owner: Any, fields: Mapping[str, Any]) -> None:
