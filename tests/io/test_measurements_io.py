@@ -127,7 +127,7 @@ def _analyst_workbook(path, measurements, *, indicators=None, followup="tillid")
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = "Elementer"
-    ws.append(["id", "type", "titel", "forælder", "opfølgning"])
+    ws.append(["id", "type", "titel", "forælder", "opfølgningsform"])
     ws.append(["V1", "vision", "Et godt sted at leve", None, None])
     ws.append(["G1", "effektmål", "Flere i job", "V1", followup])
     ind = book.create_sheet("Indikatorer")
@@ -245,7 +245,7 @@ def test_a_bad_indicator_or_followup_is_named_and_its_measurements_are_not_score
         for p in caught.value.problems
     ]
     assert [place[:3] for place in found] == [
-        ("Elementer", 3, "opfølgning"),
+        ("Elementer", 3, "opfølgningsform"),
         ("Indikatorer", 2, "målår"),
     ]
     assert "followup 'måske' is not known; write 'measured'" in found[0][3]
@@ -319,3 +319,20 @@ def test_archimate_keeps_periods_and_followup_and_says_it_drops_measurements(tmp
     assert back["G1"].indicators == m["G1"].indicators
     assert back["G1"].followup == "dialogue"
     assert back.measurements == ()
+
+
+def test_a_free_text_opfolgning_column_is_an_attribute_and_opfolgningsform_the_followup(tmp_path):
+    """'Opfølgning' alone often holds the rhythm of the follow-up, not the logic."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Elementer"
+    ws.append(["Id", "Type", "Titel", "Overordnet", "Opfølgning", "Opfølgningsform"])
+    ws.append(["S1", "strategi", "Tidlig indsats", None, "Årligt i udvalget", None])
+    ws.append(["G1", "effektmål", "Færre anbringelser", "S1", "Kvartalsvis", "dialog"])
+    book.save(tmp_path / "plan.xlsx")
+    m = sg.read_excel(tmp_path / "plan.xlsx")
+    assert m.warnings == ()
+    assert m["S1"].attrs == {"Opfølgning": "Årligt i udvalget"}
+    assert m["S1"].followup is None
+    assert m["G1"].attrs == {"Opfølgning": "Kvartalsvis"}
+    assert m["G1"].followup == "dialogue"
