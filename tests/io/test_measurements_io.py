@@ -431,3 +431,70 @@ def test_every_sheet_not_read_is_named_but_empty_and_notes_sheets(tmp_path):
         "2012-2015') and 'map' ('kort'); rename the sheet if it holds one of these, or name it "
         "'vejledning' or 'noter' if it holds notes"
     )
+
+
+def _old_workbook(path, header, row):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Elementer"
+    ws.append(["Id", "Type", "Titel", "Overordnet"])
+    ws.append(["S1", "strategi", "S", None])
+    ws.append(["G1", "effektmål", "Lavere ledighed", "S1"])
+    sheet = book.create_sheet("målinger")
+    sheet.append(header)
+    sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_indicators_on_a_malinger_sheet_are_told_where_indicators_go(tmp_path):
+    path = _old_workbook(
+        tmp_path / "gammel.xlsx",
+        ["Mål", "Navn", "Enhed", "Udgangspunkt", "Målværdi"],
+        ["G1", "Ledighed", "%", "5,8", "4,0"],
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.location == sg.Location("gammel.xlsx", "målinger", 1)
+    assert problem.message == (
+        "the sheet 'målinger' has no column for indicator, period, value; it needs element, "
+        "indicator, period, value (Danish headers work too: mål, indikator, periode, værdi); "
+        "columns found: Mål, Navn, Enhed, Udgangspunkt, Målværdi; it looks like a table of "
+        "indicators (its columns 'Enhed', 'Udgangspunkt', 'Målværdi' are an indicator's): a "
+        "sheet 'målinger' is read as measurements, one value of an indicator in a period a "
+        "row; name an indicators sheet 'indikatorer' (or 'indicators')"
+    )
+
+
+def test_measurements_with_a_column_per_year_are_told_one_row_per_period(tmp_path):
+    path = _old_workbook(
+        tmp_path / "bred.xlsx",
+        ["Mål", "Indikator", 2012, 2013, 2014],
+        ["G1", "Ledighed", 5.8, 5.6, 5.5],
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.location == sg.Location("bred.xlsx", "målinger", 1)
+    assert problem.message == (
+        "the sheet 'målinger' has no column for period, value; it needs element, indicator, "
+        "period, value (Danish headers work too: mål, indikator, periode, værdi); columns "
+        "found: Mål, Indikator, 2012, 2013, 2014; its headers 2012, 2013, 2014 are periods, "
+        "one column each: measurements are one row per period (element, indicator, period, "
+        "value), so write each value on its own row, its period in a column 'periode' and the "
+        "value in 'værdi'"
+    )
+
+
+def test_a_missing_value_column_still_names_the_header_that_resembles_it(tmp_path):
+    path = _old_workbook(
+        tmp_path / "t.xlsx", ["Mål", "Indikator", "Periode", "Værdien"], ["G1", "Ledighed", 2013, 5]
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("the sheet 'målinger' has no column for value; ")
+    assert problem.message.endswith(
+        "columns found: Mål, Indikator, Periode, Værdien ('Værdien' resembles 'value')"
+    )
