@@ -203,7 +203,7 @@ def test_stale_indicators_are_those_not_measured_in_the_latest_period(smap):
     assert message(sg.audit(smap, select=["SG304"], lang="da"), "SG304", "G6") == (
         "Effektmål G6 “Tryghed”: indikatoren “Anmeldelser” er aldrig blevet målt, mens kortet har "
         "målinger til og med 4. kvartal 2016. Tilføj dens målinger, eller, hvis målet følges op "
-        "i dialogen, skriv det med opfølgning: dialog."
+        "i dialogen, skriv det med opfølgningsform: dialog."
     )
 
 
@@ -281,7 +281,7 @@ def test_the_advice_for_a_goal_without_indicator_is_to_say_it_is_followed_up_in_
     )
     assert message(sg.audit(smap, select=["SG301"], lang="da"), "SG301", "G5") == (
         "Effektmål G5 “Uden indikator” har ingen indikator. Tilføj en (tællelogik), eller, hvis "
-        "målet følges op i dialogen (tillidslogik), skriv det på målet med opfølgning: dialog."
+        "målet følges op i dialogen (tillidslogik), skriv det på målet med opfølgningsform: dialog."
     )
 
 

@@ -557,7 +557,7 @@ CATALOGUE: dict[str, Text] = {
         "{element} has no indicator. Add one (counting logic), or, if the goal is followed up "
         "in the dialogue (trust logic), say so on it with followup: dialogue.",
         "{element} har ingen indikator. Tilføj en (tællelogik), eller, hvis målet følges op i "
-        "dialogen (tillidslogik), skriv det på målet med opfølgning: dialog.",
+        "dialogen (tillidslogik), skriv det på målet med opfølgningsform: dialog.",
     ),
     "SG302": T(
         "{element} has no budget, and nothing below it has one: no money is coupled to the "
@@ -601,7 +601,7 @@ CATALOGUE: dict[str, Text] = {
         "the dialogue, say so with followup: dialogue.",
         "{element}: indikatoren “{indicator}” er aldrig blevet målt, mens kortet har målinger til "
         "og med {latest}. Tilføj dens målinger, eller, hvis målet følges op i dialogen, skriv det "
-        "med opfølgning: dialog.",
+        "med opfølgningsform: dialog.",
     ),
     "SG305": T(
         "{element}: the indicator “{indicator}” has no {missing}, so its progress cannot be "

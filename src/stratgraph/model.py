@@ -646,7 +646,8 @@ _FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "budget": ("budget", "budget dkk", "budget kr", "beløb", "ramme", "økonomi"),
     "status": ("status", "tilstand"),
     "indicators": ("indicators", "indikatorer"),
-    "followup": ("followup", "follow up", "opfølgning", "opfølgningsform", "styringslogik"),
+    # Not "opfølgning" alone: in municipal sheets it often holds the rhythm ("Årligt i udvalget").
+    "followup": ("followup", "follow up", "opfølgningsform", "opfølgningslogik", "styringslogik"),
     "attrs": ("attrs", "attributes", "attributter"),
 }
 

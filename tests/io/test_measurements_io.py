@@ -127,7 +127,7 @@ def _analyst_workbook(path, measurements, *, indicators=None, followup="tillid")
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = "Elementer"
-    ws.append(["id", "type", "titel", "forælder", "opfølgning"])
+    ws.append(["id", "type", "titel", "forælder", "opfølgningsform"])
     ws.append(["V1", "vision", "Et godt sted at leve", None, None])
     ws.append(["G1", "effektmål", "Flere i job", "V1", followup])
     ind = book.create_sheet("Indikatorer")
@@ -245,7 +245,7 @@ def test_a_bad_indicator_or_followup_is_named_and_its_measurements_are_not_score
         for p in caught.value.problems
     ]
     assert [place[:3] for place in found] == [
-        ("Elementer", 3, "opfølgning"),
+        ("Elementer", 3, "opfølgningsform"),
         ("Indikatorer", 2, "målår"),
     ]
     assert "followup 'måske' is not known; write 'measured'" in found[0][3]
@@ -319,3 +319,182 @@ def test_archimate_keeps_periods_and_followup_and_says_it_drops_measurements(tmp
     assert back["G1"].indicators == m["G1"].indicators
     assert back["G1"].followup == "dialogue"
     assert back.measurements == ()
+
+
+def test_a_free_text_opfolgning_column_is_an_attribute_and_opfolgningsform_the_followup(tmp_path):
+    """'Opfølgning' alone often holds the rhythm of the follow-up, not the logic."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Elementer"
+    ws.append(["Id", "Type", "Titel", "Overordnet", "Opfølgning", "Opfølgningsform"])
+    ws.append(["S1", "strategi", "Tidlig indsats", None, "Årligt i udvalget", None])
+    ws.append(["G1", "effektmål", "Færre anbringelser", "S1", "Kvartalsvis", "dialog"])
+    book.save(tmp_path / "plan.xlsx")
+    m = sg.read_excel(tmp_path / "plan.xlsx")
+    assert m.warnings == ()
+    assert m["S1"].attrs == {"Opfølgning": "Årligt i udvalget"}
+    assert m["S1"].followup is None
+    assert m["G1"].attrs == {"Opfølgning": "Kvartalsvis"}
+    assert m["G1"].followup == "dialogue"
+
+
+def _percent_workbook(path, values, *, fmt="0.0%", sheet="målinger", indicator=("5,8", "4,0")):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Elementer"
+    ws.append(["Id", "Type", "Titel", "Overordnet"])
+    ws.append(["S1", "strategi", "S", None])
+    ws.append(["G1", "effektmål", "Lavere ledighed", "S1"])
+    wi = book.create_sheet("Indikatorer")
+    wi.append(["Mål", "Navn", "Enhed", "Udgangspunkt", "Målværdi", "Basisår", "Målår"])
+    wi.append(["G1", "Ledighed", "%", *indicator, 2012, 2016])
+    wm = book.create_sheet(sheet)
+    wm.append(["Mål", "Indikator", "Periode", "Værdi"])
+    for year, value in values:
+        wm.append(["G1", "Ledighed", year, value])
+        wm.cell(wm.max_row, 4).number_format = fmt
+    book.save(path)
+    return path
+
+
+def test_a_percentage_cell_is_read_as_the_per_cent_it_shows(tmp_path):
+    """0.055 formatted 0.0% shows 5,5 % and sits beside a typed 5,8: it is read as 5.5."""
+    path = _percent_workbook(tmp_path / "t.xlsx", [(2013, 0.056), (2014, 0.055), (2015, "5,3")])
+    with pytest.warns(sg.ReadWarning, match="formatted as a percentage") as caught:
+        m = sg.read_excel(path)
+    assert len(caught) == 1
+    assert [x.value for x in m.measurements] == [5.6, 5.5, 5.3]
+    (warning,) = m.warnings
+    assert warning.location == sg.Location("t.xlsx", "målinger", 2, column="Værdi")
+    assert warning.message == (
+        "2 cells of the column 'Værdi' are formatted as a percentage (the first, D2, holds "
+        "0.056 and shows 5.6 %) and are read as the per cent shown (5.6, not 0.056), as a "
+        "typed number would be; if the value is a fraction, give the cells a number format "
+        "without %"
+    )
+    assert sg.progress(m)["value"].tolist() == [5.3]  # the latest, on the indicator's scale
+
+
+def test_percentage_baseline_and_target_cells_are_per_cent_too(tmp_path):
+    path = tmp_path / "t.xlsx"
+    _percent_workbook(path, [(2013, 5.6)], fmt="0.0", indicator=(0.058, 0.04))
+    book = openpyxl.load_workbook(path)
+    for ref in ("D2", "E2"):
+        book["Indikatorer"][ref].number_format = "0%"  # Excel's built-in format 9
+    book.save(path)
+    with pytest.warns(sg.ReadWarning):
+        m = sg.read_excel(path)
+    (indicator,) = m["G1"].indicators
+    assert (indicator.baseline, indicator.target) == (5.8, 4.0)
+    assert [(w.location.sheet, w.location.row, w.location.column) for w in m.warnings] == [
+        ("Indikatorer", 2, "Udgangspunkt"),
+        ("Indikatorer", 2, "Målværdi"),
+    ]
+    assert m.warnings[0].message.startswith("1 cell of the column 'Udgangspunkt' is formatted")
+    assert [x.value for x in m.measurements] == [5.6]
+
+
+def test_a_percent_sign_written_as_text_in_the_format_is_no_percentage(tmp_path):
+    """'0.0"%"' shows the number as it is, with a % after it: Excel does not multiply it."""
+    path = _percent_workbook(tmp_path / "t.xlsx", [(2013, 5.6)], fmt='0.0" %"')
+    m = sg.read_excel(path)
+    assert m.warnings == ()
+    assert [x.value for x in m.measurements] == [5.6]
+
+
+@pytest.mark.parametrize("name", ["Målinger 2012-2015", "measurements 2014", "målinger_2013"])
+def test_a_measurements_sheet_may_name_its_years(tmp_path, name):
+    path = _percent_workbook(tmp_path / "t.xlsx", [(2013, "5,6")], fmt="General", sheet=name)
+    m = sg.read_excel(path)
+    assert m.warnings == ()
+    assert [(x.period, x.value) for x in m.measurements] == [(sg.Period.parse(2013), 5.6)]
+
+
+def test_every_sheet_not_read_is_named_but_empty_and_notes_sheets(tmp_path):
+    path = _percent_workbook(tmp_path / "t.xlsx", [(2013, "5,6")], fmt="General", sheet="Data")
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Ark2")
+    book.create_sheet("Vejledning")["A1"] = "Sådan udfylder du arket"
+    book.create_sheet("Resultater")["C4"] = 5.5
+    book.save(path)
+    with pytest.warns(sg.ReadWarning, match="is not read"):
+        m = sg.read_excel(path)
+    assert m.measurements == ()
+    assert [w.location for w in m.warnings] == [
+        sg.Location("t.xlsx", "Data"),
+        sg.Location("t.xlsx", "Resultater"),
+    ]
+    assert m.warnings[0].message == (
+        "the sheet 'Data' is not read: a workbook's sheets are read by their names, "
+        "'elements' (or 'elementer', else the first sheet), 'links' ('relationer'), "
+        "'indicators' ('indikatorer'), 'measurements' ('målinger', also 'Målinger "
+        "2012-2015') and 'map' ('kort'); rename the sheet if it holds one of these, or name it "
+        "'vejledning' or 'noter' if it holds notes"
+    )
+
+
+def _old_workbook(path, header, row):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Elementer"
+    ws.append(["Id", "Type", "Titel", "Overordnet"])
+    ws.append(["S1", "strategi", "S", None])
+    ws.append(["G1", "effektmål", "Lavere ledighed", "S1"])
+    sheet = book.create_sheet("målinger")
+    sheet.append(header)
+    sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_indicators_on_a_malinger_sheet_are_told_where_indicators_go(tmp_path):
+    path = _old_workbook(
+        tmp_path / "gammel.xlsx",
+        ["Mål", "Navn", "Enhed", "Udgangspunkt", "Målværdi"],
+        ["G1", "Ledighed", "%", "5,8", "4,0"],
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.location == sg.Location("gammel.xlsx", "målinger", 1)
+    assert problem.message == (
+        "the sheet 'målinger' has no column for indicator, period, value; it needs element, "
+        "indicator, period, value (Danish headers work too: mål, indikator, periode, værdi); "
+        "columns found: Mål, Navn, Enhed, Udgangspunkt, Målværdi; it looks like a table of "
+        "indicators (its columns 'Enhed', 'Udgangspunkt', 'Målværdi' are an indicator's): a "
+        "sheet 'målinger' is read as measurements, one value of an indicator in a period a "
+        "row; name an indicators sheet 'indikatorer' (or 'indicators')"
+    )
+
+
+def test_measurements_with_a_column_per_year_are_told_one_row_per_period(tmp_path):
+    path = _old_workbook(
+        tmp_path / "bred.xlsx",
+        ["Mål", "Indikator", 2012, 2013, 2014],
+        ["G1", "Ledighed", 5.8, 5.6, 5.5],
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.location == sg.Location("bred.xlsx", "målinger", 1)
+    assert problem.message == (
+        "the sheet 'målinger' has no column for period, value; it needs element, indicator, "
+        "period, value (Danish headers work too: mål, indikator, periode, værdi); columns "
+        "found: Mål, Indikator, 2012, 2013, 2014; its headers 2012, 2013, 2014 are periods, "
+        "one column each: measurements are one row per period (element, indicator, period, "
+        "value), so write each value on its own row, its period in a column 'periode' and the "
+        "value in 'værdi'"
+    )
+
+
+def test_a_missing_value_column_still_names_the_header_that_resembles_it(tmp_path):
+    path = _old_workbook(
+        tmp_path / "t.xlsx", ["Mål", "Indikator", "Periode", "Værdien"], ["G1", "Ledighed", 2013, 5]
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("the sheet 'målinger' has no column for value; ")
+    assert problem.message.endswith(
+        "columns found: Mål, Indikator, Periode, Værdien ('Værdien' resembles 'value')"
+    )

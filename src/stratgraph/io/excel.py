@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import math
 import re
 import sys
 import zipfile
 import zlib
 from dataclasses import dataclass
+from decimal import Decimal as DecimalText
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +39,14 @@ from stratgraph.io._common import (
     file_schema,
     keeps_read_warnings,
 )
-from stratgraph.io._tables.headers import Table, table_from_rows
+from stratgraph.io._tables.headers import (
+    INDICATOR_ALIASES,
+    MEASUREMENT_ALIASES,
+    Table,
+    header_text,
+    map_header,
+    table_from_rows,
+)
 from stratgraph.io._tables.read import map_from_tables
 from stratgraph.io._tables.write import (
     element_table,
@@ -64,6 +73,13 @@ _SHEETS = {
     "measurements": ("measurements", "målinger", "måledata", "målepunkter"),
     "map": ("map", "kort", "metadata", "om"),
 }
+#: Sheets of notes for the reader of the workbook, left unread without a word.
+_NOTES = frozenset(
+    normalise_name(n)
+    for n in ("vejledning", "readme", "read me", "about", "help", "hjælp", "instructions", "noter")
+)
+#: What may follow a measurements sheet's name: the years it holds ("Målinger 2012-2015").
+_YEARS_AFTER = re.compile(r"[\s_\-–]*\d[\d\s_\-–/.]*$")
 
 
 # OOXML writes a character that XML cannot hold (a carriage return, a control character) as
@@ -96,7 +112,12 @@ class _Merged:
     value: Any
 
 
-def _rows(sheet: Any, file: str, merged: list[_Merged] | None = None) -> list[list[Any]]:
+def _rows(
+    sheet: Any,
+    file: str,
+    merged: list[_Merged] | None = None,
+    percents: list[tuple[int, int]] | None = None,
+) -> list[list[Any]]:
     """Return each row's values as Excel shows them, an empty list for a row the sheet leaves out.
 
     A formula that Excel never computed (a workbook written by a program, not saved by Excel)
@@ -105,7 +126,8 @@ def _rows(sheet: Any, file: str, merged: list[_Merged] | None = None) -> list[li
     its first cell across the range: every row of the range reads that value in the range's
     first column (the other columns are other fields, which a value shown wide is not given).
     Each such range with a value is added to ``merged`` (for a warning naming it, once the
-    header is known).
+    header is known). Each number cell formatted as a percentage is added to ``percents`` as
+    (row, column), both from 1.
     """
     from openpyxl.worksheet._reader import (  # noqa: PLC0415 - keeps `import stratgraph` light
         FORMULA_TAG,
@@ -129,6 +151,7 @@ def _rows(sheet: Any, file: str, merged: list[_Merged] | None = None) -> list[li
             return cell
 
     book = sheet.parent
+    percent_styles = _percent_styles(book) if percents is not None else frozenset()
     rows: list[list[Any]] = []
     expected = 1
     # Read like openpyxl's read-only sheet, but only the cells present: a sheet's <dimension>
@@ -150,12 +173,100 @@ def _rows(sheet: Any, file: str, merged: list[_Merged] | None = None) -> list[li
             width = max((c["column"] for c in cells), default=0)
             row: list[Any] = [None] * width
             for c in cells:
-                row[c["column"] - 1] = _cell_value(c["value"])
+                value = row[c["column"] - 1] = _cell_value(c["value"])
+                if (
+                    c["style_id"] in percent_styles
+                    and isinstance(value, int | float)
+                    and not isinstance(value, bool)
+                    and percents is not None
+                ):
+                    percents.append((number, c["column"]))
             rows.append(row)
         # <mergeCells> follows the rows in the sheet's XML: the parser has it once they are read.
         if parser.merged_cells is not None:
             _fill_merged(rows, parser.merged_cells.mergeCell, merged)
     return rows
+
+
+#: A number format's parts that show no digits: quoted text, an escaped character, [colour].
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _percent_styles(book: Any) -> frozenset[int]:
+    """Return the cell styles of ``book`` whose number format shows a number as a percentage."""
+    from openpyxl.styles.numbers import (  # noqa: PLC0415
+        BUILTIN_FORMATS,
+        BUILTIN_FORMATS_MAX_SIZE,
+    )
+
+    found = set()
+    for index, style in enumerate(book._cell_styles):  # noqa: SLF001 - as openpyxl's cells read it
+        number = style.numFmtId
+        if number < BUILTIN_FORMATS_MAX_SIZE:
+            shown = BUILTIN_FORMATS.get(number, "General")
+        else:
+            try:
+                shown = book._number_formats[number - BUILTIN_FORMATS_MAX_SIZE]  # noqa: SLF001
+            except IndexError:
+                continue
+        if "%" in _FORMAT_LITERALS.sub("", str(shown)):
+            found.add(index)
+    return frozenset(found)
+
+
+def _per_cent(value: float) -> float:
+    """Return the per cent a percentage cell shows: 0.055 as 5.5, without float noise."""
+    if isinstance(value, int):
+        return value * 100
+    if not math.isfinite(value):
+        return value
+    return float(DecimalText(repr(value)).scaleb(2))
+
+
+#: The number fields of indicators and measurements that a percentage cell is read into as per cent.
+_PER_CENT_FIELDS = {
+    "indicators": (INDICATOR_ALIASES, ("baseline", "target", "actual")),
+    "measurements": (MEASUREMENT_ALIASES, ("value",)),
+}
+
+
+def _read_percentages(
+    table: Table, rows: list[list[Any]], percents: list[tuple[int, int]], part: str
+) -> None:
+    """Read each percentage cell of a number column as the per cent it shows; warn once a column.
+
+    An analyst who formats 0.055 as a percentage sees 5,5 %, and types 5,5 in the cells beside
+    it: the cell is read as 5.5, so that a column mixing the two gives one scale.
+    """
+    if not percents or part not in _PER_CENT_FIELDS:
+        return
+    aliases, fields = _PER_CENT_FIELDS[part]
+    mapping = map_header(table, aliases, [])
+    wanted = {index + 1 for index, field in mapping.items() if field in fields}
+    found: dict[int, list[int]] = {}
+    for number, column in percents:
+        if column in wanted and number > table.header_row:
+            found.setdefault(column, []).append(number)
+    from openpyxl.utils.cell import get_column_letter  # noqa: PLC0415
+
+    for column, numbers in sorted(found.items()):
+        first = rows[numbers[0] - 1][column - 1]
+        for number in numbers:
+            cells = rows[number - 1]
+            cells[column - 1] = _per_cent(cells[column - 1])
+        header = header_text(table, table.header[column - 1])
+        count = len(numbers)
+        shown = rows[numbers[0] - 1][column - 1]
+        warn_at(
+            Location(table.file, table.sheet, numbers[0], column=header),
+            f"{count} cell{'s' if count > 1 else ''} of the column {header!r} "
+            f"{'are' if count > 1 else 'is'} formatted as a percentage (the first, "
+            f"{get_column_letter(column)}{numbers[0]}, holds {first!r} and shows {shown!r} %) "
+            f"and {'are' if count > 1 else 'is'} read as the per cent shown ({shown!r}, not "
+            f"{first!r}), as a typed number would be; if the value is a fraction, give the "
+            "cells a number format without %",
+            stacklevel=3,
+        )
 
 
 def _fill_merged(rows: list[list[Any]], ranges: Any, merged: list[_Merged] | None) -> None:
@@ -234,8 +345,40 @@ def _cell_value(value: Any) -> Any:
 
 
 def _find_sheet(names: list[str], part: str) -> str | None:
+    """Return the sheet of ``part``; a measurements sheet may name its years after the name."""
     wanted = {normalise_name(n) for n in _SHEETS[part]}
-    return next((n for n in names if normalise_name(n) in wanted), None)
+    found = next((n for n in names if normalise_name(n) in wanted), None)
+    if found is None and part == "measurements":
+        found = next((n for n in names if normalise_name(_YEARS_AFTER.sub("", n)) in wanted), None)
+    return found
+
+
+def _warn_unread(book: Any, names: list[str], read: set[str], file: str) -> None:
+    """Warn of each sheet with content that is not read, naming how the sheets are named.
+
+    An empty sheet (Excel's "Ark2") and one named as notes (``vejledning``, ``readme``) are
+    left out without a word.
+    """
+    for title in names:
+        if title in read or normalise_name(title) in _NOTES or _empty(book[title]):
+            continue
+        warn_at(
+            Location(file, title),
+            f"the sheet {title!r} is not read: a workbook's sheets are read by their names, "
+            "'elements' (or 'elementer', else the first sheet), 'links' ('relationer'), "
+            "'indicators' ('indikatorer'), 'measurements' ('målinger', also 'Målinger "
+            "2012-2015') and 'map' ('kort'); rename the sheet if it holds one of these, or "
+            "name it 'vejledning' or 'noter' if it holds notes",
+            stacklevel=3,
+        )
+
+
+def _empty(sheet: Any) -> bool:
+    """Return whether ``sheet`` holds no value, reading only up to its first one."""
+    try:
+        return all(value is None for row in sheet.iter_rows(values_only=True) for value in row)
+    except AttributeError:  # a chart sheet holds no cells
+        return False
 
 
 @keeps_read_warnings
@@ -316,11 +459,17 @@ def read_excel(
                 tables[part] = None
                 continue
             merged: list[_Merged] = []
-            table = table_from_rows(_rows(book[found], name, merged), file=name, sheet=found)
+            percents: list[tuple[int, int]] = []
+            rows = _rows(book[found], name, merged, percents)
+            table = table_from_rows(rows, file=name, sheet=found)
             _warn_merged(table, merged)
+            _read_percentages(table, rows, percents, part)
             tables[part] = table
         found = meta_sheet = _find_sheet(names, "map")
         meta = _read_meta(book, found, name)
+        found = None
+        read = {chosen, meta_sheet, *(t.sheet for t in tables.values() if t is not None)}
+        _warn_unread(book, names, {n for n in read if n is not None}, name)
     except ReadError:
         raise
     except (

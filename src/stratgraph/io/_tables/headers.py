@@ -349,13 +349,30 @@ def unknown_hints(
     return hints
 
 
+#: The Danish headers of each table's required columns, by those columns.
+_DANISH_HEADERS = {
+    ("id", "type", "title"): "id, type, titel, forælder",
+    ("source", "target"): "kilde, til",
+    ("element", "name"): "mål, navn, udgangspunkt, målværdi",
+    ("element", "indicator", "period", "value"): "mål, indikator, periode, værdi",
+}
+
+
 def require_columns(
     table: Table,
     mapping: Mapping[int, str],
     required: Sequence[str],
     problems: list[Problem],
     names: Mapping[str, str],
+    *,
+    advice: str = "",
 ) -> bool:
+    """Return whether the table has a column for each required field, else add a problem.
+
+    The problem names the missing fields, the headers found and those that resemble a missing
+    field; ``advice`` (a sentence starting with ``"; "``) says what the table looks like instead,
+    and then no resemblance is named.
+    """
     present = set(mapping.values())
     missing = [f for f in required if f not in present]
     if missing:
@@ -364,12 +381,16 @@ def require_columns(
         near = [
             f"{header!r} resembles {_resemblance(fields)}"
             for header in (header_text(table, h) for h in table.header if not is_blank(h))
-            if (fields := _resembles(header, aliases, ()))
+            if not advice and (fields := _resembles(header, aliases, ()))
         ]
+        danish = _DANISH_HEADERS.get(tuple(required))
+        what = f"the sheet {table.sheet!r}" if table.sheet else "the table"
         message = (
-            f"the {table.sheet or 'table'} has no column for {', '.join(missing)}; it needs "
-            f"{', '.join(required)} (Danish headers such as titel and forælder work too); "
-            f"columns found: {shown}" + (f" ({'; '.join(near)})" if near else "")
+            f"{what} has no column for {', '.join(missing)}; it needs {', '.join(required)}"
+            + (f" (Danish headers work too: {danish})" if danish else "")
+            + f"; columns found: {shown}"
+            + (f" ({'; '.join(near)})" if near else "")
+            + advice
         )
         problems.append(Problem(message, table.where(table.header_row)))
         return False

@@ -391,6 +391,42 @@ def _refuse(refused: set[tuple[str, str]] | None, owner: Any, fields: Mapping[st
         refused.add((owner.strip(), normalise_name(name)))
 
 
+#: Fields of an indicator that a measurements table has no column for.
+_INDICATOR_ONLY = frozenset({"unit", "baseline", "target", "actual", "baseline_period"})
+
+
+def _measurement_advice(table: Table, mapping: Mapping[int, str]) -> str:
+    """Say what a measurements table without its columns looks like: indicators, or periods wide."""
+    if {"indicator", "period", "value"} <= set(mapping.values()):
+        return ""
+    headers = [header_text(table, h) for h in table.header if not is_blank(h)]
+    like = [h for h in headers if INDICATOR_ALIASES.get(normalise_name(h)) in _INDICATOR_ONLY]
+    if like:
+        named = f"a sheet {table.sheet!r}" if table.sheet else "this table"
+        return (
+            f"; it looks like a table of indicators (its columns {', '.join(map(repr, like))} are "
+            f"an indicator's): {named} is read as measurements, one value of an indicator in a "
+            "period a row; name an indicators sheet 'indikatorer' (or 'indicators')"
+        )
+    periods = []
+    for raw in table.header:
+        if is_blank(raw) or isinstance(raw, bool):
+            continue
+        try:
+            Period.parse(raw.strip() if isinstance(raw, str) else raw)
+        except (ValueError, TypeError):
+            continue
+        periods.append(header_text(table, raw))
+    if periods:
+        return (
+            f"; its headers {', '.join(periods[:5])}{' …' if len(periods) > 5 else ''} are "  # noqa: PLR2004
+            "periods, one column each: measurements are one row per period (element, "
+            "indicator, period, value), so write each value on its own row, its period in a "
+            "column 'periode' and the value in 'værdi'"
+        )
+    return ""
+
+
 def measurement_records(table: Table, problems: list[Problem]) -> list[MeasurementRecord]:
     """Read a measurements table: one record per row, each with its row and columns.
 
@@ -403,7 +439,8 @@ def measurement_records(table: Table, problems: list[Problem]) -> list[Measureme
         return records
     mapping = map_header(table, MEASUREMENT_ALIASES, problems)
     required = ("element", "indicator", "period", "value")
-    if not require_columns(table, mapping, required, problems, MEASUREMENT_ALIASES):
+    advice = _measurement_advice(table, mapping)
+    if not require_columns(table, mapping, required, problems, MEASUREMENT_ALIASES, advice=advice):
         return records
     hints = unknown_hints(table, mapping, MEASUREMENT_ALIASES)
     for number, values, columns in _cells(table, mapping, problems):
