@@ -455,7 +455,7 @@ def test_a_municipal_map_without_budgets_has_no_budget_figure(example_without_bu
     names = sorted(p.name for p in (out / "figures").iterdir())
     assert [n for n in names if not n.startswith("map-")] == [
         "cross_cutting.pdf", "cross_cutting.png", "map.pdf", "map.png", "overload.pdf",
-        "overload.png",
+        "overload.png", "progress.pdf", "progress.png", "status_map.pdf", "status_map.png",
     ]  # fmt: skip
     args = ["report", str(example_without_budgets), "-o", str(out), "--lang", "da"]
     assert runner.invoke(main, args).exit_code == 0

@@ -89,6 +89,7 @@ def test_the_scripts_run(tmp_path):
         "kort.indicators.csv",
         "kort.json",
         "kort.links.csv",
+        "kort.measurements.csv",
         "kort.mmd",
         "kort.xlsx",
         "kort.xml",

@@ -411,8 +411,8 @@ def test_plot_map_of_an_empty_view_warns_and_draws_nothing(example):
             lambda m: sg.plot_map(m, levle="vision"),
             (
                 r"^plot_map\(\) got an unexpected keyword argument 'levle' \(did you mean "
-                r"'levels'\?\); it takes levels, focus, color_by, highlight, lang, wrap, ax, and "
-                r"properties of matplotlib's FancyBboxPatch"
+                r"'levels'\?\); it takes levels, focus, color_by, at, highlight, lang, wrap, ax, "
+                r"and properties of matplotlib's FancyBboxPatch"
             ),
         ),
         (

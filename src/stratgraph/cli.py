@@ -150,11 +150,27 @@ def _friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value] # functools.wraps keeps the signature
 
 
+class _Steps:
+    """Advance a progress bar by one named step; :meth:`add` counts a step known only later."""
+
+    def __init__(self, bar: Any = None) -> None:
+        self._bar = bar
+
+    def __call__(self, step: str) -> None:
+        if self._bar is not None:
+            self._bar.update(1, step)
+
+    def add(self) -> None:
+        """Count one more step (one the input shows is needed, such as a map's progress)."""
+        if self._bar is not None:
+            self._bar.length += 1
+
+
 @contextmanager
-def _progress(label: str, steps: list[str]) -> Iterator[Callable[[str], None]]:
+def _progress(label: str, steps: list[str]) -> Iterator[_Steps]:
     """Show a progress bar on a terminal; stay quiet when stderr is not one."""
     if not sys.stderr.isatty():
-        yield lambda _step: None
+        yield _Steps()
         return
     with click.progressbar(
         length=len(steps),
@@ -163,7 +179,7 @@ def _progress(label: str, steps: list[str]) -> Iterator[Callable[[str], None]]:
         show_pos=True,
         item_show_func=lambda step: step or "",
     ) as bar:
-        yield lambda step: bar.update(1, step)
+        yield _Steps(bar)
 
 
 def _read(path: str, reading: dict[str, Any], lang: Language = "en") -> sg.StrategyMap:
@@ -455,6 +471,8 @@ def report(
     with _progress("Writing the report", steps) as advance:
         advance("read")
         smap = _view(_read(file, reading, lang), view, lang)
+        if smap.measurements:  # the report's progress section is one more step
+            advance.add()
         before = _view(_read(compare, reading, lang), view, lang) if compare else None
         with _warnings_shown(lang):
             written = write_report(

@@ -47,6 +47,9 @@ CALLS = {
     "orphans": sg.orphans,
     "summary": sg.summary,
     "tensions": sg.tensions,
+    "progress": sg.progress,
+    "progress_rollup": sg.progress_rollup,
+    "progress_tensions": sg.progress_tensions,
 }
 # Public analyses that return no DataFrame of the map: a dataclass of numbers.
 NOT_FRAMES = {"DiffSummary", "diff_summary"}
@@ -69,7 +72,12 @@ def _changed(value: object) -> object:
 
 def _change_cells(frame: pd.DataFrame) -> None:
     for j in range(frame.shape[1]):
-        frame.iat[0, j] = _changed(frame.iat[0, j])  # noqa: PD009 - a tuple is one value
+        changed = _changed(frame.iat[0, j])  # noqa: PD009 - a tuple is one value
+        dtype = frame.dtypes.iloc[j]
+        text = isinstance(dtype, pd.StringDtype)
+        if text and not isinstance(changed, str):
+            changed = "changed"  # a missing text in a column of text
+        frame.iat[0, j] = changed  # noqa: PD009
 
 
 def _change_columns(frame: pd.DataFrame) -> None:
@@ -198,10 +206,10 @@ def test_the_report_reuses_the_kept_results_unchanged_and_changes_none(tmp_path)
     html = written.html.read_text(encoding="utf-8")
     rolled = sg.budget_rollup(fresh)
     anchors = rolled[rolled["type"].isin(("vision", "policy", "strategy", "effect_goal"))]
-    say = report._Say("en", report._groups(fresh, "en"))  # as the report words its tables
-    assert report._table(sg.goal_overload(fresh), fresh, say) in html
-    assert report._table(sg.cross_cutting(fresh), fresh, say, limit=50) in html
-    assert report._table(anchors, fresh, say, limit=60) in html
+    say = report.Say("en", report._groups(fresh, "en"))  # as the report words its tables
+    assert report.html_table(sg.goal_overload(fresh), fresh, say) in html
+    assert report.html_table(sg.cross_cutting(fresh), fresh, say, limit=50) in html
+    assert report.html_table(anchors, fresh, say, limit=60) in html
     # Nor does writing the report change what the next analysis returns.
     for name, call in CALLS.items():
         pd.testing.assert_frame_equal(call(smap), call(fresh), obj=name)

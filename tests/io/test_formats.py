@@ -218,6 +218,7 @@ def test_frames_round_trip(example):
     back = sg.from_frames(
         elements,
         links,
+        measurements=example.measurements_frame(),
         name=example.name,
         year=example.year,
         organisation=example.organisation,
