@@ -12,6 +12,8 @@ import inspect
 import random
 from pathlib import Path
 
+import pandas as pd
+
 import stratgraph as sg
 from stratgraph.datasets import _synthetic
 from stratgraph.io import csv as csv_io
@@ -40,28 +42,30 @@ def measured(n: int, *, seed: int = 0, per_indicator: int = 5) -> sg.StrategyMap
     """Return ``synthetic(n, seed=seed)`` with ``per_indicator`` yearly measurements an indicator.
 
     Each indicator gets its baseline in 2012 and its target in 2020, and values from 2013 on
-    that wander around a straight path from the one to the other.
+    that wander around a straight path from the one to the other. The map is built from frames,
+    as ``sg.from_frames`` reads them (the fast path of whole valid columns).
     """
     smap = sg.datasets.synthetic(n, seed=seed)
     rng = random.Random(seed)  # noqa: S311 - reproducible values, not secrets
     periods = {"baseline_period": sg.Period.parse(2012), "target_period": sg.Period.parse(2020)}
-    elements = []
-    measurements = []
+    elements = smap.elements_frame()
+    indicators = []
+    rows: dict[str, list[object]] = {"element": [], "indicator": [], "period": [], "value": []}
     for element in smap:
-        if not element.indicators:
-            elements.append(element)
-            continue
-        indicators = [ind.model_copy(update=periods) for ind in element.indicators]
-        elements.append(element.model_copy(update={"indicators": indicators}))
-        for ind in indicators:
+        given = tuple(ind.model_copy(update=periods) for ind in element.indicators)
+        indicators.append(given or None)
+        for ind in given:
             base, step = ind.baseline or 0.0, ((ind.target or 0.0) - (ind.baseline or 0.0)) / 8
-            measurements.extend(
-                {
-                    "element": element.id,
-                    "indicator": ind.name,
-                    "period": 2013 + k,
-                    "value": base + step * (k + 1) * rng.uniform(0.5, 1.3),
-                }
-                for k in range(per_indicator)
-            )
-    return sg.StrategyMap(elements, smap.links, measurements, schema=smap.schema, **smap.metadata())
+            for k in range(per_indicator):
+                rows["element"].append(element.id)
+                rows["indicator"].append(ind.name)
+                rows["period"].append(2013 + k)
+                rows["value"].append(base + step * (k + 1) * rng.uniform(0.5, 1.3))
+    elements["indicators"] = indicators
+    return sg.from_frames(
+        elements,
+        smap.links_frame(),
+        measurements=pd.DataFrame(rows),
+        schema=smap.schema,
+        **smap.metadata(),
+    )

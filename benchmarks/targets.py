@@ -216,6 +216,8 @@ def progress_scaling(small: int, large: int, runs: int, say: Callable[[str], Non
         1.2 * large / small,
         notes=[f"median of {runs} runs at {_n(small)}, {max(1, runs // 2)} at {_n(large)}"],
     )
+
+
 def _atlas_run(organisations: int, years: int) -> dict[str, float]:
     """Run ``python -m benchmarks.atlas`` in a fresh process and return what it measured."""
     out = subprocess.run(  # noqa: S603 - this interpreter on our own module
