@@ -277,8 +277,8 @@ class Indicator(BaseModel):
             raise ValueError(msg)
         if value is not None and value > MAX_WEIGHT:
             msg = (
-                f"the weight {value:g} is more than {MAX_WEIGHT:,.0f}; a weight is an indicator's "
-                "share beside the others (1 and 2, or 25 and 75), from 0 to 1 000 000"
+                f"the weight {value:.12g} is more than {MAX_WEIGHT:,.0f}; a weight is an "
+                "indicator's share beside the others (1 and 2, or 25 and 75), from 0 to 1 000 000"
             )
             raise ValueError(msg)
         return value

@@ -162,7 +162,7 @@ def _indicator(draw: st.DrawFn, *, cp1252: bool) -> sg.Indicator:
         higher_is_better=draw(st.booleans()),
         baseline_period=first,
         target_period=last,
-        weight=draw(st.none() | _numbers(negative=False)),
+        weight=draw(st.none() | _numbers(negative=False).filter(lambda w: w <= 1_000_000)),
     )
 
 
