@@ -653,6 +653,24 @@ def _findings_book(
     return rendered.getvalue()
 
 
+def check_writing(out_dir: object, *, progress: object, date: object, overwrite: object) -> bool:
+    """Check the options every report takes before anything is written; return ``overwrite``.
+
+    Raises
+    ------
+    OptionError
+        If a folder name is blank, ``progress`` cannot be called, ``date`` is no date or
+        ``overwrite`` is no yes/no.
+    """
+    if isinstance(out_dir, str) and not out_dir.strip():
+        raise invalid("out_dir", out_dir, "the name of a folder to write into, e.g. 'rapport'")
+    if progress is not None and not callable(progress):
+        raise invalid("progress", progress, "a function called with each step's name, or None")
+    if date is not None and not isinstance(date, dt.date):
+        raise invalid("date", date, "a datetime.date, e.g. datetime.date(2024, 1, 31), or None")
+    return check_bool("overwrite", overwrite)
+
+
 def write_report(
     smap: StrategyMap,
     out_dir: StrPath,
@@ -752,13 +770,7 @@ def write_report(
     check_map(smap)
     if compare is not None:
         check_map(compare, option="compare")
-    if isinstance(out_dir, str) and not out_dir.strip():
-        raise invalid("out_dir", out_dir, "the name of a folder to write into, e.g. 'rapport'")
-    if progress is not None and not callable(progress):
-        raise invalid("progress", progress, "a function called with each step's name, or None")
-    if date is not None and not isinstance(date, dt.date):
-        raise invalid("date", date, "a datetime.date, e.g. datetime.date(2024, 1, 31), or None")
-    overwrite = check_bool("overwrite", overwrite)
+    overwrite = check_writing(out_dir, progress=progress, date=date, overwrite=overwrite)
     lang = resolve_lang(lang)
     say = Say(lang, _groups(smap, lang))
     step = progress or (lambda _name: None)

@@ -15,12 +15,11 @@ import pandas as pd
 
 from stratgraph._atomic import check_ownership, write_set
 from stratgraph._language import date_text, quoted, resolve_lang, text
-from stratgraph._options import check_bool, invalid
 from stratgraph._util import package_version
 from stratgraph.atlas import Atlas, continuity, coverage, similar_goals, split_id
 from stratgraph.audit import audit
 from stratgraph.exceptions import WriteError
-from stratgraph.report import CSS, Report, Say, figure_html, html_table, save_figure
+from stratgraph.report import CSS, Report, Say, check_writing, figure_html, html_table, save_figure
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -108,13 +107,7 @@ def write_atlas_report(
     if not isinstance(given, Atlas):
         msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(given).__name__}"
         raise TypeError(msg)
-    if isinstance(out_dir, str) and not out_dir.strip():
-        raise invalid("out_dir", out_dir, "the name of a folder to write into, e.g. 'rapport'")
-    if progress is not None and not callable(progress):
-        raise invalid("progress", progress, "a function called with each step's name, or None")
-    if date is not None and not isinstance(date, dt.date):
-        raise invalid("date", date, "a datetime.date, e.g. datetime.date(2024, 1, 31), or None")
-    overwrite = check_bool("overwrite", overwrite)
+    overwrite = check_writing(out_dir, progress=progress, date=date, overwrite=overwrite)
     lang = resolve_lang(lang)
     say = Say(lang)
     step = progress or (lambda _name: None)
