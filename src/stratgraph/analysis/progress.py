@@ -80,10 +80,6 @@ def _key(period: Period) -> int:
     return end * _SCALE + period.start.toordinal() - end + _SHIFT
 
 
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 def _check_options(
     at: Period | str | int | dt.date | None, at_risk: object, off_track: object
 ) -> tuple[Period | None, float, float]:
@@ -251,7 +247,7 @@ def _score(
     n = len(indicators)
     ids = index.id_array[np.array(owner, dtype=np.intp)]
     row_of = {
-        (eid, _fold(ind.name)): r
+        (eid, ind.name): r
         for r, (eid, ind) in enumerate(zip(ids.tolist(), indicators, strict=True))
     }
 
@@ -280,7 +276,8 @@ def _score(
     ends = np.array([p.end.toordinal() for p in unique], dtype=np.int64)
     names = np.array([str(p) for p in unique], dtype=object)
     rows = np.fromiter(
-        (row_of.get((m.element, _fold(m.indicator)), -1) for m in measured),
+        # the map keeps each measurement under its indicator's own name: no folding needed
+        (row_of.get((m.element, m.indicator), -1) for m in measured),
         dtype=np.intp,
         count=len(measured),
     )
