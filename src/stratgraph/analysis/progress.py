@@ -269,20 +269,23 @@ def _score(
     target_text, target_end = periods("target_period")
 
     # The measurements that count: of an indicator scored here, at or before ``at``.
-    measured = smap.measurements
+    # One pass over the measurements (each is visited once: a big map's objects are far
+    # apart in memory). The map keeps each under its indicator's own name: no folding needed.
     unique: dict[Period, int] = {}
-    codes = [unique.setdefault(p, len(unique)) for p in map(attrgetter("period"), measured)]
+    codes: list[int] = []
+    found: list[int] = []
+    measured_values: list[float] = []
+    period_code, row_get = unique.setdefault, row_of.get
+    for m in smap.measurements:
+        codes.append(period_code(m.period, len(unique)))
+        found.append(row_get((m.element, m.indicator), -1))
+        measured_values.append(m.value)
     keys = np.array([_key(p) for p in unique], dtype=np.int64)
     ends = np.array([p.end.toordinal() for p in unique], dtype=np.int64)
     names = np.array([str(p) for p in unique], dtype=object)
-    rows = np.fromiter(
-        # the map keeps each measurement under its indicator's own name: no folding needed
-        (row_of.get((m.element, m.indicator), -1) for m in measured),
-        dtype=np.intp,
-        count=len(measured),
-    )
+    rows = np.array(found, dtype=np.intp)
     code = np.array(codes, dtype=np.intp)
-    values = np.fromiter(map(attrgetter("value"), measured), dtype=np.float64, count=len(measured))
+    values = np.array(measured_values, dtype=np.float64)
     keep = rows >= 0
     if at is not None:
         keep &= keys[code] <= _key(at)
