@@ -757,7 +757,7 @@ def write_report(
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     out = sg.write_report(sg.datasets.load("eksempel-2013"), folder, lang="da")
     >>> out.html.name, [name for name in sorted(out.figures) if not name.startswith("map-")]
-    ('report.html', ['budget', 'cross_cutting', 'map', 'overload'])
+    ('report.html', ['budget', 'cross_cutting', 'map', 'overload', 'progress', 'status_map'])
     """
     import matplotlib as mpl  # noqa: PLC0415 - plotting is imported only when drawing
 

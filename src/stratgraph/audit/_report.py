@@ -108,7 +108,7 @@ class AuditReport:
         Examples
         --------
         >>> sg.audit(sg.datasets.load("eksempel-2013")).counts
-        {'error': 2, 'warning': 66, 'info': 46}
+        {'error': 2, 'warning': 69, 'info': 44}
         """
         return _render.counts(self)
 
@@ -160,7 +160,7 @@ class AuditReport:
         >>> import json
         >>> text = sg.audit(sg.datasets.load("eksempel-2013")).to_json()
         >>> json.loads(text)["counts"]
-        {'error': 2, 'warning': 66, 'info': 46}
+        {'error': 2, 'warning': 69, 'info': 44}
         """
         indent = check_whole("indent", indent, none="all on one line")
         return _written(_render.json_text(self, indent=indent), path)
