@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import stratgraph as sg
 from strategies import examples
 from strategies.progress import PERIODS, progress_maps
+from stratgraph._pandas import PANDAS_3
 
 AT_RISK, OFF_TRACK = 0.10, 0.25
 TOL = 1e-9
@@ -311,7 +312,8 @@ def _check_columns(frame, dtypes):
     assert list(frame.columns) == list(dtypes)
     assert isinstance(frame.index, pd.RangeIndex)
     for column, dtype in dtypes.items():
-        want = "str" if dtype == "str" else dtype
+        # text is pandas 3's "str", pandas 2's object (stratgraph._pandas.text_array)
+        want = ("str" if PANDAS_3 else "object") if dtype == "str" else dtype
         assert str(frame[column].dtype) == want, column
 
 
