@@ -374,11 +374,20 @@ def _warn_unread(book: Any, names: list[str], read: set[str], file: str) -> None
 
 
 def _empty(sheet: Any) -> bool:
-    """Return whether ``sheet`` holds no value, reading only up to its first one."""
+    """Return whether ``sheet`` holds no value.
+
+    The rows are read to the end: a read-only sheet closes its part of the file only when its
+    rows are exhausted, and one left open would be closed later by the garbage collector.
+    """
     try:
-        return all(value is None for row in sheet.iter_rows(values_only=True) for value in row)
+        rows = sheet.iter_rows(values_only=True)
     except AttributeError:  # a chart sheet holds no cells
         return False
+    empty = True
+    for row in rows:
+        if empty and any(value is not None for value in row):
+            empty = False
+    return empty
 
 
 @keeps_read_warnings
