@@ -12,7 +12,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -405,58 +405,57 @@ def _text_numbers(
             else:
                 fields[name] = number
     _text_indicator_numbers(dicts, texts=texts, lines=lines, file=file, found=found)
-    given = [
-        (i, r.fields["weight"])
-        for i, r in enumerate(link_records)
-        if isinstance(r.fields, dict) and r.fields.get("weight") is not None
-    ]
-    if any(isinstance(v, str) for _, v in given):
-        read, _ = read_column(
-            given,
-            kind="number",
-            header="weight",
-            where=lambda i: replace(link_records[i or 0].where, column="weight"),
-            problems=found,
-            dialect=_DIALECT,
-            default=_default_mark(given),
-        )
-        for i, _ in given:
-            link_fields = link_records[i].fields
-            assert isinstance(link_fields, dict)  # noqa: S101 - from_document builds dicts
-            if read.get(i) is None:
-                del link_fields["weight"]
-            else:
-                link_fields["weight"] = read[i]
+    indices, weights = _number_column(link_records, "weight", found)
+    for i in indices:
+        link_fields = link_records[i].fields
+        assert isinstance(link_fields, dict)  # noqa: S101 - from_document builds dicts
+        if weights.get(i) is None:
+            del link_fields["weight"]
+        else:
+            link_fields["weight"] = weights[i]
     return taken
 
 
-def _text_values(records: list[MeasurementRecord], found: list[Problem]) -> None:
-    """Read the measured values written as text (``"4,2"``), all of them one column."""
+def _number_column(
+    records: Sequence[LinkRecord | MeasurementRecord], name: str, found: list[Problem]
+) -> tuple[list[int], Mapping[int, Any]]:
+    """Read the field ``name`` of ``records`` as one column when any is written as text.
+
+    Returns the positions of the records that give the field and the number read for each (none
+    for an empty cell; a refused cell is left out, its problem in ``found``), or nothing when
+    every value is a number already.
+    """
     given = [
-        (i, r.fields["value"])
+        (i, r.fields[name])
         for i, r in enumerate(records)
-        if isinstance(r.fields, dict) and r.fields.get("value") is not None
+        if isinstance(r.fields, dict) and r.fields.get(name) is not None
     ]
     if not any(isinstance(v, str) for _, v in given):
-        return
+        return [], {}
     read, _ = read_column(
         given,
         kind="number",
-        header="value",
-        where=lambda i: replace(records[i or 0].where, column="value"),
+        header=name,
+        where=lambda i: replace(records[i or 0].where, column=name),
         problems=found,
         dialect=_DIALECT,
         default=_default_mark(given),
     )
-    for i, _ in given:
+    return [i for i, _ in given], read
+
+
+def _text_values(records: list[MeasurementRecord], found: list[Problem]) -> None:
+    """Read the measured values written as text (``"4,2"``), all of them one column."""
+    indices, values = _number_column(records, "value", found)
+    for i in indices:
         fields = records[i].fields
         assert isinstance(fields, dict)  # noqa: S101 - from_document builds dicts
-        if i not in read:
+        if i not in values:
             records[i] = replace(records[i], fields={})  # its problem is reported; score nothing
-        elif read[i] is None:
+        elif values[i] is None:
             del fields["value"]
         else:
-            fields["value"] = read[i]
+            fields["value"] = values[i]
     records[:] = [r for r in records if r.fields]
 
 
