@@ -95,3 +95,29 @@ def test_the_measurements_of_a_refused_element_are_not_checked_again(small, tmp_
     sheets = [p.location.sheet for p in caught.value.problems]
     assert "measurements" not in sheets
     assert any("contains ';'" in p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("sheet", ["measurements", "indicators"])
+def test_an_unknown_column_is_refused_once_at_its_header_not_in_every_row(small, tmp_path, sheet):
+    small.to_excel(tmp_path / "small.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "small.xlsx")
+    table = book[sheet]
+    extra = table.max_column + 1
+    table.cell(1, extra, "Afdeling")
+    for row in range(2, table.max_row + 1):
+        table.cell(row, extra, "Jobcenter")
+    book.save(tmp_path / "extra.xlsx")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read(tmp_path / "extra.xlsx")
+    (problem,) = caught.value.problems
+    rows = table.max_row - 1
+    assert problem.message.startswith(
+        f"unknown column 'Afdeling' (values in {rows} rows, the first in row 2); a {sheet}"
+        if sheet == "measurements"
+        else f"unknown column 'Afdeling' (values in {rows} rows, the first in row 2); an {sheet}"
+    )
+    assert (problem.location.sheet, problem.location.row, problem.location.column) == (
+        sheet,
+        1,
+        "Afdeling",
+    )

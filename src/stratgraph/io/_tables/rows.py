@@ -330,19 +330,21 @@ def indicators_by_element(
     mapping = map_header(table, INDICATOR_ALIASES, problems)
     if not require_columns(table, mapping, ("element", "name"), problems, INDICATOR_ALIASES):
         return {}
-    hints = unknown_hints(table, mapping, INDICATOR_ALIASES)
+    _refuse_unknown_columns(
+        table,
+        mapping,
+        INDICATOR_ALIASES,
+        f"an indicators table has {', '.join(INDICATOR_COLUMNS)}",
+        problems,
+    )
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {}
         ok = True
         for name, value in values.items():
+            if name.startswith("attr:"):
+                continue  # the column is refused once, at its header
             where = table.where(number, columns.get(name, name))
             try:
-                if name.startswith("attr:"):
-                    message = (
-                        f"unknown column; an indicators table has {', '.join(INDICATOR_COLUMNS)}"
-                        + hints[name]
-                    )
-                    raise ValueError(message)  # noqa: TRY301 - reported like the parse errors
                 if name in ("baseline", "target", "actual", "weight"):
                     read = table.numbers[name].number(value)
                     if read is not None:
@@ -427,6 +429,33 @@ def _measurement_advice(table: Table, mapping: Mapping[int, str]) -> str:
     return ""
 
 
+def _refuse_unknown_columns(
+    table: Table,
+    mapping: Mapping[int, str],
+    aliases: Mapping[str, str],
+    valid: str,
+    problems: list[Problem],
+) -> None:
+    """Add one problem at the header for each unknown column that holds a value.
+
+    An indicators or measurements table has no place for other columns (an element keeps them
+    as attributes; these records have none), so such a column is refused once, not in every row.
+    """
+    hints = unknown_hints(table, mapping, aliases)
+    for index, name in mapping.items():
+        if not name.startswith("attr:"):
+            continue
+        filled = [n for n, cells in table.rows if index < len(cells) and not is_blank(cells[index])]
+        if filled:
+            header = header_text(table, table.header[index])
+            rows = "a value" if len(filled) == 1 else f"values in {len(filled)} rows"
+            message = (
+                f"unknown column {header!r} ({rows}, the first in row {filled[0]}); {valid}"
+                + hints[name]
+            )
+            problems.append(Problem(message, table.where(table.header_row, header)))
+
+
 def measurement_records(table: Table, problems: list[Problem]) -> list[MeasurementRecord]:
     """Read a measurements table: one record per row, each with its row and columns.
 
@@ -442,19 +471,21 @@ def measurement_records(table: Table, problems: list[Problem]) -> list[Measureme
     advice = _measurement_advice(table, mapping)
     if not require_columns(table, mapping, required, problems, MEASUREMENT_ALIASES, advice=advice):
         return records
-    hints = unknown_hints(table, mapping, MEASUREMENT_ALIASES)
+    _refuse_unknown_columns(
+        table,
+        mapping,
+        MEASUREMENT_ALIASES,
+        f"a measurements table has {', '.join(MEASUREMENT_COLUMNS)}",
+        problems,
+    )
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {}
         ok = True
         for name, value in values.items():
+            if name.startswith("attr:"):
+                continue  # the column is refused once, at its header
             where = table.where(number, columns.get(name, name))
             try:
-                if name.startswith("attr:"):
-                    message = (
-                        "unknown column; a measurements table has "
-                        f"{', '.join(MEASUREMENT_COLUMNS)}" + hints[name]
-                    )
-                    raise ValueError(message)  # noqa: TRY301 - reported like the parse errors
                 if name == "value":
                     read = table.numbers["value"].number(value)
                     if read is not None:
