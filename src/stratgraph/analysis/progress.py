@@ -123,8 +123,16 @@ def _ratio(num: np.ndarray[Any, Any], den: np.ndarray[Any, Any]) -> FloatArray:
 
 
 def latest_period(smap: StrategyMap) -> Period | None:
-    periods = set(map(attrgetter("period"), smap.measurements))
-    return max(periods, key=_key) if periods else None
+    """Return the latest period of any measurement in the map (None without measurements).
+
+    Kept on the map's index: the audit's rules, the report and the figures all look from it.
+    """
+
+    def compute() -> Period | None:
+        periods = set(map(attrgetter("period"), smap.measurements))
+        return max(periods, key=_key) if periods else None
+
+    return index_of(smap).remember("latest_period", compute)
 
 
 @gc_paused()
