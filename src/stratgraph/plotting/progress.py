@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from stratgraph._language import share, text
 from stratgraph._options import Language, check_map, check_number, invalid
 from stratgraph.analysis import progress
+from stratgraph.analysis.progress import latest_period
 from stratgraph.period import Period
 from stratgraph.plotting import figure_of
 from stratgraph.plotting._common import nothing_to_show, status_style
@@ -214,9 +215,7 @@ def _ids(smap: StrategyMap, ids: object) -> list[str] | None:
 
 def _looked_from(smap: StrategyMap, at: object) -> Period | None:
     """Return the period measurements are drawn up to (``progress`` has checked ``at``)."""
-    if at is not None:
-        return Period.parse(at)
-    return max((m.period for m in smap.measurements), default=None)
+    return latest_period(smap) if at is None else Period.parse(at)
 
 
 def _draw(panels: list[_Panel], columns: int, lang: Language) -> Figure:
