@@ -349,11 +349,7 @@ def _score(
     expected = np.where(window == 0, 1.0, passed)
     expected[np.isnan(value_end) | np.isnan(window)] = math.nan
     scored = ~(np.isnan(score) | np.isnan(expected))
-    gap = expected - score
-    status = np.where(gap <= risk, "on_track", np.where(gap <= off, "at_risk", "off_track")).astype(
-        object
-    )
-    status[~scored] = "no_data"
+    status = _status(score, expected, risk, off)
     way = np.where(better, 1.0, -1.0)
     way = np.where(np.isnan(span) | (span == 0), way, np.sign(span))
     reaches = np.full(n, None, dtype=object)
@@ -594,6 +590,7 @@ def _roll(
 def _status(
     p: FloatArray, e: FloatArray, risk: float, off: float
 ) -> np.ndarray[Any, np.dtype[np.object_]]:
+    """Return the status of each (progress, expected) pair; ``no_data`` where either is NaN."""
     gap = e - p
     status = np.where(gap <= risk, "on_track", np.where(gap <= off, "at_risk", "off_track")).astype(
         object
