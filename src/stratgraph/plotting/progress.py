@@ -40,7 +40,6 @@ __all__ = ["plot_progress"]
 _PANEL_CM = 5.0
 _LEGEND_CM = 1.2
 _TITLE_SIZE = 7.5
-_MARKERS = {"measured": "o", "baseline": "s", "target": "*"}
 #: What an indicator without a row of ``progress`` (its element is followed up in dialogue) shows.
 _NO_ROW = ("dialogue", math.nan, math.nan, 0)
 
