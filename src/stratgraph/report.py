@@ -547,13 +547,14 @@ def _progress_table(goals: pd.DataFrame, say: Say) -> str:
         for c in ("id", "title", "progress", "expected", "status")
     )
     rows = []
+    shown = goals.head(_ROWS_SHOWN)
     for eid, title, prog, expected, status in zip(
-        goals["element"].head(_ROWS_SHOWN),
-        goals["title"],
-        goals["progress"],
-        goals["expected"],
-        goals["status"],
-        strict=False,
+        shown["element"],
+        shown["title"],
+        shown["progress"],
+        shown["expected"],
+        shown["status"],
+        strict=True,
     ):
         rows.append(
             f'<tr class="status-{html.escape(status)}"><td>{html.escape(eid)}</td>'
