@@ -47,6 +47,7 @@ from stratgraph.analysis import (
     progress_rollup,
     summary,
 )
+from stratgraph.analysis.progress import latest_period
 from stratgraph.audit import audit, counts_text
 from stratgraph.exceptions import WriteError
 from stratgraph.plotting import figure_of
@@ -481,7 +482,9 @@ def _progress_section(
     schema = smap.schema
     goal_level = schema.level(schema.level_names[schema.goal_rank])
     goal = goal_level.label(lang).lower()
-    period = period_text(max(m.period for m in smap.measurements), lang)
+    latest = latest_period(smap)
+    assert latest is not None  # noqa: S101 - the section is written for a map with measurements
+    period = period_text(latest, lang)
     rolled = progress_rollup(smap)
     goals = rolled[(rolled["type"] == goal_level.name) & (rolled["followup"] != "dialogue")]
     goals = goals.sort_values("status", key=lambda column: column.map(_STATUS_ORDER), kind="stable")
@@ -544,13 +547,14 @@ def _progress_table(goals: pd.DataFrame, say: Say) -> str:
         for c in ("id", "title", "progress", "expected", "status")
     )
     rows = []
+    shown = goals.head(_ROWS_SHOWN)
     for eid, title, prog, expected, status in zip(
-        goals["element"].head(_ROWS_SHOWN),
-        goals["title"],
-        goals["progress"],
-        goals["expected"],
-        goals["status"],
-        strict=False,
+        shown["element"],
+        shown["title"],
+        shown["progress"],
+        shown["expected"],
+        shown["status"],
+        strict=True,
     ):
         rows.append(
             f'<tr class="status-{html.escape(status)}"><td>{html.escape(eid)}</td>'

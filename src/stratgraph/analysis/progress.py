@@ -123,8 +123,16 @@ def _ratio(num: np.ndarray[Any, Any], den: np.ndarray[Any, Any]) -> FloatArray:
 
 
 def latest_period(smap: StrategyMap) -> Period | None:
-    periods = set(map(attrgetter("period"), smap.measurements))
-    return max(periods, key=_key) if periods else None
+    """Return the latest period of any measurement in the map (None without measurements).
+
+    Kept on the map's index: the audit's rules, the report and the figures all look from it.
+    """
+
+    def compute() -> Period | None:
+        periods = set(map(attrgetter("period"), smap.measurements))
+        return max(periods, key=_key) if periods else None
+
+    return index_of(smap).remember("latest_period", compute)
 
 
 @gc_paused()
@@ -341,11 +349,7 @@ def _score(
     expected = np.where(window == 0, 1.0, passed)
     expected[np.isnan(value_end) | np.isnan(window)] = math.nan
     scored = ~(np.isnan(score) | np.isnan(expected))
-    gap = expected - score
-    status = np.where(gap <= risk, "on_track", np.where(gap <= off, "at_risk", "off_track")).astype(
-        object
-    )
-    status[~scored] = "no_data"
+    status = _status(score, expected, risk, off)
     way = np.where(better, 1.0, -1.0)
     way = np.where(np.isnan(span) | (span == 0), way, np.sign(span))
     reaches = np.full(n, None, dtype=object)
@@ -586,6 +590,7 @@ def _roll(
 def _status(
     p: FloatArray, e: FloatArray, risk: float, off: float
 ) -> np.ndarray[Any, np.dtype[np.object_]]:
+    """Return the status of each (progress, expected) pair; ``no_data`` where either is NaN."""
     gap = e - p
     status = np.where(gap <= risk, "on_track", np.where(gap <= off, "at_risk", "off_track")).astype(
         object

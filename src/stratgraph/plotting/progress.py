@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from stratgraph._language import share, text
 from stratgraph._options import Language, check_map, check_number, invalid
 from stratgraph.analysis import progress
+from stratgraph.analysis.progress import latest_period
 from stratgraph.period import Period
 from stratgraph.plotting import figure_of
 from stratgraph.plotting._common import nothing_to_show, status_style
@@ -39,7 +40,8 @@ __all__ = ["plot_progress"]
 _PANEL_CM = 5.0
 _LEGEND_CM = 1.2
 _TITLE_SIZE = 7.5
-_MARKERS = {"measured": "o", "baseline": "s", "target": "*"}
+#: What an indicator without a row of ``progress`` (its element is followed up in dialogue) shows.
+_NO_ROW = ("dialogue", math.nan, math.nan, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,50 +141,43 @@ def plot_progress(
     most = _whole("max_panels", max_panels)
     chosen = _ids(smap, ids)
     frame = progress(smap, at=at)
-    latest = _looked_from(smap, at)
-    points: dict[tuple[str, str], list[tuple[Period, float]]] = {}
-    for measured in smap.measurements:
-        if latest is not None and measured.period <= latest:
-            points.setdefault((measured.element, measured.indicator), []).append(
-                (measured.period, measured.value)
-            )
-    for series in points.values():
-        series.sort(key=lambda point: point[0])
     rows = {
-        (element, indicator): (status, prog, expected)
-        for element, indicator, status, prog, expected in zip(
+        (element, indicator): (status, prog, expected, count)
+        for element, indicator, status, prog, expected, count in zip(
             frame["element"],
             frame["indicator"],
             frame["status"],
             frame["progress"],
             frame["expected"],
+            frame["measurements"],
             strict=True,
         )
     }
-    panels = []
+    drawn: list[tuple[str, Indicator]] = []
     for eid in chosen if chosen is not None else smap.ids:
-        element = smap[eid]
-        for indicator in element.indicators:
-            series = points.get((eid, indicator.name), [])
-            # Unless asked for by id, an element followed up in dialogue is not drawn: it is
-            # neither scored nor reported as unmeasured (sg.progress leaves it out too).
-            if chosen is None and (not series or element.followup == "dialogue"):
+        for indicator in smap[eid].indicators:
+            # Unless asked for by id, only an indicator measured at or before ``at`` is drawn,
+            # and none of an element followed up in dialogue: it is neither scored nor reported
+            # as unmeasured (sg.progress leaves it out, so it has no row).
+            if chosen is None and rows.get((eid, indicator.name), _NO_ROW)[3] == 0:
                 continue
-            status, prog, expected = rows.get(
-                (eid, indicator.name), ("dialogue", math.nan, math.nan)
-            )
-            panels.append(_Panel(eid, indicator, status, prog, expected, series))
-    if not panels:
+            drawn.append((eid, indicator))
+    if not drawn:
         what = word("the map", language) if chosen is None else ", ".join(chosen)
         message = word("no measurements", language, what=what)
         return figure_of(nothing_to_show(None, message))
-    if len(panels) > most:
+    if len(drawn) > most:
         warnings.warn(
-            word("too many panels", language, n=len(panels), most=most, left=len(panels) - most),
+            word("too many panels", language, n=len(drawn), most=most, left=len(drawn) - most),
             UserWarning,
             stacklevel=2,
         )
-        panels = panels[:most]
+        drawn = drawn[:most]
+    points = _points(smap, [(eid, indicator.name) for eid, indicator in drawn], at)
+    panels = [
+        _Panel(eid, ind, *rows.get((eid, ind.name), _NO_ROW)[:3], points[eid, ind.name])
+        for eid, ind in drawn
+    ]
     return _draw(panels, min(columns, len(panels)), language)
 
 
@@ -212,11 +207,24 @@ def _ids(smap: StrategyMap, ids: object) -> list[str] | None:
     return list(dict.fromkeys(found))
 
 
-def _looked_from(smap: StrategyMap, at: object) -> Period | None:
-    """Return the period measurements are drawn up to (``progress`` has checked ``at``)."""
-    if at is not None:
-        return Period.parse(at)
-    return max((m.period for m in smap.measurements), default=None)
+def _points(
+    smap: StrategyMap, pairs: list[tuple[str, str]], at: object
+) -> dict[tuple[str, str], list[tuple[Period, float]]]:
+    """Return the measurements at or before ``at`` of each (element, indicator), in time order.
+
+    Only the indicators drawn are gathered: a figure shows a few of a map's many.
+    """
+    points: dict[tuple[str, str], list[tuple[Period, float]]] = {pair: [] for pair in pairs}
+    # ``progress`` has checked ``at``; None looks from the latest period measured.
+    latest = latest_period(smap) if at is None else Period.parse(at)
+    if latest is not None:
+        for measured in smap.measurements:
+            series = points.get((measured.element, measured.indicator))
+            if series is not None and measured.period <= latest:
+                series.append((measured.period, measured.value))
+    for series in points.values():
+        series.sort(key=lambda point: point[0])
+    return points
 
 
 def _draw(panels: list[_Panel], columns: int, lang: Language) -> Figure:
