@@ -17,6 +17,7 @@ from stratgraph._atomic import check_ownership, write_set
 from stratgraph._language import date_text, quoted, resolve_lang, text
 from stratgraph._util import package_version
 from stratgraph.atlas import Atlas, continuity, coverage, similar_goals, split_id
+from stratgraph.atlas._atlas import check_atlas
 from stratgraph.audit import audit
 from stratgraph.exceptions import WriteError
 from stratgraph.report import CSS, Report, Say, check_writing, figure_html, html_table, save_figure
@@ -103,10 +104,7 @@ def write_atlas_report(
     from stratgraph.plotting.atlas import plot_atlas, plot_continuity  # noqa: PLC0415
     from stratgraph.plotting.style import memo_style  # noqa: PLC0415
 
-    given: object = atlas
-    if not isinstance(given, Atlas):
-        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(given).__name__}"
-        raise TypeError(msg)
+    check_atlas(atlas)
     overwrite = check_writing(out_dir, progress=progress, date=date, overwrite=overwrite)
     lang = resolve_lang(lang)
     say = Say(lang)

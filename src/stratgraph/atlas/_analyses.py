@@ -14,7 +14,7 @@ from stratgraph._options import check_fraction
 from stratgraph._pandas import TEXT
 from stratgraph._util import gc_paused
 from stratgraph.analysis import near_duplicates
-from stratgraph.atlas._atlas import Atlas, Key, namespaced
+from stratgraph.atlas._atlas import Atlas, Key, check_atlas, namespaced
 from stratgraph.model import LinkKind
 from stratgraph.schema import Schema
 from stratgraph.strategy_map import StrategyMap
@@ -23,12 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = ["continuity", "coverage", "goal_lifetimes", "similar_goals"]
-
-
-def _check_atlas(atlas: object) -> None:
-    if not isinstance(atlas, Atlas):
-        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
-        raise TypeError(msg)
 
 
 def _years(atlas: Atlas, year: int | None) -> list[int | None]:
@@ -110,7 +104,7 @@ def coverage(atlas: Atlas, /, *, year: int | None = None) -> pd.DataFrame:
     >>> found.groupby("organisation", sort=False)["serves_no_upper"].sum().to_dict()
     {'Staten': 0, 'Fjordby Kommune': 3, 'Skovlunde Kommune': 1, 'Havnstrup Kommune': 2}
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     ancestors = _ancestors(atlas)
     ids: list[str] = []
     cols: dict[str, list[Any]] = {k: [] for k in ("organisation", "year", "type", "title")}
@@ -222,7 +216,7 @@ def continuity(atlas: Atlas, /) -> pd.DataFrame:
     7   2023        9      2        2
     8   2024        8      0        1
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     cols: dict[str, list[Any]] = {k: [] for k in ("organisation", "year", "n_goals")}
     changes: dict[str, list[int | None]] = {"added": [], "removed": [], "kept": []}
     for org, maps in _yearly(atlas).items():
@@ -277,7 +271,7 @@ def goal_lifetimes(atlas: Atlas, /) -> pd.DataFrame:
     >>> int(life["current"].sum()), len(life)
     (29, 35)
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     rows: dict[str, list[Any]] = {}
     for org, maps in _yearly(atlas).items():
         last = maps[-1][0]
@@ -348,7 +342,7 @@ def similar_goals(
     >>> pairs[["organisation", "other_organisation"]].head(1).values.tolist()
     [['Staten', 'Skovlunde Kommune']]
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     check_fraction("threshold", threshold)
     ids: list[str] = []
     cols: dict[str, list[Any]] = {

@@ -952,6 +952,13 @@ class Atlas:
 # -- helpers ----------------------------------------------------------------------------------
 
 
+def check_atlas(atlas: object) -> None:
+    """Raise :class:`TypeError` unless ``atlas`` is an :class:`Atlas`."""
+    if not isinstance(atlas, Atlas):
+        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
+        raise TypeError(msg)
+
+
 def _prefixer(org: str, year: int | None) -> Callable[[str], str]:
     prefix = namespaced(org, "", year)
     return prefix.__add__

@@ -15,6 +15,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from stratgraph._options import Language, check_bool, check_whole, invalid
 from stratgraph.atlas import Atlas, continuity
+from stratgraph.atlas._atlas import check_atlas
 from stratgraph.model import LinkKind
 from stratgraph.plotting import figure_of
 from stratgraph.plotting._common import empty_axes
@@ -63,12 +64,6 @@ def _chosen_year(atlas: Atlas, year: int | None) -> int | None:
         years = ", ".join(map(str, atlas.years)) or "none"
         raise invalid("year", year, f"a year of the atlas ({years}) or None for the latest")
     return year
-
-
-def _check_atlas(atlas: object) -> None:
-    if not isinstance(atlas, Atlas):
-        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
-        raise TypeError(msg)
 
 
 def plot_atlas(
@@ -153,7 +148,7 @@ def plot_atlas(
     >>> sum((p.get_gid() or "").startswith("cross-") for p in ax.patches)
     18
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     _check_box_options("plot_map", kwargs)
     language = resolve_lang(lang)
     wrap = check_bool("wrap", wrap)
@@ -631,7 +626,7 @@ def plot_continuity(
     >>> [line.get_label() for line in ax.lines][:2]
     ['Staten', 'Region Vestdal']
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     language = resolve_lang(lang)
     table = continuity(atlas)
     if table.empty:
