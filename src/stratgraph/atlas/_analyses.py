@@ -14,7 +14,7 @@ from stratgraph._options import check_fraction
 from stratgraph._pandas import TEXT
 from stratgraph._util import gc_paused
 from stratgraph.analysis import near_duplicates
-from stratgraph.atlas._atlas import Atlas, Key, check_atlas, namespaced
+from stratgraph.atlas._atlas import Atlas, Key, check_atlas, check_year, namespaced
 from stratgraph.model import LinkKind
 from stratgraph.schema import Schema
 from stratgraph.strategy_map import StrategyMap
@@ -27,13 +27,7 @@ __all__ = ["continuity", "coverage", "goal_lifetimes", "similar_goals"]
 
 def _years(atlas: Atlas, year: int | None) -> list[int | None]:
     if year is not None:
-        from stratgraph._options import check_whole, invalid  # noqa: PLC0415
-
-        year = check_whole("year", year, least=1, none="no year")
-        if year not in atlas.years:
-            years = ", ".join(map(str, atlas.years)) or "none"
-            raise invalid("year", year, f"a year of the atlas ({years}) or None")
-        return [year]
+        return [check_year(atlas, year)]
     return list(atlas.years) or [None]
 
 

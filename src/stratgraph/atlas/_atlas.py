@@ -19,7 +19,7 @@ import pandas as pd
 from stratgraph._atomic import write_set
 from stratgraph._build import LinkRecord, MapState, extend
 from stratgraph._cells import neutralise
-from stratgraph._options import check_bool
+from stratgraph._options import check_bool, check_whole, invalid
 from stratgraph._util import gc_paused
 from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError, shorten
 from stratgraph.model import Link, LinkKind
@@ -957,6 +957,18 @@ def check_atlas(atlas: object) -> None:
     if not isinstance(atlas, Atlas):
         msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
         raise TypeError(msg)
+
+
+def check_year(atlas: Atlas, year: object, *, none: str = "None") -> int:
+    """Return ``year`` if it is a year of ``atlas``, else raise :class:`OptionError`.
+
+    ``none`` is how the message offers ``None``, which the caller has taken care of.
+    """
+    whole = check_whole("year", year, least=1, none="no year")
+    if whole is None or whole not in atlas.years:
+        years = ", ".join(map(str, atlas.years)) or "none"
+        raise invalid("year", whole, f"a year of the atlas ({years}) or {none}")
+    return whole
 
 
 def _prefixer(org: str, year: int | None) -> Callable[[str], str]:

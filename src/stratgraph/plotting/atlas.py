@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
-from stratgraph._options import Language, check_bool, check_whole, invalid
+from stratgraph._options import Language, check_bool
 from stratgraph.atlas import Atlas, continuity
-from stratgraph.atlas._atlas import check_atlas
+from stratgraph.atlas._atlas import check_atlas, check_year
 from stratgraph.model import LinkKind
 from stratgraph.plotting import figure_of
 from stratgraph.plotting._common import empty_axes
@@ -59,11 +59,7 @@ _NAME_SIZE = 8.0
 def _chosen_year(atlas: Atlas, year: int | None) -> int | None:
     if year is None:
         return atlas.years[-1] if atlas.years else None
-    year = check_whole("year", year, least=1, none="no year")
-    if year not in atlas.years:
-        years = ", ".join(map(str, atlas.years)) or "none"
-        raise invalid("year", year, f"a year of the atlas ({years}) or None for the latest")
-    return year
+    return check_year(atlas, year, none="None for the latest")
 
 
 def plot_atlas(
