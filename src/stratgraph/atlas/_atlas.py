@@ -544,16 +544,11 @@ class Atlas:
         >>> sg.datasets.load_atlas("eksempel-atlas").keys_of(2024)[:2]
         [('Staten', 2024), ('Region Vestdal', 2024)]
         """
-        order = {name: i for i, name in enumerate(self.organisations)}
         if year is None:
+            order = {name: i for i, name in enumerate(self.organisations)}
             return sorted(self._maps, key=lambda k: (order[k[0]], k[1] is not None, k[1] or 0))
-        keys: list[Key] = []
-        for org in self.organisations:
-            if (org, year) in self._maps:
-                keys.append((org, year))
-            elif (org, None) in self._maps:
-                keys.append((org, None))
-        return keys
+        found = (self._map_key(org, year) for org in self.organisations)
+        return [key for key in found if key is not None]
 
     def _map_key(self, org: str, year: int | None) -> Key | None:
         """Return the key of ``org``'s map in ``year``: that year's, else its standing map."""
