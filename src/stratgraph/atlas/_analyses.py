@@ -39,10 +39,12 @@ def _frame(index: Sequence[str], columns: dict[str, tuple[list[Any], str]]) -> p
 def _ancestors(atlas: Atlas) -> dict[str, list[str]]:
     """Each organisation's upper organisations, nearest first (a cycle is cut where it closes)."""
     out: dict[str, list[str]] = {}
-    for org in atlas.organisations:
+    orgs = atlas.organisations  # the property orders the chain anew at each call
+    known = set(orgs)
+    for org in orgs:
         chain: list[str] = []
         up = atlas.parent(org)
-        while up is not None and up not in chain and up != org and up in atlas.organisations:
+        while up is not None and up not in chain and up != org and up in known:
             chain.append(up)
             up = atlas.parent(up)
         out[org] = chain
