@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -218,11 +219,7 @@ def replace_column(where: Location, column: str) -> Location:
 def _in_file(problem: Problem, name: str) -> Problem:
     if problem.location.file is not None:
         return problem
-    loc = problem.location
-    return Problem(
-        problem.message,
-        Location(name, loc.sheet, loc.row, loc.line, loc.item, loc.column, loc.element),
-    )
+    return Problem(problem.message, replace(problem.location, file=name))
 
 
 # -- the links and organisations tables ---------------------------------------------------------
