@@ -162,14 +162,33 @@ def plot_atlas(
             stacklevel=2,
         )
         return empty_axes(ax)
+    return draw_combined(
+        smap, orgs, language, overview=overview, wrap=wrap, ax=ax, box_kwargs=kwargs
+    )
+
+
+def draw_combined(
+    smap: StrategyMap,
+    orgs: list[str],
+    lang: Language,
+    *,
+    overview: bool | None,
+    wrap: bool,
+    ax: Axes | None,
+    box_kwargs: dict[str, Any],
+) -> Axes:
+    """Draw a year's combined view of elements (options checked), as :func:`plot_atlas` does.
+
+    The report has the view already: it draws it here rather than have it combined again.
+    """
     of_org = [str(e.attrs["organisation"]) for e in smap]
     ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
     per_level = Counter(e.type for e in smap)
     if overview is None:
         overview = len(smap) > OVERVIEW_ABOVE or max(per_level.values()) > WIDEST_ROW
     if overview:
-        return _overview(smap, orgs, of_org, ranks, language, ax=ax)
-    return _whole(smap, orgs, of_org, ranks, language, wrap=wrap, ax=ax, box_kwargs=kwargs)
+        return _overview(smap, orgs, of_org, ranks, lang, ax=ax)
+    return _whole(smap, orgs, of_org, ranks, lang, wrap=wrap, ax=ax, box_kwargs=box_kwargs)
 
 
 # -- the whole map, in bands -------------------------------------------------------------------
