@@ -16,8 +16,7 @@ import pandas as pd
 from stratgraph._atomic import check_ownership, write_set
 from stratgraph._language import date_text, quoted, resolve_lang, text
 from stratgraph._util import package_version
-from stratgraph.atlas import Atlas, continuity, coverage, similar_goals, split_id
-from stratgraph.atlas._atlas import check_atlas
+from stratgraph.atlas import Atlas, check_atlas, continuity, coverage, similar_goals, split_id
 from stratgraph.audit import audit
 from stratgraph.exceptions import WriteError
 from stratgraph.report import CSS, Report, Say, check_writing, figure_html, html_table, save_figure

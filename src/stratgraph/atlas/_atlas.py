@@ -31,7 +31,16 @@ if TYPE_CHECKING:
 
     from stratgraph._util import StrPath
 
-__all__ = ["Atlas", "AtlasLink", "Key", "Organisation", "namespaced", "split_id"]
+__all__ = [
+    "Atlas",
+    "AtlasLink",
+    "Key",
+    "Organisation",
+    "check_atlas",
+    "check_year",
+    "namespaced",
+    "split_id",
+]
 
 #: A map's place in the atlas: its organisation and its year (``None``: a map for no one year).
 Key = tuple[str, int | None]
@@ -948,17 +957,47 @@ class Atlas:
 
 
 def check_atlas(atlas: object) -> None:
-    """Raise :class:`TypeError` unless ``atlas`` is an :class:`Atlas`."""
+    """Raise :class:`TypeError` unless ``atlas`` is an :class:`Atlas`, as every atlas function does.
+
+    Raises
+    ------
+    TypeError
+        If ``atlas`` is not an :class:`Atlas`, naming what it is.
+
+    Examples
+    --------
+    >>> from stratgraph.atlas import check_atlas
+    >>> check_atlas(sg.datasets.load("eksempel-2013"))
+    Traceback (most recent call last):
+    ...
+    TypeError: give an Atlas (sg.read_atlas(folder) reads one), not StrategyMap
+    """
     if not isinstance(atlas, Atlas):
         msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
         raise TypeError(msg)
 
 
 def check_year(atlas: Atlas, year: object, *, none: str = "None") -> int:
-    """Return ``year`` if it is a year of ``atlas``, else raise :class:`OptionError`.
+    """Return ``year`` if it is a year of ``atlas``, as the atlas's functions check ``year=``.
 
     ``none`` is how the message offers ``None``, which the caller has taken care of.
-    """
+
+    Raises
+    ------
+    OptionError
+        If ``year`` is not a whole number or not a year of ``atlas``, naming its years.
+
+    Examples
+    --------
+    >>> from stratgraph.atlas import check_year
+    >>> atlas = sg.datasets.load_atlas("eksempel-atlas")
+    >>> check_year(atlas, 2023)
+    2023
+    >>> check_year(atlas, 2019)
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.OptionError: year=2019 is not valid; give a year of the atlas (2022, 2023, 2024) or None
+    """  # noqa: E501 - a doctest line is as long as the message
     whole = check_whole("year", year, least=1, none="no year")
     if whole is None or whole not in atlas.years:
         years = ", ".join(map(str, atlas.years)) or "none"

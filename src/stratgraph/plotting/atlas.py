@@ -14,8 +14,7 @@ import pandas as pd
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from stratgraph._options import Language, check_bool
-from stratgraph.atlas import Atlas, continuity
-from stratgraph.atlas._atlas import check_atlas, check_year
+from stratgraph.atlas import Atlas, check_atlas, check_year, continuity
 from stratgraph.model import LinkKind
 from stratgraph.plotting import figure_of
 from stratgraph.plotting._common import empty_axes
