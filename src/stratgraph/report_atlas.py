@@ -16,7 +16,7 @@ import pandas as pd
 from stratgraph._atomic import check_ownership, write_set
 from stratgraph._language import date_text, quoted, resolve_lang, text
 from stratgraph._util import package_version
-from stratgraph.atlas import Atlas, continuity, coverage, similar_goals, split_id
+from stratgraph.atlas import Atlas, check_atlas, continuity, coverage, similar_goals, split_id
 from stratgraph.audit import audit
 from stratgraph.exceptions import WriteError
 from stratgraph.report import CSS, Report, Say, check_writing, figure_html, html_table, save_figure
@@ -100,13 +100,10 @@ def write_atlas_report(
     """
     import matplotlib as mpl  # noqa: PLC0415 - plotting is imported only when drawing
 
-    from stratgraph.plotting.atlas import plot_atlas, plot_continuity  # noqa: PLC0415
+    from stratgraph.plotting.atlas import draw_combined, plot_continuity  # noqa: PLC0415
     from stratgraph.plotting.style import memo_style  # noqa: PLC0415
 
-    given: object = atlas
-    if not isinstance(given, Atlas):
-        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(given).__name__}"
-        raise TypeError(msg)
+    check_atlas(atlas)
     overwrite = check_writing(out_dir, progress=progress, date=date, overwrite=overwrite)
     lang = resolve_lang(lang)
     say = Say(lang)
@@ -127,6 +124,7 @@ def write_atlas_report(
     year = atlas.years[-1] if atlas.years else None
     year_text = str(year) if year is not None else "–"
     smap = atlas.combined(year)
+    orgs = [org for org, _ in atlas.keys_of(year)]
     parts: dict[str, bytes] = {}
     written: dict[str, list[str]] = {}
     sections: list[str] = []
@@ -146,7 +144,7 @@ def write_atlas_report(
             "n_not_taken_up": found.groupby("organisation", sort=False)["not_taken_up"].sum(),
             "n_serves_no_upper": found.groupby("organisation", sort=False)["serves_no_upper"].sum(),
         }
-    ).reindex([org for org, _ in atlas.keys_of(year)], fill_value=0)
+    ).reindex(orgs, fill_value=0)
     per_org.index.name = "organisation"
     per_org = per_org.astype(int)
     sections.append(html_table(per_org, smap, say))
@@ -176,7 +174,8 @@ def write_atlas_report(
         step("map")
         heading("atlas_map", year=year_text)
         if len(smap):
-            uri, paths = save_figure(plot_atlas(atlas, year=year, lang=lang), parts, "atlas")
+            ax = draw_combined(smap, orgs, lang, overview=None, wrap=True, ax=None, box_kwargs={})
+            uri, paths = save_figure(ax, parts, "atlas")
             written["atlas"] = paths
             sections.append(
                 figure_html(uri, say("atlas_map", year=year_text), say("atlas_map_note"))

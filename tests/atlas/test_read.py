@@ -154,6 +154,29 @@ def test_schemas_that_cannot_be_compared_are_named_per_file(tmp_path: Path) -> N
     )
 
 
+def test_a_bad_number_in_a_yaml_links_file_names_its_item(tmp_path: Path) -> None:
+    _map("Staten", 2024).to_yaml(tmp_path / "Staten_2024.yaml")
+    _map("Fjordby", 2024).to_yaml(tmp_path / "Fjordby_2024.yaml")
+    (tmp_path / "links.yaml").write_text(
+        "links:\n- {source: 'Fjordby:G1', target: 'Staten:G1'}\n"
+        "- {source: 'Fjordby:G2', target: 'Staten:G1', year: 'sidste år', weight: 'meget'}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sg.ValidationError) as info:
+        sg.read_atlas(tmp_path)
+    got = [(p.location, p.message.split(";")[0]) for p in info.value.problems]
+    assert got == [
+        (
+            sg.Location(file="links.yaml", item="links[1]", column="year"),
+            "'sidste år' is not a year",
+        ),
+        (
+            sg.Location(file="links.yaml", item="links[1]", column="weight"),
+            "'meget' is not a number",
+        ),
+    ]
+
+
 def test_a_year_in_the_file_name_that_the_map_contradicts_is_warned(tmp_path: Path) -> None:
     _map("Staten", 2023).to_yaml(tmp_path / "Staten_2024.yaml")
     with pytest.warns(sg.ReadWarning, match="the map says year 2023, its file name 2024"):

@@ -6,7 +6,16 @@
 from __future__ import annotations
 
 from stratgraph.atlas._analyses import continuity, coverage, goal_lifetimes, similar_goals
-from stratgraph.atlas._atlas import Atlas, AtlasLink, Key, Organisation, namespaced, split_id
+from stratgraph.atlas._atlas import (
+    Atlas,
+    AtlasLink,
+    Key,
+    Organisation,
+    check_atlas,
+    check_year,
+    namespaced,
+    split_id,
+)
 from stratgraph.atlas._read import read_atlas
 
 __all__ = [
@@ -14,6 +23,8 @@ __all__ = [
     "AtlasLink",
     "Key",
     "Organisation",
+    "check_atlas",
+    "check_year",
     "continuity",
     "coverage",
     "goal_lifetimes",

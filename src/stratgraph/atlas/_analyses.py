@@ -14,7 +14,7 @@ from stratgraph._options import check_fraction
 from stratgraph._pandas import TEXT
 from stratgraph._util import gc_paused
 from stratgraph.analysis import near_duplicates
-from stratgraph.atlas._atlas import Atlas, Key, namespaced
+from stratgraph.atlas._atlas import Atlas, Key, check_atlas, check_year, namespaced
 from stratgraph.model import LinkKind
 from stratgraph.schema import Schema
 from stratgraph.strategy_map import StrategyMap
@@ -25,21 +25,9 @@ if TYPE_CHECKING:
 __all__ = ["continuity", "coverage", "goal_lifetimes", "similar_goals"]
 
 
-def _check_atlas(atlas: object) -> None:
-    if not isinstance(atlas, Atlas):
-        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
-        raise TypeError(msg)
-
-
 def _years(atlas: Atlas, year: int | None) -> list[int | None]:
     if year is not None:
-        from stratgraph._options import check_whole, invalid  # noqa: PLC0415
-
-        year = check_whole("year", year, least=1, none="no year")
-        if year not in atlas.years:
-            years = ", ".join(map(str, atlas.years)) or "none"
-            raise invalid("year", year, f"a year of the atlas ({years}) or None")
-        return [year]
+        return [check_year(atlas, year)]
     return list(atlas.years) or [None]
 
 
@@ -51,10 +39,12 @@ def _frame(index: Sequence[str], columns: dict[str, tuple[list[Any], str]]) -> p
 def _ancestors(atlas: Atlas) -> dict[str, list[str]]:
     """Each organisation's upper organisations, nearest first (a cycle is cut where it closes)."""
     out: dict[str, list[str]] = {}
-    for org in atlas.organisations:
+    orgs = atlas.organisations  # the property orders the chain anew at each call
+    known = set(orgs)
+    for org in orgs:
         chain: list[str] = []
         up = atlas.parent(org)
-        while up is not None and up not in chain and up != org and up in atlas.organisations:
+        while up is not None and up not in chain and up != org and up in known:
             chain.append(up)
             up = atlas.parent(up)
         out[org] = chain
@@ -110,7 +100,7 @@ def coverage(atlas: Atlas, /, *, year: int | None = None) -> pd.DataFrame:
     >>> found.groupby("organisation", sort=False)["serves_no_upper"].sum().to_dict()
     {'Staten': 0, 'Fjordby Kommune': 3, 'Skovlunde Kommune': 1, 'Havnstrup Kommune': 2}
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     ancestors = _ancestors(atlas)
     ids: list[str] = []
     cols: dict[str, list[Any]] = {k: [] for k in ("organisation", "year", "type", "title")}
@@ -222,7 +212,7 @@ def continuity(atlas: Atlas, /) -> pd.DataFrame:
     7   2023        9      2        2
     8   2024        8      0        1
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     cols: dict[str, list[Any]] = {k: [] for k in ("organisation", "year", "n_goals")}
     changes: dict[str, list[int | None]] = {"added": [], "removed": [], "kept": []}
     for org, maps in _yearly(atlas).items():
@@ -277,7 +267,7 @@ def goal_lifetimes(atlas: Atlas, /) -> pd.DataFrame:
     >>> int(life["current"].sum()), len(life)
     (29, 35)
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     rows: dict[str, list[Any]] = {}
     for org, maps in _yearly(atlas).items():
         last = maps[-1][0]
@@ -348,7 +338,7 @@ def similar_goals(
     >>> pairs[["organisation", "other_organisation"]].head(1).values.tolist()
     [['Staten', 'Skovlunde Kommune']]
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     check_fraction("threshold", threshold)
     ids: list[str] = []
     cols: dict[str, list[Any]] = {

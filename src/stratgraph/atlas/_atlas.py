@@ -19,7 +19,7 @@ import pandas as pd
 from stratgraph._atomic import write_set
 from stratgraph._build import LinkRecord, MapState, extend
 from stratgraph._cells import neutralise
-from stratgraph._options import check_bool
+from stratgraph._options import check_bool, check_whole, invalid
 from stratgraph._util import gc_paused
 from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError, shorten
 from stratgraph.model import Link, LinkKind
@@ -31,7 +31,16 @@ if TYPE_CHECKING:
 
     from stratgraph._util import StrPath
 
-__all__ = ["Atlas", "AtlasLink", "Key", "Organisation", "namespaced", "split_id"]
+__all__ = [
+    "Atlas",
+    "AtlasLink",
+    "Key",
+    "Organisation",
+    "check_atlas",
+    "check_year",
+    "namespaced",
+    "split_id",
+]
 
 #: A map's place in the atlas: its organisation and its year (``None``: a map for no one year).
 Key = tuple[str, int | None]
@@ -544,16 +553,11 @@ class Atlas:
         >>> sg.datasets.load_atlas("eksempel-atlas").keys_of(2024)[:2]
         [('Staten', 2024), ('Region Vestdal', 2024)]
         """
-        order = {name: i for i, name in enumerate(self.organisations)}
         if year is None:
+            order = {name: i for i, name in enumerate(self.organisations)}
             return sorted(self._maps, key=lambda k: (order[k[0]], k[1] is not None, k[1] or 0))
-        keys: list[Key] = []
-        for org in self.organisations:
-            if (org, year) in self._maps:
-                keys.append((org, year))
-            elif (org, None) in self._maps:
-                keys.append((org, None))
-        return keys
+        found = (self._map_key(org, year) for org in self.organisations)
+        return [key for key in found if key is not None]
 
     def _map_key(self, org: str, year: int | None) -> Key | None:
         """Return the key of ``org``'s map in ``year``: that year's, else its standing map."""
@@ -950,6 +954,55 @@ class Atlas:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def check_atlas(atlas: object) -> None:
+    """Raise :class:`TypeError` unless ``atlas`` is an :class:`Atlas`, as every atlas function does.
+
+    Raises
+    ------
+    TypeError
+        If ``atlas`` is not an :class:`Atlas`, naming what it is.
+
+    Examples
+    --------
+    >>> from stratgraph.atlas import check_atlas
+    >>> check_atlas(sg.datasets.load("eksempel-2013"))
+    Traceback (most recent call last):
+    ...
+    TypeError: give an Atlas (sg.read_atlas(folder) reads one), not StrategyMap
+    """
+    if not isinstance(atlas, Atlas):
+        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
+        raise TypeError(msg)
+
+
+def check_year(atlas: Atlas, year: object, *, none: str = "None") -> int:
+    """Return ``year`` if it is a year of ``atlas``, as the atlas's functions check ``year=``.
+
+    ``none`` is how the message offers ``None``, which the caller has taken care of.
+
+    Raises
+    ------
+    OptionError
+        If ``year`` is not a whole number or not a year of ``atlas``, naming its years.
+
+    Examples
+    --------
+    >>> from stratgraph.atlas import check_year
+    >>> atlas = sg.datasets.load_atlas("eksempel-atlas")
+    >>> check_year(atlas, 2023)
+    2023
+    >>> check_year(atlas, 2019)
+    Traceback (most recent call last):
+    ...
+    stratgraph.exceptions.OptionError: year=2019 is not valid; give a year of the atlas (2022, 2023, 2024) or None
+    """  # noqa: E501 - a doctest line is as long as the message
+    whole = check_whole("year", year, least=1, none="no year")
+    if whole is None or whole not in atlas.years:
+        years = ", ".join(map(str, atlas.years)) or "none"
+        raise invalid("year", whole, f"a year of the atlas ({years}) or {none}")
+    return whole
 
 
 def _prefixer(org: str, year: int | None) -> Callable[[str], str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -196,7 +197,7 @@ def _read_map(path: Path, problems: list[Problem]) -> tuple[Key, StrategyMap, Lo
     year = smap.year if smap.year is not None else named_year
     if named_year is not None and smap.year is not None and smap.year != named_year:
         warn_at(
-            replace_column(where, "year"),
+            replace(where, column="year"),
             f"the map says year {smap.year}, its file name {named_year}; read as {smap.year}, "
             "as the map's metadata decides",
         )
@@ -211,18 +212,10 @@ def _without_name(message: str, name: str) -> str:
     return message
 
 
-def replace_column(where: Location, column: str) -> Location:
-    return Location(file=where.file, sheet=where.sheet, row=where.row, column=column)
-
-
 def _in_file(problem: Problem, name: str) -> Problem:
     if problem.location.file is not None:
         return problem
-    loc = problem.location
-    return Problem(
-        problem.message,
-        Location(name, loc.sheet, loc.row, loc.line, loc.item, loc.column, loc.element),
-    )
+    return Problem(problem.message, replace(problem.location, file=name))
 
 
 # -- the links and organisations tables ---------------------------------------------------------
@@ -344,14 +337,14 @@ def _number(value: Any, column: str, where: Location, problems: list[Problem]) -
         message = (
             f"{shorten(text)!r} is not a year; give a whole year such as 2024, or leave it empty"
         )
-        problems.append(Problem(message, replace_column(where, column)))
+        problems.append(Problem(message, replace(where, column=column)))
         return None
     try:
         # a decimal comma (Danish) or point; a weight has no thousands
         return float(text.replace(",", ".") if "." not in text else text)
     except ValueError:
         message = f"{shorten(text)!r} is not a number; give a weight such as 0,5 or 0.5, or none"
-        problems.append(Problem(message, replace_column(where, column)))
+        problems.append(Problem(message, replace(where, column=column)))
         return None
 
 

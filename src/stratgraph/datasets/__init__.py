@@ -39,6 +39,11 @@ _NAMES: tuple[BundledMap, ...] = choices(BundledMap)
 _FORMATS: tuple[BundledFormat, ...] = choices(BundledFormat)
 
 
+def _data(name: str) -> Path:
+    """Return the path of a file or folder in the bundled data."""
+    return Path(str(resources.files(__name__) / "data" / name))
+
+
 def names() -> tuple[BundledMap, ...]:
     """Return the names of the bundled maps.
 
@@ -69,7 +74,7 @@ def path(
     """
     check_choice("name", name, _NAMES)
     check_choice("format", format, _FORMATS)
-    return Path(str(resources.files(__name__) / "data" / f"{name}.{format}"))
+    return _data(f"{name}.{format}")
 
 
 def load(name: BundledMap) -> StrategyMap:
@@ -121,7 +126,7 @@ def path_atlas(name: str) -> Path:
     ['Staten_2024.yaml', 'links.csv', 'organisations.csv']
     """
     check_choice("name", name, _ATLASES)
-    return Path(str(resources.files(__name__) / "data" / name))
+    return _data(name)
 
 
 def load_atlas(name: str) -> Atlas:

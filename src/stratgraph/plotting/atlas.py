@@ -13,8 +13,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
-from stratgraph._options import Language, check_bool, check_whole, invalid
-from stratgraph.atlas import Atlas, continuity
+from stratgraph._options import Language, check_bool
+from stratgraph.atlas import Atlas, check_atlas, check_year, continuity
 from stratgraph.model import LinkKind
 from stratgraph.plotting import figure_of
 from stratgraph.plotting._common import empty_axes
@@ -58,17 +58,7 @@ _NAME_SIZE = 8.0
 def _chosen_year(atlas: Atlas, year: int | None) -> int | None:
     if year is None:
         return atlas.years[-1] if atlas.years else None
-    year = check_whole("year", year, least=1, none="no year")
-    if year not in atlas.years:
-        years = ", ".join(map(str, atlas.years)) or "none"
-        raise invalid("year", year, f"a year of the atlas ({years}) or None for the latest")
-    return year
-
-
-def _check_atlas(atlas: object) -> None:
-    if not isinstance(atlas, Atlas):
-        msg = f"give an Atlas (sg.read_atlas(folder) reads one), not {type(atlas).__name__}"
-        raise TypeError(msg)
+    return check_year(atlas, year, none="None for the latest")
 
 
 def plot_atlas(
@@ -153,7 +143,7 @@ def plot_atlas(
     >>> sum((p.get_gid() or "").startswith("cross-") for p in ax.patches)
     18
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     _check_box_options("plot_map", kwargs)
     language = resolve_lang(lang)
     wrap = check_bool("wrap", wrap)
@@ -171,14 +161,33 @@ def plot_atlas(
             stacklevel=2,
         )
         return empty_axes(ax)
+    return draw_combined(
+        smap, orgs, language, overview=overview, wrap=wrap, ax=ax, box_kwargs=kwargs
+    )
+
+
+def draw_combined(
+    smap: StrategyMap,
+    orgs: list[str],
+    lang: Language,
+    *,
+    overview: bool | None,
+    wrap: bool,
+    ax: Axes | None,
+    box_kwargs: dict[str, Any],
+) -> Axes:
+    """Draw a year's combined view of elements (options checked), as :func:`plot_atlas` does.
+
+    The report has the view already: it draws it here rather than have it combined again.
+    """
     of_org = [str(e.attrs["organisation"]) for e in smap]
     ranks = {name: r for r, name in enumerate(smap.schema.level_names)}
     per_level = Counter(e.type for e in smap)
     if overview is None:
         overview = len(smap) > OVERVIEW_ABOVE or max(per_level.values()) > WIDEST_ROW
     if overview:
-        return _overview(smap, orgs, of_org, ranks, language, ax=ax)
-    return _whole(smap, orgs, of_org, ranks, language, wrap=wrap, ax=ax, box_kwargs=kwargs)
+        return _overview(smap, orgs, of_org, ranks, lang, ax=ax)
+    return _whole(smap, orgs, of_org, ranks, lang, wrap=wrap, ax=ax, box_kwargs=box_kwargs)
 
 
 # -- the whole map, in bands -------------------------------------------------------------------
@@ -631,7 +640,7 @@ def plot_continuity(
     >>> [line.get_label() for line in ax.lines][:2]
     ['Staten', 'Region Vestdal']
     """
-    _check_atlas(atlas)
+    check_atlas(atlas)
     language = resolve_lang(lang)
     table = continuity(atlas)
     if table.empty:
