@@ -274,3 +274,48 @@ def test_results_follow_the_map_when_it_changes():
     assert "P99" not in sg.orphans(m).index
     assert sg.budget_rollup(m).loc["A3", "rolled_budget"] == before + 2e6
     assert sg.summary(m).loc["elements", "value"] == 104
+
+
+def _ends_by_id(m):
+    """The places of every link's ends, looked up by id: what the kept places must equal."""
+    place = {eid: i for i, eid in enumerate(m.ids)}
+    return [[place[k.source] for k in m.links], [place[k.target] for k in m.links]]
+
+
+def test_the_places_the_builder_keeps_match_the_ids_after_changes():
+    example = sg.datasets.load("eksempel-2013")
+    m = sg.from_frames(example.elements_frame(), example.links_frame(), schema=example.schema)
+    kept = m._state.ends
+    assert kept is not None  # whole valid columns are built in bulk
+    assert kept.tolist() == _ends_by_id(m)
+    m.add_element(id="P99", type="project", title="Cykelsti", parents=["A3"])
+    m.add_link("G1", "P99", "supports", weight=0.5)
+    with pytest.raises(sg.ValidationError):
+        m.add_element(id="P100", type="project", title="", parents=["A3"])
+    index = _index.index_of(m)
+    assert index.link_ends.tolist() == _ends_by_id(m)
+    links, sources, targets = index.links_of(sg.LinkKind.SUPPORTS)
+    assert (links[-1].source, links[-1].target) == ("G1", "P99")
+    assert (m.ids[sources[-1]], m.ids[targets[-1]]) == ("G1", "P99")
+
+
+def test_a_tension_row_that_names_its_ends_the_other_way_round_moves_the_places():
+    # The elements' links cell names G1 → G2; the links table annotates it as G2 → G1.
+    elements = pd.DataFrame(
+        {
+            "id": ["V", "S", "G1", "G2"],
+            "type": ["vision", "strategy", "effect_goal", "effect_goal"],
+            "title": ["V", "S", "Mål 1", "Mål 2"],
+            "parents": [None, "V", "S", "S"],
+            "links": [None, None, "tension:G2", None],
+        }
+    )
+    links = pd.DataFrame(
+        {"source": ["G2"], "target": ["G1"], "kind": ["tension"], "note": ["Dilemma"]}
+    )
+    m = sg.from_frames(elements, links)
+    (tension,) = (k for k in m.links if k.kind is sg.LinkKind.TENSION)
+    assert (tension.source, tension.target, tension.note) == ("G2", "G1", "Dilemma")
+    assert m._state.ends is not None
+    assert _index.index_of(m).link_ends.tolist() == _ends_by_id(m)
+    assert sg.tensions(m).index.tolist() == ["G1"]

@@ -17,6 +17,7 @@ import math
 from collections import deque
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import numpy as np
 from pydantic import BaseModel
 
 from stratgraph._build.records import MapState
@@ -282,14 +283,16 @@ def _kinds(texts: Iterable[str | LinkKind]) -> dict[str | LinkKind, LinkKind] | 
 
 
 def _check_links(
-    ranks: Mapping[str, int],
+    position: Mapping[str, int],
+    ranks: Sequence[int],
     nestable: Sequence[bool],
     cells: Sequence[tuple[str, str, str | LinkKind]],
     rows: Sequence[LinkRow],
-) -> tuple[list[dict[str, Any]], list[set[str]]] | None:
+) -> tuple[list[dict[str, Any]], list[set[str]], tuple[list[int], list[int]]] | None:
     """Check the links as :meth:`_Builder.link` does, or return ``None``.
 
-    Returns each link's values and the fields its row gave, in map order.
+    ``position`` gives each element's place in the map and ``ranks`` its level's rank. Returns
+    each link's values, the fields its row gave, and the places of its two ends, in map order.
     """
     kinds = _kinds([c[2] for c in cells] + [r[2] for r in rows])
     if kinds is None:
@@ -299,11 +302,17 @@ def _check_links(
     given: list[set[str]] = []
     pairs: dict[tuple[str, str], int] = {}
     from_cells = shared(_CELL_FIELDS)
+    sources: list[int] = []
+    targets: list[int] = []
+    at = position.get
     for source, target, text in cells:
         pair = (source, target) if source <= target else (target, source)
-        if source not in ranks or target not in ranks or source == target or pair in pairs:
+        s, t = at(source), at(target)
+        if s is None or t is None or source == target or pair in pairs:
             return None
         pairs[pair] = len(links)
+        sources.append(s)
+        targets.append(t)
         links.append(
             {"source": source, "target": target, "kind": kinds[text], "note": None, "weight": None}
         )
@@ -314,7 +323,8 @@ def _check_links(
         kind = kinds[text]
         if type(source) is not str or type(target) is not str:
             return None
-        if source not in ranks or target not in ranks or source == target:
+        s, t = at(source), at(target)
+        if s is None or t is None or source == target:
             return None
         if note is not None and (type(note) is not str or not _texts_ok([note])):
             return None
@@ -333,6 +343,8 @@ def _check_links(
             pairs[pair] = len(links)
             links.append(link)
             given.append(shared(fields))
+            sources.append(s)
+            targets.append(t)
             continue
         old = links[index]
         if (
@@ -346,15 +358,17 @@ def _check_links(
             return None  # a second link between the same two elements
         links[index] = link
         given[index] = shared(fields)
+        # a tension link's row may name its ends the other way round
+        sources[index], targets[index] = s, t
         annotated.add(index)
     del pairs
     # Along a chain the level never rises, so a cycle can only run through links between
     # elements of one (nestable) level: only those are searched.
     within: dict[str, list[str]] = {}
     hierarchy = LinkKind.HIERARCHY
-    for link in links:
+    for link, s, t in zip(links, sources, targets, strict=True):
         if link["kind"] is hierarchy:
-            p, c = ranks[link["source"]], ranks[link["target"]]
+            p, c = ranks[s], ranks[t]
             if p > c:
                 return None
             if p == c:
@@ -363,7 +377,7 @@ def _check_links(
                 within.setdefault(link["source"], []).append(link["target"])
     if _has_cycle({n for kids in within.values() for n in kids} | set(within), within):
         return None
-    return links, given
+    return links, given, (sources, targets)
 
 
 def build_columns(
@@ -404,18 +418,22 @@ def build_columns(
     if columns is None:
         return None
     levels = {name: i for i, name in enumerate(schema.level_names)}
-    ranks = {eid: levels[t] for eid, t in zip(columns["id"], columns["type"], strict=True)}
+    ranks = list(map(levels.__getitem__, columns["type"]))
+    position = {eid: i for i, eid in enumerate(columns["id"])}
     nestable = [level.nestable for level in schema.levels]
-    checked = _check_links(ranks, nestable, cells, rows)
+    checked = _check_links(position, ranks, nestable, cells, rows)
     if checked is None:
         return None
-    del ranks
+    del ranks, position
     if release is not None:
         release()
     elements = _make_elements(columns, attrs, indicators)
     del columns
-    links = [construct(Link, *pair) for pair in zip(*checked, strict=True)]
-    return MapState(schema=schema, elements=elements, links=links)
+    values, given, ends = checked
+    links = [construct(Link, *pair) for pair in zip(values, given, strict=True)]
+    # Every end was looked up above; the analyses' index takes the places from here.
+    places = np.array(ends, dtype=np.intp).reshape(2, len(links))
+    return MapState(schema=schema, elements=elements, links=links, ends=places)
 
 
 def _has_cycle(ids: Iterable[str], children: Mapping[str, list[str]]) -> bool:

@@ -22,6 +22,7 @@ from stratgraph._build.measurements import MeasurementRecord, add_measurements
 from stratgraph.model import Element, Link, LinkKind, Measurement, check_id
 
 if TYPE_CHECKING:
+    import numpy as np
     from stratgraph.period import Period
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -63,12 +64,18 @@ class MapState:
     Two indexes serve the checks and are made from the links on first use: ``pairs`` (the
     unordered pair of ends → position in ``links``) and ``children``. A map that is only read
     and analysed never needs them, so :meth:`compact` drops them once a map is built.
+
+    ``ends`` (2 × k) holds the places in ``elements`` of the source and target of the first k
+    links, when the bulk builder made them while checking the links. Elements are only ever
+    added at the end (a failed change takes off only what it added), so a place stays true; the
+    analyses' index looks up the ends of any later link itself.
     """
 
     schema: Schema
     elements: dict[str, Element] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     measurements: list[Measurement] = field(default_factory=list)
+    ends: np.ndarray[Any, np.dtype[np.intp]] | None = None
     _measured: dict[tuple[str, str, Period], int] | None = None
     _pairs: dict[tuple[str, str], int] | None = None
     _children: dict[str, list[str]] | None = None
@@ -403,8 +410,10 @@ class _Builder:
                 and old.note is None
                 and old.weight is None
             ):
-                # Same ends and kind, so the children index stays as it is.
+                # Same ends and kind, so the children index stays as it is; a tension link
+                # may name them the other way round, so the kept places may not hold.
                 self.state.links[index] = link
+                self.state.ends = None
                 self.annotatable.discard(pair)
                 return link
             message = (

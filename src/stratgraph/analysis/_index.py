@@ -27,7 +27,7 @@ summary and the report compute each analysis once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from itertools import chain, compress
 from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,7 +41,7 @@ from stratgraph._util import gc_paused
 from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterator
+    from collections.abc import Callable, Hashable, Iterator, Sequence
 
     from stratgraph.model import Element, Link
     from stratgraph.strategy_map import StrategyMap
@@ -74,9 +74,8 @@ class Flow:
 class HierarchyIndex:
     """The hierarchy of one map as integer arrays; see the module docstring."""
 
-    #: The element ids in map order, and as a pandas Index whose hash table finds them.
+    #: The element ids in map order.
     ids: list[str]
-    id_index: pd.Index
     #: The level of each element as a number, 0 at the top.
     rank: IntArray
     level_names: tuple[str, ...]
@@ -86,6 +85,11 @@ class HierarchyIndex:
     #: The hierarchy links and the tension links, in link order.
     hierarchy_links: list[Link]
     tension_links: list[Link]
+    #: Every link in map order, its kind, and the positions of its source (row 0) and target
+    #: (row 1).
+    links: Sequence[Link]
+    link_kinds: list[LinkKind]
+    link_ends: IntArray
     #: Each hierarchy link's parent and child.
     parent: IntArray
     child: IntArray
@@ -122,9 +126,22 @@ class HierarchyIndex:
             value = self.results[key] = compute()
             return value
 
+    @property
+    def id_index(self) -> pd.Index:
+        """The ids as a pandas Index, whose hash table finds them; made on first use."""
+        return self.remember("id_index", lambda: pd.Index(self.ids, dtype=object))
+
     def locate(self, ids: list[str]) -> IntArray:
         """Return the map positions of ``ids`` (all in the map)."""
         return self.id_index.get_indexer(pd.Index(ids, dtype=object)).astype(np.intp)
+
+    def links_of(self, kind: LinkKind) -> tuple[list[Link], IntArray, IntArray]:
+        """Return the links of ``kind`` in link order, with their sources' and targets' rows."""
+        chosen = np.fromiter(
+            map(partial(is_, kind), self.link_kinds), dtype=np.bool_, count=len(self.link_kinds)
+        )
+        links = list(compress(self.links, chosen.tolist()))
+        return links, self.link_ends[0, chosen], self.link_ends[1, chosen]
 
     @property
     def id_array(self) -> np.ndarray[Any, np.dtype[np.object_]]:
@@ -225,16 +242,17 @@ def _build_index(smap: StrategyMap) -> HierarchyIndex:
     rank = np.fromiter(map(level_rank.__getitem__, types), dtype=np.intp, count=n)
     links = smap.links
     kinds = list(map(attrgetter("kind"), links))
-    hierarchy = list(compress(links, map(partial(is_, LinkKind.HIERARCHY), kinds)))
+    is_hierarchy = list(map(partial(is_, LinkKind.HIERARCHY), kinds))
+    hierarchy = list(compress(links, is_hierarchy))
     tension = list(compress(links, map(partial(is_, LinkKind.TENSION), kinds)))
-    # Both ends in one visit of each link, then sources first: parents repeat, so looking them
-    # up together keeps the hash table's hot part in cache.
-    pairs = list(chain.from_iterable(map(attrgetter("source", "target"), hierarchy)))
-    ends = pairs[0::2] + pairs[1::2]
-    # One hash table, kept for later look-ups; every end exists (the map is valid).
-    id_index = pd.Index(ids, dtype=object)
-    numbers = id_index.get_indexer(pd.Index(ends, dtype=object)).astype(np.intp)
-    parent, child = numbers[: len(hierarchy)], numbers[len(hierarchy) :]
+    table = cache(partial(pd.Index, ids, dtype=object))  # made only if some id is looked up
+
+    def where(names: list[str]) -> IntArray:
+        return table().get_indexer(pd.Index(names, dtype=object)).astype(np.intp)
+
+    link_ends = _link_ends(smap, where)
+    chosen = np.fromiter(is_hierarchy, dtype=np.bool_, count=len(links))
+    parent, child = link_ends[0, chosen], link_ends[1, chosen]
     by_child = np.argsort(child, kind="stable")
     by_parent = np.argsort(parent, kind="stable")
     n_parents = np.bincount(child, minlength=n).astype(np.intp)
@@ -250,24 +268,26 @@ def _build_index(smap: StrategyMap) -> HierarchyIndex:
         for flags, cut in ((cut_above, view.parents_outside), (cut_below, view.children_outside)):
             present = [eid for eid in cut if eid in smap]  # a view changed since may lack some
             if present:
-                flags[id_index.get_indexer(pd.Index(present, dtype=object))] = True
+                flags[where(present)] = True
         beyond = [(eid, bits) for eid, bits in view.outside.items() if eid in smap]
         if beyond:
-            rows = id_index.get_indexer(pd.Index([eid for eid, _ in beyond], dtype=object))
+            rows = where([eid for eid, _ in beyond])
             bits = np.array([b for _, b in beyond], dtype=np.intp)
             for k in range(len(CHAIN_FLAGS)):
                 outside[k, rows] = (bits >> k) & 1 == 1
     down_links = by_child[np.argsort(generation[child[by_child]], kind="stable")]
     up_links = by_parent[np.argsort(-generation[parent[by_parent]], kind="stable")]
-    return HierarchyIndex(
+    index = HierarchyIndex(
         ids=ids,
-        id_index=id_index,
         rank=rank,
         level_names=schema.level_names,
         goal_rank=schema.goal_rank,
         elements=elements,
         hierarchy_links=hierarchy,
         tension_links=tension,
+        links=links,
+        link_kinds=kinds,
+        link_ends=link_ends,
         parent=parent,
         child=child,
         parent_ptr=parent_ptr,
@@ -281,6 +301,32 @@ def _build_index(smap: StrategyMap) -> HierarchyIndex:
         down=_flow(down_links, generation[child[down_links]]),
         up=_flow(up_links, generation[parent[up_links]]),
     )
+    if table.cache_info().currsize:
+        index.results["id_index"] = table()
+    return index
+
+
+def _link_ends(smap: StrategyMap, where: Callable[[list[str]], IntArray]) -> IntArray:
+    """Return the positions of every link's source and target (2 × links).
+
+    The bulk builder keeps them for the links it made (:class:`~stratgraph._build.MapState`);
+    the ends of any other link are looked up by their ids (``where``, a hash table of the ids).
+    A map of a million elements spends more on that table than on everything else the index
+    holds, since neither the table nor the ids fit in the processor's cache.
+    """
+    links = smap.links
+    kept = smap._state.ends  # noqa: SLF001 - the map's own state, read where it was made
+    k = 0 if kept is None else min(kept.shape[1], len(links))
+    if kept is not None and k == len(links):
+        return kept[:, :k]
+    if k == len(links):
+        return np.zeros((2, 0), dtype=np.intp)
+    # Both ends in one visit of each link, then sources first: parents repeat, so looking them
+    # up together keeps the hash table's hot part in cache.
+    rest = links[k:]
+    pairs = list(chain.from_iterable(map(attrgetter("source", "target"), rest)))
+    found = where(pairs[0::2] + pairs[1::2]).reshape(2, len(rest))
+    return found if kept is None else np.concatenate((kept[:, :k], found), axis=1)
 
 
 def _flow(links: IntArray, generations: IntArray) -> Flow:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import partial
-from itertools import compress
-from operator import attrgetter, is_
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
@@ -411,15 +409,12 @@ def _weights(links: list[Any]) -> FloatArray:
     return weights
 
 
-def _supports(smap: StrategyMap, index: HierarchyIndex) -> tuple[IntArray, IntArray, FloatArray]:
+def _supports(index: HierarchyIndex) -> tuple[IntArray, IntArray, FloatArray]:
     """Return the ``supports`` links as (source, target, weight) arrays, in link order."""
 
     def compute() -> tuple[IntArray, IntArray, FloatArray]:
-        links = smap.links
-        kinds = map(attrgetter("kind"), links)
-        chosen = list(compress(links, map(partial(is_, LinkKind.SUPPORTS), kinds)))
-        ends = index.locate([lk.source for lk in chosen] + [lk.target for lk in chosen])
-        return ends[: len(chosen)], ends[len(chosen) :], _weights(chosen)
+        chosen, sources, targets = index.links_of(LinkKind.SUPPORTS)
+        return sources, targets, _weights(chosen)
 
     return index.remember("supports_links", compute)
 
@@ -509,7 +504,7 @@ def _flow_up(
             p = index.parent[link : link + 1]
             if collects[p[0]] and not math.isnan(pe[0, c[0]]):
                 gathered.add(p, link_w[link : link + 1], pe[:, c], tr[c])
-    finish(np.arange(n, dtype=np.intp))
+    finish(np.flatnonzero(index.n_parents == 0))  # every other element was finished as a child
     return pe, tr, based
 
 
@@ -517,7 +512,7 @@ def _rollup(smap: StrategyMap, at: Period | None, risk: float, off: float) -> _R
     index = index_of(smap)
     key = ("progress_rolled", None if at is None else str(at), risk, off)
     scores = _scores(smap, at, risk, off)
-    return index.remember(key, lambda: _guarded(_roll, smap, index, scores, risk, off))
+    return index.remember(key, lambda: _guarded(_roll, index, scores, risk, off))
 
 
 def _guarded(compute: Callable[..., _R], *args: Any) -> _R:
@@ -530,9 +525,7 @@ def _guarded(compute: Callable[..., _R], *args: Any) -> _R:
         return compute(*args)
 
 
-def _roll(
-    smap: StrategyMap, index: HierarchyIndex, scores: _Scores, risk: float, off: float
-) -> _Rolled:
+def _roll(index: HierarchyIndex, scores: _Scores, risk: float, off: float) -> _Rolled:
     n = len(index)
     dialogue = _dialogue(index)
     rows = scores.owner[scores.scored]
@@ -552,7 +545,7 @@ def _roll(
         index, base_pe=base_pe, base_t=base_t, collects=collects, link_w=link_w, extra=None
     )
     # What supports links add: each source's chain, with the link's weight.
-    src, dst, sup_w = _supports(smap, index)
+    src, dst, sup_w = _supports(index)
     live = ~dialogue[src] & ~dialogue[dst]
     src, dst, sup_w = src[live], dst[live], sup_w[live]
     counts = ~np.isnan(chain_pe[0, src])
@@ -788,9 +781,7 @@ def progress_tensions(
 def _tensions(smap: StrategyMap, at: Period | None) -> pd.DataFrame:
     index = index_of(smap)
     trend = _rollup(smap, at, 0.10, 0.25).trend
-    links = index.tension_links
-    ends = index.locate([lk.source for lk in links] + [lk.target for lk in links])
-    src, dst = ends[: len(links)], ends[len(links) :]
+    _, src, dst = index.links_of(LinkKind.TENSION)
     a, b = trend[src], trend[dst]
     apart = ((a > 0) & (b < 0)) | ((a < 0) & (b > 0))
     src, dst = src[apart], dst[apart]

@@ -13,6 +13,7 @@ import numpy as np
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import index_of, remembered
+from stratgraph.model import LinkKind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,13 +73,10 @@ def tensions(smap: StrategyMap, /) -> pd.DataFrame:
 
 def _tensions(smap: StrategyMap) -> pd.DataFrame:
     index = index_of(smap)
-    links = index.tension_links
-    ends = index.locate([link.source for link in links] + [link.target for link in links])
+    links, sources, targets = index.links_of(LinkKind.TENSION)
     ptr, children = index.children_lists()
     rows: list[tuple[int, int, str | None, tuple[str, ...]]] = []
-    for link, x, y in zip(
-        links, ends[: len(links)].tolist(), ends[len(links) :].tolist(), strict=True
-    ):
+    for link, x, y in zip(links, sources.tolist(), targets.tolist(), strict=True):
         a, b = min(x, y), max(x, y)
         both = _descendants(a, ptr, children) & _descendants(b, ptr, children)
         rows.append((a, b, link.note, tuple(index.ids[i] for i in sorted(both))))
