@@ -308,10 +308,14 @@ def _clusters(smap: StrategyMap, threshold: float) -> pd.DataFrame:
                 rx, ry = root(x), root(y)
                 if rx != ry:
                     parent[max(rx, ry)] = min(rx, ry)
-            label[:] = [root(v) for v in range(k)]
+            # Refresh the labels of the titles in play only: a refresh of all k titles on
+            # every turn of every chunk would cost more than the pairs.
+            touched = distinct(np.concatenate((first, second)))
+            label[touched] = [root(v) for v in touched.tolist()]
             rest = ~pick & (label[first] != label[second])
             first, second = first[rest], second[rest]
             turn += 1
+    label[:] = [root(v) for v in range(k)]
     # Each goal's group: its title's. A title with no trigram at all is like no other, not
     # even the same title again (its similarity is 0), so its goals stay alone.
     n = len(titles.goals)
