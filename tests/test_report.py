@@ -101,3 +101,10 @@ def test_no_goal_behind_is_said_and_draws_no_progress_figure(tmp_path):
     assert "<p>No goal is off track or at risk.</p>" in page
     assert "progress" not in written.figures
     assert "status_map" in written.figures
+
+
+def test_the_danish_budget_note_ends_with_one_full_stop(tmp_path):
+    written = sg.write_report(sg.datasets.load("eksempel-2013"), tmp_path, lang="da")
+    page = written.html.read_text(encoding="utf-8")
+    assert "I kr.: eget budget og budget opsummeret nedefra." in page
+    assert "kr.." not in page

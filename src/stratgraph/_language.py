@@ -822,6 +822,10 @@ CATALOGUE: dict[str, Text] = {
         "{n} indikatorer at tegne, flere end max_panels={most}: de første {most} tegnes, og "
         "{left} udelades; vælg dem med ids=, eller hæv max_panels",
     ),
+    "figure.no indicators": T(
+        "{ids} {have} no indicators: no panel for {them}",
+        "{ids} har ingen indikatorer: intet panel for {them_da}",
+    ),
     "figure.no measurements": T(
         "Nothing to show: no indicator of {what} has a measurement",
         "Intet at vise: ingen indikator for {what} har en måling",
@@ -1009,8 +1013,8 @@ CATALOGUE: dict[str, Text] = {
     ),
     "report.budget": T("Budget", "Budget"),
     "report.budget_note": T(
-        "Own budgets and budgets rolled up from below, in {currency}.",
-        "Eget budget og budget opsummeret nedefra, i {currency}.",
+        "In {currency}: own budgets and budgets rolled up from below.",
+        "I {currency}: eget budget og budget opsummeret nedefra.",
     ),
     "report.diff": T("Changes since {old}", "Ændringer siden {old}"),
     "report.none": T("None.", "Ingen."),

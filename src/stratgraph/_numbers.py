@@ -296,12 +296,21 @@ _EXAMPLES: dict[Kind, str] = {
         "is not a number (write e.g. 1234,50, 1.234.567 kr., 7,5 mio. kr. or (1.000) for a "
         "negative amount)"
     ),
-    "number": "is not a number (write e.g. 42, 1234,5 or 0.75)",
+    "number": (
+        "is not a number (write e.g. 42 or 5,9, with the decimal mark the column's other "
+        "numbers use)"
+    ),
     "year": "is not a year (write a whole year such as 2013)",
 }
 
 
 def _not_a_number(value: Any, kind: Kind = "money") -> str:
+    if kind == "number" and isinstance(value, str) and value.rstrip().endswith("%"):
+        shown = value.rstrip().removesuffix("%").strip()
+        return (
+            f"{value!r} is not a number: write a percentage without its sign ({shown!r}), "
+            "as the column's other cells, or give the cell a number format with %"
+        )
     return f"{value!r} {_EXAMPLES[kind]}"
 
 

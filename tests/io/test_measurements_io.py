@@ -498,3 +498,45 @@ def test_a_missing_value_column_still_names_the_header_that_resembles_it(tmp_pat
     assert problem.message.endswith(
         "columns found: Mål, Indikator, Periode, Værdien ('Værdien' resembles 'value')"
     )
+
+
+def test_rows_kept_for_periods_not_measured_yet_are_left_out_with_a_warning(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    _analyst_workbook(
+        path,
+        [
+            ["G1", "Ledighed", 2013, "5,9", None, None],
+            ["G1", "Ledighed", 2014, None, None, None],
+            ["G1", "Ledighed", 2015, "-", None, None],
+        ],
+    )
+    with pytest.warns(UserWarning, match="left out") as caught:
+        m = sg.read_excel(path)
+    assert [(str(x.period), x.value) for x in m.measurements] == [("2013", 5.9)]
+    (left,) = [w for w in caught if "left out" in str(w.message)]
+    assert "sheet 'Målinger', row 3" in str(left.message)
+    assert "2 rows of the measurements table have no value in the column 'værdi' (rows 3, 4)" in (
+        str(left.message)
+    )
+    assert "not measured yet" in str(left.message)
+
+
+def test_a_percentage_written_as_text_is_told_how_to_write_it(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    _analyst_workbook(path, [["G1", "Ledighed", 2013, "46 %", None, None]])
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_excel(path)
+    (problem,) = caught.value.problems
+    assert (problem.location.row, problem.location.column) == (2, "værdi")
+    assert "'46 %' is not a number: write a percentage without its sign ('46')" in (problem.message)
+
+
+def test_a_whole_percentage_is_shown_as_excel_shows_it(tmp_path):
+    path = tmp_path / "t.xlsx"
+    _percent_workbook(path, [(2013, 0.42)], fmt="0%")
+    with pytest.warns(UserWarning, match="percentage"):
+        m = sg.read_excel(path)
+    (warning,) = m.warnings
+    assert "holds 0.42 and shows 42 %) and is read as the per cent shown (42, not 0.42)" in (
+        warning.message
+    )

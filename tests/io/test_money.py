@@ -675,7 +675,10 @@ def test_a_bad_indicator_value_is_named_in_our_words_at_the_indicator_s_line(tmp
     with pytest.raises(sg.ValidationError) as caught:
         sg.read_yaml(path)
     (problem,) = caught.value.problems
-    assert problem.message == "'mange' is not a number (write e.g. 42, 1234,5 or 0.75)"
+    assert problem.message == (
+        "'mange' is not a number (write e.g. 42 or 5,9, with the decimal mark the column's "
+        "other numbers use)"
+    )
     assert (problem.location.line, problem.location.column) == (11, "target")
 
 

@@ -115,9 +115,16 @@ def test_one_panel_per_measured_indicator_with_the_expected_path(statuses):
     # The status line is wrapped to the panel's width.
     assert ax.get_title(loc="left") == "G2 · Andel\nAt risk · progress 35%,\nexpected 50%"
     assert ax.get_ylabel() == "%"
-    labels = [t.get_text() for t in ax.get_xticklabels()]
+    # Each year's number stands under its middle, between the marks where the years begin: a
+    # yearly measurement at the right edge of its year, a quarter's inside it.
+    labels = [t.get_text() for t in ax.get_xticklabels(minor=True)]
     assert labels == ["2012", "2013", "2014", "2015", "2016"]
-    assert list(ax.get_xticks()) == [_year_end(y) for y in range(2012, 2017)]
+    middles = [mdates.date2num(dt.date(y, 7, 2)) for y in range(2012, 2017)]
+    assert list(ax.get_xticks(minor=True)) == middles
+    starts = [mdates.date2num(dt.date(y, 1, 1)) for y in range(2012, 2018)]
+    assert list(ax.get_xticks()) == starts
+    assert {t.get_text() for t in ax.get_xticklabels()} == {""}
+    assert starts[0] < _year_end(2012) < starts[1]  # the baseline of 2012 inside 2012
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == ["Measured", "Baseline", "Target", "Expected path (baseline → target)"]
 
@@ -191,3 +198,17 @@ def test_bad_options_are_named(statuses):
         sg.plot_progress(statuses, max_panels=2.5)
     with pytest.raises(sg.OptionError, match="at"):
         sg.plot_progress(statuses, at="13/2013")
+
+
+def test_an_element_asked_for_without_indicators_is_named(statuses):
+    bare = sg.StrategyMap(
+        [*statuses, sg.Element(id="G9", type="effect_goal", title="Uden indikator")],
+        statuses.links,
+        statuses.measurements,
+        schema=statuses.schema,
+    )
+    with pytest.warns(UserWarning, match="G9 has no indicators: no panel for it"):
+        fig = sg.plot_progress(bare, ids=["G2", "G9"])
+    assert [ax.get_gid() for ax in fig.axes] == ["progress-G2-Andel"]
+    with sg.memo_style(lang="da"), pytest.warns(UserWarning, match="G9 har ingen indikatorer"):
+        sg.plot_progress(bare, ids=["G9", "G2"])

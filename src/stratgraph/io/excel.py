@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from stratgraph._atomic import atomic_path, check_folder
 from stratgraph._cells import neutralise, unneutralise
+from stratgraph._numbers import plain_number
 from stratgraph._options import Decimal, check_bool, check_choice, check_text, choices
 from stratgraph._readnotes import warn_at
 from stratgraph.exceptions import (
@@ -261,9 +262,10 @@ def _read_percentages(
             Location(table.file, table.sheet, numbers[0], column=header),
             f"{count} cell{'s' if count > 1 else ''} of the column {header!r} "
             f"{'are' if count > 1 else 'is'} formatted as a percentage (the first, "
-            f"{get_column_letter(column)}{numbers[0]}, holds {first!r} and shows {shown!r} %) "
-            f"and {'are' if count > 1 else 'is'} read as the per cent shown ({shown!r}, not "
-            f"{first!r}), as a typed number would be; if the value is a fraction, give the "
+            f"{get_column_letter(column)}{numbers[0]}, holds {first!r} and shows "
+            f"{plain_number(shown)} %) and {'are' if count > 1 else 'is'} read as the per cent "
+            f"shown ({plain_number(shown)}, not {first!r}), as a typed number would be; if the "
+            "value is a fraction, give the "
             "cells a number format without %",
             stacklevel=3,
         )

@@ -166,6 +166,22 @@ def plot_progress(
         what = word("the map", language) if chosen is None else ", ".join(chosen)
         message = word("no measurements", language, what=what)
         return figure_of(nothing_to_show(None, message))
+    # Named when others are drawn; with none, the figure itself says there is nothing.
+    bare = [eid for eid in chosen or () if not smap[eid].indicators]
+    if bare:
+        many = len(bare) > 1
+        warnings.warn(
+            word(
+                "no indicators",
+                language,
+                ids=", ".join(bare),
+                have="have" if many else "has",
+                them="them" if many else "it",
+                them_da="dem" if many else "det",
+            ),
+            UserWarning,
+            stacklevel=2,
+        )
     if len(drawn) > most:
         warnings.warn(
             word("too many panels", language, n=len(drawn), most=most, left=len(drawn) - most),
@@ -301,9 +317,12 @@ def _draw_panel(ax: Axes, panel: _Panel, lang: Language, room: float) -> None:
 
 
 def _year_ticks(ax: Axes, panel: _Panel) -> None:
-    """Mark the years at their ends, where a year's measurement stands (at most 6 marks).
+    """Mark where each year begins and write its number under its middle (at most 6 numbers).
 
-    A tick at 1 January would put the label 2013 under the measurement of 2012.
+    A point stands at the end of its period, so a year's measurement stands at the right edge
+    of its year and a quarter's inside it: a number under the tick of 1 January would read as
+    the year a point at 31 December of the one before belongs to, and one under 31 December
+    would put a point of June half a year early.
     """
     periods = [p for p, _ in panel.points]
     periods += [p for p in (panel.indicator.baseline_period, panel.indicator.target_period) if p]
@@ -313,17 +332,18 @@ def _year_ticks(ax: Axes, panel: _Panel) -> None:
     last = max(p.end.year for p in periods)
     step = max(1, math.ceil((last - first + 1) / 6))
     years = list(range(last, first - 1, -step))[::-1]
+    starts = sorted({y for year in years for y in (year, year + 1)} if step > 1 else set())
+    starts = starts or list(range(first, last + 2))
+    ax.set_xticks([_day(dt.date(year, 1, 1)) for year in starts], [""] * len(starts))
     ax.set_xticks(
-        [
-            float(
-                mdates.date2num(  # type: ignore[no-untyped-call] # untyped in the stubs
-                    dt.date(year, 12, 31)
-                )
-            )
-            for year in years
-        ],
-        [str(year) for year in years],
+        [_day(dt.date(year, 7, 2)) for year in years], [str(year) for year in years], minor=True
     )
+    ax.tick_params(axis="x", which="minor", length=0)
+
+
+def _day(day: dt.date) -> float:
+    """Return the place of ``day`` on the time axis."""
+    return float(mdates.date2num(day))  # type: ignore[no-untyped-call] # untyped in the stubs
 
 
 def _x(period: Period) -> float:

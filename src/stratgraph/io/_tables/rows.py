@@ -13,6 +13,7 @@ from pydantic import ValidationError as PydanticError
 
 from stratgraph._build import ElementRecord, LinkRecord, MeasurementRecord, build
 from stratgraph._numbers import AS_WRITTEN, Column, Foreign
+from stratgraph._readnotes import warn_at
 from stratgraph.exceptions import Location, Problem, ValidationError
 from stratgraph.io._tables.cells import (
     attr_value,
@@ -461,7 +462,9 @@ def measurement_records(table: Table, problems: list[Problem]) -> list[Measureme
 
     A period cell is read by :meth:`~stratgraph.Period.parse` (a date cell as its day, ``2013``
     as the year); a value by the number rules of its column. A row with a cell that cannot be
-    read adds its problems and no record, so that nothing is scored from it.
+    read adds its problems and no record, so that nothing is scored from it. A row whose value
+    cell is empty (or ``-``) is a period not measured yet, as sheets keep rows for the years
+    to come: it is left out, with one warning naming the rows.
     """
     records: list[MeasurementRecord] = []
     if not table.header:
@@ -478,6 +481,8 @@ def measurement_records(table: Table, problems: list[Problem]) -> list[Measureme
         f"a measurements table has {', '.join(MEASUREMENT_COLUMNS)}",
         problems,
     )
+    unmeasured: list[int] = []
+    value_header = "value"
     for number, values, columns in _cells(table, mapping, problems):
         fields: dict[str, Any] = {}
         ok = True
@@ -501,6 +506,21 @@ def measurement_records(table: Table, problems: list[Problem]) -> list[Measureme
                 at = replace(where, element=eid.strip() if isinstance(eid, str) else None)
                 problems.append(Problem(str(err), at))
                 ok = False
-        if ok:
+        if ok and "value" not in fields:
+            unmeasured.append(number)
+            value_header = columns.get("value", "value")
+        elif ok:
             records.append(MeasurementRecord(fields, table.where(number), columns))
+    if unmeasured:
+        column = value_header
+        count = len(unmeasured)
+        rows = ", ".join(map(str, unmeasured[:3])) + (f" and {count - 3} more" if count > 3 else "")  # noqa: PLR2004
+        warn_at(
+            table.where(unmeasured[0], column),
+            f"{count} row{'s' if count > 1 else ''} of the measurements table ha"
+            f"{'ve' if count > 1 else 's'} no value in the column {column!r} (row"
+            f"{'s' if count > 1 else ''} {rows}) and {'are' if count > 1 else 'is'} left out, "
+            "as periods not measured yet; fill in the value to count it",
+            stacklevel=4,
+        )
     return records
