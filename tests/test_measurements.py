@@ -228,15 +228,31 @@ def test_two_indicators_of_one_name_are_refused_because_measurements_name_them()
 
 @pytest.mark.parametrize(
     ("written", "read"),
-    [("dialog", "dialogue"), ("Tillidslogik", "dialogue"), ("tællelogik", "measured"), ("", None)],
+    [
+        ("dialog", "dialogue"),
+        ("Tillidslogik", "dialogue"),
+        ("i dialog", "dialogue"),
+        ("I dialogen", "dialogue"),
+        ("dialogbaseret", "dialogue"),
+        ("Dialogbaseret opfølgning", "dialogue"),
+        ("tællelogik", "measured"),
+        ("måling", "measured"),
+        ("målinger", "measured"),
+        ("Målt", "measured"),
+        ("", None),
+    ],
 )
 def test_followup_is_read_in_english_and_danish(written, read):
     assert sg.Element(id="G1", type="effect_goal", title="t", followup=written).followup == read
 
 
-def test_an_unknown_followup_says_which_words_are_valid():
-    with pytest.raises(ValueError, match="followup 'kontrol' is not known; write 'measured'"):
-        sg.Element(id="G1", type="effect_goal", title="t", followup="kontrol")
+@pytest.mark.parametrize("written", ["kontrol", "dialogisk", "i måling", "målsat"])
+def test_an_unknown_followup_says_which_words_are_valid(written):
+    known = f"followup '{written}' is not known; write 'measured'"
+    with pytest.raises(ValueError, match=known) as caught:
+        sg.Element(id="G1", type="effect_goal", title="t", followup=written)
+    assert "'målinger', 'målt', 'tællelogik') or 'dialogue'" in str(caught.value)
+    assert "'dialog', 'i dialogen', 'dialogbaseret', 'tillid', 'tillidslogik')" in str(caught.value)
 
 
 def test_an_indicator_weight_beyond_a_million_is_refused_before_any_mean_overflows():
