@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import stratgraph as sg
+from stratgraph._language import period_text
 
 
 @pytest.mark.parametrize(
@@ -22,7 +23,30 @@ import stratgraph as sg
         ("2013K2", "2013Q2", "quarter"),
         ("K2 2013", "2013Q2", "quarter"),
         ("2. kvartal 2013", "2013Q2", "quarter"),
+        ("2. kvt. 2015", "2015Q2", "quarter"),
+        ("2. kvt 2015", "2015Q2", "quarter"),
+        ("2.kvt. 2015", "2015Q2", "quarter"),
+        ("2. KVT. 2015", "2015Q2", "quarter"),
+        ("K2-2015", "2015Q2", "quarter"),
+        ("Q2-2015", "2015Q2", "quarter"),
         ("2013-05", "2013-05", "month"),
+        ("maj 2016", "2016-05", "month"),
+        ("juni 2016", "2016-06", "month"),
+        ("Jun 2016", "2016-06", "month"),
+        ("jan. 2016", "2016-01", "month"),
+        ("sept. 2016", "2016-09", "month"),
+        ("Sep 2016", "2016-09", "month"),
+        ("okt. 2016", "2016-10", "month"),
+        ("Oct 2016", "2016-10", "month"),
+        ("december 2016", "2016-12", "month"),
+        ("DECEMBER 2016", "2016-12", "month"),
+        ("May 2015", "2015-05", "month"),
+        ("Marts 2015", "2015-03", "month"),
+        ("maj-2016", "2016-05", "month"),
+        ("2016 maj", "2016-05", "month"),
+        ("2016 Sept.", "2016-09", "month"),
+        ("17. maj 2015", "2015-05-17", "day"),
+        ("17 May 2015", "2015-05-17", "day"),
         ("2013-5", "2013-05", "month"),
         ("2013-05-17", "2013-05-17", "day"),
         ("17-05-2013", "2013-05-17", "day"),
@@ -43,8 +67,19 @@ def test_a_period_is_read_as_people_write_it(written, canonical, kind):
     ("written", "reason"),
     [
         ("2013Q5", "a quarter is Q1 to Q4"),
+        ("5. kvt. 2015", "a quarter is Q1 to Q4"),
         ("13/2013", "is not a period"),
         ("2013-13", "a month is 01 to 12"),
+        ("2016-13", "a month is 01 to 12"),
+        ("1. halvår 2015", "is not a period;"),
+        ("halvår 2015", "is not a period;"),
+        ("2015/16", "is not a period;"),
+        ("maj", "a month needs its year"),
+        ("Sept.", "a month needs its year"),
+        ("mej 2016", "is not a period;"),
+        ("2016 foo", "is not a period;"),
+        ("31. februar 2015", "day is out of range"),
+        ("maj 0000", "no year 0"),
         ("31-02-2013", "day is out of range"),
         ("", "is not a period"),
         (True, "yes/no value"),
@@ -57,6 +92,21 @@ def test_a_period_that_cannot_be_read_says_what_is_valid(written, reason):
     with pytest.raises(ValueError, match=reason) as caught:
         sg.Period.parse(written)
     assert "write a year (2013), a quarter (2013Q2" in str(caught.value)
+    assert "a month (2013-05, 'maj 2013', 'May 2013')" in str(caught.value)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("kind", ["month", "day", "quarter", "year"])
+def test_a_period_as_the_reports_write_it_reads_back_as_the_same_period(lang, kind):
+    written = {
+        "month": [f"2015-{month:02d}" for month in range(1, 13)],
+        "day": [f"2015-{month:02d}-{month + 16}" for month in range(1, 13)],
+        "quarter": [f"2015Q{quarter}" for quarter in range(1, 5)],
+        "year": ["2015"],
+    }[kind]
+    for canonical in written:
+        period = sg.Period.parse(canonical)
+        assert sg.Period.parse(period_text(period, lang)) == period, period_text(period, lang)
 
 
 def test_periods_are_placed_in_time_at_their_end():
@@ -178,15 +228,31 @@ def test_two_indicators_of_one_name_are_refused_because_measurements_name_them()
 
 @pytest.mark.parametrize(
     ("written", "read"),
-    [("dialog", "dialogue"), ("Tillidslogik", "dialogue"), ("tællelogik", "measured"), ("", None)],
+    [
+        ("dialog", "dialogue"),
+        ("Tillidslogik", "dialogue"),
+        ("i dialog", "dialogue"),
+        ("I dialogen", "dialogue"),
+        ("dialogbaseret", "dialogue"),
+        ("Dialogbaseret opfølgning", "dialogue"),
+        ("tællelogik", "measured"),
+        ("måling", "measured"),
+        ("målinger", "measured"),
+        ("Målt", "measured"),
+        ("", None),
+    ],
 )
 def test_followup_is_read_in_english_and_danish(written, read):
     assert sg.Element(id="G1", type="effect_goal", title="t", followup=written).followup == read
 
 
-def test_an_unknown_followup_says_which_words_are_valid():
-    with pytest.raises(ValueError, match="followup 'kontrol' is not known; write 'measured'"):
-        sg.Element(id="G1", type="effect_goal", title="t", followup="kontrol")
+@pytest.mark.parametrize("written", ["kontrol", "dialogisk", "i måling", "målsat"])
+def test_an_unknown_followup_says_which_words_are_valid(written):
+    known = f"followup '{written}' is not known; write 'measured'"
+    with pytest.raises(ValueError, match=known) as caught:
+        sg.Element(id="G1", type="effect_goal", title="t", followup=written)
+    assert "'målinger', 'målt', 'tællelogik') or 'dialogue'" in str(caught.value)
+    assert "'dialog', 'i dialogen', 'dialogbaseret', 'tillid', 'tillidslogik')" in str(caught.value)
 
 
 def test_an_indicator_weight_beyond_a_million_is_refused_before_any_mean_overflows():

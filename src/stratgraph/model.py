@@ -34,11 +34,16 @@ Followup = Literal["measured", "dialogue"]
 _FOLLOWUP_NAMES: dict[str, Followup] = {
     "measured": "measured",
     "måling": "measured",
+    "målinger": "measured",
     "målt": "measured",
     "tællelogik": "measured",
     "counting": "measured",
     "dialogue": "dialogue",
     "dialog": "dialogue",
+    "i dialog": "dialogue",
+    "i dialogen": "dialogue",
+    "dialogbaseret": "dialogue",
+    "dialogbaseret opfølgning": "dialogue",
     "tillid": "dialogue",
     "tillidslogik": "dialogue",
     "trust": "dialogue",
@@ -54,6 +59,8 @@ def followup_of(text: object) -> Followup | None:
     >>> from stratgraph.model import followup_of
     >>> followup_of("Tillidslogik"), followup_of("tællelogik"), followup_of("maybe")
     ('dialogue', 'measured', None)
+    >>> followup_of("I dialogen"), followup_of("målinger")
+    ('dialogue', 'measured')
     """
     return _FOLLOWUP_ALIASES.get(normalise_name(text)) if isinstance(text, str) else None
 
@@ -372,8 +379,8 @@ class Element(BaseModel):  # noqa: PLW1641 - pydantic gives a frozen model its h
         if found is None:
             msg = (
                 f"followup {value!r} is not known; write 'measured' (followed by its indicators, "
-                "also 'måling', 'tællelogik') or 'dialogue' (followed up in dialogue, also "
-                "'dialog', 'tillid', 'tillidslogik')"
+                "also 'måling', 'målinger', 'målt', 'tællelogik') or 'dialogue' (followed up in "
+                "dialogue, also 'dialog', 'i dialogen', 'dialogbaseret', 'tillid', 'tillidslogik')"
             )
             raise ValueError(msg)
         return found

@@ -1,8 +1,10 @@
 """Periods of measurement: a year, a quarter, a month or a day, as people write them.
 
 A measurement belongs to a period; progress places it in time at the period's last day. Danish
-habits are read (``2013K2``, ``2. kvartal 2013``, ``17-05-2013`` day first) and every period is
-written back in one canonical form (``2013``, ``2013Q2``, ``2013-05``, ``2013-05-17``).
+habits are read (``2013K2``, ``2. kvartal 2013``, ``2. kvt. 2013``, ``maj 2013``, ``17-05-2013``
+day first), and so is every period as the reports write it in Danish or English (``maj 2015``,
+``May 2015``, ``17. maj 2015``); every period is written back in one canonical form (``2013``,
+``2013Q2``, ``2013-05``, ``2013-05-17``).
 """
 
 from __future__ import annotations
@@ -25,15 +27,42 @@ PeriodKind = Literal["year", "quarter", "month", "day"]
 
 #: What is valid, said once for every message.
 VALID = (
-    "write a year (2013), a quarter (2013Q2, 2013K2, '2. kvartal 2013'), a month (2013-05) "
-    "or a day (2013-05-17 or 17-05-2013)"
+    "write a year (2013), a quarter (2013Q2, 2013K2, '2. kvartal 2013', '2. kvt. 2013'), "
+    "a month (2013-05, 'maj 2013', 'May 2013') or a day (2013-05-17, 17-05-2013 or '17. maj 2013')"
 )
 
 _YEAR = re.compile(r"(\d{4})")
 _QUARTER = re.compile(
-    r"(?:(\d{4})\s*-?\s*[QK]\s*(\d)|[QK]\s*(\d)\s*[-/ ]?\s*(\d{4})|(\d)\.\s*kvartal\s+(\d{4}))",
+    r"(?:(\d{4})\s*-?\s*[QK]\s*(\d)|[QK]\s*(\d)\s*[-/ ]?\s*(\d{4})"
+    r"|(\d)\.\s*(?:kvartal\s+|kvt\.?\s+|kvt\.)(\d{4}))",
     re.IGNORECASE,
 )
+#: Month names, Danish and English, in full and in the usual abbreviations (lower case).
+_MONTH_NAMES: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "january", "jan"),
+            ("februar", "february", "feb", "febr"),
+            ("marts", "march", "mar"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# A month by name, before or after its year: "maj 2016", "jan. 2016", "Sept.-2016", "2016 maj".
+_NAMED_MONTH = re.compile(r"([^\W\d_]+)(?:\.?\s*-\s*|\.?\s+|\.)(\d{4})|(\d{4})\s+([^\W\d_]+)\.?")
+# A day with its month by name, as the reports write it: "17. maj 2015", "17 May 2015".
+_NAMED_DAY = re.compile(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # Danish dates are written day first: 17-05-2013, 17.05.2013, 17/05/2013.
@@ -80,6 +109,8 @@ class Period:
         --------
         >>> [str(sg.Period.parse(v)) for v in (2013, "2013K4", "Q1 2014", "2014-5", "1.2.2015")]
         ['2013', '2013Q4', '2014Q1', '2014-05', '2015-02-01']
+        >>> [str(sg.Period.parse(v)) for v in ("2. kvt. 2015", "jun 2016", "Sep. 2016", "2016 maj")]
+        ['2015Q2', '2016-06', '2016-09', '2016-05']
         >>> sg.Period.parse("2013Q5")
         Traceback (most recent call last):
         ...
@@ -202,6 +233,8 @@ def _parse_text(text: str) -> Period:
             raise ValueError(msg)
         last_day = calendar.monthrange(year, month)[1]
         return Period("month", dt.date(year, month, 1), dt.date(year, month, last_day))
+    if (named := _named(text, written)) is not None:
+        return named
     if (m := _MIDNIGHT.fullmatch(text)) is not None:
         text = m.group(1)
     if (m := _ISO_DAY.fullmatch(text)) is not None:
@@ -210,6 +243,27 @@ def _parse_text(text: str) -> Period:
         return _day(_year(int(m.group(3)), written), int(m.group(2)), int(m.group(1)), written)
     msg = f"{written!r} is not a period; {VALID}"
     raise ValueError(msg)
+
+
+def _named(text: str, written: str) -> Period | None:
+    """Return the month or day ``text`` names with a month name, or ``None`` if it names none."""
+    if (m := _NAMED_MONTH.fullmatch(text)) is not None:
+        name, year_text = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        month = _MONTH_NAMES.get(name.casefold())
+        if month is None:
+            return None
+        year = _year(int(year_text), written)
+        last_day = calendar.monthrange(year, month)[1]
+        return Period("month", dt.date(year, month, 1), dt.date(year, month, last_day))
+    if (m := _NAMED_DAY.fullmatch(text)) is not None:
+        month = _MONTH_NAMES.get(m.group(2).casefold())
+        if month is None:
+            return None
+        return _day(_year(int(m.group(3)), written), month, int(m.group(1)), written)
+    if text.casefold().rstrip(".") in _MONTH_NAMES:
+        msg = f"{written!r} is not a period: a month needs its year ('maj 2016'); {VALID}"
+        raise ValueError(msg)
+    return None
 
 
 def _year(year: int, written: str) -> int:

@@ -190,6 +190,47 @@ def test_a_danish_csv_with_siblings_is_read_to_the_exact_measurements(tmp_path):
     assert m["G1"].followup == "measured"
 
 
+def _danish_csv(folder, periods):
+    (folder / "mål.csv").write_text(
+        "id;type;titel;forælder;opfølgningsform\nV1;vision;Vision;;\n"
+        "G1;effektmål;Job;V1;I dialogen\nG2;effektmål;Sygefravær;V1;målinger\n",
+        encoding="cp1252",
+    )
+    (folder / "mål.indicators.csv").write_text(
+        "element;navn;enhed\nG2;Sygefravær;%\n", encoding="cp1252"
+    )
+    (folder / "mål.measurements.csv").write_text(
+        "element;indikator;periode;værdi\n"
+        + "".join(f"G2;Sygefravær;{period};5,{i}\n" for i, period in enumerate(periods)),
+        encoding="cp1252",
+    )
+    return folder / "mål.csv"
+
+
+def test_month_names_kvt_quarters_and_danish_followup_phrases_are_read_from_a_csv(tmp_path):
+    m = sg.read_csv(_danish_csv(tmp_path, ["maj 2016", "2. kvt. 2015", "sept. 2016", "Jan 2017"]))
+    assert [(str(x.period), x.value) for x in m.measurements] == [
+        ("2016-05", 5.0),
+        ("2015Q2", 5.1),
+        ("2016-09", 5.2),
+        ("2017-01", 5.3),
+    ]
+    assert (m["G1"].followup, m["G2"].followup) == ("dialogue", "measured")
+
+
+def test_a_half_year_period_is_a_problem_naming_its_cell(tmp_path):
+    path = _danish_csv(tmp_path, ["maj 2016", "1. halvår 2015"])
+    with pytest.raises(sg.ValidationError, match=r"'1\. halvår 2015' is not a period") as caught:
+        sg.read_csv(path)
+    (problem,) = caught.value.problems
+    assert (problem.location.file, problem.location.row, problem.location.column) == (
+        "mål.measurements.csv",
+        3,
+        "periode",
+    )
+    assert "a month (2013-05, 'maj 2013', 'May 2013')" in problem.message
+
+
 def test_every_bad_cell_is_one_problem_with_its_place(tmp_path):
     path = tmp_path / "plan.xlsx"
     _analyst_workbook(
