@@ -218,12 +218,13 @@ def test_indicators_without_baseline_or_target_name_what_is_missing(smap):
     assert found(report) == ["G4", "G7"]
     assert message(report, "SG305", "G7") == (
         "Effect goal G7 “Flere besøgende”: the indicator “Besøg” has no baseline or baseline "
-        "period, so its progress cannot be worked out. Add what is missing to the indicator."
+        "period, so whether it is on track cannot be worked out. Add what is missing to the "
+        "indicator."
     )
     assert message(sg.audit(smap, select=["SG305"], lang="da"), "SG305", "G4") == (
         "Effektmål G4 “Sundhed”: indikatoren “Sygefravær” har ingen periode for udgangsværdien "
-        "eller periode for målværdien, så dens fremdrift kan ikke opgøres. Tilføj det manglende "
-        "på indikatoren."
+        "eller periode for målværdien, så det kan ikke opgøres, om den er på sporet. Tilføj det "
+        "manglende på indikatoren."
     )
 
 

@@ -752,3 +752,32 @@ def test_values_beyond_floats_range_give_no_trend_instead_of_an_overflow():
     assert pd.isna(row["trend"])
     assert pd.isna(row["projected"])
     assert sg.progress_rollup(m).loc[0, "progress"] == -1e308
+
+
+def test_progress_between_values_whose_difference_overflows_is_still_worked_out():
+    m = sg.StrategyMap(
+        [
+            sg.Element(
+                id="G1",
+                type="effect_goal",
+                title="x",
+                indicators=[
+                    sg.Indicator(
+                        name="a",
+                        baseline=1e308,
+                        target=-1e308,
+                        baseline_period=2012,
+                        target_period=2016,
+                        higher_is_better=False,
+                    ),
+                    sg.Indicator(
+                        name="b", baseline=0, target=1e308, baseline_period=2012, target_period=2016
+                    ),
+                ],
+            )
+        ]
+    )
+    m.add_measurement(element="G1", indicator="a", period=2014, value=0.0)
+    m.add_measurement(element="G1", indicator="b", period=2014, value=2.5e307)
+    rows = sg.progress(m)
+    assert rows["progress"].tolist() == [0.5, 0.25]

@@ -4,6 +4,7 @@ where the user looks, and explained."""
 import csv
 import difflib
 import math
+import unicodedata
 
 import openpyxl
 import pytest
@@ -869,3 +870,19 @@ def test_a_missing_id_is_matched_against_a_few_near_ids_not_all(tmp_path, monkey
         "element 'S2' does not exist (did you mean 'S1'?)",
     ]
     assert len(scored) <= 3 * 4 * 24
+
+
+def test_an_id_that_writes_a_letter_another_way_is_told_so_not_offered_back():
+    composed, decomposed = (unicodedata.normalize(f, "Mål-1") for f in ("NFC", "NFD"))
+    elements = [
+        {"id": "S1", "type": "strategy", "title": "S"},
+        {"id": composed, "type": "effect_goal", "title": "G", "parents": ["S1"]},
+        {"id": "P1", "type": "project", "title": "P", "parents": [decomposed]},
+    ]
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.StrategyMap(elements)
+    (problem,) = caught.value.problems
+    assert "did you mean" not in problem.message
+    assert "writes a letter with other characters: the map's id has it as one character" in (
+        problem.message
+    )

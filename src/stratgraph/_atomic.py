@@ -484,15 +484,24 @@ def check_ownership(
                 f"{_listed(edited)} {_be(edited, 'has', 'have')} changed since stratgraph wrote "
                 f"{_be(edited, 'it', 'them')}"
             )
+        folders = [n for n in conflicts if n.endswith(" (a folder)")]
+        advice = (
+            f"or {OVERWRITE_HINT} to replace {_be([*conflicts, *edited], 'it', 'them')}"
+            if not folders
+            else "as a folder is never replaced, not even with overwrite=True"
+        )
         msg = (
             f"not writing {Path(anchor).name}: in {folder}{os.sep}, {' and '.join(parts)}; "
             f"the write would replace or delete {_be([*conflicts, *edited], 'it', 'them')}. "
             f"Move {_be([*conflicts, *edited], 'it', 'them')} away or write to another name, "
-            f"or {OVERWRITE_HINT} to replace {_be([*conflicts, *edited], 'it', 'them')}"
+            f"{advice}"
         )
         raise FileExistsError(msg)
     if any(n.endswith(" (a folder)") for n in conflicts):
-        msg = f"not writing {Path(anchor).name}: {_listed(conflicts)} is in the way"
+        msg = (
+            f"not writing {Path(anchor).name}: {_listed(conflicts)} is in the way; move it away "
+            "or write to another name (a folder is never replaced)"
+        )
         raise FileExistsError(msg)
     return owned, remove
 

@@ -604,10 +604,10 @@ CATALOGUE: dict[str, Text] = {
         "med opfølgningsform: dialog.",
     ),
     "SG305": T(
-        "{element}: the indicator “{indicator}” has no {missing}, so its progress cannot be "
-        "worked out. Add what is missing to the indicator.",
-        "{element}: indikatoren “{indicator}” har ingen {missing}, så dens fremdrift kan ikke "
-        "opgøres. Tilføj det manglende på indikatoren.",
+        "{element}: the indicator “{indicator}” has no {missing}, so whether it is on track "
+        "cannot be worked out. Add what is missing to the indicator.",
+        "{element}: indikatoren “{indicator}” har ingen {missing}, så det kan ikke opgøres, om "
+        "den er på sporet. Tilføj det manglende på indikatoren.",
     ),
     "indicator.baseline": T("baseline", "udgangsværdi"),
     "indicator.baseline_period": T("baseline period", "periode for udgangsværdien"),

@@ -111,3 +111,17 @@ def test_two_writers_take_turns(written, tmp_path):
     assert [w.wait(timeout=300) for w in writers] == [0, 0]
     old, new = _as_csv(tmp_path)
     assert sg.read_csv(written) in (old, new)
+
+
+def test_a_folder_where_a_sibling_goes_is_never_advised_away_with_overwrite(tmp_path):
+    m = sg.datasets.load("eksempel-2013")
+    (tmp_path / "x.measurements.csv").mkdir()
+    with pytest.raises(FileExistsError) as caught:
+        m.to_csv(tmp_path / "x.csv")
+    assert "x.measurements.csv/ (a folder)" in str(caught.value)
+    assert "overwrite=True to replace" not in str(caught.value)
+    assert "a folder is never replaced, not even with overwrite=True" in str(caught.value)
+    with pytest.raises(FileExistsError, match="is in the way; move it away"):
+        m.to_csv(tmp_path / "x.csv", overwrite=True)
+    assert (tmp_path / "x.measurements.csv").is_dir()
+    assert not (tmp_path / "x.csv").exists()

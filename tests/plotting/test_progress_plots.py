@@ -212,3 +212,8 @@ def test_an_element_asked_for_without_indicators_is_named(statuses):
     assert [ax.get_gid() for ax in fig.axes] == ["progress-G2-Andel"]
     with sg.memo_style(lang="da"), pytest.warns(UserWarning, match="G9 har ingen indikatorer"):
         sg.plot_progress(bare, ids=["G9", "G2"])
+
+
+def test_an_empty_list_of_ids_is_named_as_given(statuses):
+    with pytest.warns(UserWarning, match=r"no indicator of ids=\[\] has a measurement"):
+        sg.plot_progress(statuses, ids=[])

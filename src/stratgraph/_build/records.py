@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import unicodedata
 from collections import ChainMap, deque
-from collections.abc import MutableMapping
+from collections.abc import Container, MutableMapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -114,7 +115,15 @@ class MapState:
         self._names = None
 
     def suggest(self, name: str) -> str:
-        """Return `` (did you mean 'X'?)`` for the element id closest to ``name``, or ``""``."""
+        """Return `` (did you mean 'X'?)`` for the element id closest to ``name``, or ``""``.
+
+        An id that looks the same but writes a letter another way (``å`` as one character or
+        as ``a`` and a ring) is named as such: the two print alike, and "did you mean" would
+        offer what seems the very id refused.
+        """
+        other = other_form(name, self.elements)
+        if other:
+            return other
         self._names = NameIndex.fresh(self._names, self.elements, len(self.elements))
         best = self._names.closest(name)
         if best is not None and best not in self.elements:  # the ids changed, not their number
@@ -128,6 +137,29 @@ class MapState:
         if link.kind is LinkKind.HIERARCHY:
             self.children.setdefault(link.source, []).append(link.target)
         self.links.append(link)
+
+
+def other_form(name: str, known: Container[str]) -> str:
+    """Return a hint if ``name`` is a known id written with other characters, else ``""``.
+
+    ``å`` may be one character or ``a`` and a ring: the two print alike, so "did you mean"
+    would offer what looks like the very id refused. The hint says what differs instead.
+    """
+    for form in ("NFC", "NFD"):
+        same = unicodedata.normalize(form, name)
+        if same != name and same in known:
+            return (
+                f" (it looks like {same!r} but writes a letter with other characters: "
+                f"{_FORMS[form]}; write the ids of one file the same way)"
+            )
+    return ""
+
+
+#: How each Unicode normal form writes a letter such as å, for messages.
+_FORMS = {
+    "NFC": "the map's id has it as one character, this one as a letter and a mark",
+    "NFD": "the map's id has it as a letter and a mark, this one as one character",
+}
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -207,6 +239,9 @@ class NameIndex:
 
     def suggest(self, name: str, exclude: str | None = None) -> str:
         """Return `` (did you mean 'X'?)`` for the id closest to ``name`` but ``exclude``."""
+        other = other_form(name, self.rank)
+        if other:
+            return other
         best = self.closest(name, exclude)
         return f" (did you mean {best!r}?)" if best is not None else ""
 

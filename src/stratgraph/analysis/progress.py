@@ -120,6 +120,18 @@ def _ratio(num: np.ndarray[Any, Any], den: np.ndarray[Any, Any]) -> FloatArray:
     return out
 
 
+def _share(value: FloatArray, baseline: FloatArray, target: FloatArray) -> FloatArray:
+    """Return (value − baseline) / (target − baseline), also where a difference would overflow.
+
+    Values near 1e308 on both sides of 0 differ by more than a float holds: the three are first
+    scaled by the same power of two (exact), which brings the largest below 1.
+    """
+    largest = np.fmax(np.fmax(np.abs(value), np.abs(baseline)), np.abs(target))
+    _, power = np.frexp(np.where(np.isfinite(largest), largest, 1.0))
+    scale = np.ldexp(1.0, -np.maximum(power, 0))
+    return _ratio(value * scale - baseline * scale, target * scale - baseline * scale)
+
+
 def latest_period(smap: StrategyMap) -> Period | None:
     """Return the latest period of any measurement in the map (None without measurements).
 
@@ -340,7 +352,7 @@ def _score(
     # Progress, expected, status.
     span = target - baseline
     hold = np.where(better, value >= target, value <= target).astype(np.float64)
-    score = np.where(span != 0, _ratio(value - baseline, span), hold)
+    score = np.where(span != 0, _share(value, baseline, target), hold)
     score[np.isnan(value) | np.isnan(baseline) | np.isnan(target) | ~np.isfinite(score)] = math.nan
     window = target_end - base_end
     passed = np.clip(_ratio(value_end - base_end, window), 0.0, 1.0)

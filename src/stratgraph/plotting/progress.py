@@ -163,7 +163,7 @@ def plot_progress(
                 continue
             drawn.append((eid, indicator))
     if not drawn:
-        what = word("the map", language) if chosen is None else ", ".join(chosen)
+        what = word("the map", language) if chosen is None else ", ".join(chosen) or "ids=[]"
         message = word("no measurements", language, what=what)
         return figure_of(nothing_to_show(None, message))
     # Named when others are drawn; with none, the figure itself says there is nothing.
