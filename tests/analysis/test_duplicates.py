@@ -317,9 +317,10 @@ def numbered_goals(n):
     return sg.StrategyMap(elements)
 
 
-def test_goals_that_differ_by_a_number_are_one_cluster():
+@pytest.mark.parametrize("search", ["exact", "words"])
+def test_goals_that_differ_by_a_number_are_one_cluster(search):
     m = numbered_goals(3000)  # 4 498 500 pairs: held all at once, they took gigabytes
-    found = sg.near_duplicate_clusters(m)
+    found = sg.near_duplicate_clusters(m, search=search)
     assert found.index.tolist() == ["G0"]
     assert found.loc["G0", "n_members"] == 3000
     assert found.loc["G0", "members"] == tuple(f"G{i}" for i in range(3000))
