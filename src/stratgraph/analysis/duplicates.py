@@ -648,8 +648,10 @@ def _word_chunks(
     ``threshold`` is left out. Chunks of about ``_CHUNK`` pairs; with ``label``, pairs of titles
     with the same label are left out, as in :meth:`_Prefix.chunks`.
     """
-    hash_, owner = _word_signatures(folded)
     k = len(sizes)
+    if k < 2:  # noqa: PLR2004 - no pair
+        return
+    hash_, owner = _word_signatures(folded)
     total = len(hash_)
     head = np.ones(total, dtype=bool)
     head[1:] = hash_[1:] != hash_[:-1]
