@@ -46,9 +46,10 @@ _CHUNK = 1 << 21
 _CLASSES = 6
 #: "auto" runs the exact search while the index matches it will look at are at most this many
 #: per distinct title, plus :data:`_EXACT_MATCHES`; else it compares whole words. Measured: the
-#: synthetic titles (a small vocabulary, nearly all distinct) take 660 matches per title among
-#: 25 000 titles and 2 000 among 75 000, and real maps, even the goals of 98 municipalities with
-#: their shared titles folded into one, far fewer; the words search wins past about this point.
+#: synthetic titles (a small vocabulary, nearly all distinct: the worst case) take 660 matches
+#: per title among 25 000 distinct titles (3 s) and 2 000 among 75 000, so the goals of 98
+#: municipalities side by side (tens of thousands, many of them one title) stay exact; the
+#: small maps under :data:`_EXACT_MATCHES` always do.
 _EXACT_MATCHES_PER_TITLE = 2000
 #: See :data:`_EXACT_MATCHES_PER_TITLE`: small maps always stay exact.
 _EXACT_MATCHES = 1_000_000
@@ -156,19 +157,20 @@ def near_duplicates(
     titles: about 3 s for 25 000 goals, minutes for 250 000 (see the performance page).
 
     ``search="words"`` finds the candidates another way: the pairs of titles whose words,
-    each title less at most two of them, are the same (two words added, removed or replaced on
-    each side, in any order), by hashing every title's words less none, one or two of them
-    (titles of more than 24 words: less none or one). Every candidate is scored exactly, so no
-    pair below ``threshold`` is ever reported; what can be missed is a pair that differs in
-    more than two whole words, such as three words each with another ending ("Flere unge i
-    uddannelse" and "Flest unges i uddannelser"), or two titles of one word each. Its work
-    grows with the titles and the pairs that share words, not with the square of the titles.
-    ``search="auto"`` (the default) sets the exact search up, and runs it when the index
-    matches it would look at are at most 2 000 per distinct title plus 1 000 000: every real
-    map, even the goals of 98 municipalities side by side, stays exact (the matches grow with
-    the titles that share rare trigrams, and real titles share few); past that, as on hundreds
-    of thousands of distinct titles from one small vocabulary, it searches by words, with a
-    warning.
+    each title less at most two of them, are the same and not none (two words added, removed or
+    replaced on each side, in any order), by hashing every title's words less none, one or two
+    of them (titles of more than 24 words: less none or one). Every candidate is scored
+    exactly, so no pair below ``threshold`` is ever reported; what can be missed is a pair three
+    or more whole words apart, such as three words with other endings ("Flere unge borgere i
+    uddannelse og beskæftigelse i hele kommunen" and "Flere unges borger i uddannelser og
+    beskæftigelse i hele kommunen", 0.884), or two titles of one word each. Its work grows with
+    the titles and with the pairs that share all but two words of each, not with every title
+    that shares a rare trigram. ``search="auto"`` (the default) sets the exact search up, and
+    runs it when the index matches it would look at are at most 2 000 per distinct title plus
+    1 000 000; past that it searches by words, with a warning. Even on titles from a small
+    vocabulary (the worst case), 25 000 distinct titles take 660 matches each and stay exact,
+    so the goals of 98 municipalities side by side do; hundreds of thousands of distinct
+    titles go by words.
 
     Parameters
     ----------
