@@ -592,7 +592,7 @@ def _search(
             return iter(()), False
         if search == "exact" or prefix.matches <= _EXACT_MATCHES_PER_TITLE * k + _EXACT_MATCHES:
             return prefix.chunks(label), False
-    chunks = _word_chunks(titles.folded, encoded.sizes, threshold, label)
+    chunks = _word_chunks(titles.folded, encoded, threshold, label)
     return chunks, search == "auto"
 
 
@@ -601,7 +601,7 @@ def _word_signatures(folded: list[str]) -> tuple[np.ndarray[Any, Any], IntArray]
 
     A multiset's hash is the sum (wrapping, 64 bits) of a random key per distinct word, so
     equal multisets hash alike whatever the order of the words. Each title gives its own
-    (never the empty multiset), each ``(hash, title)`` once, sorted by hash and then title:
+    (never the empty multiset; a word twice in a title gives one hash twice), sorted by hash:
     returned as the hashes and their titles.
     """
     split = [title.split() for title in folded]
@@ -630,26 +630,23 @@ def _word_signatures(folded: list[str]) -> tuple[np.ndarray[Any, Any], IntArray]
         hashes.append(block.ravel())
         owners.append(np.repeat(rows, block.shape[1]))
     hash_ = np.concatenate(hashes)
-    owner = np.concatenate(owners)
-    order = np.lexsort((owner, hash_))
-    hash_, owner = hash_[order], owner[order]
-    # A word twice in a title gives the same multiset twice: keep one.
-    new = np.ones(len(hash_), dtype=bool)
-    new[1:] = (hash_[1:] != hash_[:-1]) | (owner[1:] != owner[:-1])
-    return hash_[new], owner[new]
+    order = np.argsort(hash_)
+    return hash_[order], np.concatenate(owners)[order]
 
 
 def _word_chunks(
-    folded: list[str], sizes: IntArray, threshold: float, label: IntArray | None = None
+    folded: list[str], titles: _Encoded, threshold: float, label: IntArray | None = None
 ) -> Iterator[tuple[IntArray, IntArray]]:
     """Yield the pairs ``(i, j)``, ``i < j``, of titles that differ by at most two words a side.
 
     Two titles are a candidate when some multiset of their words, each title less at most two
     of its words, is the same (and not empty): their hashes (see :func:`_word_signatures`) are
     equal. Every two titles with one hash are a pair; a pair too unequal in length to reach
-    ``threshold`` is left out. Chunks of about ``_CHUNK`` pairs; with ``label``, pairs of titles
-    with the same label are left out, as in :meth:`_Prefix.chunks`.
+    ``threshold``, or whose overlap bounded bucket by bucket falls short (as in the exact
+    search), is left out. Chunks of about ``_CHUNK`` pairs; with ``label``, pairs of titles with
+    the same label are left out, as in :meth:`_Prefix.chunks`.
     """
+    sizes = titles.sizes
     k = len(sizes)
     if k < 2:  # noqa: PLR2004 - no pair
         return
@@ -674,11 +671,16 @@ def _word_chunks(
         first, second = np.minimum(a, b), np.maximum(a, b)
         size_a, size_b = sizes[first], sizes[second]
         # Dice is at most 2 min / (|X| + |Y|); the slack keeps rounding from losing a pair.
-        keep = 2 * np.minimum(size_a, size_b) >= threshold * (size_a + size_b) * (1 - _EPS)
+        keep = (first != second) & (
+            2 * np.minimum(size_a, size_b) >= threshold * (size_a + size_b) * (1 - _EPS)
+        )
         if label is not None:
             keep &= label[first] != label[second]
         pairs = distinct(first[keep].astype(np.int64) * k + second[keep])
-        yield (pairs // k).astype(np.intp), (pairs % k).astype(np.intp)
+        first, second = pairs // k, pairs % k
+        bound = np.minimum(titles.buckets[first], titles.buckets[second]).sum(axis=1)
+        enough = bound >= threshold * (sizes[first] + sizes[second]) / 2 * (1 - _EPS)
+        yield first[enough].astype(np.intp), second[enough].astype(np.intp)
 
 
 def _candidate_chunks(
