@@ -26,6 +26,7 @@ __all__ = [
     "ExploreColorBy",
     "Format",
     "Language",
+    "NearDuplicateSearch",
     "Per",
     "ReadFormat",
     "ReadSep",
@@ -71,6 +72,8 @@ ReadSep = Literal[",", ";", "\t", "|"]
 Decimal = Literal[",", "."]
 #: A finding's severity, most serious first.
 Severity = Literal["error", "warning", "info"]
+#: How :func:`~stratgraph.near_duplicates` finds its candidate pairs.
+NearDuplicateSearch = Literal["auto", "exact", "words"]
 
 
 def choices(alias: object) -> tuple[Any, ...]:

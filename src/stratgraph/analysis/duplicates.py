@@ -10,6 +10,7 @@ them, and only the rest are counted exactly; all of it in numpy, on every title 
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from stratgraph._options import check_fraction
+from stratgraph._options import NearDuplicateSearch, check_choice, check_fraction, choices
 from stratgraph._util import gc_paused
 from stratgraph.analysis._frame import frame
 from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, remembered
+from stratgraph.exceptions import StratgraphWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from stratgraph.strategy_map import StrategyMap
 
@@ -42,6 +44,19 @@ _BUCKETS = 32
 _CHUNK = 1 << 21
 #: The index is cut into this many classes of places (see :func:`_candidates`).
 _CLASSES = 6
+#: "auto" runs the exact search while the index matches it will look at are at most this many
+#: per distinct title, plus :data:`_EXACT_MATCHES`; else it compares whole words. Measured: the
+#: synthetic titles (a small vocabulary, nearly all distinct: the worst case) take 660 matches
+#: per title among 25 000 distinct titles (3 s) and 2 000 among 75 000, so the goals of 98
+#: municipalities side by side (tens of thousands, many of them one title) stay exact; the
+#: small maps under :data:`_EXACT_MATCHES` always do.
+_EXACT_MATCHES_PER_TITLE = 2000
+#: See :data:`_EXACT_MATCHES_PER_TITLE`: small maps always stay exact.
+_EXACT_MATCHES = 1_000_000
+#: The seed of the random keys of words (see :func:`_word_signatures`): the same every run.
+_WORD_SEED = 20131105
+#: Titles of more words give only the signatures with one word out (and their own).
+_MAX_WORDS = 24
 
 
 class _Fold(dict[int, int]):
@@ -116,7 +131,9 @@ def title_similarity(a: str, b: str) -> float:
     return _dice(x, y)
 
 
-def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.DataFrame:
+def near_duplicates(
+    smap: StrategyMap, /, *, threshold: float = 0.85, search: NearDuplicateSearch = "auto"
+) -> pd.DataFrame:
     """Return the pairs of goal-level elements whose titles are near-identical.
 
     Two goals are a pair when :func:`title_similarity` of their titles is at least
@@ -136,8 +153,24 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     "Flere borgere i job" cost what one does, and their pairs (similarity 1) are written out,
     never scored. The filter saves the most where titles carry rare words. Distinct titles
     written from a small common vocabulary share even their rarest trigrams with a few per cent
-    of all other titles, and then the work grows with the square of the number of distinct
+    of all other titles, and then the exact work grows with the square of the number of distinct
     titles: about 3 s for 25 000 goals, minutes for 250 000 (see the performance page).
+
+    ``search="words"`` finds the candidates another way: the pairs of titles whose words,
+    each title less at most two of them, are the same and not none (two words added, removed or
+    replaced on each side, in any order), by hashing every title's words less none, one or two
+    of them (titles of more than 24 words: less none or one). Every candidate is scored
+    exactly, so no pair below ``threshold`` is ever reported; what can be missed is a pair three
+    or more whole words apart, such as three words with other endings ("Flere unge borgere i
+    uddannelse og beskæftigelse i hele kommunen" and "Flere unges borger i uddannelser og
+    beskæftigelse i hele kommunen", 0.884), or two titles of one word each. Its work grows with
+    the titles and with the pairs that share all but two words of each, not with every title
+    that shares a rare trigram. ``search="auto"`` (the default) sets the exact search up, and
+    runs it when the index matches it would look at are at most 2 000 per distinct title plus
+    1 000 000; past that it searches by words, with a warning. Even on titles from a small
+    vocabulary (the worst case), 25 000 distinct titles take 660 matches each and stay exact,
+    so the goals of 98 municipalities side by side do; hundreds of thousands of distinct
+    titles go by words.
 
     Parameters
     ----------
@@ -145,6 +178,10 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
         The strategy map.
     threshold
         The least similarity, above 0 and at most 1, for a pair to be reported.
+    search
+        How candidate pairs are found: ``"exact"`` (every pair at or above ``threshold``),
+        ``"words"`` (the pairs that differ by at most two words a side) or ``"auto"`` (exact
+        while its work is bounded, else words).
 
     Returns
     -------
@@ -160,7 +197,14 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     Raises
     ------
     OptionError
-        If ``threshold`` is not a number above 0 and at most 1.
+        If ``threshold`` is not a number above 0 and at most 1, or ``search`` is not one of
+        ``"auto"``, ``"exact"``, ``"words"``.
+
+    Warns
+    -----
+    StratgraphWarning
+        If ``search="auto"`` searched by words: it says how many distinct titles there were
+        and what can be missed. Give ``search="exact"`` to compare them all.
 
     The number of pairs grows with the square of the size of a group of near-identical titles
     (1 000 goals that differ only by a number are 499 500 pairs): to find the groups, use
@@ -184,19 +228,33 @@ def near_duplicates(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.Data
     'Flere borgere i varig beskæftigelse'
     >>> len(sg.near_duplicates(m, threshold=0.9))
     0
+    >>> sg.near_duplicates(m, search="words").equals(pairs)
+    True
     """
     threshold = check_fraction("threshold", threshold)
-    return remembered(smap, ("near_duplicates", threshold), lambda: _pairs(smap, threshold))
+    search = check_choice("search", search, choices(NearDuplicateSearch))
+    chose: list[int] = []
+    found = remembered(
+        smap,
+        ("near_duplicates", threshold, search),
+        lambda: _pairs(smap, threshold, search, chose),
+    )
+    if chose:
+        _warn_words(chose[0])
+    return found
 
 
-def near_duplicate_clusters(smap: StrategyMap, /, *, threshold: float = 0.85) -> pd.DataFrame:
+def near_duplicate_clusters(
+    smap: StrategyMap, /, *, threshold: float = 0.85, search: NearDuplicateSearch = "auto"
+) -> pd.DataFrame:
     """Return the groups of goal-level elements joined by near-identical titles.
 
     Two goals are in one group when a chain of :func:`near_duplicates` pairs joins them (the
     connected components of the pairs): one row per group of two or more goals. The pairs are
     never all held: a candidate pair whose two goals are already joined is not scored, so 1 000
     goals that differ only by a number are one group, found in memory that grows with the
-    goals, not with their 499 500 pairs.
+    goals, not with their 499 500 pairs. ``search`` picks how the candidate pairs are found,
+    as for :func:`near_duplicates`.
 
     Parameters
     ----------
@@ -204,6 +262,8 @@ def near_duplicate_clusters(smap: StrategyMap, /, *, threshold: float = 0.85) ->
         The strategy map.
     threshold
         The least similarity, above 0 and at most 1, for two titles to join.
+    search
+        ``"exact"``, ``"words"`` or ``"auto"``: see :func:`near_duplicates`.
 
     Returns
     -------
@@ -216,7 +276,13 @@ def near_duplicate_clusters(smap: StrategyMap, /, *, threshold: float = 0.85) ->
     Raises
     ------
     OptionError
-        If ``threshold`` is not a number above 0 and at most 1.
+        If ``threshold`` is not a number above 0 and at most 1, or ``search`` is not one of
+        ``"auto"``, ``"exact"``, ``"words"``.
+
+    Warns
+    -----
+    StratgraphWarning
+        If ``search="auto"`` searched by words (see :func:`near_duplicates`).
 
     See Also
     --------
@@ -234,8 +300,27 @@ def near_duplicate_clusters(smap: StrategyMap, /, *, threshold: float = 0.85) ->
     0
     """
     threshold = check_fraction("threshold", threshold)
-    return remembered(
-        smap, ("near_duplicate_clusters", threshold), lambda: _clusters(smap, threshold)
+    search = check_choice("search", search, choices(NearDuplicateSearch))
+    chose: list[int] = []
+    found = remembered(
+        smap,
+        ("near_duplicate_clusters", threshold, search),
+        lambda: _clusters(smap, threshold, search, chose),
+    )
+    if chose:
+        _warn_words(chose[0])
+    return found
+
+
+def _warn_words(k: int) -> None:
+    """Warn, at the caller of the public function, that "auto" compared whole words."""
+    warnings.warn(
+        f"the {k} distinct goal titles are too many to compare exactly in bounded time; "
+        "the search compared whole words: two titles that differ in more than two words "
+        '(three words with other endings, say) can be missed; give search="exact" to '
+        "compare every pair",
+        StratgraphWarning,
+        stacklevel=3,
     )
 
 
@@ -246,6 +331,8 @@ class _Titles:
     #: The goals' map positions, in map order.
     goals: IntArray
     #: The distinct folded titles, numbered in the order they first appear ...
+    folded: list[str]
+    #: ... as numbered trigrams ...
     encoded: _Encoded
     #: ... each goal's number among them ...
     code: IntArray
@@ -268,11 +355,21 @@ def _distinct_titles(smap: StrategyMap) -> _Titles:
     code = code.astype(np.intp)
     members = np.argsort(code, kind="stable").astype(np.intp)
     ptr = np.concatenate(([0], np.cumsum(np.bincount(code, minlength=len(distinct_titles)))))
-    return _Titles(goals, _encode(distinct_titles.tolist()), code, ptr.astype(np.intp), members)
+    folded_titles = distinct_titles.tolist()
+    return _Titles(goals, folded_titles, _encode(folded_titles), code, ptr.astype(np.intp), members)
 
 
 @gc_paused()
-def _clusters(smap: StrategyMap, threshold: float) -> pd.DataFrame:
+def _clusters(
+    smap: StrategyMap,
+    threshold: float,
+    search: NearDuplicateSearch = "exact",
+    chose: list[int] | None = None,
+) -> pd.DataFrame:
+    """Return the groups of goals joined by near-identical titles.
+
+    If "auto" chose the words search, the number of distinct titles is appended to ``chose``.
+    """
     index = index_of(smap)
     titles = _distinct_titles(smap)
     encoded = titles.encoded
@@ -289,7 +386,10 @@ def _clusters(smap: StrategyMap, threshold: float) -> pd.DataFrame:
 
     label = np.arange(k, dtype=np.intp)
     sizes = encoded.sizes
-    for found, other in _candidate_chunks(encoded, threshold, label):
+    chunks, by_words = _search(titles, threshold, search, label)
+    if by_words and chose is not None:
+        chose.append(k)
+    for found, other in chunks:
         first, second = found, other
         turn = 0
         while len(first):
@@ -340,11 +440,23 @@ def _clusters(smap: StrategyMap, threshold: float) -> pd.DataFrame:
 
 
 @gc_paused()
-def _pairs(smap: StrategyMap, threshold: float) -> pd.DataFrame:
+def _pairs(
+    smap: StrategyMap,
+    threshold: float,
+    search: NearDuplicateSearch = "exact",
+    chose: list[int] | None = None,
+) -> pd.DataFrame:
+    """Return the pairs of goals with near-identical titles.
+
+    If "auto" chose the words search, the number of distinct titles is appended to ``chose``.
+    """
     index = index_of(smap)
     titles = _distinct_titles(smap)
     encoded = titles.encoded
-    first, second = _candidates(encoded, threshold)
+    chunks, by_words = _search(titles, threshold, search)
+    if by_words and chose is not None:
+        chose.append(len(encoded.sizes))
+    first, second = _distinct_pairs(chunks, len(encoded.sizes))
     shared = _overlaps(encoded, first, second)
     sizes = encoded.sizes
     score = 2 * shared / np.maximum(sizes[first] + sizes[second], 1)
@@ -450,11 +562,125 @@ def _candidates(titles: _Encoded, threshold: float) -> tuple[IntArray, IntArray]
 
     The pairs of :func:`_candidate_chunks`, each once, sorted by ``i`` and then ``j``.
     """
-    k = len(titles.sizes)
+    return _distinct_pairs(_candidate_chunks(titles, threshold), len(titles.sizes))
+
+
+def _distinct_pairs(
+    chunks: Iterable[tuple[IntArray, IntArray]], k: int
+) -> tuple[IntArray, IntArray]:
+    """Return the pairs ``(i, j)`` of all ``chunks``, each once, sorted by ``i`` and then ``j``."""
     found: list[IntArray] = [np.zeros(0, dtype=np.int64)]
-    found.extend(a.astype(np.int64) * k + b for a, b in _candidate_chunks(titles, threshold))
+    found.extend(a.astype(np.int64) * k + b for a, b in chunks)
     pairs = distinct(np.concatenate(found))
     return (pairs // max(k, 1)).astype(np.intp), (pairs % max(k, 1)).astype(np.intp)
+
+
+def _search(
+    titles: _Titles, threshold: float, search: NearDuplicateSearch, label: IntArray | None = None
+) -> tuple[Iterator[tuple[IntArray, IntArray]], bool]:
+    """Return the chunks of candidate pairs of ``search``, and whether "auto" chose words.
+
+    "auto" sets the exact search up and runs it when the index matches it will look at are no
+    more than ``_EXACT_MATCHES_PER_TITLE`` per distinct title plus ``_EXACT_MATCHES``; else it
+    leaves the set-up unused and searches by words.
+    """
+    encoded = titles.encoded
+    k = len(encoded.sizes)
+    if search != "words":
+        prefix = _prefix_search(encoded, threshold)
+        if prefix is None:
+            return iter(()), False
+        if search == "exact" or prefix.matches <= _EXACT_MATCHES_PER_TITLE * k + _EXACT_MATCHES:
+            return prefix.chunks(label), False
+    chunks = _word_chunks(titles.folded, encoded, threshold, label)
+    return chunks, search == "auto"
+
+
+def _word_signatures(folded: list[str]) -> tuple[np.ndarray[Any, Any], IntArray]:
+    """Return the hashed word multisets of every title less none, one or two of its words.
+
+    A multiset's hash is the sum (wrapping, 64 bits) of a random key per distinct word, so
+    equal multisets hash alike whatever the order of the words. Each title gives its own
+    (never the empty multiset; a word twice in a title gives one hash twice), sorted by hash:
+    returned as the hashes and their titles.
+    """
+    split = [title.split() for title in folded]
+    count = np.fromiter(map(len, split), dtype=np.intp, count=len(split))
+    number, vocabulary = pd.factorize(pd.Index([w for words in split for w in words], dtype=object))
+    keys = np.random.Generator(np.random.PCG64(_WORD_SEED)).integers(
+        0, np.iinfo(np.uint64).max, size=len(vocabulary), dtype=np.uint64, endpoint=True
+    )
+    hashed = keys[number]
+    starts = np.cumsum(count) - count
+    hashes: list[np.ndarray[Any, Any]] = [np.zeros(0, dtype=np.uint64)]
+    owners: list[IntArray] = [np.zeros(0, dtype=np.intp)]
+    for m in distinct(count).tolist():
+        if m == 0:
+            continue
+        rows = np.flatnonzero(count == m)
+        grid = hashed[starts[rows][:, None] + np.arange(m)]  # one row of word keys per title
+        full = grid.sum(axis=1, dtype=np.uint64)[:, None]
+        parts = [full]
+        if m >= 2:  # noqa: PLR2004 - one word out must leave one
+            parts.append(full - grid)
+        if 3 <= m <= _MAX_WORDS:  # noqa: PLR2004 - two words out must leave one
+            i, j = np.triu_indices(m, 1)
+            parts.append(full - grid[:, i] - grid[:, j])
+        block = np.concatenate(parts, axis=1)
+        hashes.append(block.ravel())
+        owners.append(np.repeat(rows, block.shape[1]))
+    hash_ = np.concatenate(hashes)
+    order = np.argsort(hash_)
+    return hash_[order], np.concatenate(owners)[order]
+
+
+def _word_chunks(
+    folded: list[str], titles: _Encoded, threshold: float, label: IntArray | None = None
+) -> Iterator[tuple[IntArray, IntArray]]:
+    """Yield the pairs ``(i, j)``, ``i < j``, of titles that differ by at most two words a side.
+
+    Two titles are a candidate when some multiset of their words, each title less at most two
+    of its words, is the same (and not empty): their hashes (see :func:`_word_signatures`) are
+    equal. Every two titles with one hash are a pair; a pair too unequal in length to reach
+    ``threshold``, or whose overlap bounded bucket by bucket falls short (as in the exact
+    search), is left out. Chunks of about ``_CHUNK`` pairs; with ``label``, pairs of titles with
+    the same label are left out, as in :meth:`_Prefix.chunks`.
+    """
+    sizes = titles.sizes
+    k = len(sizes)
+    if k < 2:  # noqa: PLR2004 - no pair
+        return
+    hash_, owner = _word_signatures(folded)
+    total = len(hash_)
+    head = np.ones(total, dtype=bool)
+    head[1:] = hash_[1:] != hash_[:-1]
+    run = np.flatnonzero(head)
+    end = np.repeat(np.append(run[1:], total), np.diff(np.append(run, total)))
+    # Each signature pairs with the later ones of its hash: a lone hash pairs with none.
+    later = end - np.arange(total) - 1
+    live = np.flatnonzero(later > 0)
+    reach = np.cumsum(later[live])
+    done = 0
+    while done < len(live):
+        base = int(reach[done - 1]) if done else 0
+        stop = max(int(np.searchsorted(reach, base + _CHUNK, "right")), done + 1)
+        at = live[done:stop]
+        done = stop
+        a = np.repeat(owner[at], later[at])
+        b = owner[ranges(at + 1, at + 1 + later[at])]
+        first, second = np.minimum(a, b), np.maximum(a, b)
+        size_a, size_b = sizes[first], sizes[second]
+        # Dice is at most 2 min / (|X| + |Y|); the slack keeps rounding from losing a pair.
+        keep = (first != second) & (
+            2 * np.minimum(size_a, size_b) >= threshold * (size_a + size_b) * (1 - _EPS)
+        )
+        if label is not None:
+            keep &= label[first] != label[second]
+        pairs = distinct(first[keep].astype(np.int64) * k + second[keep])
+        first, second = pairs // k, pairs % k
+        bound = np.minimum(titles.buckets[first], titles.buckets[second]).sum(axis=1)
+        enough = bound >= threshold * (sizes[first] + sizes[second]) / 2 * (1 - _EPS)
+        yield first[enough].astype(np.intp), second[enough].astype(np.intp)
 
 
 def _candidate_chunks(
@@ -462,10 +688,54 @@ def _candidate_chunks(
 ) -> Iterator[tuple[IntArray, IntArray]]:
     """Yield the pairs ``(i, j)``, ``i < j``, that may reach ``threshold``, a chunk at a time.
 
+    The exact search (see :func:`_prefix_search`): no pair is lost.
+    """
+    prefix = _prefix_search(titles, threshold)
+    if prefix is not None:
+        yield from prefix.chunks(label)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefix:
+    """The exact search set up: the index and the probes, before any match is made."""
+
+    index: _Index
+    buckets: np.ndarray[Any, Any]
+    need: IntArray
+    probe: _Probes
+    #: The index matches of the probes so far: ``end[-1]`` is the work the search will do.
+    end: IntArray
+    by_turn: IntArray
+
+    @property
+    def matches(self) -> int:
+        """Return the number of index matches the search will look at."""
+        return int(self.end[-1]) if len(self.end) else 0
+
+    def chunks(self, label: IntArray | None = None) -> Iterator[tuple[IntArray, IntArray]]:
+        """Yield the candidate pairs ``(i, j)``, ``i < j``, about ``_CHUNK`` matches at a time.
+
+        With ``label`` (a group per title, which the caller may update between chunks), pairs
+        of titles with the same label are left out as soon as they are found.
+        """
+        probe, end, by_turn = self.probe, self.end, self.by_turn
+        k = len(by_turn)
+        done = 0
+        while done < len(probe.x):
+            base = int(end[done - 1]) if done else 0
+            stop = max(int(np.searchsorted(end, base + _CHUNK, "right")), done + 1)
+            grouped = None if label is None else label[by_turn]
+            pairs = _matches(self.index, self.buckets, self.need, probe.part(done, stop), grouped)
+            done = stop
+            a, b = by_turn[pairs // k], by_turn[pairs % k]
+            yield np.minimum(a, b).astype(np.intp), np.maximum(a, b).astype(np.intp)
+
+
+def _prefix_search(titles: _Encoded, threshold: float) -> _Prefix | None:
+    """Set up the exact search for the pairs that may reach ``threshold``; ``None``: no pair.
+
     No pair is lost; a pair may come in more than one chunk. Each chunk holds at most about
     ``_CHUNK`` index matches, so that the memory is bounded whatever the number of pairs.
-    With ``label`` (a group per title, which the caller may update between chunks), pairs of
-    titles with the same label are left out as soon as they are found.
 
     With ``o`` shared trigrams, ``o >= t (|X| + |Y|) / 2``; and as the similarity is at most
     ``2 min / (|X| + |Y|)``, ``|Y| >= t / (2 - t) |X|``. Titles are taken from the shortest; a
@@ -483,7 +753,7 @@ def _candidate_chunks(
     n = titles.sizes
     k = len(n)
     if k < 2:  # noqa: PLR2004 - no pair
-        return
+        return None
     title = np.repeat(np.arange(k, dtype=np.int64), n)
     place = np.arange(len(titles.ranks), dtype=np.int64) - titles.starts[title]
     ranks = titles.ranks
@@ -529,15 +799,7 @@ def _candidate_chunks(
     need = np.ceil(t * np.arange(2 * int(n.max()) + 1) / 2 - _EPS).astype(np.int64)
     buckets = titles.buckets[by_turn]
     end = np.cumsum(probe.high - probe.low)
-    done = 0
-    while done < len(probe.x):
-        base = int(end[done - 1]) if done else 0
-        stop = max(int(np.searchsorted(end, base + _CHUNK, "right")), done + 1)
-        grouped = None if label is None else label[by_turn]
-        pairs = _matches(index, buckets, need, probe.part(done, stop), grouped)
-        done = stop
-        a, b = by_turn[pairs // k], by_turn[pairs % k]
-        yield np.minimum(a, b).astype(np.intp), np.maximum(a, b).astype(np.intp)
+    return _Prefix(index, buckets, need, probe, end, by_turn)
 
 
 @dataclass(frozen=True, slots=True)
