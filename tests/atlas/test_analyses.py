@@ -259,3 +259,58 @@ def test_analyses_take_only_an_atlas_and_its_years() -> None:
         sg.coverage(atlas, year=2019)
     with pytest.raises(sg.OptionError, match="threshold=0 is not valid"):
         sg.similar_goals(atlas, threshold=0)
+
+
+def _chain_atlas(tmp_path) -> sg.Atlas:
+    """The state's goal carried on word for word by a municipality, linked across the maps."""
+    (tmp_path / "Staten_2024.yaml").write_text(
+        "organisation: Staten\nyear: 2024\nelements:\n"
+        "- {id: V, type: vision, title: Danmark i arbejde}\n"
+        "- {id: S, type: strategy, title: Et stærkt arbejdsmarked, parents: [V]}\n"
+        "- {id: N1, type: effect_goal, title: Flere borgere i job, parents: [S]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "Fjordby Kommune_2024.yaml").write_text(
+        "organisation: Fjordby Kommune\nyear: 2024\nelements:\n"
+        "- {id: V, type: vision, title: Fjordby for alle}\n"
+        "- {id: S, type: strategy, title: Job og uddannelse, parents: [V]}\n"
+        "- {id: S2, type: strategy, title: Trivsel, parents: [V]}\n"
+        "- {id: F1, type: effect_goal, title: Flere borgere i job, parents: [S]}\n"
+        "- {id: F2, type: effect_goal, title: Flere borgere i job!, parents: [S]}\n"
+        "- {id: F1P, type: project, title: Jobcenter, parents: [F1]}\n"
+        "- {id: F2P, type: project, title: Job og trivsel, parents: [F2, S2]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "organisations.csv").write_text(
+        "organisation,parent\nStaten,\nFjordby Kommune,Staten\n", encoding="utf-8"
+    )
+    (tmp_path / "links.csv").write_text(
+        "source,target,kind,note\nStaten:N1,Fjordby Kommune:F1,hierarchy,Målet føres videre\n",
+        encoding="utf-8",
+    )
+    return sg.read_atlas(tmp_path)
+
+
+def test_the_audit_of_a_combined_view_judges_each_organisation_on_its_own(tmp_path) -> None:
+    found = sg.audit(_chain_atlas(tmp_path).combined(2024)).findings
+    by_code = found.groupby("code")["element"].apply(list).to_dict()
+    # The state's goal carried on by the municipality is the chain, not a duplicate to merge;
+    # the municipality's own two goals alike are.
+    assert by_code["SG402"] == ["Fjordby Kommune:F1"]
+    (message,) = found.loc[found["code"] == "SG402", "message"]
+    assert "Fjordby Kommune:F2" in message
+    assert "Staten:N1" not in message
+    # Steered from the state and the municipality is the chain; under two of the
+    # municipality's own strategies is cross-cutting.
+    assert by_code["SG601"] == ["Fjordby Kommune:F2P"]
+    (message,) = found.loc[found["code"] == "SG601", "message"]
+    assert "Fjordby Kommune:S, Fjordby Kommune:S2" in message
+    # The same goals as one map of their own are one organisation's: the pair is reported.
+    plain = sg.StrategyMap(
+        [
+            {"id": "S", "type": "strategy", "title": "S"},
+            {"id": "N1", "type": "effect_goal", "title": "Flere borgere i job", "parents": ["S"]},
+            {"id": "F1", "type": "effect_goal", "title": "Flere borgere i job", "parents": ["S"]},
+        ]
+    )
+    assert sg.audit(plain, select=["SG402"]).findings["element"].tolist() == ["N1"]

@@ -372,10 +372,36 @@ def _double_bind(smap: StrategyMap, words: _Words, _: AuditConfig) -> Found:
     return found
 
 
+def _namespace(eid: str) -> str | None:
+    """Return the map an element of an atlas's combined view comes from, else ``None``.
+
+    The combined view names an element ``organisation:id`` (``organisation:year:id`` over
+    every year); an id of a map of its own never holds ``:``.
+    """
+    cut = eid.rfind(":")
+    return eid[:cut] if cut >= 0 else None
+
+
+def _within_maps(members: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Split a group of goals of a combined view into the groups within one map (two or more).
+
+    Goals of different organisations that read alike are the governance chain at work (see
+    :func:`~stratgraph.similar_goals`), and a goal kept over the years is one goal: neither is a
+    duplicate to merge. A map of its own is one map, and its group stays whole.
+    """
+    by_map: dict[str | None, list[str]] = {}
+    for member in members:
+        by_map.setdefault(_namespace(member), []).append(member)
+    return [tuple(part) for part in by_map.values() if len(part) > 1]
+
+
 def _near_duplicate_goals(smap: StrategyMap, words: _Words, config: AuditConfig) -> Found:
     groups = near_duplicate_clusters(smap, threshold=config.near_duplicate_threshold)
     found: Found = []
-    for eid, members in zip(groups.index.tolist(), groups["members"].tolist(), strict=True):
+    parts = [
+        part for members in groups["members"].tolist() for part in _within_maps(tuple(members))
+    ]
+    for eid, members in ((part[0], part) for part in parts):
         if len(members) == 2:  # noqa: PLR2004 - a pair: say how close
             other = members[1]
             score = title_similarity(smap[eid].title, smap[other].title)
@@ -444,9 +470,18 @@ def _cross_cutting_element(smap: StrategyMap, words: _Words, config: AuditConfig
         words.plural(words.labels[level]) if level is not None else words.text("fallback.agendas")
     )
     found: Found = []
+    least = config.cross_cutting_min_groups
     for eid, n, groups in zip(
         rows.index.tolist(), rows["n_groups"].tolist(), rows["groups"].tolist(), strict=True
     ):
+        home = _namespace(eid)
+        if home is not None:
+            # In an atlas's combined view, a group of another organisation is the governance
+            # chain steering from above (a link between maps), not work steered from two sides.
+            groups = [g for g in groups if g not in smap or _namespace(g) == home]  # noqa: PLW2901
+            n = len(groups)  # noqa: PLW2901
+            if n < least:
+                continue
         message = words.text(
             "SG601",
             element=words.element(eid),
