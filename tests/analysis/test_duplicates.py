@@ -610,3 +610,26 @@ def test_an_unknown_search_is_refused(search):
         sg.near_duplicates(m, search=search)
     with pytest.raises(sg.OptionError, match=message):
         sg.near_duplicate_clusters(m, search=search)
+
+
+def _long_pair(n_words):
+    """Two goals of ``n_words`` distinct words each, two words replaced."""
+    words = [f"ord{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(n_words)]
+    other = [*words[:-2], "praktik", "idræt"]
+    return sg.StrategyMap(
+        [
+            {"id": "G1", "type": "effect_goal", "title": " ".join(words)},
+            {"id": "G2", "type": "effect_goal", "title": " ".join(other)},
+        ]
+    )
+
+
+def test_long_titles_two_words_apart_are_found_up_to_the_documented_length():
+    # Up to 40 words a title is searched with two words left out; past that with one, to bound
+    # the work per title: a pair two words apart is then missed, as the docstring says.
+    within = _long_pair(30)
+    assert title_similarity(within["G1"].title, within["G2"].title) >= 0.85
+    assert sg.near_duplicates(within, search="words")["other"].tolist() == ["G2"]
+    beyond = _long_pair(45)
+    assert sg.near_duplicates(beyond, search="exact")["other"].tolist() == ["G2"]
+    assert sg.near_duplicates(beyond, search="words").empty

@@ -56,7 +56,7 @@ _EXACT_MATCHES = 1_000_000
 #: The seed of the random keys of words (see :func:`_word_signatures`): the same every run.
 _WORD_SEED = 20131105
 #: Titles of more words give only the signatures with one word out (and their own).
-_MAX_WORDS = 24
+_MAX_WORDS = 40
 
 
 class _Fold(dict[int, int]):
@@ -159,11 +159,12 @@ def near_duplicates(
     ``search="words"`` finds the candidates another way: the pairs of titles whose words,
     each title less at most two of them, are the same and not none (two words added, removed or
     replaced on each side, in any order), by hashing every title's words less none, one or two
-    of them (titles of more than 24 words: less none or one). Every candidate is scored
-    exactly, so no pair below ``threshold`` is ever reported; what can be missed is a pair three
-    or more whole words apart, such as three words with other endings ("Flere unge borgere i
-    uddannelse og beskæftigelse i hele kommunen" and "Flere unges borger i uddannelser og
-    beskæftigelse i hele kommunen", 0.884), or two titles of one word each. Its work grows with
+    of them (titles of more than 40 words: less none or one, so a pair of such titles two words
+    apart can be missed). Every candidate is scored exactly, so no pair below ``threshold`` is
+    ever reported; what can be missed is a pair three or more whole words apart, such as three
+    words with other endings ("Flere unge borgere i uddannelse og beskæftigelse i hele kommunen"
+    and "Flere unges borger i uddannelser og beskæftigelse i hele kommunen", 0.884), or two
+    titles of one word each. Its work grows with
     the titles and with the pairs that share all but two words of each, not with every title
     that shares a rare trigram. ``search="auto"`` (the default) sets the exact search up, and
     runs it when the index matches it would look at are at most 2 000 per distinct title plus
@@ -317,8 +318,8 @@ def _warn_words(k: int) -> None:
     warnings.warn(
         f"the {k} distinct goal titles are too many to compare exactly in bounded time; "
         "the search compared whole words: two titles that differ in more than two words "
-        '(three words with other endings, say) can be missed; give search="exact" to '
-        "compare every pair",
+        "(three words with other endings, say; in more than one, for titles of over "
+        f'{_MAX_WORDS} words) can be missed; give search="exact" to compare every pair',
         StratgraphWarning,
         stacklevel=3,
     )
