@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.path import Path
 
 from stratgraph._options import Language, check_bool
 from stratgraph.atlas import Atlas, check_atlas, check_year, continuity
@@ -19,6 +21,8 @@ from stratgraph.model import LinkKind
 from stratgraph.plotting import figure_of
 from stratgraph.plotting._common import empty_axes
 from stratgraph.plotting._draw import Link, axes_size_cm, draw_layered, legend_line
+from stratgraph.plotting._text import truncate
+from stratgraph.plotting._text import wrap as wrap_text
 from stratgraph.plotting.layout import Layered, layout_graph
 from stratgraph.plotting.maps import _boxes, _check_box_options, _link_legend
 from stratgraph.plotting.style import (
@@ -471,20 +475,30 @@ def _overview(
     column = {org: k for k, org in enumerate(orgs)}
     n_rows = len(levels)
     label_units = 2.2
-    header, below = 3.0, 2.2  # room for the names (turned) and for the arrows, in row units
-    if ax is None:  # a row is a centimetre high
-        width = min(_WIDEST_CM, max(MEMO_WIDTH / CM, 4.0 + 1.4 * len(orgs)))
+    from stratgraph.plotting._text import line_height, text_width  # noqa: PLC0415
+
+    width = min(_WIDEST_CM, max(MEMO_WIDTH / CM, 4.0 + 1.4 * len(orgs)))
+    if ax is not None:
+        width = axes_size_cm(ax)[0]
+    right = len(orgs) + 1.6  # room for the last name, turned
+    scale_pt = width / (right + label_units) * 72 / 2.54
+    size = max(5.0, min(8.0, scale_pt / 3.2))
+    turned = any(text_width(org, size, bold=True) > scale_pt - 4 for org in orgs)
+    names = {org: _fitted_name(org, size, turned=turned) for org in orgs}
+    title = wrap_text(word("atlas overview", lang, n=len(smap)), width / CM * 72 - 8, 7.5)
+    arrows = _overview_arrows(pairs, column)
+    tracks = 1 + max((track for *_, track in arrows), default=-1)
+    # In row units (a row is a centimetre): the title, the names (turned) and the arrows' tracks.
+    title_units = (len(title) * line_height(7.5) + 6) / 72 * 2.54
+    name_units = max(_name_height(lines, size, turned=turned) for lines in names.values()) + 0.2
+    header = title_units + name_units
+    below = 0.3 + _TRACK_UNITS * tracks
+    if ax is None:
         fig = plt.figure(figsize=(width * CM, (n_rows + header + below) * CM))
         ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    right = len(orgs) + 1.6  # room for the last name, turned
     ax.set_xlim(-label_units, right)
     ax.set_ylim(-below, n_rows + header)
     ax.set_axis_off()
-    scale_pt = axes_size_cm(ax)[0] / (right + label_units) * 72 / 2.54
-    size = max(5.0, min(8.0, scale_pt / 3.2))
-    from stratgraph.plotting._text import text_width  # noqa: PLC0415
-
-    turned = any(text_width(org, size, bold=True) > scale_pt - 4 for org in orgs)
     for r, level in enumerate(levels):
         y = n_rows - 1 - r
         name = smap.schema.levels[level].label(lang)
@@ -526,38 +540,33 @@ def _overview(
         ax.text(
             column[org] + (0.3 if turned else 0.5),
             n_rows + 0.1,
-            org,
+            "\n".join(names[org]),
             ha="left" if turned else "center",
             va="bottom",
             rotation=50 if turned else 0,
             rotation_mode="anchor",
+            linespacing=1.0,
             fontsize=size,
             fontweight="bold",
             color=INK,
             gid=f"name-{org}",
         )
-    for k, ((a, b), n) in enumerate(pairs.items()):
-        arm = 8.0 + 7.0 * (k % 6)  # points below the boxes: six tracks keep arrows apart
-        xa, xb = column[a] + 0.5 + 0.1 * (k % 3 - 1), column[b] + 0.5
+    for a, b, n, xa, xb, track in arrows:
+        run = -0.3 - _TRACK_UNITS * (track + 0.5)
         arrow = FancyArrowPatch(
-            (xa, 0.06),
-            (xb, 0.06),
+            path=Path([(xa, 0.06), (xa, run), (xb, run), (xb, 0.06)]),
             arrowstyle="-|>,head_length=4,head_width=2",
-            connectionstyle=f"arc,angleA=-90,angleB=-90,armA={arm},armB={arm},rad=4",
             color=CROSS_COLOUR,
             linewidth=0.6 + min(2.0, n / 10),
             alpha=0.85,
             zorder=3,
-            shrinkA=0,
-            shrinkB=0,
             gid=f"cross-{a}->{b}",
         )
         ax.add_patch(arrow)
-        ax.annotate(
+        ax.text(  # on the middle of its own arrow, the line broken for it
+            (xa + xb) / 2,
+            run,
             str(n),
-            ((xa + xb) / 2, 0.06),
-            xytext=(0, -arm),
-            textcoords="offset points",
             ha="center",
             va="center",
             fontsize=6.5,
@@ -568,15 +577,86 @@ def _overview(
         )
     ax.text(
         -label_units + 0.1,
-        n_rows + header - 0.2,
-        word("atlas overview", lang, n=len(smap)),
+        n_rows + header - 0.1,
+        "\n".join(title),
         ha="left",
         va="top",
         fontsize=7.5,
         color=INK,
-        wrap=True,
+        gid="title",
     )
     return ax
+
+
+#: Row units between two tracks of arrows below the overview: a count's label and a little air.
+_TRACK_UNITS = 0.42
+#: The longest line of an organisation's name in the overview, in points; longer is wrapped.
+_NAME_LINE_PT = 110.0
+
+
+def _fitted_name(org: str, size: float, *, turned: bool) -> list[str]:
+    """Return the lines of an organisation's name over its column: at most two, wrapped.
+
+    A name longer than two lines is cut with an ellipsis (its band's gid keeps it whole).
+    """
+    if not turned:
+        return [org]
+    lines = wrap_text(org, _NAME_LINE_PT, size, bold=True)
+    if len(lines) > 2:  # noqa: PLR2004
+        lines = [lines[0], truncate(" ".join(lines[1:]), _NAME_LINE_PT, size, bold=True)]
+    return lines
+
+
+def _name_height(lines: list[str], size: float, *, turned: bool) -> float:
+    """Return the height in centimetres of a name's lines above the columns, turned or not."""
+    from stratgraph.plotting._text import line_height, text_width  # noqa: PLC0415
+
+    across = max(text_width(line, size, bold=True) for line in lines)
+    tall = len(lines) * line_height(size)
+    if not turned:
+        return tall / 72 * 2.54
+    return (across * _SIN_50 + tall * _COS_50) / 72 * 2.54
+
+
+_SIN_50, _COS_50 = math.sin(math.radians(50)), math.cos(math.radians(50))
+
+
+def _overview_arrows(
+    pairs: Counter[tuple[str, str]], column: dict[str, int]
+) -> list[tuple[str, str, int, float, float, int]]:
+    """Place the overview's arrows: where each leaves and enters its column, and its track.
+
+    The arrows that leave or enter one column do so side by side across the column's bottom, so
+    that no two run down one line. Each arrow runs along a track below the table: an arrow gets
+    the first track free over its span (and a little to each side, so that the counts on two
+    tracks never stand side by side), so arrows on one track never overlap, and each count sits
+    on the middle of its own arrow. Returns (source, target, number, start x, end x, track).
+    """
+    ends: dict[str, list[tuple[int, int]]] = {org: [] for org in column}
+    for k, (a, b) in enumerate(pairs):
+        ends[a].append((column[b], k))
+        ends[b].append((column[a], k))
+    x_of: dict[tuple[str, int], float] = {}
+    for org, mine in ends.items():
+        mine.sort()  # ends towards the left leave the column to the left
+        for j, (_, k) in enumerate(mine):
+            x_of[(org, k)] = column[org] + 0.2 + 0.6 * (j + 0.5) / len(mine)
+    spans = sorted(
+        (min(x_of[(a, k)], x_of[(b, k)]), max(x_of[(a, k)], x_of[(b, k)]), k)
+        for k, (a, b) in enumerate(pairs)
+    )
+    track_end: list[float] = []  # the right end of the last span on each track
+    track_of: dict[int, int] = {}
+    for left, span_right, k in spans:
+        free = next((t for t, end in enumerate(track_end) if end + 0.3 < left), len(track_end))
+        if free == len(track_end):
+            track_end.append(span_right)
+        track_end[free] = span_right
+        track_of[k] = free
+    return [
+        (a, b, n, x_of[(a, k)], x_of[(b, k)], track_of[k])
+        for k, ((a, b), n) in enumerate(pairs.items())
+    ]
 
 
 # -- the years -------------------------------------------------------------------------------
@@ -614,6 +694,8 @@ def plot_continuity(
         The Axes of the number of goals (``ax.figure.axes`` holds the churn's too). Each line
         has the organisation as its label (gid ``goals-<organisation>``), each bar the gid
         ``added-<organisation>-<year>`` or ``removed-<organisation>-<year>``.
+        Organisations whose lines coincide share one end label (gid
+        ``name-<organisation>|<organisation>...``) and get concentric markers.
 
     Raises
     ------
@@ -691,26 +773,37 @@ def plot_continuity(
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7)
     else:
         width = 0.8 / len(orgs)
-        ends: list[tuple[float, int, int, str, str]] = []
+        series = {
+            org: (tuple(rows["year"].tolist()), tuple(rows["n_goals"].tolist()))
+            for org, rows in ((org, table[table["organisation"] == org]) for org in orgs)
+        }
+        alike: dict[tuple[tuple[Any, ...], tuple[Any, ...]], list[int]] = {}
+        for k, org in enumerate(orgs):  # organisations whose lines coincide all the way
+            alike.setdefault(series[org], []).append(k)
+        ends: list[tuple[float, int, int, list[int]]] = [
+            (group_series[1][-1], ks[0], group_series[0][-1], ks)
+            for group_series, ks in alike.items()
+        ]
         for k, org in enumerate(orgs):
             rows = table[table["organisation"] == org]
             colour = _LINE_COLOURS[k % len(_LINE_COLOURS)]
             style = LINESTYLES[k % len(LINESTYLES)]
-            marker = "osD^v<>"[k % 7]
-            ys = rows["year"].tolist()
-            ns = rows["n_goals"].tolist()
+            marker = _MARKERS[k % len(_MARKERS)]
+            ys, ns = series[org]
+            group = alike[series[org]]
+            # Coinciding lines get concentric markers, the first drawn the largest, so that
+            # each organisation's colour and shape shows around the next one's.
             (line,) = ax.plot(
                 ys,
                 ns,
                 color=colour,
                 linestyle=style,
                 marker=marker,
-                markersize=4,
+                markersize=4 + 2.5 * (len(group) - 1 - group.index(k)),
                 linewidth=1.3,
                 label=org,
             )
             line.set_gid(f"goals-{org}")
-            ends.append((ns[-1], k, ys[-1], org, colour))
             for y, a, r in zip(ys, rows["added"].tolist(), rows["removed"].tolist(), strict=True):
                 if pd.isna(a):
                     continue
@@ -736,8 +829,6 @@ def plot_continuity(
                 )
     ax.set_ylabel(word("count of", language, what=goal_label.lower()))
     ax.set_ylim(bottom=0)
-    if not many:
-        _name_ends(ax, ends)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.tick_params(labelbottom=False)
     churn.axhline(0, color=INK, linewidth=0.6)
@@ -764,29 +855,71 @@ def plot_continuity(
     )
     ticks = churn.get_yticks()
     churn.set_yticks(ticks, [str(abs(int(t))) for t in ticks])
+    if not many:
+        _name_ends(ax, ends, orgs)
     return ax
 
 
 _LINE_COLOURS = tuple(c for c in OKABE_ITO if c != "#F0E442")  # yellow is lost on white
 
 
-def _name_ends(ax: Axes, ends: list[tuple[float, int, int, str, str]]) -> None:
-    """Name each line at its end, moving names apart that would stand on one another."""
+#: The line markers in turn, and the glyph that names each in a label.
+_MARKERS = "osD^v<>"
+_GLYPHS = dict(zip(_MARKERS, "●■◆▲▼◀▶", strict=True))
+_END_SIZE = 6.5  # points, the names at the lines' ends
+
+
+def _name_ends(ax: Axes, ends: list[tuple[float, int, int, list[int]]], orgs: list[str]) -> None:
+    """Name each line at its end, inside the figure, moving names apart that would overlap.
+
+    Lines that coincide all the way get one label naming each of their organisations on a line
+    of its own, after the glyph of its marker (gid ``name-<org>|<org>...``, in chain order).
+    Names stack upwards from their lines' ends; the Axes grows upwards until the highest fits
+    inside it, and a name too long for the room right of the Axes is cut with an ellipsis.
+    """
+    from stratgraph.plotting._text import line_height  # noqa: PLC0415
+
+    fig = figure_of(ax)
+    height_pt = ax.get_position().height * fig.get_size_inches()[1] * 72
+    step_pt = line_height(_END_SIZE)
     low, high = ax.get_ylim()
-    step = (high - low) * 0.055  # a line of 6.5-point text on an Axes some 5 cm high
-    placed: list[float] = []
-    for value, _, year, org, colour in sorted(ends):
-        y = max(value, placed[-1] + step) if placed else value
-        placed.append(y)
+    labels: list[tuple[float, int, int, list[int]]] = sorted(ends)
+    placed: list[tuple[float, float]] = []
+    for _ in range(4):  # the scale changes as the Axes grows; it settles in a round or two
+        per_pt = (high - low) / height_pt
+        placed = []
+        for value, _, _, ks in labels:
+            half = len(ks) * step_pt * per_pt / 2
+            centre = max(value, low + half, (placed[-1][1] + half) if placed else low)
+            placed.append((centre, centre + half))
+        if not placed or placed[-1][1] <= high:
+            break
+        high = placed[-1][1] + step_pt * per_pt / 2
+        ax.set_ylim(low, high)
+    x_end = fig.bbox.width - 3  # pixels: the figure's right edge, less a little
+    for (value, _, year, ks), (centre, _) in zip(labels, placed, strict=True):
+        start = ax.transData.transform((year + 0.08, centre))[0]
+        room = (x_end - start) * 72 / fig.dpi
+        names = [orgs[k] for k in ks]
+        if len(ks) == 1:
+            text = truncate(names[0], room, _END_SIZE)
+            colour = _LINE_COLOURS[ks[0] % len(_LINE_COLOURS)]
+        else:
+            text = "\n".join(
+                truncate(f"{_GLYPHS[_MARKERS[k % len(_MARKERS)]]} {orgs[k]}", room, _END_SIZE)
+                for k in ks
+            )
+            colour = INK
         ax.annotate(
-            org,
+            text,
             (year, value),
-            xytext=(year + 0.08, y),
+            xytext=(year + 0.08, centre),
             va="center",
-            fontsize=6.5,
+            fontsize=_END_SIZE,
+            linespacing=1.0,
             color=colour,
             annotation_clip=False,
-            gid=f"name-{org}",
+            gid="name-" + "|".join(names),
         )
 
 
