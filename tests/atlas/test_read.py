@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 import openpyxl
@@ -238,3 +239,31 @@ def test_a_map_of_no_one_year_stands_in_every_year() -> None:
         ("Fjordby", 2023),
         ("Fjordby", 2024),
     ]
+
+
+def test_an_organisation_written_with_a_decomposed_letter_is_one_organisation(
+    tmp_path: Path,
+) -> None:
+    nfd = unicodedata.normalize("NFD", "Århus Kommune")  # as macOS writes a file name
+    _map(None, None).to_csv(tmp_path / f"{nfd}_2024.csv", sep=";", encoding="utf-8")
+    _map(None, None, goals=("N1",)).to_csv(tmp_path / "Staten_2024.csv")
+    (tmp_path / "links.csv").write_text("source,target\nÅrhus Kommune:G1,Staten:N1\n")
+    (tmp_path / "organisations.csv").write_text(
+        f"organisation,parent\nStaten,\nÅrhus Kommune,Staten\n{nfd} Syd,{nfd}\n"
+    )
+    atlas = sg.read_atlas(tmp_path)
+    assert atlas.organisations == ("Staten", "Århus Kommune", "Århus Kommune Syd")
+    assert atlas.keys() == [("Staten", 2024), ("Århus Kommune", 2024)]
+    assert atlas.parent("Århus Kommune") == "Staten"
+    assert atlas.parent("Århus Kommune Syd") == "Århus Kommune"
+    found = sg.coverage(atlas, year=2024)
+    assert found.index.tolist() == ["Århus Kommune:G2"]
+    assert found.loc["Århus Kommune:G2", "serves_no_upper"]
+
+
+def test_a_link_end_with_a_decomposed_letter_names_the_composed_element() -> None:
+    atlas = sg.Atlas(
+        {("Ærø", 2024): _map(None, 2024, goals=("Gå",)), ("Staten", 2024): _map(None, 2024)},
+        links=[{"source": unicodedata.normalize("NFD", "Ærø:Gå"), "target": "Staten:G1"}],
+    )
+    assert atlas.links[0].source == "Ærø:Gå"

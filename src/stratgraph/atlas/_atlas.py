@@ -22,6 +22,7 @@ from stratgraph._cells import neutralise
 from stratgraph._options import check_bool, check_whole, invalid
 from stratgraph._util import gc_paused
 from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError, shorten
+from stratgraph.io._common import compose_letters
 from stratgraph.model import Link, LinkKind
 from stratgraph.schema import Schema
 from stratgraph.strategy_map import StrategyMap
@@ -263,6 +264,9 @@ class Atlas:
         elif isinstance(key, str):
             key = (key, smap.year)
         org, year = key
+        if isinstance(org, str):  # å as one letter, as macOS may write it in a file name
+            org = compose_letters(org)
+            key = (org, year)
         bad = _bad_name(org)
         if bad:
             problems.append(
@@ -283,6 +287,7 @@ class Atlas:
         self._orgs.setdefault(org, Organisation(org))
 
     def _put_org(self, org: Organisation, problems: list[Problem], where: Location) -> None:
+        org = _composed_org(org)
         bad = _bad_name(org.name)
         if bad:
             message = f"organisation {org.name!r} {bad}"
@@ -1063,6 +1068,16 @@ def _organisation(value: Organisation | Mapping[str, Any]) -> Organisation:
     )
 
 
+def _composed_org(org: Organisation) -> Organisation:
+    """Return ``org`` with å as one letter in its name and parent, as the maps' keys have it."""
+    name, parent = org.name, org.parent
+    return replace(
+        org,
+        name=compose_letters(name) if isinstance(name, str) else name,
+        parent=compose_letters(parent) if isinstance(parent, str) else parent,
+    )
+
+
 def _atlas_link(
     value: AtlasLink | Mapping[str, Any], problems: list[Problem], where: Location
 ) -> AtlasLink:
@@ -1096,7 +1111,7 @@ def _atlas_link(
             message = f"the link has no {column}; give 'organisation{SEPARATOR}id'"
             problems.append(Problem(message, replace(where, column=column)))
             end = ""
-        ends[column] = end.strip()
+        ends[column] = compose_letters(end.strip())  # å as one letter, as the maps' ids
     note = fields.get("note")
     return AtlasLink(
         ends["source"],
