@@ -332,7 +332,7 @@ def _number(value: Any, column: str, where: Location, problems: list[Problem]) -
         return value
     text = str(value).strip()
     if column == "year":
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # not ¹ or ²⁰²⁴, which isdigit also takes
             return int(text)
         message = (
             f"{shorten(text)!r} is not a year; give a whole year such as 2024, or leave it empty"
