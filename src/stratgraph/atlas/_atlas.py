@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -50,6 +51,8 @@ Key = tuple[str, int | None]
 #: never hold it (see the model), organisation names may not.
 SEPARATOR = ":"
 _YEAR = re.compile(r"\d{1,4}")
+#: The last year a map of the atlas may have: a namespaced id writes the year in four digits.
+LAST_YEAR = 9999
 
 
 def namespaced(organisation: str, element_id: str, year: int | None = None) -> str:
@@ -272,6 +275,13 @@ class Atlas:
             problems.append(
                 Problem(f"organisation {org!r} {bad}", replace(where, column="organisation"))
             )
+            return
+        if year is not None and _year_problem(year):
+            message = (
+                f"{shorten(repr(year))} is not a year of a map; give a whole year from 1 to "
+                f"{LAST_YEAR} such as 2024, or none for a map of no one year"
+            )
+            problems.append(Problem(message, replace(where, column="year")))
             return
         if key in self._maps:
             first = self._places.maps.get(key, Location())
@@ -1068,6 +1078,11 @@ def _organisation(value: Organisation | Mapping[str, Any]) -> Organisation:
     )
 
 
+def _year_problem(year: object) -> bool:
+    """Whether ``year`` is not a whole year from 1 to :data:`LAST_YEAR`."""
+    return isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= LAST_YEAR
+
+
 def _composed_org(org: Organisation) -> Organisation:
     """Return ``org`` with å as one letter in its name and parent, as the maps' keys have it."""
     name, parent = org.name, org.parent
@@ -1095,13 +1110,20 @@ def _atlas_link(
         problems.append(Problem(message, replace(where, column="kind")))
         kind = LinkKind.SUPPORTS
     year = fields.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or year < 1):
-        message = f"{shorten(year)!r} is not a year; give a whole year such as 2024, or none"
+    if year is not None and _year_problem(year):
+        message = (
+            f"{shorten(year)!r} is not a year; give a whole year from 1 to {LAST_YEAR} "
+            "such as 2024, or none"
+        )
         problems.append(Problem(message, replace(where, column="year")))
         year = None
     weight = fields.get("weight")
     if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int | float)):
         message = f"{shorten(weight)!r} is not a number; give a weight such as 0.5, or none"
+        problems.append(Problem(message, replace(where, column="weight")))
+        weight = None
+    elif weight is not None and not math.isfinite(weight):
+        message = f"{weight!r} is not a finite number; give a weight such as 0.5, or none"
         problems.append(Problem(message, replace(where, column="weight")))
         weight = None
     ends = {}
