@@ -355,3 +355,38 @@ def test_a_link_weight_that_is_not_finite_is_a_problem_a_negative_one_is_kept(
     _links_csv(tmp_path / "links.csv", ["Ærø Kommune:G1;Staten:G1;;;-3;"])
     atlas = sg.read_atlas(tmp_path)  # a link of a map may weigh less than nothing, so one here
     assert [link.weight for link in atlas.combined(2024).links if link.weight] == [-3.0]
+
+
+def test_links_to_an_organisation_and_year_two_files_claim_are_not_checked(
+    tmp_path: Path,
+) -> None:
+    _map("Ærø Kommune", 2024).to_yaml(tmp_path / "Ærø Kommune_2024.yaml")
+    _map(None, None, goals=("N1",)).to_yaml(tmp_path / "Staten_2024.yaml")
+    _map(None, None, goals=("X1",)).to_csv(tmp_path / "Staten_2024.csv")
+    _links_csv(tmp_path / "links.csv", ["Ærø Kommune:G1;Staten:N1;;;;", "Ærø Kommune:G9;X:N1;;;;"])
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_atlas(tmp_path)
+    found = [(str(p.location), p.message) for p in caught.value.problems]
+    assert found == [
+        (
+            "Staten_2024.yaml",
+            (
+                "organisation 'Staten', year 2024 already has a map (Staten_2024.csv); "
+                "give each organisation one map per year"
+            ),
+        ),
+        (
+            "links.csv, row 3, column 'source'",
+            (
+                "element 'G9' is not in the map of 'Ærø Kommune' (did you mean 'G1'?); "
+                "give an id of that map"
+            ),
+        ),
+        (
+            "links.csv, row 3, column 'target'",
+            (
+                "organisation 'X' of 'X:N1' has no map in the atlas; "
+                "give one of 'Staten', 'Ærø Kommune'"
+            ),
+        ),
+    ]

@@ -158,6 +158,8 @@ class _Places:
     maps: dict[Key, Location] = field(default_factory=dict)
     links: list[Location] = field(default_factory=list)
     organisations: dict[str, Location] = field(default_factory=dict)
+    #: The keys that two maps claim: links to them are not checked against the one kept.
+    claimed_twice: set[Key] = field(default_factory=set)
 
 
 class Atlas:
@@ -291,6 +293,7 @@ class Atlas:
                 "organisation one map per year"
             )
             problems.append(Problem(message, where))
+            self._places.claimed_twice.add(key)
             return
         self._maps[key] = smap
         self._places.maps[key] = where
@@ -877,6 +880,9 @@ class Atlas:
                     ends.append(None)
                     continue
                 keys = [key]
+            if any(k in self._places.claimed_twice for k in keys):
+                ends.append(None)  # which of two maps is meant is not known: named once
+                continue
             if not any(eid in self._maps[k] for k in keys):
                 in_year = f" of {link.year}" if link.year is not None else ""
                 hint = self._maps[keys[0]]._state.suggest(eid)  # noqa: SLF001
