@@ -390,3 +390,21 @@ def test_links_to_an_organisation_and_year_two_files_claim_are_not_checked(
             ),
         ),
     ]
+
+
+def test_an_organisation_named_like_a_year_file_round_trips(tmp_path: Path) -> None:
+    atlas = sg.Atlas(
+        {
+            ("Plan_2024", None): _map(None, None),
+            ("Plan", 2024): _map(None, 2024),
+            ("Plan/Syd_2023", None): _map(None, None),
+        }
+    )
+    again = sg.read_atlas(atlas.write(tmp_path))
+    assert sorted(p.name for p in tmp_path.glob("*.yaml")) == [
+        "Plan-Syd_2023.yaml",
+        "Plan_2024-2.yaml",
+        "Plan_2024.yaml",
+    ]
+    assert again.keys() == atlas.keys()
+    assert again.warnings == ()
