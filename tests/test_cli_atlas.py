@@ -70,3 +70,19 @@ def test_options_of_a_single_map_are_refused_for_a_folder(tmp_path, option):
         f"{option[0]} apply to the report on one map file, not to a folder of maps" in done.stderr
     )
     assert not (tmp_path / "r").exists()
+
+
+def test_a_links_year_in_superscript_digits_is_reported_without_traceback(tmp_path):
+    folder = tmp_path / "atlas"
+    folder.mkdir()
+    for path in ATLAS.iterdir():
+        if path.is_file() and not path.name.startswith("."):
+            (folder / path.name).write_bytes(path.read_bytes())
+    links = folder / "links.csv"
+    lines = links.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",2024¹"
+    links.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = _run("report", str(folder), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "links.csv, row 2, column 'year': '2024¹' is not a year" in done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 import openpyxl
@@ -238,3 +239,172 @@ def test_a_map_of_no_one_year_stands_in_every_year() -> None:
         ("Fjordby", 2023),
         ("Fjordby", 2024),
     ]
+
+
+def test_an_organisation_written_with_a_decomposed_letter_is_one_organisation(
+    tmp_path: Path,
+) -> None:
+    nfd = unicodedata.normalize("NFD", "Århus Kommune")  # as macOS writes a file name
+    _map(None, None).to_csv(tmp_path / f"{nfd}_2024.csv", sep=";", encoding="utf-8")
+    _map(None, None, goals=("N1",)).to_csv(tmp_path / "Staten_2024.csv")
+    (tmp_path / "links.csv").write_text("source,target\nÅrhus Kommune:G1,Staten:N1\n")
+    (tmp_path / "organisations.csv").write_text(
+        f"organisation,parent\nStaten,\nÅrhus Kommune,Staten\n{nfd} Syd,{nfd}\n"
+    )
+    atlas = sg.read_atlas(tmp_path)
+    assert atlas.organisations == ("Staten", "Århus Kommune", "Århus Kommune Syd")
+    assert atlas.keys() == [("Staten", 2024), ("Århus Kommune", 2024)]
+    assert atlas.parent("Århus Kommune") == "Staten"
+    assert atlas.parent("Århus Kommune Syd") == "Århus Kommune"
+    found = sg.coverage(atlas, year=2024)
+    assert found.index.tolist() == ["Århus Kommune:G2"]
+    assert found.loc["Århus Kommune:G2", "serves_no_upper"]
+
+
+def test_a_link_end_with_a_decomposed_letter_names_the_composed_element() -> None:
+    atlas = sg.Atlas(
+        {("Ærø", 2024): _map(None, 2024, goals=("Gå",)), ("Staten", 2024): _map(None, 2024)},
+        links=[{"source": unicodedata.normalize("NFD", "Ærø:Gå"), "target": "Staten:G1"}],
+    )
+    assert atlas.links[0].source == "Ærø:Gå"
+
+
+def _two_maps(folder: Path) -> None:
+    _map("Ærø Kommune", 2024).to_yaml(folder / "Ærø Kommune_2024.yaml")
+    _map("Staten", 2024).to_yaml(folder / "Staten_2024.yaml")
+
+
+def test_a_links_year_in_superscript_digits_is_one_problem_among_the_others(
+    tmp_path: Path,
+) -> None:
+    _two_maps(tmp_path)
+    (tmp_path / "links.csv").write_text(
+        "kilde;til;år\nÆrø Kommune:G1;Staten:G1;2024¹\nÆrø Kommune:G2;Staten:X2;²⁰²⁴\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_atlas(tmp_path)
+    found = [(str(p.location), p.message) for p in caught.value.problems]
+    assert found == [
+        (
+            "links.csv, row 2, column 'year'",
+            "'2024¹' is not a year; give a whole year such as 2024, or leave it empty",
+        ),
+        (
+            "links.csv, row 3, column 'year'",
+            "'²⁰²⁴' is not a year; give a whole year such as 2024, or leave it empty",
+        ),
+        (
+            "links.csv, row 3, column 'target'",
+            (
+                "element 'X2' is not in the map of 'Staten' (did you mean 'G2'?); "
+                "give an id of that map"
+            ),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("year", [12345, -1])
+def test_a_map_year_outside_1_to_9999_is_a_problem_naming_its_file(
+    tmp_path: Path, year: int
+) -> None:
+    _two_maps(tmp_path)
+    text = (tmp_path / "Staten_2024.yaml").read_text(encoding="utf-8")
+    (tmp_path / "Staten_2024.yaml").unlink()
+    (tmp_path / "Staten.yaml").write_text(
+        text.replace("year: 2024", f"year: {year}"), encoding="utf-8"
+    )
+    assert f"year: {year}" in (tmp_path / "Staten.yaml").read_text(encoding="utf-8")
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_atlas(tmp_path)
+    [problem] = caught.value.problems
+    assert str(problem.location) == "Staten.yaml, column 'year'"
+    assert problem.message == (
+        f"{year} is not a year of a map; give a whole year from 1 to 9999 such as 2024, "
+        "or none for a map of no one year"
+    )
+
+
+def test_a_links_year_past_9999_is_refused() -> None:
+    with pytest.raises(sg.ValidationError, match=r"'12345' is not a year; give a whole year from"):
+        sg.Atlas(
+            {("Ærø", 2024): _map(None, 2024), ("Staten", 2024): _map(None, 2024)},
+            links=[{"source": "Ærø:G1", "target": "Staten:G1", "year": 12345}],
+        )
+
+
+def test_a_link_weight_that_is_not_finite_is_a_problem_a_negative_one_is_kept(
+    tmp_path: Path,
+) -> None:
+    _two_maps(tmp_path)
+    rows = ["Ærø Kommune:G1;Staten:G1;;;nan;", "Ærø Kommune:G2;Staten:G2;;;-inf;"]
+    _links_csv(tmp_path / "links.csv", rows)
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_atlas(tmp_path)
+    found = [(str(p.location), p.message) for p in caught.value.problems]
+    assert found == [
+        (
+            "links.csv, row 2, column 'weight'",
+            "nan is not a finite number; give a weight such as 0.5, or none",
+        ),
+        (
+            "links.csv, row 3, column 'weight'",
+            "-inf is not a finite number; give a weight such as 0.5, or none",
+        ),
+    ]
+    _links_csv(tmp_path / "links.csv", ["Ærø Kommune:G1;Staten:G1;;;-3;"])
+    atlas = sg.read_atlas(tmp_path)  # a link of a map may weigh less than nothing, so one here
+    assert [link.weight for link in atlas.combined(2024).links if link.weight] == [-3.0]
+
+
+def test_links_to_an_organisation_and_year_two_files_claim_are_not_checked(
+    tmp_path: Path,
+) -> None:
+    _map("Ærø Kommune", 2024).to_yaml(tmp_path / "Ærø Kommune_2024.yaml")
+    _map(None, None, goals=("N1",)).to_yaml(tmp_path / "Staten_2024.yaml")
+    _map(None, None, goals=("X1",)).to_csv(tmp_path / "Staten_2024.csv")
+    _links_csv(tmp_path / "links.csv", ["Ærø Kommune:G1;Staten:N1;;;;", "Ærø Kommune:G9;X:N1;;;;"])
+    with pytest.raises(sg.ValidationError) as caught:
+        sg.read_atlas(tmp_path)
+    found = [(str(p.location), p.message) for p in caught.value.problems]
+    assert found == [
+        (
+            "Staten_2024.yaml",
+            (
+                "organisation 'Staten', year 2024 already has a map (Staten_2024.csv); "
+                "give each organisation one map per year"
+            ),
+        ),
+        (
+            "links.csv, row 3, column 'source'",
+            (
+                "element 'G9' is not in the map of 'Ærø Kommune' (did you mean 'G1'?); "
+                "give an id of that map"
+            ),
+        ),
+        (
+            "links.csv, row 3, column 'target'",
+            (
+                "organisation 'X' of 'X:N1' has no map in the atlas; "
+                "give one of 'Staten', 'Ærø Kommune'"
+            ),
+        ),
+    ]
+
+
+def test_an_organisation_named_like_a_year_file_round_trips(tmp_path: Path) -> None:
+    atlas = sg.Atlas(
+        {
+            ("Plan_2024", None): _map(None, None),
+            ("Plan", 2024): _map(None, 2024),
+            ("Plan/Syd_2023", None): _map(None, None),
+        }
+    )
+    again = sg.read_atlas(atlas.write(tmp_path))
+    assert sorted(p.name for p in tmp_path.glob("*.yaml")) == [
+        "Plan-Syd_2023.yaml",
+        "Plan_2024-2.yaml",
+        "Plan_2024.yaml",
+    ]
+    assert again.keys() == atlas.keys()
+    assert again.warnings == ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,7 @@ from stratgraph._cells import neutralise
 from stratgraph._options import check_bool, check_whole, invalid
 from stratgraph._util import gc_paused
 from stratgraph.exceptions import Location, Problem, UnknownElementError, ValidationError, shorten
+from stratgraph.io._common import compose_letters
 from stratgraph.model import Link, LinkKind
 from stratgraph.schema import Schema
 from stratgraph.strategy_map import StrategyMap
@@ -49,6 +51,8 @@ Key = tuple[str, int | None]
 #: never hold it (see the model), organisation names may not.
 SEPARATOR = ":"
 _YEAR = re.compile(r"\d{1,4}")
+#: The last year a map of the atlas may have: a namespaced id writes the year in four digits.
+LAST_YEAR = 9999
 
 
 def namespaced(organisation: str, element_id: str, year: int | None = None) -> str:
@@ -154,6 +158,8 @@ class _Places:
     maps: dict[Key, Location] = field(default_factory=dict)
     links: list[Location] = field(default_factory=list)
     organisations: dict[str, Location] = field(default_factory=dict)
+    #: The keys that two maps claim: links to them are not checked against the one kept.
+    claimed_twice: set[Key] = field(default_factory=set)
 
 
 class Atlas:
@@ -263,11 +269,21 @@ class Atlas:
         elif isinstance(key, str):
             key = (key, smap.year)
         org, year = key
+        if isinstance(org, str):  # å as one letter, as macOS may write it in a file name
+            org = compose_letters(org)
+            key = (org, year)
         bad = _bad_name(org)
         if bad:
             problems.append(
                 Problem(f"organisation {org!r} {bad}", replace(where, column="organisation"))
             )
+            return
+        if year is not None and _year_problem(year):
+            message = (
+                f"{shorten(repr(year))} is not a year of a map; give a whole year from 1 to "
+                f"{LAST_YEAR} such as 2024, or none for a map of no one year"
+            )
+            problems.append(Problem(message, replace(where, column="year")))
             return
         if key in self._maps:
             first = self._places.maps.get(key, Location())
@@ -277,12 +293,14 @@ class Atlas:
                 "organisation one map per year"
             )
             problems.append(Problem(message, where))
+            self._places.claimed_twice.add(key)
             return
         self._maps[key] = smap
         self._places.maps[key] = where
         self._orgs.setdefault(org, Organisation(org))
 
     def _put_org(self, org: Organisation, problems: list[Problem], where: Location) -> None:
+        org = _composed_org(org)
         bad = _bad_name(org.name)
         if bad:
             message = f"organisation {org.name!r} {bad}"
@@ -862,6 +880,9 @@ class Atlas:
                     ends.append(None)
                     continue
                 keys = [key]
+            if any(k in self._places.claimed_twice for k in keys):
+                ends.append(None)  # which of two maps is meant is not known: named once
+                continue
             if not any(eid in self._maps[k] for k in keys):
                 in_year = f" of {link.year}" if link.year is not None else ""
                 hint = self._maps[keys[0]]._state.suggest(eid)  # noqa: SLF001
@@ -1063,6 +1084,21 @@ def _organisation(value: Organisation | Mapping[str, Any]) -> Organisation:
     )
 
 
+def _year_problem(year: object) -> bool:
+    """Whether ``year`` is not a whole year from 1 to :data:`LAST_YEAR`."""
+    return isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= LAST_YEAR
+
+
+def _composed_org(org: Organisation) -> Organisation:
+    """Return ``org`` with å as one letter in its name and parent, as the maps' keys have it."""
+    name, parent = org.name, org.parent
+    return replace(
+        org,
+        name=compose_letters(name) if isinstance(name, str) else name,
+        parent=compose_letters(parent) if isinstance(parent, str) else parent,
+    )
+
+
 def _atlas_link(
     value: AtlasLink | Mapping[str, Any], problems: list[Problem], where: Location
 ) -> AtlasLink:
@@ -1080,13 +1116,20 @@ def _atlas_link(
         problems.append(Problem(message, replace(where, column="kind")))
         kind = LinkKind.SUPPORTS
     year = fields.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or year < 1):
-        message = f"{shorten(year)!r} is not a year; give a whole year such as 2024, or none"
+    if year is not None and _year_problem(year):
+        message = (
+            f"{shorten(year)!r} is not a year; give a whole year from 1 to {LAST_YEAR} "
+            "such as 2024, or none"
+        )
         problems.append(Problem(message, replace(where, column="year")))
         year = None
     weight = fields.get("weight")
     if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int | float)):
         message = f"{shorten(weight)!r} is not a number; give a weight such as 0.5, or none"
+        problems.append(Problem(message, replace(where, column="weight")))
+        weight = None
+    elif weight is not None and not math.isfinite(weight):
+        message = f"{weight!r} is not a finite number; give a weight such as 0.5, or none"
         problems.append(Problem(message, replace(where, column="weight")))
         weight = None
     ends = {}
@@ -1096,7 +1139,7 @@ def _atlas_link(
             message = f"the link has no {column}; give 'organisation{SEPARATOR}id'"
             problems.append(Problem(message, replace(where, column=column)))
             end = ""
-        ends[column] = end.strip()
+        ends[column] = compose_letters(end.strip())  # å as one letter, as the maps' ids
     note = fields.get("note")
     return AtlasLink(
         ends["source"],

@@ -16,7 +16,14 @@ from stratgraph._atomic import locked, manifest_path, settle
 from stratgraph._cells import unneutralise
 from stratgraph._readnotes import collecting, in_file_order, warn_at
 from stratgraph._yaml import parse as parse_yaml
-from stratgraph.atlas._atlas import Atlas, AtlasLink, Key, Organisation, _atlas_link
+from stratgraph.atlas._atlas import (
+    Atlas,
+    AtlasLink,
+    Key,
+    Organisation,
+    _atlas_link,
+    _file_stem,
+)
 from stratgraph.exceptions import (
     Location,
     Problem,
@@ -26,7 +33,7 @@ from stratgraph.exceptions import (
     shorten,
 )
 from stratgraph.io import format_of, read
-from stratgraph.io._common import decode_text, read_file_bytes
+from stratgraph.io._common import compose_letters, decode_text, read_file_bytes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,8 +94,9 @@ def read_atlas(folder: StrPath, *, name: str | None = None) -> Atlas:
       metadata (``organisation:``, ``year:``) where it has them, else those of its file name,
       ``ORGANISATION_YEAR.ext`` (a four-digit year after the last ``_``) or ``ORGANISATION.ext``
       (a map of no one year). Where the metadata and the file name give different years, the
-      metadata decides, with a warning. A CSV map's ``NAME.links.csv`` and
-      ``NAME.indicators.csv`` belong to it;
+      metadata decides, with a warning; where the metadata's organisation is the whole file
+      name (``Plan_2024.yaml`` of ``organisation: Plan_2024``), the name holds no year. A CSV
+      map's ``NAME.links.csv`` and ``NAME.indicators.csv`` belong to it;
     - ``links.csv``, ``.xlsx`` or ``.yaml`` (or ``relationer.*``): the links between maps, one
       a row: ``source``, ``target`` (``organisation:id``), ``kind`` (default ``supports``),
       ``note``, ``weight``, ``year`` (empty: every year);
@@ -193,6 +201,8 @@ def _read_map(path: Path, problems: list[Problem]) -> tuple[Key, StrategyMap, Lo
         return None
     match = _NAME_YEAR.fullmatch(path.stem)
     named_org, named_year = (match["org"], int(match["year"])) if match else (path.stem, None)
+    if smap.organisation is not None and _names_file(smap.organisation, path.stem):
+        named_year = None  # 'Plan_2024' is the organisation, as its metadata says: no year
     org = smap.organisation if smap.organisation is not None else named_org
     year = smap.year if smap.year is not None else named_year
     if named_year is not None and smap.year is not None and smap.year != named_year:
@@ -202,6 +212,12 @@ def _read_map(path: Path, problems: list[Problem]) -> tuple[Key, StrategyMap, Lo
             "as the map's metadata decides",
         )
     return (org, year), smap, where
+
+
+def _names_file(organisation: str, stem: str) -> bool:
+    """Whether ``stem`` is the whole file name :meth:`Atlas.write` gives ``organisation``."""
+    own = compose_letters(_file_stem(organisation)).casefold()
+    return compose_letters(stem).casefold() == own
 
 
 def _without_name(message: str, name: str) -> str:
@@ -332,7 +348,7 @@ def _number(value: Any, column: str, where: Location, problems: list[Problem]) -
         return value
     text = str(value).strip()
     if column == "year":
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # not ¹ or ²⁰²⁴, which isdigit also takes
             return int(text)
         message = (
             f"{shorten(text)!r} is not a year; give a whole year such as 2024, or leave it empty"
