@@ -176,6 +176,7 @@ def test_json_has_the_documented_structure(report):
     assert data["thresholds"] == {
         "overload_limit": 5,
         "near_duplicate_threshold": 0.85,
+        "near_duplicate_search": "auto",
         "cross_cutting_min_groups": 2,
         "cross_cutting_by": None,
         "at_risk": 0.10,
@@ -375,8 +376,8 @@ def test_an_unknown_option_in_a_config_lists_the_valid_ones(example):
     with pytest.raises(
         sg.ConfigError,
         match=r"^unknown audit option 'overload'; valid options: select, ignore, severity, "
-        r"overload_limit, near_duplicate_threshold, cross_cutting_min_groups, cross_cutting_by, "
-        r"at_risk, off_track$",
+        r"overload_limit, near_duplicate_threshold, near_duplicate_search, "
+        r"cross_cutting_min_groups, cross_cutting_by, at_risk, off_track$",
     ):
         sg.audit(example, {"overload": 3})
 
@@ -397,6 +398,7 @@ def test_a_keyword_left_at_none_keeps_the_config_value(example):
     assert report.thresholds == {
         "overload_limit": 3,
         "near_duplicate_threshold": 0.85,
+        "near_duplicate_search": "auto",
         "cross_cutting_min_groups": 2,
         "cross_cutting_by": "agenda",
         "at_risk": 0.10,
@@ -578,3 +580,15 @@ def test_a_group_of_near_duplicate_goals_is_one_finding_naming_its_members():
         "G10 “Færre borgere på offentlig forsørgelse i kommunen 10” … and 989 more. Merge "
         "them, or sharpen what sets them apart."
     )
+
+
+def test_the_near_duplicate_search_is_an_audit_option(example, tmp_path):
+    words = sg.audit(example, select=["SG402"], near_duplicate_search="words")
+    assert words.thresholds["near_duplicate_search"] == "words"
+    assert words.findings["element"].tolist() == ["G14"]
+    config = tmp_path / "audit.toml"
+    config.write_text('near_duplicate_search = "exact"\n', encoding="utf-8")
+    assert sg.audit(example, config).thresholds["near_duplicate_search"] == "exact"
+    config.write_text('near_duplicate_search = "fast"\n', encoding="utf-8")
+    with pytest.raises(sg.ConfigError, match="near_duplicate_search"):
+        sg.audit(example, config)

@@ -319,7 +319,8 @@ def _warn_words(k: int) -> None:
         f"the {k} distinct goal titles are too many to compare exactly in bounded time; "
         "the search compared whole words: two titles that differ in more than two words "
         "(three words with other endings, say; in more than one, for titles of over "
-        f'{_MAX_WORDS} words) can be missed; give search="exact" to compare every pair',
+        f'{_MAX_WORDS} words) can be missed; give search="exact" (near_duplicate_search="exact" '
+        "in the audit) to compare every pair",
         StratgraphWarning,
         stacklevel=3,
     )

@@ -26,7 +26,7 @@ from stratgraph.audit._words import _Words
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from stratgraph._options import Language
+    from stratgraph._options import Language, NearDuplicateSearch
     from stratgraph.strategy_map import StrategyMap
 
 __all__ = [
@@ -54,6 +54,7 @@ def audit(
     severity: Mapping[str, Severity] | None = None,
     overload_limit: int | None = None,
     near_duplicate_threshold: float | None = None,
+    near_duplicate_search: NearDuplicateSearch | None = None,
     cross_cutting_min_groups: int | None = None,
     cross_cutting_by: str | None = None,
     at_risk: float | None = None,
@@ -108,6 +109,9 @@ def audit(
         SG201 reports elements joined to more goals than this (default 5).
     near_duplicate_threshold
         SG402's least title similarity, above 0 and at most 1 (default 0.85), see
+        :func:`near_duplicates`.
+    near_duplicate_search
+        How SG402 finds candidate pairs: ``"auto"`` (default), ``"exact"`` or ``"words"``, see
         :func:`near_duplicates`.
     cross_cutting_min_groups
         SG601 reports elements with at least this many groups, 2 or more (default 2).
@@ -195,6 +199,7 @@ def audit(
         "severity": severity,
         "overload_limit": overload_limit,
         "near_duplicate_threshold": near_duplicate_threshold,
+        "near_duplicate_search": near_duplicate_search,
         "cross_cutting_min_groups": cross_cutting_min_groups,
         "cross_cutting_by": cross_cutting_by,
         "at_risk": at_risk,

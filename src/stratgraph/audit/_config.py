@@ -14,7 +14,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from stratgraph._options import check_fraction, check_number, check_whole, invalid
+from stratgraph._options import (
+    NearDuplicateSearch,
+    check_choice,
+    check_fraction,
+    check_number,
+    check_whole,
+    choices,
+    invalid,
+)
 from stratgraph.audit._rules import RULES, SEVERITIES, Rule, Severity
 from stratgraph.exceptions import ConfigError
 
@@ -28,6 +36,7 @@ THRESHOLDS: Mapping[str, Any] = MappingProxyType(
     {
         "overload_limit": 5,
         "near_duplicate_threshold": 0.85,
+        "near_duplicate_search": "auto",
         "cross_cutting_min_groups": 2,
         "cross_cutting_by": None,
         "at_risk": 0.10,
@@ -49,6 +58,7 @@ class AuditConfig:
     severity: Mapping[str, Severity]
     overload_limit: int
     near_duplicate_threshold: float
+    near_duplicate_search: NearDuplicateSearch
     cross_cutting_min_groups: int
     cross_cutting_by: str | None
     at_risk: float
@@ -115,6 +125,12 @@ def configure(
         near_duplicate_threshold=check_fraction(
             "near_duplicate_threshold",
             merged.get("near_duplicate_threshold", THRESHOLDS["near_duplicate_threshold"]),
+            error=ConfigError,
+        ),
+        near_duplicate_search=check_choice(
+            "near_duplicate_search",
+            merged.get("near_duplicate_search", THRESHOLDS["near_duplicate_search"]),
+            choices(NearDuplicateSearch),
             error=ConfigError,
         ),
         cross_cutting_min_groups=whole("cross_cutting_min_groups", 2),

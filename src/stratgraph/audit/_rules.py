@@ -396,7 +396,9 @@ def _within_maps(members: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def _near_duplicate_goals(smap: StrategyMap, words: _Words, config: AuditConfig) -> Found:
-    groups = near_duplicate_clusters(smap, threshold=config.near_duplicate_threshold)
+    groups = near_duplicate_clusters(
+        smap, threshold=config.near_duplicate_threshold, search=config.near_duplicate_search
+    )
     found: Found = []
     parts = [
         part for members in groups["members"].tolist() for part in _within_maps(tuple(members))
