@@ -540,7 +540,8 @@ def test_auto_past_the_bound_warns_once_and_searches_by_words(monkeypatch):
     k = 2
     message = (
         rf"^the {k} distinct goal titles are too many to compare exactly in bounded time; the "
-        r"search compared whole words: .* can be missed; give search=\"exact\" to compare"
+        r"search compared whole words: .* can be missed; give search=\"exact\" "
+        r"\(near_duplicate_search=\"exact\" in the audit\) to compare every pair$"
     )
     with pytest.warns(sg.StratgraphWarning, match=message) as caught:
         found = sg.near_duplicates(m)
