@@ -25,7 +25,7 @@ from stratgraph.analysis._index import IntArray, distinct, index_of, ranges, rem
 from stratgraph.exceptions import StratgraphWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from stratgraph.strategy_map import StrategyMap
 
@@ -232,17 +232,7 @@ def near_duplicates(
     >>> sg.near_duplicates(m, search="words").equals(pairs)
     True
     """
-    threshold = check_fraction("threshold", threshold)
-    search = check_choice("search", search, choices(NearDuplicateSearch))
-    chose: list[int] = []
-    found = remembered(
-        smap,
-        ("near_duplicates", threshold, search),
-        lambda: _pairs(smap, threshold, search, chose),
-    )
-    if chose:
-        _warn_words(chose[0])
-    return found
+    return _searched(smap, "near_duplicates", _pairs, threshold, search)
 
 
 def near_duplicate_clusters(
@@ -300,14 +290,21 @@ def near_duplicate_clusters(
     >>> len(sg.near_duplicate_clusters(m, threshold=0.9))
     0
     """
-    threshold = check_fraction("threshold", threshold)
-    search = check_choice("search", search, choices(NearDuplicateSearch))
+    return _searched(smap, "near_duplicate_clusters", _clusters, threshold, search)
+
+
+def _searched(
+    smap: StrategyMap,
+    name: str,
+    compute: Callable[[StrategyMap, float, NearDuplicateSearch, list[int]], pd.DataFrame],
+    threshold: object,
+    search: object,
+) -> pd.DataFrame:
+    """Check the options, run ``compute`` once per state of the map, warn if it went by words."""
+    fraction = check_fraction("threshold", threshold)
+    how = check_choice("search", search, choices(NearDuplicateSearch))
     chose: list[int] = []
-    found = remembered(
-        smap,
-        ("near_duplicate_clusters", threshold, search),
-        lambda: _clusters(smap, threshold, search, chose),
-    )
+    found = remembered(smap, (name, fraction, how), lambda: compute(smap, fraction, how, chose))
     if chose:
         _warn_words(chose[0])
     return found
@@ -322,7 +319,7 @@ def _warn_words(k: int) -> None:
         f'{_MAX_WORDS} words) can be missed; give search="exact" (near_duplicate_search="exact" '
         "in the audit) to compare every pair",
         StratgraphWarning,
-        stacklevel=3,
+        stacklevel=4,
     )
 
 
